@@ -1,0 +1,1 @@
+"""The HTTP service: Litestar routes, problem-details errors, settings, and the CLI."""

@@ -1,0 +1,36 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+import tracker
+from api.controllers.health import health, ready
+from api.controllers.items import ItemController
+from api.errors import EXCEPTION_HANDLERS
+from api.plugin import TrackerPlugin
+from tracker.config import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | None = None) -> Litestar:
+    """Build the service. Settings come from ``TRACKER_*`` variables unless given;
+    ``instance`` serves an already open tracker (tests, embedding)."""
+    settings = settings or load_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return Litestar(
+        route_handlers=[health, ready, ItemController],
+        plugins=[TrackerPlugin(settings, instance=instance)],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=OpenAPIConfig(
+            title="tracker",
+            version=tracker.__version__,
+            description="Follow-up of UN treaty-body and UPR recommendations and individual decisions.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        debug=settings.debug,
+    )

@@ -1,0 +1,152 @@
+"""The ``tracker`` command: database, data and service management."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import tracker
+from tracker.config import load_settings
+from tracker.errors import TrackerError
+from tracker.services.loading import LoadReport
+
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine; a tracker error becomes a one-line message and exit status 1."""
+    try:
+        return asyncio.run(coroutine)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _database_url(ctx: click.Context) -> str:
+    url = ctx.obj.get("database_url")
+    if url:
+        return url
+    try:
+        return load_settings().database_url
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _print_report(report: LoadReport) -> None:
+    for kind, counts in report.counts.items():
+        if counts.created or counts.updated or counts.unchanged:
+            click.echo(f"{kind:<12} created {counts.created:>6}  updated {counts.updated:>6}  unchanged {counts.unchanged:>6}")
+
+
+def _with_tracker(func: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> T:
+        async def run() -> T:
+            async with tracker.open(_database_url(ctx)) as opened:
+                return await func(opened, *args, **kwargs)
+
+        return _run(run())
+
+    return wrapper
+
+
+@click.group()
+@click.option("--database-url", envvar="TRACKER_DATABASE_URL", help="Database URL (default: sqlite file tracker.db).")
+@click.version_option(tracker.__version__, prog_name="tracker")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """Follow how States implement UN human-rights recommendations and decisions."""
+    ctx.ensure_object(dict)
+    ctx.obj["database_url"] = database_url
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Apply the migrations, creating the schema on an empty database."""
+
+    async def run() -> None:
+        async with tracker.open(_database_url(ctx), upgrade=True):
+            pass
+
+    _run(run())
+    click.echo("database is at the current schema")
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Only load into a database that holds no data yet.")
+@_with_tracker
+async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
+    """Load the bundled Kazakhstan and Tajikistan data (idempotent)."""
+    report = await opened.seed(only_if_empty=if_empty)
+    if report is None:
+        click.echo("the database already holds data; nothing loaded")
+    else:
+        _print_report(report)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_with_tracker
+async def import_(opened: tracker.Tracker, file: Path) -> None:
+    """Load a records file (NDJSON, as written by `tracker export`): all of it or nothing."""
+    _print_report(await opened.import_file(file))
+
+
+@main.command()
+@click.option("--format", "format_", type=click.Choice(["ndjson"]), default="ndjson", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output).")
+@_with_tracker
+async def export(opened: tracker.Tracker, format_: str, output: Path | None) -> None:
+    """Dump everything in the record format; `tracker import` loads it back."""
+    if output is None:
+        await opened.export(sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("wb") as handle:
+        count = await opened.export(handle)
+    partial.replace(output)
+    click.echo(f"{count} records written to {output}", err=True)
+
+
+@main.command()
+@click.option("--host", envvar="TRACKER_HOST", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", envvar="TRACKER_PORT", type=int, default=None, help="Port (default 8000).")
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool) -> None:
+    """Serve the HTTP API."""
+    import os
+
+    import uvicorn
+
+    settings = _run(_checked_settings(ctx))
+    os.environ["TRACKER_DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
+        reload=reload, log_level=settings.log_level,
+    )
+
+
+async def _checked_settings(ctx: click.Context) -> tracker.Settings:
+    settings = load_settings()
+    url = _database_url(ctx)
+    async with tracker.open(url):
+        pass
+    return tracker.Settings(**{**{f: getattr(settings, f) for f in settings.__struct_fields__}, "database_url": url})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from litestar import Response, get
+from litestar.openapi.datastructures import ResponseSpec
+
+import tracker
+from api.errors import Problem, problem
+from api.schemas import Health, Readiness
+from tracker.db import migrate
+from tracker.errors import DatabaseUnavailable
+
+
+@get("/health", operation_id="health", tags=["operations"])
+async def health() -> Health:
+    """Liveness: the process answers."""
+    return Health(status="ok")
+
+
+@get(
+    "/ready", operation_id="ready", tags=["operations"],
+    responses={503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
+)
+async def ready(tracker: tracker.Tracker) -> Response[Readiness] | Response[Problem]:
+    """Readiness: the database answers and its schema is at the revision this code needs."""
+    try:
+        await tracker.check()
+    except DatabaseUnavailable as exc:
+        return problem(503, str(exc))
+    return Response(Readiness(status="ready", schema_revision=migrate.head_revision()))

@@ -1,0 +1,84 @@
+"""Every error is an RFC 9457 problem document with the same shape."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from msgspec import Struct
+
+from tracker.errors import DatabaseUnavailable, InvalidInput, NotFound
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("api")
+
+
+class FieldError(Struct, kw_only=True):
+    field: str | None
+    message: str
+
+
+class Problem(Struct, kw_only=True):
+    """An error response (RFC 9457 problem details)."""
+
+    status: int
+    title: str
+    detail: str
+    errors: list[FieldError] = []
+
+
+_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+           409: "Conflict", 412: "Precondition failed", 413: "Payload too large", 415: "Unsupported media type",
+           428: "Precondition required", 429: "Too many requests", 500: "Internal server error",
+           503: "Service unavailable"}
+
+
+def problem(status: int, detail: str, errors: list[FieldError] | None = None) -> Response[Problem]:
+    body = Problem(status=status, title=_TITLES.get(status, "Error"), detail=detail, errors=errors or [])
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _invalid_input(_: Request[Any, Any, Any], exc: InvalidInput) -> Response[Problem]:
+    return problem(400, exc.message, [FieldError(field=exc.field, message=exc.message)] if exc.field else [])
+
+
+def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
+    return problem(404, str(exc), [FieldError(field=exc.field, message=str(exc))] if exc.field else [])
+
+
+def _unavailable(_: Request[Any, Any, Any], exc: DatabaseUnavailable) -> Response[Problem]:
+    return problem(503, str(exc))
+
+
+def _validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Problem]:
+    errors = []
+    for entry in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(entry, dict):
+            errors.append(FieldError(field=entry.get("key"), message=str(entry.get("message", ""))))
+    named = ", ".join(e.field for e in errors if e.field)
+    detail = f"invalid value for {named}" if named else str(exc.detail)
+    return problem(400, detail, errors)
+
+
+def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    return problem(exc.status_code, str(exc.detail))
+
+
+def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
+
+
+EXCEPTION_HANDLERS = {
+    InvalidInput: _invalid_input,
+    NotFound: _not_found,
+    DatabaseUnavailable: _unavailable,
+    ValidationException: _validation,
+    HTTPException: _http,
+    Exception: _unexpected,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "FieldError", "Problem", "problem", "MediaType"]

@@ -1,0 +1,42 @@
+"""The Litestar plugin that opens the tracker database for the app's lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.app import AppConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.plugins import InitPluginProtocol
+
+import tracker
+from tracker.config import Settings
+
+
+class TrackerPlugin(InitPluginProtocol):
+    """Opens :class:`tracker.Tracker` on startup, closes it on shutdown, and injects it as ``tracker``."""
+
+    def __init__(self, settings: Settings, *, instance: tracker.Tracker | None = None) -> None:
+        self.settings = settings
+        self.instance = instance
+
+    @asynccontextmanager
+    async def _lifespan(self, app: Litestar) -> AsyncIterator[None]:
+        if self.instance is not None:
+            app.state.tracker = self.instance
+            yield
+            return
+        async with tracker.open(self.settings.database_url, check=False) as opened:
+            app.state.tracker = opened
+            yield
+
+    def on_app_init(self, app_config: AppConfig) -> AppConfig:
+        app_config.lifespan.append(self._lifespan)
+        app_config.dependencies["tracker"] = Provide(_provide_tracker, sync_to_thread=False)
+        return app_config
+
+
+def _provide_tracker(state: State) -> tracker.Tracker:
+    return state.tracker  # type: ignore[no-any-return]

@@ -1,0 +1,1 @@
+"""Scrapers: turn treaty-body and UPR sources into records for tracker.services."""

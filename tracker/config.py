@@ -1,0 +1,54 @@
+"""Settings from ``TRACKER_*`` environment variables (nested fields with ``__``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta, Struct
+
+from tracker.errors import InvalidInput
+
+PREFIX = "TRACKER_"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///tracker.db"
+
+
+class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Everything a deployment can set. The defaults give a working local install."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: Annotated[int, Meta(ge=1, le=65535)] = 8000
+    public_read: bool = True
+    debug: bool = False
+    log_level: str = "info"
+
+
+def _nest(flat: Mapping[str, str]) -> dict[str, object]:
+    nested: dict[str, object] = {}
+    for key, value in flat.items():
+        target = nested
+        *parents, leaf = key.split("__")
+        for parent in parents:
+            target = target.setdefault(parent, {})  # type: ignore[assignment]
+        target[leaf] = value
+    return nested
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment; a bad value raises :class:`InvalidInput` naming the variable."""
+    environ = os.environ if environ is None else environ
+    known = set(Settings.__struct_fields__)
+    flat = {
+        key[len(PREFIX):].lower(): value
+        for key, value in environ.items()
+        if key.startswith(PREFIX) and key[len(PREFIX):].lower().split("__")[0] in known
+    }
+    try:
+        return msgspec.convert(_nest(flat), Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        field = str(exc).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(exc) else None
+        variable = f"{PREFIX}{field.upper()}" if field else "a TRACKER_ variable"
+        raise InvalidInput(f"{variable}: {exc}", field=field) from None

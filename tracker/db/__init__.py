@@ -1,0 +1,1 @@
+"""Persistence: models, engines, migrations and full-text search. Rows never leave ``tracker``."""

@@ -1,0 +1,264 @@
+"""SQLAlchemy models. The schema itself is only ever created by the Alembic migrations.
+
+Backend-specific search machinery (FTS5 tables on SQLite, ``search_vector`` columns on
+PostgreSQL) lives in the migrations and :mod:`tracker.db.search`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps are stored in UTC and always come back timezone-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC timestamp is required")
+        value = value.astimezone(dt.timezone.utc)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, dt.datetime: UTCDateTime}
+
+
+class Timestamped:
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Provenance:
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    verification: Mapped[str] = mapped_column(String(16), default="unverified")
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class StateRow(Base):
+    __tablename__ = "states"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    names: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    region: Mapped[str | None] = mapped_column(String(100))
+
+
+class ReviewRow(Timestamped, Provenance, Base):
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("body", "state", "cycle"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    body: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    cycle: Mapped[int] = mapped_column(Integer)
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date)
+    session: Mapped[str | None] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recommendation_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class DocumentRow(Timestamped, Provenance, Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(200), unique=True)
+    body: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str | None] = mapped_column(ForeignKey("states.code"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(Text)
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    session: Mapped[str | None] = mapped_column(String(200))
+    review: Mapped[str | None] = mapped_column(ForeignKey("reviews.id"))
+    follow_up_due: Mapped[dt.date | None] = mapped_column(Date)
+    follow_up_due_basis: Mapped[str | None] = mapped_column(Text)
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    library_ids: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class DecisionRow(Timestamped, Provenance, Base):
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("body", "communication"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    body: Mapped[str] = mapped_column(String(8))
+    communication: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(ForeignKey("states.code"), index=True)
+    symbol: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    victims: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    counsel: Mapped[str | None] = mapped_column(Text)
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date)
+    transmitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    articles_violated: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reply_days: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class ItemRow(Timestamped, Provenance, Base):
+    """A follow-up item, with its derived status and deadline stored for fast reads."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        UniqueConstraint("document", "paragraph"),
+        UniqueConstraint("decision", "remedy_kind", "ordinal"),
+        Index("ix_items_state_body_id", "state", "body", "id"),
+        Index("ix_items_state_status", "state", "status"),
+        Index("ix_items_state_due_date", "state", "due_date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(220), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    body: Mapped[str] = mapped_column(String(8))
+    document: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    decision: Mapped[str | None] = mapped_column(ForeignKey("decisions.id"))
+    paragraph: Mapped[str | None] = mapped_column(String(20))
+    remedy_kind: Mapped[str | None] = mapped_column(String(24))
+    ordinal: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(3), default="en")
+    themes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    affected_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    recommending_states: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    response: Mapped[str | None] = mapped_column(String(16))
+    cycle: Mapped[int | None] = mapped_column(Integer)
+    stated_due_date: Mapped[dt.date | None] = mapped_column(Date)
+    stated_due_basis: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date_basis: Mapped[str | None] = mapped_column(Text)
+    reply_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24), default="no_information")
+    status_rule: Mapped[str] = mapped_column(String(24), default="linked_actions")
+    status_assessment: Mapped[str | None] = mapped_column(String(40))
+    status_action: Mapped[str | None] = mapped_column(String(80))
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ActionRow(Timestamped, Provenance, Base):
+    __tablename__ = "actions"
+    __table_args__ = (
+        UniqueConstraint("state", "date_key", "kind", "title_key"),
+        Index("ix_actions_state_date", "state", "date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    state: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    kind: Mapped[str] = mapped_column(String(32))
+    date: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8), default="day")
+    date_key: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(3), default="en")
+    actor: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    legal_reference: Mapped[str | None] = mapped_column(Text)
+    court_name: Mapped[str | None] = mapped_column(Text)
+    court_instance: Mapped[str | None] = mapped_column(String(16))
+    case_number: Mapped[str | None] = mapped_column(String(100))
+    claimant: Mapped[str | None] = mapped_column(Text)
+    defendant: Mapped[str | None] = mapped_column(Text)
+    court_outcome: Mapped[str | None] = mapped_column(String(16))
+    appeal_of: Mapped[str | None] = mapped_column(ForeignKey("actions.id"))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    amount_claimed: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
+    amount_awarded: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
+    amount_recommended: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
+    amount_paid: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ActionItemRow(Base):
+    """An action's link to one item, with its effect on that item."""
+
+    __tablename__ = "action_items"
+
+    action: Mapped[str] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    item: Mapped[str] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True)
+    effect: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentRow(Timestamped, Base):
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("item", "assessor_key", "date"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    item: Mapped[str] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    assessor_kind: Mapped[str] = mapped_column(String(16))
+    assessor: Mapped[str] = mapped_column(Text)
+    assessor_key: Mapped[str] = mapped_column(Text)
+    scale: Mapped[str] = mapped_column(String(24))
+    grade: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str | None] = mapped_column(String(24))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    verification: Mapped[str] = mapped_column(String(16), default="unverified")
+
+
+class StatusChangeRow(Base):
+    """One change of an item's derived status, kept so a change can be explained later."""
+
+    __tablename__ = "item_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item: Mapped[str] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(24))
+    rule: Mapped[str] = mapped_column(String(24))
+    assessment: Mapped[str | None] = mapped_column(String(40))
+    action: Mapped[str | None] = mapped_column(String(80))
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,304 @@
+"""What the tracker knows, as frozen value objects.
+
+These Structs are what queries return and what the library hands to its users; ORM rows
+never leave the ``tracker`` package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Generic, Iterator, TypeVar
+
+import msgspec
+from msgspec import Meta, Struct
+
+from tracker.domain.enums import (
+    ActionKind,
+    AssessorKind,
+    Body,
+    CourtInstance,
+    CourtOutcome,
+    DatePrecision,
+    DecisionOutcome,
+    DocumentKind,
+    Effect,
+    ItemKind,
+    RemedyKind,
+    Scale,
+    Status,
+    StatusRule,
+    UprResponse,
+    Verification,
+)
+
+StateCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")]
+CurrencyCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")]
+LanguageCode = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
+Money = Annotated[float, Meta(ge=0, description="an amount in the currency's units")]
+Url = Annotated[str, Meta(pattern=r"^https?://", max_length=4000)]
+
+
+class Frozen(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every domain value: immutable, keyword-only, strict about its fields."""
+
+
+class SourceRef(Frozen, kw_only=True):
+    """Where a claim comes from."""
+
+    url: Url
+    title: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    language: LanguageCode | None = None
+
+
+class State(Frozen, kw_only=True):
+    """A UN member State."""
+
+    code: StateCode
+    names: dict[str, str] = {}
+    region: str | None = None
+
+
+class LanguageVersion(Frozen, kw_only=True):
+    language: LanguageCode
+    url: Url
+    label: str | None = None
+
+
+class RecommendationGroup(Frozen, kw_only=True):
+    """Recommendations of a review known only as a group (numbers or texts not retrieved)."""
+
+    title: str
+    response: UprResponse | None = None
+    recommending_states: list[str] = []
+    numbers: list[str] = []
+    themes: list[str] = []
+    summary: str | None = None
+
+
+class Review(Frozen, kw_only=True):
+    """One periodic review of a State by a body (a UPR cycle, a treaty-body report cycle)."""
+
+    id: str
+    body: Body
+    state: StateCode
+    cycle: Annotated[int, Meta(ge=1)]
+    reviewed_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    session: str | None = None
+    document: str | None = None
+    summary: str | None = None
+    counts: dict[str, int] = {}
+    recommendation_groups: list[RecommendationGroup] = []
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class Document(Frozen, kw_only=True):
+    """A UN document, keyed by its symbol."""
+
+    id: str
+    symbol: str
+    body: Body
+    state: StateCode | None = None
+    kind: DocumentKind
+    title: str | None = None
+    adopted_on: dt.date | None = None
+    published_on: dt.date | None = None
+    session: str | None = None
+    review: str | None = None
+    follow_up_due: dt.date | None = None
+    follow_up_due_basis: str | None = None
+    languages: list[LanguageVersion] = []
+    library_ids: dict[str, str] = {}
+    summary: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class Decision(Frozen, kw_only=True):
+    """A treaty body's decision on an individual complaint (CAT decision, CCPR Views)."""
+
+    id: str
+    body: Body
+    communication: str
+    state: StateCode
+    symbol: str | None = None
+    title: str
+    authors: list[str] = []
+    victims: list[str] = []
+    counsel: str | None = None
+    submitted_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    transmitted_on: dt.date | None = None
+    outcome: DecisionOutcome | None = None
+    articles_violated: list[str] = []
+    reply_days: Annotated[int, Meta(ge=1)] | None = None
+    summary: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class StatusBasis(Frozen, kw_only=True):
+    """Which derivation rule gave the status, and the assessment or action behind it."""
+
+    rule: StatusRule
+    assessment: str | None = None
+    action: str | None = None
+
+
+class Item(Frozen, kw_only=True):
+    """A follow-up item: one recommendation, or one remedy of one decision, with its status."""
+
+    id: str
+    kind: ItemKind
+    state: StateCode
+    body: Body
+    document: str | None = None
+    decision: str | None = None
+    paragraph: str | None = None
+    remedy_kind: RemedyKind | None = None
+    ordinal: int | None = None
+    title: str | None = None
+    text: str
+    language: LanguageCode = "en"
+    themes: list[str] = []
+    affected_groups: list[str] = []
+    follow_up: bool = False
+    recommending_states: list[str] = []
+    response: UprResponse | None = None
+    cycle: int | None = None
+    status: Status
+    status_basis: StatusBasis
+    disputed: bool = False
+    due_date: dt.date | None = None
+    due_date_basis: str | None = None
+    reply_date: dt.date | None = None
+    overdue: bool = False
+    late: bool = False
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+    updated_at: dt.datetime | None = None
+
+
+class CourtRuling(Frozen, kw_only=True):
+    """The structured part of a court ruling: the amount is often the point."""
+
+    name: str
+    instance: CourtInstance | None = None
+    case_number: str | None = None
+    claimant: str | None = None
+    defendant: str | None = None
+    outcome: CourtOutcome | None = None
+    appeal_of: str | None = None
+
+
+class Amounts(Frozen, kw_only=True):
+    currency: CurrencyCode
+    claimed: Money | None = None
+    awarded: Money | None = None
+    recommended: Money | None = None
+    paid: Money | None = None
+
+
+class ItemLink(Frozen, kw_only=True):
+    """An action's bearing on one item."""
+
+    item: str
+    effect: Effect
+    note: str | None = None
+
+
+class Action(Frozen, kw_only=True):
+    """A dated thing that happened in or about a State, linked to the items it bears on."""
+
+    id: str
+    state: StateCode
+    kind: ActionKind
+    date: dt.date
+    date_precision: DatePrecision = DatePrecision.DAY
+    title: str
+    description: str | None = None
+    language: LanguageCode = "en"
+    actor: str | None = None
+    place: str | None = None
+    legal_reference: str | None = None
+    court: CourtRuling | None = None
+    amounts: Amounts | None = None
+    outcome: str | None = None
+    sources: list[SourceRef] = []
+    links: list[ItemLink] = []
+    verification: Verification = Verification.UNVERIFIED
+    recorded_by: str | None = None
+    notes: str | None = None
+
+
+class Assessment(Frozen, kw_only=True):
+    """Someone's judgement of an item's implementation at a date; the native grade is kept."""
+
+    id: str
+    item: str
+    date: dt.date
+    assessor_kind: AssessorKind
+    assessor: str
+    scale: Scale
+    grade: str
+    status: Status | None
+    rationale: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+
+
+class StatusChange(Frozen, kw_only=True):
+    """One entry of an item's status history."""
+
+    at: dt.datetime
+    status: Status
+    basis: StatusBasis
+    disputed: bool = False
+
+
+class TimelineEntry(Frozen, kw_only=True):
+    """An action as it bears on one item."""
+
+    action: Action
+    effect: Effect
+    note: str | None = None
+
+
+class ItemDetail(Frozen, kw_only=True):
+    """One item with everything needed to judge it: source text, assessments, timeline, history."""
+
+    item: Item
+    document: Document | None = None
+    decision: Decision | None = None
+    assessments: list[Assessment] = []
+    timeline: list[TimelineEntry] = []
+    history: list[StatusChange] = []
+
+
+T = TypeVar("T")
+
+
+class Page(Struct, Generic[T], frozen=True, kw_only=True):
+    """One page of a list: iterate over it, or follow ``next_cursor``."""
+
+    items: list[T]
+    next_cursor: str | None = None
+    total: int = 0
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def to_builtins(value: object) -> object:
+    """A domain value as plain JSON-ready Python objects."""
+    return msgspec.to_builtins(value)

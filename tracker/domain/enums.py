@@ -1,0 +1,183 @@
+"""Closed vocabularies of the domain. Extend them when real data needs it; never free text."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Body(StrEnum):
+    """The mechanism that issued a text."""
+
+    CAT = "CAT"
+    CCPR = "CCPR"
+    CESCR = "CESCR"
+    CEDAW = "CEDAW"
+    CERD = "CERD"
+    CRC = "CRC"
+    CRPD = "CRPD"
+    CED = "CED"
+    CMW = "CMW"
+    SPT = "SPT"
+    UPR = "UPR"
+    SP = "SP"
+
+
+class DocumentKind(StrEnum):
+    """What a UN document is, as far as follow-up is concerned."""
+
+    CONCLUDING_OBSERVATIONS = "concluding_observations"
+    UPR_OUTCOME = "upr_outcome"
+    DECISION = "decision"
+    STATE_REPORT = "state_report"
+    FOLLOW_UP_REPLY = "follow_up_reply"
+    FOLLOW_UP_LETTER = "follow_up_letter"
+    LIST_OF_ISSUES = "list_of_issues"
+    SUMMARY_RECORD = "summary_record"
+    VISIT_REPORT = "visit_report"
+    OTHER = "other"
+
+
+class ItemKind(StrEnum):
+    """A follow-up item is one recommendation, or one remedy of one decision."""
+
+    RECOMMENDATION = "recommendation"
+    REMEDY = "remedy"
+
+
+class RemedyKind(StrEnum):
+    """One thing an individual decision asks of the State."""
+
+    INVESTIGATION = "investigation"
+    COMPENSATION = "compensation"
+    REHABILITATION = "rehabilitation"
+    NON_REPETITION = "non_repetition"
+    RETRIAL_OR_RELEASE = "retrial_or_release"
+    NON_REFOULEMENT = "non_refoulement"
+    RETURN_OR_PROTECTION = "return_or_protection"
+    OTHER = "other"
+
+
+class DecisionOutcome(StrEnum):
+    VIOLATION = "violation"
+    NO_VIOLATION = "no_violation"
+    INADMISSIBLE = "inadmissible"
+    DISCONTINUED = "discontinued"
+
+
+class UprResponse(StrEnum):
+    """The State's response to a UPR recommendation. Not an implementation status."""
+
+    SUPPORTED = "supported"
+    NOTED = "noted"
+
+
+class ActionKind(StrEnum):
+    LEGISLATION_ADOPTED = "legislation_adopted"
+    LEGISLATION_AMENDED = "legislation_amended"
+    BILL_INTRODUCED = "bill_introduced"
+    COURT_RULING = "court_ruling"
+    COMPENSATION_PAID = "compensation_paid"
+    INVESTIGATION_OPENED = "investigation_opened"
+    INVESTIGATION_CLOSED = "investigation_closed"
+    PROSECUTION = "prosecution"
+    CONVICTION = "conviction"
+    ACQUITTAL = "acquittal"
+    INSTITUTIONAL_MEASURE = "institutional_measure"
+    POLICY_OR_PLAN = "policy_or_plan"
+    TRAINING = "training"
+    STATE_REPORT_SUBMITTED = "state_report_submitted"
+    FOLLOW_UP_REPLY_SUBMITTED = "follow_up_reply_submitted"
+    COMMITTEE_COMMUNICATION = "committee_communication"
+    CIVIL_SOCIETY_REPORT = "civil_society_report"
+    STATEMENT = "statement"
+    OTHER = "other"
+
+
+#: Actions that count as the State replying on an item (they stop it being overdue).
+REPLY_KINDS = frozenset({ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED})
+
+#: Only these kinds may carry court and amount fields.
+COURT_KINDS = frozenset({ActionKind.COURT_RULING})
+AMOUNT_KINDS = frozenset({ActionKind.COURT_RULING, ActionKind.COMPENSATION_PAID})
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class CourtInstance(StrEnum):
+    FIRST = "first"
+    APPEAL = "appeal"
+    CASSATION = "cassation"
+    SUPREME = "supreme"
+
+
+class CourtOutcome(StrEnum):
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    DISMISSED = "dismissed"
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
+
+class Effect(StrEnum):
+    """What an action does for one item it is linked to."""
+
+    ADVANCES = "advances"
+    PARTIAL = "partial"
+    NO_EFFECT = "no_effect"
+    REGRESSES = "regresses"
+
+
+class Verification(StrEnum):
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+
+
+class AssessorKind(StrEnum):
+    COMMITTEE = "committee"
+    STATE = "state"
+    NGO = "ngo"
+    NHRI = "nhri"
+    UN_AGENCY = "un_agency"
+    EDITOR = "editor"
+
+
+class Scale(StrEnum):
+    CAT_FOLLOWUP = "cat_followup"
+    CCPR_FOLLOWUP = "ccpr_followup"
+    TB_DECISION_FOLLOWUP = "tb_decision_followup"
+    UPR_INFO = "upr_info"
+    NORMALIZED = "normalized"
+
+
+class Status(StrEnum):
+    """Normalized implementation status of a follow-up item."""
+
+    NO_INFORMATION = "no_information"
+    NOT_IMPLEMENTED = "not_implemented"
+    PARTIALLY_IMPLEMENTED = "partially_implemented"
+    IMPLEMENTED = "implemented"
+    CONTRARY = "contrary"
+    CLOSED = "closed"
+
+
+class StatusRule(StrEnum):
+    """Which rule of status derivation produced an item's status."""
+
+    BODY_ASSESSMENT = "body_assessment"
+    LATEST_ASSESSMENT = "latest_assessment"
+    LINKED_ACTIONS = "linked_actions"
+
+
+class Procedure(StrEnum):
+    """Follow-up procedures that set a reply deadline."""
+
+    CAT_CO_FOLLOW_UP = "cat_co_follow_up"
+    CAT_DECISION = "cat_decision"
+    CCPR_VIEWS = "ccpr_views"
+    CCPR_CO_FOLLOW_UP = "ccpr_co_follow_up"
+    UPR = "upr"
+    SPT_VISIT_REPORT = "spt_visit_report"

@@ -1,0 +1,108 @@
+"""Public IDs, derived deterministically from natural keys.
+
+Two installations that import the same facts produce the same IDs, so an ID can be cited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+from tracker.domain.enums import DatePrecision
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"^(\d+)([a-z]?)$")
+_UPR_NUMBER = re.compile(r"^\d+\.\d+$")
+_COMMUNICATION = re.compile(r"^\d+/\d{4}$")
+
+
+def slug(symbol: str) -> str:
+    """Lower-case ``symbol``; every run of characters other than a-z0-9 becomes one ``-``.
+
+    >>> slug("CAT/C/KAZ/CO/3")
+    'cat-c-kaz-co-3'
+    """
+    value = _NOT_SLUG.sub("-", symbol.lower()).strip("-")
+    if not value:
+        raise ValueError(f"{symbol!r} has no letters or digits to make an id from")
+    return value
+
+
+def normalize_paragraph(paragraph: str) -> str:
+    """``"16 (a)"`` → ``"16a"``; a paragraph is digits with at most one sub-letter."""
+    value = re.sub(r"[\s()]", "", paragraph.strip().lower())
+    if not _PARAGRAPH.match(value):
+        raise ValueError(f"paragraph {paragraph!r} is not a number with an optional sub-letter")
+    return value
+
+
+def recommendation_id(document_symbol: str, paragraph: str) -> str:
+    """ID of a concluding-observations paragraph: ``cat-c-kaz-co-3-p8``, ``ccpr-c-tjk-co-3-p16a``."""
+    return f"{slug(document_symbol)}-p{normalize_paragraph(paragraph)}"
+
+
+def upr_recommendation_id(report_symbol: str, number: str) -> str:
+    """ID of a UPR recommendation, keeping its dot: ``a-hrc-43-10-r120.45``."""
+    number = number.strip()
+    if not _UPR_NUMBER.match(number):
+        raise ValueError(f"UPR recommendation number {number!r} is not of the form 120.45")
+    return f"{slug(report_symbol)}-r{number}"
+
+
+def normalize_communication(number: str) -> str:
+    """``" 433/2010 "`` → ``"433/2010"``; a communication number is ``n/yyyy``."""
+    value = number.strip()
+    if not _COMMUNICATION.match(value):
+        raise ValueError(f"communication number {number!r} is not of the form 433/2010")
+    return value
+
+
+def decision_id(body: str, communication: str) -> str:
+    """ID of an individual decision: ``cat-433-2010``, ``ccpr-2146-2012``."""
+    return f"{slug(body)}-{normalize_communication(communication).replace('/', '-')}"
+
+
+def remedy_id(decision: str, kind: str, ordinal: int = 1) -> str:
+    """ID of a remedy item: ``cat-433-2010-compensation``; ``-2``, ``-3`` for later ones of a kind."""
+    if ordinal < 1:
+        raise ValueError("a remedy ordinal starts at 1")
+    base = f"{decision}-{kind.replace('_', '-')}"
+    return base if ordinal == 1 else f"{base}-{ordinal}"
+
+
+def review_id(body: str, state: str, cycle: int) -> str:
+    """ID of a periodic review: ``upr-kaz-3``, ``cat-tjk-3``."""
+    return f"{slug(body)}-{state.lower()}-{cycle}"
+
+
+def partial_date(date: dt.date, precision: DatePrecision) -> str:
+    """The date as far as it is known: ``2013-11-21``, ``2013-11`` or ``2013``."""
+    iso = date.isoformat()
+    return {DatePrecision.DAY: iso, DatePrecision.MONTH: iso[:7], DatePrecision.YEAR: iso[:4]}[precision]
+
+
+def normalize_title(title: str) -> str:
+    """Case, accents, punctuation and spacing do not make two titles different."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w]+", " ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def action_id(state: str, date: dt.date, precision: DatePrecision, kind: str, title: str) -> str:
+    """ID of an action from its natural key (state, date as known, kind, normalized title).
+
+    The form is ``act-kaz-2014-01-23-1a2b3c4d``: readable State and date, then a short hash
+    of the kind and title.
+    """
+    digest = hashlib.sha256(f"{kind}|{normalize_title(title)}".encode()).hexdigest()[:8]
+    return f"act-{state.lower()}-{partial_date(date, precision)}-{digest}"
+
+
+def assessment_id(item: str, assessor: str, date: dt.date) -> str:
+    """ID of an assessment from its natural key (item, assessor, date)."""
+    digest = hashlib.sha256(f"{item}|{normalize_title(assessor)}|{date.isoformat()}".encode()).hexdigest()[:10]
+    return f"asm-{digest}"

@@ -1,0 +1,190 @@
+"""The library's front door: ``async with tracker.open(url) as t: await t.items.list(...)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import IO, TypeVar
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from tracker.config import load_settings
+from tracker.db import migrate
+from tracker.db.engine import create_engine
+from tracker.db.models import StateRow
+from tracker.domain.entities import Item, ItemDetail, Page
+from tracker.domain.enums import Body, ItemKind, Status
+from tracker.errors import DatabaseUnavailable, InvalidInput
+from tracker.exporting import export_records
+from tracker.queries.items import ItemFilter, get_item, list_items
+from tracker.records import Record, decode_lines, encode_record, read_records
+from tracker.services.loading import LoadReport, load_records
+
+E = TypeVar("E", bound=StrEnum)
+OneOrMany = str | Sequence[str] | None
+
+#: The bundled data files, loaded in this order by :meth:`Tracker.seed`.
+SEED_FILES = ("states.ndjson", "kaz-tjk.ndjson")
+
+
+def _many(value: OneOrMany) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _enums(enum: type[E], value: OneOrMany, field: str) -> list[E]:
+    chosen = []
+    for raw in _many(value):
+        try:
+            chosen.append(enum(raw))
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            raise InvalidInput(f"{field}: {raw!r} is not one of {allowed}", field=field) from None
+    return chosen
+
+
+class Items:
+    """Follow-up items: ``await t.items.list(state="KAZ", overdue=True)``, ``await t.items.get(id)``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self,
+        *,
+        state: OneOrMany = None,
+        body: OneOrMany = None,
+        kind: OneOrMany = None,
+        status: OneOrMany = None,
+        follow_up: bool | None = None,
+        overdue: bool | None = None,
+        document: str | None = None,
+        decision: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> Page[Item]:
+        """Items matching every filter given (several values of one filter: any of them).
+
+        ``overdue`` is judged on ``as_of`` (today by default). Follow ``next_cursor`` for more.
+        """
+        where = ItemFilter(
+            states=[code.upper() for code in _many(state)],
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            kinds=_enums(ItemKind, kind, "kind"),
+            statuses=_enums(Status, status, "status"),
+            follow_up=follow_up,
+            overdue=overdue,
+            document=document,
+            decision=decision,
+            q=q,
+        )
+        async with self._tracker.session() as session:
+            return await list_items(session, where, limit=limit, cursor=cursor, as_of=as_of)
+
+    async def get(self, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
+        """One item with its source text, assessments, timeline of actions and status history.
+
+        Raises :class:`~tracker.errors.NotFound` for an unknown ID.
+        """
+        async with self._tracker.session() as session:
+            return await get_item(session, item_id, as_of=as_of)
+
+
+class Tracker:
+    """An open tracker database. Get one with :func:`tracker.open`."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.items = Items(self)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session for reading; nothing it does is committed."""
+        async with self._sessions() as session:
+            yield session
+
+    async def load(self, records: Iterable[Record]) -> LoadReport:
+        """Upsert records by natural key in one transaction: all of them, or none on error."""
+        async with self._sessions() as session, session.begin():
+            return await load_records(session, records)
+
+    async def import_file(self, path: str | Path) -> LoadReport:
+        """Load a records file (a ``tracker export`` dump or a hand-made one)."""
+        return await self.load(read_records(Path(path)))
+
+    async def seed(self, *, only_if_empty: bool = False) -> LoadReport | None:
+        """Load the bundled Kazakhstan/Tajikistan data; with ``only_if_empty``, skip a database
+        that already holds States (so edits made since are never overwritten)."""
+        if only_if_empty and await self.is_seeded():
+            return None
+        records: list[Record] = []
+        for name in SEED_FILES:
+            data = resources.files("tracker.seed").joinpath(name).read_bytes()
+            records.extend(decode_lines(data.splitlines(), name=name))
+        return await self.load(records)
+
+    async def is_seeded(self) -> bool:
+        async with self.session() as session:
+            return (await session.execute(select(func.count()).select_from(StateRow))).scalar_one() > 0
+
+    async def export(self, out: IO[bytes], *, description: str | None = None) -> int:
+        """Write every record as NDJSON to ``out``; returns the number of records written."""
+        count = 0
+        async with self._sessions() as session, session.begin():
+            async for record in export_records(session, description=description):
+                out.write(encode_record(record) + b"\n")
+                count += 1
+        return count
+
+    async def upgrade(self) -> None:
+        """Bring the schema up to date with the code."""
+        await migrate.upgrade(self.engine)
+
+    async def check(self) -> None:
+        """Raise :class:`DatabaseUnavailable` unless the database answers and is at the current schema."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            revision = await migrate.current_revision(self.engine)
+        except (OperationalError, DBAPIError, OSError) as exc:
+            raise DatabaseUnavailable(f"cannot reach the database: {exc}") from None
+        head = migrate.head_revision()
+        if revision != head:
+            raise DatabaseUnavailable(
+                f"the database schema is at {revision or 'nothing'}, the code needs {head}: run `tracker db upgrade`"
+            )
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+@asynccontextmanager
+async def open(url: str | None = None, *, upgrade: bool = False, check: bool = True) -> AsyncIterator[Tracker]:  # noqa: A001
+    """Open a tracker database; ``url`` defaults to ``TRACKER_DATABASE_URL`` or ``./tracker.db``.
+
+    With ``upgrade=True`` the schema is brought up to date first; otherwise a database that
+    is not at the current schema raises :class:`~tracker.errors.DatabaseUnavailable`.
+    """
+    engine = create_engine(url or load_settings().database_url)
+    opened = Tracker(engine)
+    try:
+        if upgrade:
+            try:
+                await opened.upgrade()
+            except (OperationalError, DBAPIError, OSError) as exc:
+                raise DatabaseUnavailable(f"cannot reach the database: {exc}") from None
+        if check:
+            await opened.check()
+        yield opened
+    finally:
+        await opened.close()

@@ -1,0 +1,136 @@
+"""Rows to domain Structs: the only place that knows both shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TypeVar
+
+import msgspec
+
+from tracker.db.models import ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, ReviewRow, StateRow
+from tracker.domain.deadlines import is_late, is_overdue
+from tracker.domain.entities import (
+    Action,
+    Amounts,
+    Assessment,
+    CourtRuling,
+    Decision,
+    Document,
+    Item,
+    ItemLink,
+    LanguageVersion,
+    RecommendationGroup,
+    Review,
+    SourceRef,
+    State,
+    StatusBasis,
+)
+from tracker.domain.enums import (
+    ActionKind,
+    AssessorKind,
+    Body,
+    CourtInstance,
+    CourtOutcome,
+    DatePrecision,
+    DecisionOutcome,
+    DocumentKind,
+    ItemKind,
+    RemedyKind,
+    Scale,
+    Status,
+    StatusRule,
+    UprResponse,
+    Verification,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _maybe(enum: type[E], value: str | None) -> E | None:
+    return None if value is None else enum(value)
+
+
+def sources(value: object) -> list[SourceRef]:
+    return msgspec.convert(value or [], list[SourceRef])
+
+
+def state(row: StateRow) -> State:
+    return State(code=row.code, names=dict(row.names or {}), region=row.region)
+
+
+def review(row: ReviewRow) -> Review:
+    return Review(
+        id=row.id, body=Body(row.body), state=row.state, cycle=row.cycle, reviewed_on=row.reviewed_on,
+        adopted_on=row.adopted_on, session=row.session, document=row.document, summary=row.summary,
+        counts=dict(row.counts or {}),
+        recommendation_groups=msgspec.convert(row.recommendation_groups or [], list[RecommendationGroup]),
+        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+    )
+
+
+def document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id, symbol=row.symbol, body=Body(row.body), state=row.state, kind=DocumentKind(row.kind), title=row.title,
+        adopted_on=row.adopted_on, published_on=row.published_on, session=row.session, review=row.review,
+        follow_up_due=row.follow_up_due, follow_up_due_basis=row.follow_up_due_basis,
+        languages=msgspec.convert(row.languages or [], list[LanguageVersion]),
+        library_ids=dict(row.library_ids or {}), summary=row.summary,
+        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+    )
+
+
+def decision(row: DecisionRow) -> Decision:
+    return Decision(
+        id=row.id, body=Body(row.body), communication=row.communication, state=row.state, symbol=row.symbol,
+        title=row.title, authors=list(row.authors or []), victims=list(row.victims or []), counsel=row.counsel,
+        submitted_on=row.submitted_on, adopted_on=row.adopted_on, transmitted_on=row.transmitted_on,
+        outcome=_maybe(DecisionOutcome, row.outcome), articles_violated=list(row.articles_violated or []), reply_days=row.reply_days,
+        summary=row.summary, sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+    )
+
+
+def item(row: ItemRow, *, document_symbol: str | None, as_of: dt.date) -> Item:
+    return Item(
+        id=row.id, kind=ItemKind(row.kind), state=row.state, body=Body(row.body), document=document_symbol,
+        decision=row.decision, paragraph=row.paragraph, remedy_kind=_maybe(RemedyKind, row.remedy_kind), ordinal=row.ordinal,
+        title=row.title, text=row.text, language=row.language, themes=list(row.themes or []),
+        affected_groups=list(row.affected_groups or []), follow_up=row.follow_up,
+        recommending_states=list(row.recommending_states or []), response=_maybe(UprResponse, row.response), cycle=row.cycle,
+        status=Status(row.status),
+        status_basis=StatusBasis(rule=StatusRule(row.status_rule), assessment=row.status_assessment, action=row.status_action),
+        disputed=row.disputed, due_date=row.due_date, due_date_basis=row.due_date_basis, reply_date=row.reply_date,
+        overdue=is_overdue(row.due_date, row.reply_date, as_of), late=is_late(row.due_date, row.reply_date, as_of),
+        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes, updated_at=row.updated_at,
+    )
+
+
+def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
+    court = None
+    if row.court_name is not None:
+        court = CourtRuling(
+            name=row.court_name, instance=_maybe(CourtInstance, row.court_instance), case_number=row.case_number, claimant=row.claimant,
+            defendant=row.defendant, outcome=_maybe(CourtOutcome, row.court_outcome), appeal_of=row.appeal_of,
+        )
+    amounts = None
+    if row.currency is not None:
+        amounts = Amounts(
+            currency=row.currency, claimed=row.amount_claimed, awarded=row.amount_awarded,
+            recommended=row.amount_recommended, paid=row.amount_paid,
+        )
+    return Action(
+        id=row.id, state=row.state, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision),
+        title=row.title, description=row.description, language=row.language, actor=row.actor, place=row.place,
+        legal_reference=row.legal_reference, court=court, amounts=amounts, outcome=row.outcome,
+        sources=sources(row.sources), links=list(links), verification=Verification(row.verification),
+        recorded_by=row.recorded_by, notes=row.notes,
+    )
+
+
+def assessment(row: AssessmentRow) -> Assessment:
+    return Assessment(
+        id=row.id, item=row.item, date=row.date, assessor_kind=AssessorKind(row.assessor_kind), assessor=row.assessor,
+        scale=Scale(row.scale), grade=row.grade, status=_maybe(Status, row.status), rationale=row.rationale,
+        sources=sources(row.sources), verification=Verification(row.verification),
+    )

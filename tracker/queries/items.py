@@ -1,0 +1,194 @@
+"""Reading follow-up items: filtered, keyset-paginated lists and one item in full."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+import msgspec
+from msgspec import Struct
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tracker.db.models import (
+    ActionItemRow,
+    ActionRow,
+    AssessmentRow,
+    DecisionRow,
+    DocumentRow,
+    ItemRow,
+    StateRow,
+    StatusChangeRow,
+)
+from tracker.db.search import matches
+from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, StatusBasis, StatusChange, TimelineEntry
+from tracker.domain.enums import Body, Effect, ItemKind, Status, StatusRule
+from tracker.errors import InvalidInput, NotFound
+from tracker.queries import convert
+
+MAX_LIMIT = 500
+
+
+class ItemFilter(Struct, frozen=True, kw_only=True):
+    """Which items to list. Several values of one filter mean any of them."""
+
+    states: Sequence[str] = ()
+    bodies: Sequence[Body] = ()
+    kinds: Sequence[ItemKind] = ()
+    statuses: Sequence[Status] = ()
+    follow_up: bool | None = None
+    overdue: bool | None = None
+    document: str | None = None
+    decision: str | None = None
+    q: str | None = None
+
+
+class _Cursor(Struct, frozen=True, array_like=True):
+    sort: str
+    after: str
+
+
+def encode_cursor(sort: str, after: str) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode(_Cursor(sort, after))).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> str:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        decoded = msgspec.json.decode(raw, type=_Cursor)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor") from None
+    if decoded.sort != sort:
+        raise InvalidInput("cursor belongs to a different sort order", field="cursor")
+    return decoded.after
+
+
+async def check_states(session: AsyncSession, codes: Sequence[str], field: str = "state") -> None:
+    """Raise :class:`InvalidInput` naming the first State code that is not known."""
+    if not codes:
+        return
+    known = set((await session.execute(select(StateRow.code).where(StateRow.code.in_(list(codes))))).scalars())
+    for code in codes:
+        if code not in known:
+            raise InvalidInput(f"unknown State code {code!r}", field=field)
+
+
+def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object) -> Select:
+    conditions = []
+    if where.states:
+        conditions.append(ItemRow.state.in_(list(where.states)))
+    if where.bodies:
+        conditions.append(ItemRow.body.in_([b.value for b in where.bodies]))
+    if where.kinds:
+        conditions.append(ItemRow.kind.in_([k.value for k in where.kinds]))
+    if where.statuses:
+        conditions.append(ItemRow.status.in_([s.value for s in where.statuses]))
+    if where.follow_up is not None:
+        conditions.append(ItemRow.follow_up.is_(where.follow_up))
+    if where.overdue is not None:
+        overdue = and_(
+            ItemRow.due_date.is_not(None),
+            ItemRow.due_date < as_of,
+            or_(ItemRow.reply_date.is_(None), ItemRow.reply_date > as_of),
+        )
+        conditions.append(overdue if where.overdue else ~overdue)
+    if where.document is not None:
+        conditions.append(DocumentRow.symbol == where.document)
+    if where.decision is not None:
+        conditions.append(ItemRow.decision == where.decision)
+    if where.q is not None:
+        conditions.append(matches("items", where.q, dialect))  # type: ignore[arg-type]
+    return query.where(*conditions)
+
+
+async def list_items(
+    session: AsyncSession,
+    where: ItemFilter = ItemFilter(),
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    as_of: dt.date | None = None,
+) -> Page[Item]:
+    """Items matching ``where``, in ID order, ``limit`` at a time."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+    as_of = as_of or dt.date.today()
+    await check_states(session, where.states)
+    dialect = session.bind.dialect
+    base = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+    base = _filtered(base, where, as_of=as_of, dialect=dialect)
+    total_query = _filtered(
+        select(func.count()).select_from(ItemRow).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document),
+        where, as_of=as_of, dialect=dialect,
+    )
+    page_query = base.order_by(ItemRow.id).limit(limit + 1)
+    if cursor is not None:
+        page_query = page_query.where(ItemRow.id > decode_cursor(cursor, "id"))
+    rows = (await session.execute(page_query)).all()
+    total = (await session.execute(total_query)).scalar_one()
+    items = [convert.item(row[0], document_symbol=row[1], as_of=as_of) for row in rows[:limit]]
+    next_cursor = encode_cursor("id", items[-1].id) if len(rows) > limit else None
+    return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+async def get_item(session: AsyncSession, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
+    """One item with its document or decision, assessments, timeline of actions and history."""
+    as_of = as_of or dt.date.today()
+    found = (
+        await session.execute(
+            select(ItemRow, DocumentRow).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).where(ItemRow.id == item_id)
+        )
+    ).first()
+    if found is None:
+        raise NotFound("item", item_id)
+    row, document_row = found
+    decision_row = await session.get(DecisionRow, row.decision) if row.decision else None
+    assessments = (
+        await session.execute(select(AssessmentRow).where(AssessmentRow.item == item_id).order_by(AssessmentRow.date, AssessmentRow.id))
+    ).scalars()
+    linked = (
+        await session.execute(
+            select(ActionRow, ActionItemRow.effect, ActionItemRow.note)
+            .join(ActionItemRow, ActionItemRow.action == ActionRow.id)
+            .where(ActionItemRow.item == item_id)
+            .order_by(ActionRow.date, ActionRow.id)
+        )
+    ).all()
+    links = await action_links(session, [r[0].id for r in linked])
+    history = (
+        await session.execute(
+            select(StatusChangeRow).where(StatusChangeRow.item == item_id).order_by(StatusChangeRow.changed_at, StatusChangeRow.id)
+        )
+    ).scalars()
+    return ItemDetail(
+        item=convert.item(row, document_symbol=document_row.symbol if document_row else None, as_of=as_of),
+        document=convert.document(document_row) if document_row else None,
+        decision=convert.decision(decision_row) if decision_row else None,
+        assessments=[convert.assessment(a) for a in assessments],
+        timeline=[
+            TimelineEntry(action=convert.action(action_row, links[action_row.id]), effect=Effect(effect), note=note)
+            for action_row, effect, note in linked
+        ],
+        history=[
+            StatusChange(
+                at=h.changed_at, status=Status(h.status),
+                basis=StatusBasis(rule=StatusRule(h.rule), assessment=h.assessment, action=h.action), disputed=h.disputed,
+            )
+            for h in history
+        ],
+    )
+
+
+async def action_links(session: AsyncSession, action_ids: Sequence[str]) -> dict[str, list[ItemLink]]:
+    """Every item link of the given actions, by action."""
+    links: dict[str, list[ItemLink]] = defaultdict(list)
+    if action_ids:
+        rows = await session.execute(
+            select(ActionItemRow).where(ActionItemRow.action.in_(list(action_ids))).order_by(ActionItemRow.item)
+        )
+        for link in rows.scalars():
+            links[link.action].append(ItemLink(item=link.item, effect=Effect(link.effect), note=link.note))
+    return links

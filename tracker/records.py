@@ -1,0 +1,268 @@
+"""The tracker's record format (version 1): one JSON object per line, tagged by ``type``.
+
+The bundled data, ``tracker export`` dumps and ``tracker import`` all use it. Records name
+what they refer to by natural key or public ID; the IDs of the records themselves are
+derived from their natural keys, and an ``id`` given in a record must match the derived one.
+
+A file starts with a ``meta`` record; the other records may come in any order. See
+``docs/records.md`` for the field-by-field description.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import msgspec
+from msgspec import Meta, Struct
+
+from tracker.domain.entities import (
+    Amounts,
+    CourtRuling,
+    ItemLink,
+    LanguageCode,
+    LanguageVersion,
+    RecommendationGroup,
+    SourceRef,
+    StateCode,
+)
+from tracker.domain.enums import (
+    ActionKind,
+    AssessorKind,
+    Body,
+    DatePrecision,
+    DecisionOutcome,
+    DocumentKind,
+    RemedyKind,
+    Scale,
+    UprResponse,
+    Verification,
+)
+from tracker.errors import InvalidInput
+
+FORMAT = "tracker-records"
+VERSION = 1
+
+
+class Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, tag_field="type"):
+    """Base of every record type."""
+
+
+class MetaRecord(Record, tag="meta", kw_only=True, omit_defaults=False):
+    """First line of every file: which format and version it is."""
+
+    format: Literal["tracker-records"] = FORMAT
+    version: int = VERSION
+    description: str | None = None
+
+
+class StateRecord(Record, tag="state", kw_only=True):
+    code: StateCode
+    names: dict[str, str] = {}
+    region: str | None = None
+
+
+class ReviewRecord(Record, tag="review", kw_only=True):
+    id: str | None = None
+    body: Body
+    state: StateCode
+    cycle: Annotated[int, Meta(ge=1)]
+    reviewed_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    session: str | None = None
+    document: str | None = None
+    summary: str | None = None
+    counts: dict[str, int] = {}
+    recommendation_groups: list[RecommendationGroup] = []
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class DocumentRecord(Record, tag="document", kw_only=True):
+    id: str | None = None
+    symbol: Annotated[str, Meta(min_length=1, max_length=200)]
+    body: Body
+    state: StateCode | None = None
+    kind: DocumentKind
+    title: str | None = None
+    adopted_on: dt.date | None = None
+    published_on: dt.date | None = None
+    session: str | None = None
+    review: str | None = None
+    follow_up_due: dt.date | None = None
+    follow_up_due_basis: str | None = None
+    languages: list[LanguageVersion] = []
+    library_ids: dict[str, str] = {}
+    summary: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class DecisionRecord(Record, tag="decision", kw_only=True):
+    id: str | None = None
+    body: Body
+    communication: str
+    state: StateCode
+    symbol: str | None = None
+    title: Annotated[str, Meta(min_length=1)]
+    authors: list[str] = []
+    victims: list[str] = []
+    counsel: str | None = None
+    submitted_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    transmitted_on: dt.date | None = None
+    outcome: DecisionOutcome | None = None
+    articles_violated: list[str] = []
+    reply_days: Annotated[int, Meta(ge=1)] | None = None
+    summary: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class RecommendationRecord(Record, tag="recommendation", kw_only=True):
+    """A recommendation of a document: a CO paragraph (``8``, ``16a``) or a UPR number (``120.45``)."""
+
+    id: str | None = None
+    document: str
+    paragraph: str
+    title: str | None = None
+    text: Annotated[str, Meta(min_length=1)]
+    language: LanguageCode = "en"
+    themes: list[str] = []
+    affected_groups: list[str] = []
+    follow_up: bool = False
+    due_date: dt.date | None = None
+    due_date_basis: str | None = None
+    recommending_states: list[str] = []
+    response: UprResponse | None = None
+    cycle: int | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class RemedyRecord(Record, tag="remedy", kw_only=True):
+    """One remedy of an individual decision; ``ordinal`` counts remedies of the same kind."""
+
+    id: str | None = None
+    decision: str
+    kind: RemedyKind
+    ordinal: Annotated[int, Meta(ge=1)] = 1
+    title: str | None = None
+    text: Annotated[str, Meta(min_length=1)]
+    language: LanguageCode = "en"
+    themes: list[str] = []
+    due_date: dt.date | None = None
+    due_date_basis: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+    notes: str | None = None
+
+
+class ActionRecord(Record, tag="action", kw_only=True):
+    id: str | None = None
+    state: StateCode
+    kind: ActionKind
+    date: dt.date
+    date_precision: DatePrecision = DatePrecision.DAY
+    title: Annotated[str, Meta(min_length=1, max_length=500)]
+    description: str | None = None
+    language: LanguageCode = "en"
+    actor: str | None = None
+    place: str | None = None
+    legal_reference: str | None = None
+    court: CourtRuling | None = None
+    amounts: Amounts | None = None
+    outcome: str | None = None
+    sources: list[SourceRef] = []
+    links: list[ItemLink] = []
+    verification: Verification = Verification.UNVERIFIED
+    recorded_by: str | None = None
+    notes: str | None = None
+
+
+class AssessmentRecord(Record, tag="assessment", kw_only=True):
+    id: str | None = None
+    item: str
+    date: dt.date
+    assessor_kind: AssessorKind
+    assessor: Annotated[str, Meta(min_length=1)]
+    scale: Scale
+    grade: Annotated[str, Meta(min_length=1)]
+    rationale: str | None = None
+    sources: list[SourceRef] = []
+    verification: Verification = Verification.UNVERIFIED
+
+
+AnyRecord = Union[
+    MetaRecord,
+    StateRecord,
+    ReviewRecord,
+    DocumentRecord,
+    DecisionRecord,
+    RecommendationRecord,
+    RemedyRecord,
+    ActionRecord,
+    AssessmentRecord,
+]
+
+_decoder = msgspec.json.Decoder(AnyRecord)
+_encoder = msgspec.json.Encoder(decimal_format="number")
+
+
+def encode_record(record: Record) -> bytes:
+    """One record as one line of JSON (no trailing newline)."""
+    return _encoder.encode(record)
+
+
+def decode_lines(lines: Iterable[bytes], *, name: str = "input") -> Iterator[Record]:
+    """Records from NDJSON lines; the first must be a ``meta`` record of a version we read.
+
+    Raises :class:`~tracker.errors.InvalidInput` naming the line and the field at fault.
+    """
+    seen_meta = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = _decoder.decode(line)
+        except msgspec.ValidationError as exc:
+            raise InvalidInput(f"{name}, line {number}: {exc}", field=_field_of(exc)) from None
+        except msgspec.DecodeError as exc:
+            raise InvalidInput(f"{name}, line {number}: not valid JSON ({exc})") from None
+        if not seen_meta:
+            if not isinstance(record, MetaRecord):
+                raise InvalidInput(f"{name}, line {number}: the first record must be a 'meta' record")
+            if record.version != VERSION:
+                raise InvalidInput(f"{name}: format version {record.version} is not supported (this tracker reads {VERSION})")
+            seen_meta = True
+            continue
+        if isinstance(record, MetaRecord):
+            raise InvalidInput(f"{name}, line {number}: a second 'meta' record")
+        yield record
+    if not seen_meta:
+        raise InvalidInput(f"{name}: empty; a records file starts with a 'meta' record")
+
+
+def read_records(path: Path) -> list[Record]:
+    """All records of an NDJSON file."""
+    try:
+        with path.open("rb") as handle:
+            return list(decode_lines(handle, name=str(path)))
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path}: is a directory, not a records file") from None
+
+
+def _field_of(exc: msgspec.ValidationError) -> str | None:
+    message = str(exc)
+    marker = "at `$."
+    if marker in message:
+        return message.split(marker, 1)[1].split("`", 1)[0]
+    return None

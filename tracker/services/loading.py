@@ -1,0 +1,416 @@
+"""Idempotent loading of records: upsert by natural key, then re-derive what depends on them.
+
+Loading the same records twice changes nothing and creates nothing. A load is all or
+nothing: any broken rule raises before the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import msgspec
+from msgspec import Struct
+from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tracker.db.models import (
+    ActionItemRow,
+    ActionRow,
+    AssessmentRow,
+    Base,
+    DecisionRow,
+    DocumentRow,
+    ItemRow,
+    ReviewRow,
+    StateRow,
+    utcnow,
+)
+from tracker.domain import ids
+from tracker.domain.actions import action_problems
+from tracker.domain.enums import Body, ItemKind
+from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
+from tracker.errors import InvalidInput, NotFound
+from tracker.records import (
+    ActionRecord,
+    AssessmentRecord,
+    DecisionRecord,
+    DocumentRecord,
+    MetaRecord,
+    RecommendationRecord,
+    Record,
+    RemedyRecord,
+    ReviewRecord,
+    StateRecord,
+)
+from tracker.services.deriving import ItemClock, refresh_items
+
+CHUNK = 500
+T = TypeVar("T")
+
+
+class Counts(Struct, kw_only=True):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class LoadReport(Struct, kw_only=True):
+    """How many records of each type were created, updated or found unchanged."""
+
+    counts: dict[str, Counts] = {}
+
+    def total(self, what: str) -> int:
+        return sum(getattr(c, what) for c in self.counts.values())
+
+
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _json(value: Any) -> Any:
+    return msgspec.to_builtins(value)
+
+
+def _check_id(given: str | None, derived: str, what: str) -> str:
+    if given is not None and given != derived:
+        raise InvalidInput(f"{what} id {given!r} does not match its natural key (expected {derived!r})", field="id")
+    return derived
+
+
+def _valid(what: str, make: Any, *args: Any, field: str) -> str:
+    try:
+        return make(*args)
+    except ValueError as exc:
+        raise InvalidInput(f"{what}: {exc}", field=field) from None
+
+
+async def _upsert(session: AsyncSession, model: type[Base], rows: Sequence[dict[str, Any]], counts: Counts) -> set[str]:
+    """Insert new rows and update changed ones, by primary key; returns the keys written."""
+    if not rows:
+        return set()
+    key = next(iter(model.__table__.primary_key.columns))
+    compared = [c for c in rows[0] if c != key.name]
+    columns = [model.__table__.c[c] for c in compared]
+    seen: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        held = seen.get(row[key.name])
+        if held is not None and held != row:
+            raise InvalidInput(f"two different records for {model.__tablename__} {row[key.name]!r} in one load")
+        seen[row[key.name]] = row
+    unique_rows = list(seen.values())
+    written: set[str] = set()
+    now = utcnow()
+    timestamped = "updated_at" in model.__table__.c
+    for chunk in chunks(unique_rows):
+        stored = {
+            r[0]: r[1:]
+            for r in (await session.execute(select(key, *columns).where(key.in_([row[key.name] for row in chunk])))).all()
+        }
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for row in chunk:
+            old = stored.get(row[key.name])
+            if old is None:
+                new.append({**row, "created_at": now, "updated_at": now} if timestamped else row)
+            elif any(old_value != row[name] for old_value, name in zip(old, compared)):
+                changed.append({**row, "updated_at": now} if timestamped else row)
+        if new:
+            await session.execute(insert(model), new)
+        if changed:
+            await session.execute(update(model), changed)
+        counts.created += len(new)
+        counts.updated += len(changed)
+        counts.unchanged += len(chunk) - len(new) - len(changed)
+        written.update(row[key.name] for row in new + changed)
+    return written
+
+
+async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> set[Any]:
+    found: set[Any] = set()
+    wanted = sorted(set(keys))
+    for chunk in chunks(wanted):
+        found.update((await session.execute(select(column).where(column.in_(chunk)))).scalars())
+    return found
+
+
+class _Loader:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.report = LoadReport()
+        self.touched_items: set[str] = set()
+
+    def counts(self, what: str) -> Counts:
+        return self.report.counts.setdefault(what, Counts())
+
+    async def require_states(self, codes: Iterable[str | None], field: str = "state") -> None:
+        wanted = {c for c in codes if c is not None}
+        missing = wanted - await _existing(self.session, StateRow.code, wanted)
+        if missing:
+            raise InvalidInput(f"unknown State code {sorted(missing)[0]!r}", field=field)
+
+    async def states(self, records: list[StateRecord]) -> None:
+        rows = [{"code": r.code, "names": dict(r.names), "region": r.region} for r in records]
+        await _upsert(self.session, StateRow, rows, self.counts("state"))
+
+    async def reviews(self, records: list[ReviewRecord]) -> None:
+        await self.require_states(r.state for r in records)
+        rows = [
+            {
+                "id": _check_id(r.id, ids.review_id(r.body, r.state, r.cycle), "review"),
+                "body": r.body.value, "state": r.state, "cycle": r.cycle,
+                "reviewed_on": r.reviewed_on, "adopted_on": r.adopted_on, "session": r.session,
+                "document": r.document, "summary": r.summary, "counts": dict(r.counts),
+                "recommendation_groups": _json(r.recommendation_groups),
+                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+            }
+            for r in records
+        ]
+        await _upsert(self.session, ReviewRow, rows, self.counts("review"))
+
+    async def documents(self, records: list[DocumentRecord]) -> None:
+        await self.require_states(r.state for r in records)
+        reviews = {r.review for r in records if r.review}
+        missing = reviews - await _existing(self.session, ReviewRow.id, reviews)
+        if missing:
+            raise NotFound("review", sorted(missing)[0], field="review")
+        rows = [
+            {
+                "id": _check_id(r.id, _valid(f"document {r.symbol!r}", ids.slug, r.symbol, field="symbol"), "document"),
+                "symbol": r.symbol.strip(), "body": r.body.value, "state": r.state, "kind": r.kind.value,
+                "title": r.title, "adopted_on": r.adopted_on, "published_on": r.published_on,
+                "session": r.session, "review": r.review, "follow_up_due": r.follow_up_due,
+                "follow_up_due_basis": r.follow_up_due_basis, "languages": _json(r.languages),
+                "library_ids": dict(r.library_ids), "summary": r.summary,
+                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+            }
+            for r in records
+        ]
+        changed = await _upsert(self.session, DocumentRow, rows, self.counts("document"))
+        for chunk in chunks(sorted(changed)):
+            self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.document.in_(chunk)))).scalars())
+
+    async def decisions(self, records: list[DecisionRecord]) -> None:
+        await self.require_states(r.state for r in records)
+        rows = []
+        for r in records:
+            communication = _valid(f"decision {r.title!r}", ids.normalize_communication, r.communication, field="communication")
+            rows.append({
+                "id": _check_id(r.id, ids.decision_id(r.body, communication), "decision"),
+                "body": r.body.value, "communication": communication, "state": r.state, "symbol": r.symbol,
+                "title": r.title, "authors": list(r.authors), "victims": list(r.victims), "counsel": r.counsel,
+                "submitted_on": r.submitted_on, "adopted_on": r.adopted_on, "transmitted_on": r.transmitted_on,
+                "outcome": r.outcome.value if r.outcome else None, "articles_violated": list(r.articles_violated),
+                "reply_days": r.reply_days, "summary": r.summary,
+                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+            })
+        changed = await _upsert(self.session, DecisionRow, rows, self.counts("decision"))
+        for chunk in chunks(sorted(changed)):
+            self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.decision.in_(chunk)))).scalars())
+
+    async def items(self, recommendations: list[RecommendationRecord], remedies: list[RemedyRecord]) -> None:
+        documents = await self._documents_by_symbol({r.document.strip() for r in recommendations})
+        decisions = await self._decisions_by_id({r.decision for r in remedies})
+        rows: list[dict[str, Any]] = []
+        for r in recommendations:
+            doc = documents.get(r.document.strip())
+            if doc is None:
+                raise NotFound("document", r.document, field="document")
+            if doc.state is None:
+                raise InvalidInput(f"document {doc.symbol!r} names no State, so it cannot carry recommendations", field="document")
+            if doc.body == Body.UPR.value:
+                item_id = _valid(f"recommendation of {doc.symbol}", ids.upr_recommendation_id, doc.symbol, r.paragraph, field="paragraph")
+                paragraph = r.paragraph.strip()
+            else:
+                item_id = _valid(f"recommendation of {doc.symbol}", ids.recommendation_id, doc.symbol, r.paragraph, field="paragraph")
+                paragraph = ids.normalize_paragraph(r.paragraph)
+            clock = ItemClock(
+                kind=ItemKind.RECOMMENDATION, body=Body(doc.body), follow_up=r.follow_up, response=r.response,
+                stated_due_date=r.due_date, stated_due_basis=r.due_date_basis,
+                adopted=doc.adopted_on, stated_by_document=doc.follow_up_due, stated_by_document_basis=doc.follow_up_due_basis,
+            )
+            due = clock.deadline()
+            rows.append({
+                "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION.value,
+                "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
+                "paragraph": paragraph, "remedy_kind": None, "ordinal": None, "title": r.title, "text": r.text,
+                "language": r.language, "themes": list(r.themes), "affected_groups": list(r.affected_groups),
+                "follow_up": r.follow_up, "recommending_states": list(r.recommending_states),
+                "response": r.response.value if r.response else None, "cycle": r.cycle,
+                "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
+                "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
+                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+            })
+        for r in remedies:
+            decision = decisions.get(r.decision)
+            if decision is None:
+                raise NotFound("decision", r.decision, field="decision")
+            clock = ItemClock(
+                kind=ItemKind.REMEDY, body=Body(decision.body), follow_up=True,
+                stated_due_date=r.due_date, stated_due_basis=r.due_date_basis,
+                adopted=decision.adopted_on, transmitted=decision.transmitted_on, reply_days=decision.reply_days,
+            )
+            due = clock.deadline()
+            rows.append({
+                "id": _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy"),
+                "kind": ItemKind.REMEDY.value, "state": decision.state, "body": decision.body,
+                "document": None, "decision": decision.id, "paragraph": None,
+                "remedy_kind": r.kind.value, "ordinal": r.ordinal, "title": r.title, "text": r.text,
+                "language": r.language, "themes": list(r.themes), "affected_groups": [],
+                "follow_up": True, "recommending_states": [], "response": None, "cycle": None,
+                "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
+                "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
+                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+            })
+        counts = self.counts("item")
+        written = await _upsert(self.session, ItemRow, rows, counts)
+        # Status and reply date only move with links and assessments, which are refreshed
+        # separately; a rewritten item whose record changed may still need them re-derived.
+        self.touched_items.update(await self._items_with_record(written))
+
+    async def _items_with_record(self, item_ids: set[str]) -> set[str]:
+        linked = await _existing(self.session, ActionItemRow.item, item_ids)
+        assessed = await _existing(self.session, AssessmentRow.item, item_ids)
+        return linked | assessed
+
+    async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for chunk in chunks(sorted(symbols)):
+            for row in (await self.session.execute(select(DocumentRow).where(DocumentRow.symbol.in_(chunk)).execution_options(populate_existing=True))).scalars():
+                found[row.symbol] = row
+        return found
+
+    async def _decisions_by_id(self, decision_ids: set[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for chunk in chunks(sorted(decision_ids)):
+            for row in (await self.session.execute(select(DecisionRow).where(DecisionRow.id.in_(chunk)).execution_options(populate_existing=True))).scalars():
+                found[row.id] = row
+        return found
+
+    async def actions(self, records: list[ActionRecord]) -> None:
+        await self.require_states(r.state for r in records)
+        rows: list[dict[str, Any]] = []
+        links: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            action_id = _check_id(r.id, ids.action_id(r.state, r.date, r.date_precision, r.kind.value, r.title), "action")
+            for field, message in action_problems(r.kind, r.court, r.amounts):
+                raise InvalidInput(f"action {r.title!r}: {message}", field=field)
+            court, amounts = r.court, r.amounts
+            rows.append({
+                "id": action_id, "state": r.state, "kind": r.kind.value, "date": r.date,
+                "date_precision": r.date_precision.value, "date_key": ids.partial_date(r.date, r.date_precision),
+                "title": r.title, "title_key": ids.normalize_title(r.title), "description": r.description,
+                "language": r.language, "actor": r.actor, "place": r.place, "legal_reference": r.legal_reference,
+                "court_name": court.name if court else None,
+                "court_instance": court.instance.value if court and court.instance else None,
+                "case_number": court.case_number if court else None,
+                "claimant": court.claimant if court else None, "defendant": court.defendant if court else None,
+                "court_outcome": court.outcome.value if court and court.outcome else None,
+                "appeal_of": court.appeal_of if court else None,
+                "currency": amounts.currency if amounts else None,
+                "amount_claimed": amounts.claimed if amounts else None,
+                "amount_awarded": amounts.awarded if amounts else None,
+                "amount_recommended": amounts.recommended if amounts else None,
+                "amount_paid": amounts.paid if amounts else None,
+                "outcome": r.outcome, "sources": _json(r.sources), "verification": r.verification.value,
+                "recorded_by": r.recorded_by, "notes": r.notes,
+            })
+            item_links = {}
+            for link in r.links:
+                if link.item in item_links:
+                    raise InvalidInput(f"action {r.title!r} links item {link.item!r} twice", field="links")
+                item_links[link.item] = {"action": action_id, "item": link.item, "effect": link.effect.value, "note": link.note}
+            links[action_id] = list(item_links.values())
+        await self._check_appeals(rows)
+        linked_items = {link["item"] for action_links in links.values() for link in action_links}
+        missing = linked_items - await _existing(self.session, ItemRow.id, linked_items)
+        if missing:
+            raise NotFound("item", sorted(missing)[0], field="links.item")
+        # Rulings under appeal first, so that every appeal_of points at a stored row.
+        rows.sort(key=lambda row: (row["appeal_of"] is not None, row["date"], row["id"]))
+        await _upsert(self.session, ActionRow, rows, self.counts("action"))
+        await self._replace_links(links)
+
+    async def _check_appeals(self, rows: list[dict[str, Any]]) -> None:
+        in_load = {row["id"]: row for row in rows}
+        wanted = {row["appeal_of"] for row in rows if row["appeal_of"]}
+        stored: dict[str, tuple[str, str]] = {}
+        for chunk in chunks(sorted(wanted - in_load.keys())):
+            result = await self.session.execute(select(ActionRow.id, ActionRow.state, ActionRow.kind).where(ActionRow.id.in_(chunk)))
+            stored.update({r.id: (r.state, r.kind) for r in result})
+        for row in rows:
+            target = row["appeal_of"]
+            if target is None:
+                continue
+            found = (in_load[target]["state"], in_load[target]["kind"]) if target in in_load else stored.get(target)
+            if found is None:
+                raise NotFound("court ruling", target, field="court.appeal_of")
+            if found != (row["state"], "court_ruling") or target == row["id"]:
+                raise InvalidInput(f"appeal_of {target!r} is not another court ruling of {row['state']}", field="court.appeal_of")
+
+    async def _replace_links(self, links: dict[str, list[dict[str, Any]]]) -> None:
+        counts = self.counts("link")
+        stored: dict[tuple[str, str], tuple[str, str | None]] = {}
+        for chunk in chunks(sorted(links)):
+            result = await self.session.execute(select(ActionItemRow).where(ActionItemRow.action.in_(chunk)))
+            stored.update({(r.action, r.item): (r.effect, r.note) for r in result.scalars()})
+        wanted = {(link["action"], link["item"]): link for action_links in links.values() for link in action_links}
+        gone = [key for key in stored if key not in wanted]
+        new = [link for key, link in wanted.items() if key not in stored]
+        changed = [link for key, link in wanted.items() if key in stored and stored[key] != (link["effect"], link["note"])]
+        for chunk in chunks(gone):
+            await self.session.execute(delete(ActionItemRow).where(tuple_(ActionItemRow.action, ActionItemRow.item).in_(chunk)))
+        if new:
+            await self.session.execute(insert(ActionItemRow), new)
+        if changed:
+            await self.session.execute(update(ActionItemRow), changed)
+        counts.created += len(new)
+        counts.updated += len(changed) + len(gone)
+        counts.unchanged += len(wanted) - len(new) - len(changed)
+        self.touched_items.update(item for _, item in gone)
+        self.touched_items.update(link["item"] for link in new + changed)
+
+    async def assessments(self, records: list[AssessmentRecord]) -> None:
+        wanted = {r.item for r in records}
+        missing = wanted - await _existing(self.session, ItemRow.id, wanted)
+        if missing:
+            raise NotFound("item", sorted(missing)[0], field="item")
+        rows = []
+        for r in records:
+            try:
+                grade = canonical_grade(r.scale, r.grade)
+            except UnknownGrade as exc:
+                raise InvalidInput(str(exc), field="grade") from None
+            status = normalize_grade(r.scale, grade)
+            rows.append({
+                "id": _check_id(r.id, ids.assessment_id(r.item, r.assessor, r.date), "assessment"),
+                "item": r.item, "date": r.date, "assessor_kind": r.assessor_kind.value, "assessor": r.assessor,
+                "assessor_key": ids.normalize_title(r.assessor), "scale": r.scale.value, "grade": grade,
+                "status": status.value if status else None, "rationale": r.rationale,
+                "sources": _json(r.sources), "verification": r.verification.value,
+            })
+        written = await _upsert(self.session, AssessmentRow, rows, self.counts("assessment"))
+        by_id = {row["id"]: row["item"] for row in rows}
+        self.touched_items.update(by_id[i] for i in written)
+
+
+async def load_records(session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None) -> LoadReport:
+    """Upsert ``records`` by natural key in the session's transaction and re-derive the
+    deadlines and statuses that depend on them."""
+    grouped: dict[type, list[Any]] = defaultdict(list)
+    for record in records:
+        if not isinstance(record, MetaRecord):
+            grouped[type(record)].append(record)
+    loader = _Loader(session)
+    await loader.states(grouped[StateRecord])
+    await loader.reviews(grouped[ReviewRecord])
+    await loader.documents(grouped[DocumentRecord])
+    await loader.decisions(grouped[DecisionRecord])
+    await loader.items(grouped[RecommendationRecord], grouped[RemedyRecord])
+    await loader.actions(grouped[ActionRecord])
+    await loader.assessments(grouped[AssessmentRecord])
+    await refresh_items(session, loader.touched_items)
+    return loader.report
