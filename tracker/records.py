@@ -232,7 +232,7 @@ def decode_lines(lines: Iterable[bytes], *, name: str = "input") -> Iterator[Rec
         try:
             record = _decoder.decode(line)
         except msgspec.ValidationError as exc:
-            raise InvalidInput(f"{name}, line {number}: {exc}", field=_field_of(exc)) from None
+            raise InvalidInput(f"{name}, line {number}: {exc}", field=field_of(exc)) from None
         except msgspec.DecodeError as exc:
             raise InvalidInput(f"{name}, line {number}: not valid JSON ({exc})") from None
         if not seen_meta:
@@ -260,7 +260,7 @@ def read_records(path: Path) -> list[Record]:
         raise InvalidInput(f"{path}: is a directory, not a records file") from None
 
 
-def _field_of(exc: msgspec.ValidationError) -> str | None:
+def field_of(exc: msgspec.ValidationError) -> str | None:
     message = str(exc)
     marker = "at `$."
     if marker in message:

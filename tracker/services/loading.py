@@ -34,6 +34,7 @@ from tracker.domain.enums import Body, ItemKind
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
 from tracker.errors import InvalidInput, NotFound
 from tracker.records import (
+    field_of,
     ActionRecord,
     AssessmentRecord,
     DecisionRecord,
@@ -397,13 +398,21 @@ class _Loader:
         self.touched_items.update(by_id[i] for i in written)
 
 
+def _validated(record: Record) -> Record:
+    """Records built in Python skip decoding; checking them here applies the same rules."""
+    try:
+        return msgspec.convert(msgspec.to_builtins(record), type(record))
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(f"{type(record).__name__}: {exc}", field=field_of(exc)) from None
+
+
 async def load_records(session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None) -> LoadReport:
     """Upsert ``records`` by natural key in the session's transaction and re-derive the
     deadlines and statuses that depend on them."""
     grouped: dict[type, list[Any]] = defaultdict(list)
     for record in records:
         if not isinstance(record, MetaRecord):
-            grouped[type(record)].append(record)
+            grouped[type(record)].append(_validated(record))
     loader = _Loader(session)
     await loader.states(grouped[StateRecord])
     await loader.reviews(grouped[ReviewRecord])

@@ -1,0 +1,30 @@
+# The two commands: `make run` serves the bundled data; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/tracker db upgrade
+	$(BIN)/tracker seed --if-empty
+	$(BIN)/tracker serve
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) *.egg-info

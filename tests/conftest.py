@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh database per test, on SQLite always and on PostgreSQL when
+TRACKER_TEST_POSTGRES_URL is set (CI sets it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import text
+
+import tracker
+from tracker.db.engine import create_engine
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+
+
+async def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> AsyncIterator[str]:
+    """An empty database: no schema yet."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/tracker.db"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("TRACKER_TEST_POSTGRES_URL is not set")
+    await reset_postgres(POSTGRES_URL)
+    yield POSTGRES_URL
+
+
+@pytest.fixture
+async def opened(database_url: str) -> AsyncIterator[tracker.Tracker]:
+    """A migrated, empty tracker."""
+    async with tracker.open(database_url, upgrade=True) as t:
+        yield t
+
+
+@pytest.fixture
+async def seeded(opened: tracker.Tracker) -> tracker.Tracker:
+    """A tracker holding the bundled Kazakhstan/Tajikistan data."""
+    await opened.seed()
+    return opened
+
+
+SAMPLE = """{"type":"meta","format":"tracker-records","version":1}
+{"type":"state","code":"KAZ","names":{"en":"Kazakhstan","ru":"Казахстан"}}
+{"type":"state","code":"TJK","names":{"en":"Tajikistan"}}
+{"type":"document","symbol":"CAT/C/KAZ/CO/3","body":"CAT","state":"KAZ","kind":"concluding_observations","adopted_on":"2014-11-27","follow_up_due":"2015-11-28"}
+{"type":"document","symbol":"CAT/C/TJK/CO/3","body":"CAT","state":"TJK","kind":"concluding_observations","adopted_on":"2018-05-14"}
+{"type":"recommendation","document":"CAT/C/KAZ/CO/3","paragraph":"8","title":"investigation of torture allegations","text":"Ensure prompt, impartial and effective investigation of all allegations of torture.","follow_up":true}
+{"type":"recommendation","document":"CAT/C/KAZ/CO/3","paragraph":"10","text":"Transfer the detention facilities to the Ministry of Justice.","follow_up":true}
+{"type":"recommendation","document":"CAT/C/KAZ/CO/3","paragraph":"20","language":"ru","text":"Обеспечить жертвам пыток справедливую компенсацию."}
+{"type":"recommendation","document":"CAT/C/TJK/CO/3","paragraph":"10","text":"Investigate all acts of torture and prosecute the perpetrators.","follow_up":true}
+{"type":"decision","body":"CAT","communication":"433/2010","state":"KAZ","title":"Gerasimov v. Kazakhstan","adopted_on":"2012-05-24","reply_days":90}
+{"type":"remedy","decision":"cat-433-2010","kind":"compensation","text":"Provide fair and adequate compensation to the complainant."}
+{"type":"remedy","decision":"cat-433-2010","kind":"investigation","text":"Investigate the torture and prosecute those responsible."}
+{"type":"action","state":"KAZ","kind":"court_ruling","date":"2013-11-21","date_precision":"month","title":"Kostanay city court awards Gerasimov 2,000,000 tenge","court":{"name":"Kostanay City Court","instance":"first","outcome":"partly_granted"},"amounts":{"currency":"KZT","awarded":2000000},"sources":[{"url":"https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case"}],"links":[{"item":"cat-433-2010-compensation","effect":"partial","note":"award below the expert's figure"}]}
+{"type":"action","state":"KAZ","kind":"follow_up_reply_submitted","date":"2015-11-20","title":"Kazakhstan follow-up reply on CAT/C/KAZ/CO/3","links":[{"item":"cat-c-kaz-co-3-p8","effect":"no_effect"},{"item":"cat-c-kaz-co-3-p10","effect":"no_effect"}]}
+{"type":"assessment","item":"cat-c-tjk-co-3-p10","date":"2025-05-23","assessor_kind":"committee","assessor":"Committee against Torture","scale":"normalized","grade":"partially_implemented"}
+"""
+
+
+@pytest.fixture
+def sample_records() -> list:
+    """A small, realistic set of records of every kind."""
+    from tracker.records import decode_lines
+
+    return list(decode_lines(SAMPLE.encode().splitlines(), name="sample"))

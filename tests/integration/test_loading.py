@@ -1,0 +1,178 @@
+"""Loading records: idempotent upserts by natural key, all or nothing, derived state kept right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+import pytest
+from sqlalchemy import func, select
+
+import tracker
+from tracker.domain import ids
+from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, ItemRow, StatusChangeRow
+from tracker.records import ActionRecord, AssessmentRecord, RecommendationRecord
+
+
+async def _count(t: tracker.Tracker, model: type) -> int:
+    async with t.session() as session:
+        return (await session.execute(select(func.count()).select_from(model))).scalar_one()
+
+
+async def _updated_at(t: tracker.Tracker) -> dict[str, dt.datetime]:
+    async with t.session() as session:
+        return dict((await session.execute(select(ItemRow.id, ItemRow.updated_at))).all())
+
+
+async def test_loading_the_same_records_twice_changes_nothing(opened: tracker.Tracker, sample_records: list) -> None:
+    first = await opened.load(sample_records)
+    assert first.total("created") == len(sample_records) + 3  # and three item links
+    stamps = await _updated_at(opened)
+    second = await opened.load(sample_records)
+    assert second.total("created") == 0
+    assert second.total("updated") == 0
+    assert await _count(opened, ItemRow) == 6
+    assert await _count(opened, ActionRow) == 2
+    assert await _count(opened, ActionItemRow) == 3
+    assert await _updated_at(opened) == stamps
+
+
+async def test_a_changed_record_updates_the_same_item(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    changed = [
+        msgspec.structs.replace(r, text="Revised wording.")
+        if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
+        for r in sample_records
+    ]
+    report = await opened.load(changed)
+    assert report.counts["item"].updated == 1
+    assert await _count(opened, ItemRow) == 6
+    detail = await opened.items.get("cat-c-kaz-co-3-p8")
+    assert detail.item.text == "Revised wording."
+
+
+async def test_a_load_with_one_bad_record_writes_nothing(opened: tracker.Tracker, sample_records: list) -> None:
+    bad = ActionRecord(
+        state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2020, 1, 1), title="Statement",
+        links=[tracker.ItemLink(item="cat-c-kaz-co-3-p99", effect=tracker.Effect.ADVANCES)],
+    )
+    with pytest.raises(tracker.NotFound) as raised:
+        await opened.load([*sample_records, bad])
+    assert raised.value.key == "cat-c-kaz-co-3-p99"
+    for model in (ItemRow, ActionRow, ActionItemRow, AssessmentRow):
+        assert await _count(opened, model) == 0
+
+
+async def test_an_unknown_state_code_is_refused(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    bad = ActionRecord(state="XKX", kind=tracker.ActionKind.OTHER, date=dt.date(2020, 1, 1), title="t")
+    with pytest.raises(tracker.InvalidInput, match="unknown State code 'XKX'") as raised:
+        await opened.load([bad])
+    assert raised.value.field == "state"
+
+
+async def test_an_id_that_does_not_match_its_natural_key_is_refused(opened: tracker.Tracker, sample_records: list) -> None:
+    forged = [
+        msgspec.structs.replace(r, id="cat-c-kaz-co-3-p9")
+        if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
+        for r in sample_records
+    ]
+    with pytest.raises(tracker.InvalidInput, match="does not match its natural key"):
+        await opened.load(forged)
+
+
+async def test_an_appeal_must_review_a_stored_court_ruling_of_the_same_state(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    ruling = tracker.ActionKind.COURT_RULING
+    appeal = ActionRecord(
+        state="KAZ", kind=ruling, date=dt.date(2014, 1, 23), title="Appeal court upholds the award",
+        court=tracker.CourtRuling(name="Kostanay Regional Court", instance="appeal", outcome="upheld",
+                                  appeal_of="act-kaz-2013-11-00000000"),
+    )
+    with pytest.raises(tracker.NotFound):
+        await opened.load([appeal])
+    reply_id = ids.action_id("KAZ", dt.date(2015, 11, 20), tracker.DatePrecision.DAY,
+                                            "follow_up_reply_submitted", "Kazakhstan follow-up reply on CAT/C/KAZ/CO/3")
+    with pytest.raises(tracker.InvalidInput, match="is not another court ruling"):
+        await opened.load([msgspec.structs.replace(appeal, court=msgspec.structs.replace(appeal.court, appeal_of=reply_id))])
+
+
+async def test_amounts_on_an_action_that_cannot_carry_them_are_refused(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    bad = ActionRecord(
+        state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2020, 1, 1), title="t",
+        amounts=tracker.Amounts(currency="KZT", awarded=5.0),
+    )
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await opened.load([bad])
+    assert raised.value.field == "amounts"
+
+
+async def test_a_committee_assessment_sets_the_status_and_is_kept_in_history(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    detail = await opened.items.get("cat-c-tjk-co-3-p10")
+    assert detail.item.status is tracker.Status.PARTIALLY_IMPLEMENTED
+    assert detail.item.status_basis.rule is tracker.StatusRule.BODY_ASSESSMENT
+    assert detail.item.status_basis.assessment == detail.assessments[0].id
+    assert [h.status for h in detail.history] == [tracker.Status.PARTIALLY_IMPLEMENTED]
+
+    ngo = AssessmentRecord(
+        item="cat-c-tjk-co-3-p10", date=dt.date(2025, 6, 1), assessor_kind="ngo", assessor="Coalition against Torture",
+        scale="upr_info", grade="not",
+    )
+    await opened.load([ngo])
+    detail = await opened.items.get("cat-c-tjk-co-3-p10")
+    assert detail.item.status is tracker.Status.PARTIALLY_IMPLEMENTED
+    assert detail.item.disputed is True
+    assert len(detail.history) == 2
+
+
+async def test_a_grade_off_its_scale_is_refused(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    bad = AssessmentRecord(
+        item="cat-c-kaz-co-3-p8", date=dt.date(2020, 1, 1), assessor_kind="committee", assessor="CAT",
+        scale="cat_followup", grade="B2",
+    )
+    with pytest.raises(tracker.InvalidInput, match="not on the cat_followup scale") as raised:
+        await opened.load([bad])
+    assert raised.value.field == "grade"
+    assert await _count(opened, AssessmentRow) == 1
+
+
+async def test_a_linked_court_award_makes_the_remedy_partially_implemented(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    item = (await opened.items.get("cat-433-2010-compensation")).item
+    assert item.status is tracker.Status.PARTIALLY_IMPLEMENTED
+    assert item.status_basis.rule is tracker.StatusRule.LINKED_ACTIONS
+    assert item.status_basis.action is not None and item.status_basis.action.startswith("act-kaz-2013-11-")
+    assert item.due_date == dt.date(2012, 8, 22)
+
+
+async def test_dropping_a_link_on_reload_rederives_the_status(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    unlinked = [
+        msgspec.structs.replace(r, links=[]) if isinstance(r, ActionRecord) and r.kind == "court_ruling" else r
+        for r in sample_records
+    ]
+    await opened.load(unlinked)
+    detail = await opened.items.get("cat-433-2010-compensation")
+    assert detail.item.status is tracker.Status.NO_INFORMATION
+    assert detail.timeline == []
+    assert [h.status for h in detail.history] == [tracker.Status.PARTIALLY_IMPLEMENTED, tracker.Status.NO_INFORMATION]
+
+
+async def test_a_reply_on_time_means_not_overdue_and_no_reply_means_overdue(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    p8 = (await opened.items.get("cat-c-kaz-co-3-p8")).item
+    assert (p8.due_date, p8.reply_date, p8.overdue, p8.late) == (dt.date(2015, 11, 28), dt.date(2015, 11, 20), False, False)
+    tjk = (await opened.items.get("cat-c-tjk-co-3-p10")).item
+    assert tjk.due_date == dt.date(2019, 5, 14)
+    assert tjk.overdue is True
+    before_due = (await opened.items.get("cat-c-tjk-co-3-p10", as_of=dt.date(2019, 1, 1))).item
+    assert before_due.overdue is False
+
+
+async def test_status_changes_are_recorded_once_per_change(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    await opened.load(sample_records)
+    assert await _count(opened, StatusChangeRow) == 2  # the award's remedy and the assessed TJK item
