@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | 
             description="Follow-up of UN treaty-body and UPR recommendations and individual decisions.",
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
+            use_handler_docstrings=True,
         ),
         debug=settings.debug,
     )

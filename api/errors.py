@@ -53,11 +53,24 @@ def _unavailable(_: Request[Any, Any, Any], exc: DatabaseUnavailable) -> Respons
     return problem(503, str(exc))
 
 
-def _validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Problem]:
+def _public_names(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """Handler argument names mapped to the names clients use (``bodies`` → ``body``)."""
+    handler = request.scope.get("route_handler")
+    names: dict[str, str] = {}
+    for name, definition in getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {}).items():
+        alias = getattr(definition.kwarg_definition, "name", None)
+        if alias:
+            names[name] = alias
+    return names
+
+
+def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Problem]:
+    names = _public_names(request)
     errors = []
     for entry in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(entry, dict):
-            errors.append(FieldError(field=entry.get("key"), message=str(entry.get("message", ""))))
+            key = entry.get("key")
+            errors.append(FieldError(field=names.get(key, key), message=str(entry.get("message", ""))))
     named = ", ".join(e.field for e in errors if e.field)
     detail = f"invalid value for {named}" if named else str(exc.detail)
     return problem(400, detail, errors)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar.config.app import AppConfig
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.plugins import InitPluginProtocol
 
 import tracker
@@ -40,3 +40,7 @@ class TrackerPlugin(InitPluginProtocol):
 
 def _provide_tracker(state: State) -> tracker.Tracker:
     return state.tracker  # type: ignore[no-any-return]
+
+
+#: How a route handler asks for the open tracker: ``tracker: TrackerDependency``.
+TrackerDependency = NamedDependency[tracker.Tracker]

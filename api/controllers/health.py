@@ -5,8 +5,8 @@ from __future__ import annotations
 from litestar import Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
-import tracker
 from api.errors import Problem, problem
+from api.plugin import TrackerDependency
 from api.schemas import Health, Readiness
 from tracker.db import migrate
 from tracker.errors import DatabaseUnavailable
@@ -22,7 +22,7 @@ async def health() -> Health:
     "/ready", operation_id="ready", tags=["operations"],
     responses={503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
 )
-async def ready(tracker: tracker.Tracker) -> Response[Readiness] | Response[Problem]:
+async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Problem]:
     """Readiness: the database answers and its schema is at the revision this code needs."""
     try:
         await tracker.check()

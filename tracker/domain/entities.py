@@ -61,6 +61,8 @@ class State(Frozen, kw_only=True):
 
 
 class LanguageVersion(Frozen, kw_only=True):
+    """A language version of a document and where to get it."""
+
     language: LanguageCode
     url: Url
     label: str | None = None
@@ -199,6 +201,8 @@ class CourtRuling(Frozen, kw_only=True):
 
 
 class Amounts(Frozen, kw_only=True):
+    """Money at stake in a ruling or payment, in one ISO 4217 currency."""
+
     currency: CurrencyCode
     claimed: Money | None = None
     awarded: Money | None = None

@@ -58,6 +58,8 @@ class RemedyKind(StrEnum):
 
 
 class DecisionOutcome(StrEnum):
+    """What a treaty body concluded on an individual complaint."""
+
     VIOLATION = "violation"
     NO_VIOLATION = "no_violation"
     INADMISSIBLE = "inadmissible"
@@ -72,6 +74,8 @@ class UprResponse(StrEnum):
 
 
 class ActionKind(StrEnum):
+    """What kind of thing a State (or someone about it) did."""
+
     LEGISLATION_ADOPTED = "legislation_adopted"
     LEGISLATION_AMENDED = "legislation_amended"
     BILL_INTRODUCED = "bill_introduced"
@@ -102,12 +106,16 @@ AMOUNT_KINDS = frozenset({ActionKind.COURT_RULING, ActionKind.COMPENSATION_PAID}
 
 
 class DatePrecision(StrEnum):
+    """How much of an action's date is known: sources often say only "November 2013"."""
+
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
 
 
 class CourtInstance(StrEnum):
+    """The level of the court that ruled."""
+
     FIRST = "first"
     APPEAL = "appeal"
     CASSATION = "cassation"
@@ -115,6 +123,8 @@ class CourtInstance(StrEnum):
 
 
 class CourtOutcome(StrEnum):
+    """What the court decided on the claim or appeal."""
+
     GRANTED = "granted"
     PARTLY_GRANTED = "partly_granted"
     DISMISSED = "dismissed"
@@ -132,11 +142,15 @@ class Effect(StrEnum):
 
 
 class Verification(StrEnum):
+    """Whether a fact is confirmed by a primary or secondary source."""
+
     UNVERIFIED = "unverified"
     VERIFIED = "verified"
 
 
 class AssessorKind(StrEnum):
+    """Who judged an item's implementation."""
+
     COMMITTEE = "committee"
     STATE = "state"
     NGO = "ngo"
@@ -146,6 +160,8 @@ class AssessorKind(StrEnum):
 
 
 class Scale(StrEnum):
+    """The grading scale an assessment was made on; the native grade is always kept."""
+
     CAT_FOLLOWUP = "cat_followup"
     CCPR_FOLLOWUP = "ccpr_followup"
     TB_DECISION_FOLLOWUP = "tb_decision_followup"

@@ -1,0 +1,124 @@
+"""The HTTP contract of /api/v1/items, /health, /ready and the OpenAPI document."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+import tracker
+from api.app import create_app
+from tracker.config import Settings
+
+
+@pytest.fixture
+async def client(opened: tracker.Tracker, sample_records: list) -> AsyncIterator[AsyncTestClient]:
+    await opened.load(sample_records)
+    app = create_app(Settings(), instance=opened)
+    async with AsyncTestClient(app=app) as test_client:
+        yield test_client
+
+
+async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/items", params={"state": "KAZ", "body": "CAT", "follow_up": "true", "kind": "recommendation"})
+    assert response.status_code == 200
+    body = response.json()
+    assert [i["id"] for i in body["items"]] == ["cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p8"]
+    assert body["total"] == 2 and body["next_cursor"] is None
+    first = body["items"][1]
+    assert first["due_date"] == "2015-11-28"
+    assert first["status"] == "no_information" and first["overdue"] is False
+    assert first["status_basis"] == {"rule": "linked_actions", "assessment": None, "action": None}
+
+
+async def test_repeated_parameters_mean_any_and_pages_link_up(client: AsyncTestClient) -> None:
+    first = (await client.get("/api/v1/items", params=[("state", "KAZ"), ("state", "TJK"), ("limit", "4")])).json()
+    assert first["total"] == 6 and len(first["items"]) == 4
+    second = (await client.get("/api/v1/items", params=[("state", "KAZ"), ("state", "TJK"), ("limit", "4"), ("cursor", first["next_cursor"])])).json()
+    assert len(second["items"]) == 2 and second["next_cursor"] is None
+    assert not {i["id"] for i in first["items"]} & {i["id"] for i in second["items"]}
+
+
+async def test_overdue_filter_lists_items_past_their_deadline_without_a_reply(client: AsyncTestClient) -> None:
+    body = (await client.get("/api/v1/items", params={"state": "KAZ", "overdue": "true"})).json()
+    assert [i["id"] for i in body["items"]] == ["cat-433-2010-compensation", "cat-433-2010-investigation"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"state": "XYZ"}, "state"),
+        ({"body": "NOPE"}, "body"),
+        ({"kind": "law"}, "kind"),
+        ({"status": "done"}, "status"),
+        ({"follow_up": "maybe"}, "follow_up"),
+        ({"overdue": "often"}, "overdue"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "501"}, "limit"),
+        ({"limit": "ten"}, "limit"),
+        ({"cursor": "%%%"}, "cursor"),
+        ({"as_of": "2024-13-45"}, "as_of"),
+    ],
+)
+async def test_a_bad_parameter_is_a_400_problem_naming_it(client: AsyncTestClient, params: dict, field: str) -> None:
+    response = await client.get("/api/v1/items", params=params)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["status"] == 400 and problem["title"] and problem["detail"]
+    assert field in [e["field"] for e in problem["errors"]]
+
+
+async def test_one_item_shows_its_decision_rulings_amounts_and_sources(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/items/cat-433-2010-compensation")
+    assert response.status_code == 200
+    detail = response.json()
+    assert detail["item"]["status"] == "partially_implemented"
+    assert detail["decision"]["communication"] == "433/2010"
+    [entry] = detail["timeline"]
+    assert entry["effect"] == "partial"
+    assert entry["action"]["amounts"] == {"currency": "KZT", "claimed": None, "awarded": 2000000.0, "recommended": None, "paid": None}
+    assert entry["action"]["court"]["name"] == "Kostanay City Court"
+    assert entry["action"]["sources"][0]["url"].startswith("https://www.justiceinitiative.org/")
+
+
+async def test_an_unknown_item_is_a_404_problem(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/items/cat-1-1999-compensation")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["status"] == 404
+
+
+async def test_an_unknown_route_is_a_404_problem(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
+
+
+async def test_health_and_readiness(client: AsyncTestClient) -> None:
+    assert (await client.get("/health")).json() == {"status": "ok"}
+    ready = await client.get("/ready")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+async def test_readiness_fails_on_a_database_without_the_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/empty.db"))
+    async with AsyncTestClient(app=app) as test_client:
+        response = await test_client.get("/ready")
+    assert response.status_code == 503
+    assert "tracker db upgrade" in response.json()["detail"]
+
+
+async def test_the_openapi_document_describes_every_route(client: AsyncTestClient) -> None:
+    response = await client.get("/schema/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.1")
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert {op["operationId"] for op in operations} >= {"listItems", "getItem", "health", "ready"}
+    for op in operations:
+        assert op.get("description"), op["operationId"]
+    parameters = {p["name"]: p for p in document["paths"]["/api/v1/items"]["get"]["parameters"]}
+    assert {"state", "body", "kind", "status", "follow_up", "overdue", "q", "limit", "cursor"} <= parameters.keys()
+    assert all(p.get("description") for p in parameters.values())

@@ -1,0 +1,80 @@
+"""`make run` in small: upgrade, seed, serve as a real process, and ask it what a user would."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+TRACKER = str(Path(sys.executable).parent / "tracker")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("service")
+    port = _free_port()
+    env = {**os.environ, "TRACKER_PORT": str(port), "TRACKER_HOST": "127.0.0.1"}
+    env.pop("TRACKER_DATABASE_URL", None)
+    for command in (["db", "upgrade"], ["seed", "--if-empty"]):
+        subprocess.run([TRACKER, *command], cwd=workdir, env=env, check=True, capture_output=True, timeout=120)
+    log = (workdir / "serve.log").open("wb")
+    process = subprocess.Popen([TRACKER, "serve"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the service did not become ready: " + (workdir / "serve.log").read_text())
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_the_kazakhstan_cat_follow_up_items_and_their_deadline(service: str) -> None:
+    response = httpx.get(f"{service}/api/v1/items", params={"state": "KAZ", "body": "CAT", "follow_up": "true",
+                                                             "kind": "recommendation", "document": "CAT/C/KAZ/CO/3"})
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert sorted(i["id"] for i in items) == ["cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p13", "cat-c-kaz-co-3-p15", "cat-c-kaz-co-3-p8"]
+    assert {i["due_date"] for i in items} == {"2015-11-28"}
+    assert not any(i["overdue"] for i in items)
+
+
+def test_the_gerasimov_compensation_remedy_shows_both_rulings(service: str) -> None:
+    detail = httpx.get(f"{service}/api/v1/items/cat-433-2010-compensation").json()
+    rulings = [e["action"] for e in detail["timeline"] if e["action"]["kind"] == "court_ruling"]
+    assert len(rulings) == 2
+    award, appeal = rulings
+    assert award["date_precision"] == "month" and award["date"].startswith("2013-11")
+    assert award["amounts"]["awarded"] == 2_000_000 and award["amounts"]["currency"] == "KZT"
+    assert appeal["date"] == "2014-01-23" and appeal["court"]["appeal_of"] == award["id"]
+    assert all(r["sources"] for r in rulings)
+
+
+def test_a_bad_filter_value_is_a_400_naming_the_parameter(service: str) -> None:
+    response = httpx.get(f"{service}/api/v1/items", params={"status": "finished"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "status"
+
+
+def test_the_openapi_document_is_served(service: str) -> None:
+    assert httpx.get(f"{service}/schema/openapi.json").json()["info"]["title"] == "tracker"

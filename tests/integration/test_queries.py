@@ -1,0 +1,100 @@
+"""Listing items: filters, keyset pagination, full-text search on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import tracker
+from tracker.records import RecommendationRecord, RemedyRecord
+
+
+async def test_filters_combine_and_repeated_values_mean_any(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    kaz_cat_follow_up = await opened.items.list(state="KAZ", body="CAT", follow_up=True)
+    assert [i.id for i in kaz_cat_follow_up] == ["cat-433-2010-compensation", "cat-433-2010-investigation",
+                                                 "cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p8"]
+    recommendations = await opened.items.list(state=["KAZ", "TJK"], kind="recommendation", follow_up=True)
+    assert recommendations.total == 3
+    assessed = await opened.items.list(status=["partially_implemented", "implemented"])
+    assert {i.id for i in assessed} == {"cat-433-2010-compensation", "cat-c-tjk-co-3-p10"}
+    by_document = await opened.items.list(document="CAT/C/KAZ/CO/3")
+    assert by_document.total == 3
+    by_decision = await opened.items.list(decision="cat-433-2010")
+    assert by_decision.total == 2
+
+
+async def test_overdue_is_judged_on_the_requested_date(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    today = await opened.items.list(overdue=True)
+    assert [i.id for i in today] == ["cat-433-2010-compensation", "cat-433-2010-investigation", "cat-c-tjk-co-3-p10"]
+    assert all(i.overdue for i in today)
+    in_2015 = await opened.items.list(overdue=True, as_of=dt.date(2015, 11, 25))
+    assert [i.id for i in in_2015] == ["cat-433-2010-compensation", "cat-433-2010-investigation"]
+    not_overdue = await opened.items.list(overdue=False)
+    assert not_overdue.total + today.total == (await opened.items.list()).total
+
+
+async def test_pages_cover_every_item_once_even_while_items_are_inserted(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    first = await opened.items.list(limit=2)
+    assert first.total == 6 and len(first) == 2 and first.next_cursor
+    await opened.load([
+        RemedyRecord(decision="cat-433-2010", kind="compensation", ordinal=2, text="An item sorted before the cursor."),
+        RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="99", text="An item sorted after the cursor."),
+    ])
+    seen = [i.id for i in first]
+    cursor = first.next_cursor
+    while cursor:
+        page = await opened.items.list(limit=2, cursor=cursor)
+        seen.extend(i.id for i in page)
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen))
+    assert "cat-c-tjk-co-3-p99" in seen and "cat-433-2010-compensation-2" not in seen
+    assert seen == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"state": "XYZ"}, "state"),
+        ({"body": "NOPE"}, "body"),
+        ({"status": "done"}, "status"),
+        ({"kind": "law"}, "kind"),
+        ({"limit": 0}, "limit"),
+        ({"limit": 501}, "limit"),
+        ({"cursor": "not-a-cursor!"}, "cursor"),
+    ],
+)
+async def test_bad_arguments_name_the_argument(opened: tracker.Tracker, sample_records: list, arguments: dict, field: str) -> None:
+    await opened.load(sample_records)
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await opened.items.list(**arguments)
+    assert raised.value.field == field
+
+
+async def test_an_unknown_item_id_is_not_found(opened: tracker.Tracker) -> None:
+    with pytest.raises(tracker.NotFound):
+        await opened.items.get("cat-999-2099-compensation")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("compensation", {"cat-433-2010-compensation"}),
+        ("allegations torture", {"cat-c-kaz-co-3-p8"}),
+        ("tortur*", {"cat-c-kaz-co-3-p8", "cat-433-2010-investigation", "cat-c-tjk-co-3-p10"}),
+        ("компенсацию", {"cat-c-kaz-co-3-p20"}),
+        ("компенсац*", {"cat-c-kaz-co-3-p20"}),
+        ("пыток", {"cat-c-kaz-co-3-p20"}),
+        ("Ministry of Justice", {"cat-c-kaz-co-3-p10"}),
+        ('"); DROP TABLE items; -- :* & | ! (', set()),
+        ("", set()),
+    ],
+)
+async def test_full_text_search_matches_words_prefixes_and_cyrillic(
+    opened: tracker.Tracker, sample_records: list, query: str, expected: set[str]
+) -> None:
+    await opened.load(sample_records)
+    assert {i.id for i in await opened.items.list(q=query)} == expected

@@ -1,0 +1,38 @@
+"""The README's library example runs as written against a seeded database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import tracker
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+
+
+def test_the_library_example_runs_and_prints_the_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    async def prepare() -> None:
+        async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/tracker.db", upgrade=True) as t:
+            await t.seed()
+
+    asyncio.run(prepare())
+    [example] = _python_blocks()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        exec(compile(example, str(README), "exec"), {"__name__": "__readme__"})
+    finally:
+        os.chdir(cwd)
+    printed = capsys.readouterr().out
+    for paragraph in ("8", "10", "13", "15"):
+        assert f"cat-c-kaz-co-3-p{paragraph} " in printed
+    assert "2015-11-28" in printed
+    assert "Kostanay" in printed and "2000000" in printed and "KZT" in printed
