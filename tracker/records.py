@@ -11,6 +11,7 @@ A file starts with a ``meta`` record; the other records may come in any order. S
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -261,8 +262,10 @@ def read_records(path: Path) -> list[Record]:
 
 
 def field_of(exc: msgspec.ValidationError) -> str | None:
+    """The dotted path of the field a validation error is about, where it names one."""
     message = str(exc)
-    marker = "at `$."
-    if marker in message:
-        return message.split(marker, 1)[1].split("`", 1)[0]
-    return None
+    path = message.split("at `$.", 1)[1].split("`", 1)[0] if "at `$." in message else None
+    named = re.search(r"(?:unknown|missing required) field `([^`]+)`", message)
+    if named:
+        return f"{path}.{named.group(1)}" if path else named.group(1)
+    return path

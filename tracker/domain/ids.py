@@ -85,9 +85,11 @@ def partial_date(date: dt.date, precision: DatePrecision) -> str:
 
 
 def normalize_title(title: str) -> str:
-    """Case, accents, punctuation and spacing do not make two titles different."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    """Case, punctuation and spacing do not make two titles different.
+
+    Letters keep their marks: in Cyrillic, ``й`` and ``и`` are different letters.
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
     text = re.sub(r"[^\w]+", " ", text)
     return _SPACES.sub(" ", text).strip()
 
