@@ -13,9 +13,10 @@ from tracker.config import Settings
 
 
 @pytest.fixture
-async def client(opened: tracker.Tracker, sample_records: list) -> AsyncIterator[AsyncTestClient]:
+async def client(opened: tracker.Tracker, database_url: str, sample_records: list) -> AsyncIterator[AsyncTestClient]:
     await opened.load(sample_records)
-    app = create_app(Settings(), instance=opened)
+    # The app opens its own engine: the test client runs it on another event loop.
+    app = create_app(Settings(database_url=database_url))
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
 
