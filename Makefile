@@ -24,6 +24,8 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
 clean:
