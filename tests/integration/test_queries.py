@@ -13,8 +13,7 @@ from tracker.records import RecommendationRecord, RemedyRecord
 async def test_filters_combine_and_repeated_values_mean_any(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
     kaz_cat_follow_up = await opened.items.list(state="KAZ", body="CAT", follow_up=True)
-    assert [i.id for i in kaz_cat_follow_up] == ["cat-433-2010-compensation", "cat-433-2010-investigation",
-                                                 "cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p8"]
+    assert [i.id for i in kaz_cat_follow_up] == ["cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p8"]
     recommendations = await opened.items.list(state=["KAZ", "TJK"], kind="recommendation", follow_up=True)
     assert recommendations.total == 3
     assessed = await opened.items.list(status=["partially_implemented", "implemented"])

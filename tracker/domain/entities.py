@@ -170,6 +170,7 @@ class Item(Frozen, kw_only=True):
     language: LanguageCode = "en"
     themes: list[str] = []
     affected_groups: list[str] = []
+    #: The body selected this recommendation for its follow-up procedure (always false for remedies).
     follow_up: bool = False
     recommending_states: list[str] = []
     response: UprResponse | None = None

@@ -261,7 +261,7 @@ class _Loader:
                 "document": None, "decision": decision.id, "paragraph": None,
                 "remedy_kind": r.kind.value, "ordinal": r.ordinal, "title": r.title, "text": r.text,
                 "language": r.language, "themes": list(r.themes), "affected_groups": [],
-                "follow_up": True, "recommending_states": [], "response": None, "cycle": None,
+                "follow_up": False, "recommending_states": [], "response": None, "cycle": None,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
                 "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
