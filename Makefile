@@ -26,6 +26,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
 clean:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -200,17 +200,17 @@ class AssessmentRecord(Record, tag="assessment", kw_only=True):
     verification: Verification = Verification.UNVERIFIED
 
 
-AnyRecord = Union[
-    MetaRecord,
-    StateRecord,
-    ReviewRecord,
-    DocumentRecord,
-    DecisionRecord,
-    RecommendationRecord,
-    RemedyRecord,
-    ActionRecord,
-    AssessmentRecord,
-]
+AnyRecord = (
+    MetaRecord
+    | StateRecord
+    | ReviewRecord
+    | DocumentRecord
+    | DecisionRecord
+    | RecommendationRecord
+    | RemedyRecord
+    | ActionRecord
+    | AssessmentRecord
+)
 
 _decoder = msgspec.json.Decoder(AnyRecord)
 _encoder = msgspec.json.Encoder(decimal_format="number")

@@ -1,7 +1,7 @@
 """Initial schema: States, reviews, documents, decisions, items, actions, assessments, search.
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ never leave the ``tracker`` package.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, Iterator, TypeVar
+from typing import Annotated, Generic, TypeVar
+from collections.abc import Iterator
 
 import msgspec
 from msgspec import Meta, Struct

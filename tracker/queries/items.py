@@ -106,7 +106,7 @@ def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: obje
 
 async def list_items(
     session: AsyncSession,
-    where: ItemFilter = ItemFilter(),
+    where: ItemFilter | None = None,
     *,
     limit: int = 50,
     cursor: str | None = None,
@@ -116,6 +116,7 @@ async def list_items(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
     as_of = as_of or dt.date.today()
+    where = where or ItemFilter()
     await check_states(session, where.states)
     dialect = session.bind.dialect
     base = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)

@@ -117,7 +117,7 @@ async def _upsert(session: AsyncSession, model: type[Base], rows: Sequence[dict[
             old = stored.get(row[key.name])
             if old is None:
                 new.append({**row, "created_at": now, "updated_at": now} if timestamped else row)
-            elif any(old_value != row[name] for old_value, name in zip(old, compared)):
+            elif any(old_value != row[name] for old_value, name in zip(old, compared, strict=True)):
                 changed.append({**row, "updated_at": now} if timestamped else row)
         if new:
             await session.execute(insert(model), new)
@@ -151,7 +151,7 @@ class _Loader:
         wanted = {c for c in codes if c is not None}
         missing = wanted - await _existing(self.session, StateRow.code, wanted)
         if missing:
-            raise InvalidInput(f"unknown State code {sorted(missing)[0]!r}", field=field)
+            raise InvalidInput(f"unknown State code {min(missing)!r}", field=field)
 
     async def states(self, records: list[StateRecord]) -> None:
         rows = [{"code": r.code, "names": dict(r.names), "region": r.region} for r in records]
@@ -177,7 +177,7 @@ class _Loader:
         reviews = {r.review for r in records if r.review}
         missing = reviews - await _existing(self.session, ReviewRow.id, reviews)
         if missing:
-            raise NotFound("review", sorted(missing)[0], field="review")
+            raise NotFound("review", min(missing), field="review")
         rows = [
             {
                 "id": _check_id(r.id, _valid(f"document {r.symbol!r}", ids.slug, r.symbol, field="symbol"), "document"),
@@ -329,7 +329,7 @@ class _Loader:
         linked_items = {link["item"] for action_links in links.values() for link in action_links}
         missing = linked_items - await _existing(self.session, ItemRow.id, linked_items)
         if missing:
-            raise NotFound("item", sorted(missing)[0], field="links.item")
+            raise NotFound("item", min(missing), field="links.item")
         # Rulings under appeal first, so that every appeal_of points at a stored row.
         rows.sort(key=lambda row: (row["appeal_of"] is not None, row["date"], row["id"]))
         await _upsert(self.session, ActionRow, rows, self.counts("action"))
@@ -378,7 +378,7 @@ class _Loader:
         wanted = {r.item for r in records}
         missing = wanted - await _existing(self.session, ItemRow.id, wanted)
         if missing:
-            raise NotFound("item", sorted(missing)[0], field="item")
+            raise NotFound("item", min(missing), field="item")
         rows = []
         for r in records:
             try:
