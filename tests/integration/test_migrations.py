@@ -12,7 +12,7 @@ from tracker.db.engine import create_engine
 from tracker.db.models import Base
 
 #: Search machinery the migrations add per backend, deliberately absent from the models.
-SEARCH_OBJECTS = {"items_fts", "actions_fts", "search_vector", "ix_items_search_vector", "ix_actions_search_vector"}
+SEARCH_OBJECTS = {"items_fts", "actions_fts", "search_paused", "search_vector", "ix_items_search_vector", "ix_actions_search_vector"}
 
 
 def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

@@ -65,6 +65,8 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
+    #: Digest of the record last loaded into the row; writes that bypass loading must clear it.
+    content_hash: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -79,6 +81,7 @@ class StateRow(Base):
     __tablename__ = "states"
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    content_hash: Mapped[str | None] = mapped_column(String(32))
     names: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     region: Mapped[str | None] = mapped_column(String(100))
 

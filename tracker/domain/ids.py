@@ -39,17 +39,27 @@ def normalize_paragraph(paragraph: str) -> str:
     return value
 
 
+def normalize_upr_number(number: str) -> str:
+    """``" 120.45 "`` → ``"120.45"``; a UPR recommendation number is ``paragraph.n``."""
+    value = number.strip()
+    if not _UPR_NUMBER.match(value):
+        raise ValueError(f"UPR recommendation number {number!r} is not of the form 120.45")
+    return value
+
+
 def recommendation_id(document_symbol: str, paragraph: str) -> str:
     """ID of a concluding-observations paragraph: ``cat-c-kaz-co-3-p8``, ``ccpr-c-tjk-co-3-p16a``."""
-    return f"{slug(document_symbol)}-p{normalize_paragraph(paragraph)}"
+    return item_in_document(slug(document_symbol), normalize_paragraph(paragraph), upr=False)
 
 
 def upr_recommendation_id(report_symbol: str, number: str) -> str:
     """ID of a UPR recommendation, keeping its dot: ``a-hrc-43-10-r120.45``."""
-    number = number.strip()
-    if not _UPR_NUMBER.match(number):
-        raise ValueError(f"UPR recommendation number {number!r} is not of the form 120.45")
-    return f"{slug(report_symbol)}-r{number}"
+    return item_in_document(slug(report_symbol), normalize_upr_number(number), upr=True)
+
+
+def item_in_document(document_id: str, reference: str, *, upr: bool) -> str:
+    """ID of a recommendation from its document's ID and its normalized paragraph or number."""
+    return f"{document_id}-{'r' if upr else 'p'}{reference}"
 
 
 def normalize_communication(number: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from msgspec import Struct
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -141,8 +141,12 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str]) -> int:
                     "disputed": values["disputed"],
                 })
         if updates:
-            await session.execute(update(ItemRow), updates)
+            table = ItemRow.__table__
+            statement = update(table).where(table.c.id == bindparam("_key")).values(
+                {name: bindparam(name) for name in updates[0] if name != "id"}
+            )
+            await session.execute(statement, [{**row, "_key": row["id"]} for row in updates])
         if history:
-            await session.execute(insert(StatusChangeRow), history)
+            await session.execute(insert(StatusChangeRow.__table__), history)
         changed_count += len(updates)
     return changed_count

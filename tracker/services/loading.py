@@ -7,15 +7,18 @@ nothing: any broken rule raises before the transaction commits.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import msgspec
 from msgspec import Struct
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tracker.db.bulk import insert_rows
+from tracker.db.search import bulk_indexing
 from tracker.db.models import (
     ActionItemRow,
     ActionRow,
@@ -46,9 +49,12 @@ from tracker.records import (
     ReviewRecord,
     StateRecord,
 )
+from tracker.domain.deadlines import Deadline
 from tracker.services.deriving import ItemClock, refresh_items
 
 CHUNK = 500
+#: Keys per IN (...) lookup: large enough to save round trips, within both backends' parameter limits.
+KEY_CHUNK = 5000
 T = TypeVar("T")
 
 
@@ -89,51 +95,81 @@ def _valid(what: str, make: Any, *args: Any, field: str) -> str:
         raise InvalidInput(f"{what}: {exc}", field=field) from None
 
 
-async def _upsert(session: AsyncSession, model: type[Base], rows: Sequence[dict[str, Any]], counts: Counts) -> set[str]:
-    """Insert new rows and update changed ones, by primary key; returns the keys written."""
+def content_hash(row: dict[str, Any]) -> str:
+    """A digest of a row as loading builds it, to tell changed rows apart.
+
+    Rows of one table are built with their keys in one order, so equal rows encode equally.
+    """
+    return hashlib.blake2b(_encode(row), digest_size=16).hexdigest()
+
+
+_encode = msgspec.json.Encoder().encode
+
+
+async def _upsert(
+    session: AsyncSession,
+    model: type[Base],
+    rows: Sequence[dict[str, Any]],
+    counts: Counts,
+) -> set[str]:
+    """Insert new rows and update changed ones, by primary key; returns the keys written.
+
+    A stored row is unchanged when its ``content_hash`` matches, so a re-load reads only keys
+    and digests, not whole rows. The row dicts are completed in place.
+    """
     if not rows:
         return set()
-    key = next(iter(model.__table__.primary_key.columns))
-    compared = [c for c in rows[0] if c != key.name]
-    columns = [model.__table__.c[c] for c in compared]
+    table = model.__table__
+    key = table.primary_key.columns[0].name
     seen: dict[Any, dict[str, Any]] = {}
     for row in rows:
-        held = seen.get(row[key.name])
-        if held is not None and held != row:
-            raise InvalidInput(f"two different records for {model.__tablename__} {row[key.name]!r} in one load")
-        seen[row[key.name]] = row
-    unique_rows = list(seen.values())
+        row["content_hash"] = content_hash(row)
+        held = seen.get(row[key])
+        if held is not None and held["content_hash"] != row["content_hash"]:
+            raise InvalidInput(f"two different records for {model.__tablename__} {row[key]!r} in one load")
+        seen[row[key]] = row
     written: set[str] = set()
     now = utcnow()
-    timestamped = "updated_at" in model.__table__.c
-    for chunk in chunks(unique_rows):
-        stored = {
-            r[0]: r[1:]
-            for r in (await session.execute(select(key, *columns).where(key.in_([row[key.name] for row in chunk])))).all()
-        }
+    timestamped = "updated_at" in table.c
+    # In key order, new rows append to the primary-key index instead of splitting its pages.
+    for chunk in chunks([seen[k] for k in sorted(seen)], KEY_CHUNK):
+        keys = [row[key] for row in chunk]
+        stored = dict((await session.execute(select(table.c[key], table.c.content_hash).where(table.c[key].in_(keys)))).all())
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for row in chunk:
-            old = stored.get(row[key.name])
-            if old is None:
-                new.append({**row, "created_at": now, "updated_at": now} if timestamped else row)
-            elif any(old_value != row[name] for old_value, name in zip(old, compared, strict=True)):
-                changed.append({**row, "updated_at": now} if timestamped else row)
-        if new:
-            await session.execute(insert(model), new)
+            if row[key] not in stored:
+                if timestamped:
+                    row["created_at"] = row["updated_at"] = now
+                new.append(row)
+            elif stored[row[key]] != row["content_hash"]:
+                if timestamped:
+                    row["updated_at"] = now
+                changed.append(row)
+        await insert_rows(session, table, new)
         if changed:
-            await session.execute(update(model), changed)
+            await session.execute(_update_by_key(table, key, changed[0].keys()), _keyed(changed, key))
         counts.created += len(new)
         counts.updated += len(changed)
         counts.unchanged += len(chunk) - len(new) - len(changed)
-        written.update(row[key.name] for row in new + changed)
+        written.update(row[key] for row in new + changed)
     return written
+
+
+def _update_by_key(table: Any, key: str, columns: Iterable[str]) -> Any:
+    """An UPDATE of ``columns`` for many rows by primary key, run as one executemany."""
+    values = {name: bindparam(name) for name in columns if name != key}
+    return update(table).where(table.c[key] == bindparam("_key")).values(values)
+
+
+def _keyed(rows: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    return [{**row, "_key": row[key]} for row in rows]
 
 
 async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> set[Any]:
     found: set[Any] = set()
     wanted = sorted(set(keys))
-    for chunk in chunks(wanted):
+    for chunk in chunks(wanted, KEY_CHUNK):
         found.update((await session.execute(select(column).where(column.in_(chunk)))).scalars())
     return found
 
@@ -143,6 +179,7 @@ class _Loader:
         self.session = session
         self.report = LoadReport()
         self.touched_items: set[str] = set()
+        self._deadlines: dict[tuple[Any, ...], Deadline | None] = {}
 
     def counts(self, what: str) -> Counts:
         return self.report.counts.setdefault(what, Counts())
@@ -222,18 +259,11 @@ class _Loader:
                 raise NotFound("document", r.document, field="document")
             if doc.state is None:
                 raise InvalidInput(f"document {doc.symbol!r} names no State, so it cannot carry recommendations", field="document")
-            if doc.body == Body.UPR.value:
-                item_id = _valid(f"recommendation of {doc.symbol}", ids.upr_recommendation_id, doc.symbol, r.paragraph, field="paragraph")
-                paragraph = r.paragraph.strip()
-            else:
-                item_id = _valid(f"recommendation of {doc.symbol}", ids.recommendation_id, doc.symbol, r.paragraph, field="paragraph")
-                paragraph = ids.normalize_paragraph(r.paragraph)
-            clock = ItemClock(
-                kind=ItemKind.RECOMMENDATION, body=Body(doc.body), follow_up=r.follow_up, response=r.response,
-                stated_due_date=r.due_date, stated_due_basis=r.due_date_basis,
-                adopted=doc.adopted_on, stated_by_document=doc.follow_up_due, stated_by_document_basis=doc.follow_up_due_basis,
-            )
-            due = clock.deadline()
+            upr = doc.body == Body.UPR.value
+            normalize = ids.normalize_upr_number if upr else ids.normalize_paragraph
+            paragraph = _valid(f"recommendation of {doc.symbol}", normalize, r.paragraph, field="paragraph")
+            item_id = ids.item_in_document(doc.id, paragraph, upr=upr)
+            due = self._deadline(doc, r)
             rows.append({
                 "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION.value,
                 "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
@@ -267,27 +297,45 @@ class _Loader:
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
             })
         counts = self.counts("item")
+        created_before = counts.created
         written = await _upsert(self.session, ItemRow, rows, counts)
+        created = {row["id"] for row in rows if "created_at" in row} if counts.created > created_before else set()
         # Status and reply date only move with links and assessments, which are refreshed
-        # separately; a rewritten item whose record changed may still need them re-derived.
-        self.touched_items.update(await self._items_with_record(written))
+        # separately; an item updated in place may already have them and needs them re-derived.
+        self.touched_items.update(await self._items_with_record(written - created))
+
+    def _deadline(self, doc: Row[Any], record: RecommendationRecord) -> Deadline | None:
+        # Recommendations of one document mostly share a deadline; computing it once each saves time on large loads.
+        key = (doc.id, record.follow_up, record.response, record.due_date, record.due_date_basis)
+        if key not in self._deadlines:
+            self._deadlines[key] = ItemClock(
+                kind=ItemKind.RECOMMENDATION, body=Body(doc.body), follow_up=record.follow_up, response=record.response,
+                stated_due_date=record.due_date, stated_due_basis=record.due_date_basis, adopted=doc.adopted_on,
+                stated_by_document=doc.follow_up_due, stated_by_document_basis=doc.follow_up_due_basis,
+            ).deadline()
+        return self._deadlines[key]
 
     async def _items_with_record(self, item_ids: set[str]) -> set[str]:
         linked = await _existing(self.session, ActionItemRow.item, item_ids)
         assessed = await _existing(self.session, AssessmentRow.item, item_ids)
         return linked | assessed
 
-    async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for chunk in chunks(sorted(symbols)):
-            for row in (await self.session.execute(select(DocumentRow).where(DocumentRow.symbol.in_(chunk)).execution_options(populate_existing=True))).scalars():
+    async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Row[Any]]:
+        """What items need of their documents, as plain rows (cheap to read 50,000 times)."""
+        d = DocumentRow
+        columns = (d.id, d.symbol, d.body, d.state, d.adopted_on, d.follow_up_due, d.follow_up_due_basis)
+        found: dict[str, Row[Any]] = {}
+        for chunk in chunks(sorted(symbols), KEY_CHUNK):
+            for row in await self.session.execute(select(*columns).where(d.symbol.in_(chunk))):
                 found[row.symbol] = row
         return found
 
-    async def _decisions_by_id(self, decision_ids: set[str]) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for chunk in chunks(sorted(decision_ids)):
-            for row in (await self.session.execute(select(DecisionRow).where(DecisionRow.id.in_(chunk)).execution_options(populate_existing=True))).scalars():
+    async def _decisions_by_id(self, decision_ids: set[str]) -> dict[str, Row[Any]]:
+        d = DecisionRow
+        columns = (d.id, d.body, d.state, d.adopted_on, d.transmitted_on, d.reply_days)
+        found: dict[str, Row[Any]] = {}
+        for chunk in chunks(sorted(decision_ids), KEY_CHUNK):
+            for row in await self.session.execute(select(*columns).where(d.id.in_(chunk))):
                 found[row.id] = row
         return found
 
@@ -365,9 +413,15 @@ class _Loader:
         for chunk in chunks(gone):
             await self.session.execute(delete(ActionItemRow).where(tuple_(ActionItemRow.action, ActionItemRow.item).in_(chunk)))
         if new:
-            await self.session.execute(insert(ActionItemRow), new)
+            await self.session.execute(insert(ActionItemRow.__table__), new)
         if changed:
-            await self.session.execute(update(ActionItemRow), changed)
+            table = ActionItemRow.__table__
+            statement = (
+                update(table)
+                .where(table.c.action == bindparam("_action"), table.c.item == bindparam("_item"))
+                .values(effect=bindparam("effect"), note=bindparam("note"))
+            )
+            await self.session.execute(statement, [{**link, "_action": link["action"], "_item": link["item"]} for link in changed])
         counts.created += len(new)
         counts.updated += len(changed) + len(gone)
         counts.unchanged += len(wanted) - len(new) - len(changed)
@@ -414,12 +468,13 @@ async def load_records(session: AsyncSession, records: Iterable[Record], *, as_o
         if not isinstance(record, MetaRecord):
             grouped[type(record)].append(_validated(record))
     loader = _Loader(session)
-    await loader.states(grouped[StateRecord])
-    await loader.reviews(grouped[ReviewRecord])
-    await loader.documents(grouped[DocumentRecord])
-    await loader.decisions(grouped[DecisionRecord])
-    await loader.items(grouped[RecommendationRecord], grouped[RemedyRecord])
-    await loader.actions(grouped[ActionRecord])
-    await loader.assessments(grouped[AssessmentRecord])
-    await refresh_items(session, loader.touched_items)
+    async with bulk_indexing(session):
+        await loader.states(grouped[StateRecord])
+        await loader.reviews(grouped[ReviewRecord])
+        await loader.documents(grouped[DocumentRecord])
+        await loader.decisions(grouped[DecisionRecord])
+        await loader.items(grouped[RecommendationRecord], grouped[RemedyRecord])
+        await loader.actions(grouped[ActionRecord])
+        await loader.assessments(grouped[AssessmentRecord])
+        await refresh_items(session, loader.touched_items)
     return loader.report
