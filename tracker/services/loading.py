@@ -265,15 +265,16 @@ class _Loader:
             item_id = ids.item_in_document(doc.id, paragraph, upr=upr)
             due = self._deadline(doc, r)
             rows.append({
-                "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION.value,
+                "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION,
                 "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
                 "paragraph": paragraph, "remedy_kind": None, "ordinal": None, "title": r.title, "text": r.text,
-                "language": r.language, "themes": list(r.themes), "affected_groups": list(r.affected_groups),
-                "follow_up": r.follow_up, "recommending_states": list(r.recommending_states),
-                "response": r.response.value if r.response else None, "cycle": r.cycle,
+                "language": r.language, "themes": r.themes, "affected_groups": r.affected_groups,
+                "follow_up": r.follow_up, "recommending_states": r.recommending_states,
+                "response": r.response, "cycle": r.cycle,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
                 "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
-                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+                # Lists, enums and Structs go in as they are: the JSON encoder and the drivers take them.
+                "sources": r.sources, "verification": r.verification, "notes": r.notes,
             })
         for r in remedies:
             decision = decisions.get(r.decision)
