@@ -25,7 +25,12 @@ def _sqlite_timestamp(value: dt.datetime | None) -> str | None:
 
 
 def _sqlite_json(value: Any) -> str | None:
-    return None if value is None else msgspec.json.encode(value).decode()
+    if value is None:
+        return None
+    return "[]" if value == [] else _encode_json(value).decode()
+
+
+_encode_json = msgspec.json.Encoder().encode
 
 
 def _sqlite_date(value: dt.date | None) -> str | None:
