@@ -60,12 +60,16 @@ class MetaRecord(Record, tag="meta", kw_only=True, omit_defaults=False):
 
 
 class StateRecord(Record, tag="state", kw_only=True):
+    """A State: code, names by language, region."""
+
     code: StateCode
     names: dict[str, str] = {}
     region: str | None = None
 
 
 class ReviewRecord(Record, tag="review", kw_only=True):
+    """A periodic review (UPR cycle, treaty-body report cycle)."""
+
     id: str | None = None
     body: Body
     state: StateCode
@@ -83,6 +87,8 @@ class ReviewRecord(Record, tag="review", kw_only=True):
 
 
 class DocumentRecord(Record, tag="document", kw_only=True):
+    """A UN document, keyed by its symbol."""
+
     id: str | None = None
     symbol: Annotated[str, Meta(min_length=1, max_length=200)]
     body: Body
@@ -104,6 +110,8 @@ class DocumentRecord(Record, tag="document", kw_only=True):
 
 
 class DecisionRecord(Record, tag="decision", kw_only=True):
+    """An individual decision, keyed by body and communication number."""
+
     id: str | None = None
     body: Body
     communication: str
@@ -166,6 +174,8 @@ class RemedyRecord(Record, tag="remedy", kw_only=True):
 
 
 class ActionRecord(Record, tag="action", kw_only=True):
+    """A dated action with its sources and item links."""
+
     id: str | None = None
     state: StateCode
     kind: ActionKind
@@ -188,6 +198,8 @@ class ActionRecord(Record, tag="action", kw_only=True):
 
 
 class AssessmentRecord(Record, tag="assessment", kw_only=True):
+    """A judgement of one item on a native scale."""
+
     id: str | None = None
     item: str
     date: dt.date

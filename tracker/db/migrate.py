@@ -17,6 +17,7 @@ MIGRATIONS_DIR = Path(migrations.__file__).parent
 
 
 def alembic_config() -> Config:
+    """Alembic configured for the migrations shipped in the package."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config

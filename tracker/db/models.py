@@ -56,15 +56,20 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 def utcnow() -> dt.datetime:
+    """The current time, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
 
 
 class Base(DeclarativeBase):
+    """Declarative base with a constraint naming convention (Alembic batch mode on SQLite needs one)."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, dt.datetime: UTCDateTime}
 
 
 class Timestamped:
+    """When a row was created and last changed, and the digest of the record it was loaded from."""
+
     #: Digest of the record last loaded into the row; writes that bypass loading must clear it.
     content_hash: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -72,12 +77,16 @@ class Timestamped:
 
 
 class Provenance:
+    """Where a row's facts come from and whether they are verified."""
+
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     verification: Mapped[str] = mapped_column(String(16), default="unverified")
     notes: Mapped[str | None] = mapped_column(Text)
 
 
 class StateRow(Base):
+    """A State, by ISO 3166-1 alpha-3 code."""
+
     __tablename__ = "states"
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
@@ -87,6 +96,8 @@ class StateRow(Base):
 
 
 class ReviewRow(Timestamped, Provenance, Base):
+    """A periodic review of a State by a body."""
+
     __tablename__ = "reviews"
     __table_args__ = (UniqueConstraint("body", "state", "cycle"),)
 
@@ -104,6 +115,8 @@ class ReviewRow(Timestamped, Provenance, Base):
 
 
 class DocumentRow(Timestamped, Provenance, Base):
+    """A UN document; its id is the slug of its symbol."""
+
     __tablename__ = "documents"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -124,6 +137,8 @@ class DocumentRow(Timestamped, Provenance, Base):
 
 
 class DecisionRow(Timestamped, Provenance, Base):
+    """An individual decision, keyed by body and communication number."""
+
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("body", "communication"),)
 
@@ -188,6 +203,8 @@ class ItemRow(Timestamped, Provenance, Base):
 
 
 class ActionRow(Timestamped, Provenance, Base):
+    """A dated action, with the structured fields of court rulings and amounts."""
+
     __tablename__ = "actions"
     __table_args__ = (
         UniqueConstraint("state", "date_key", "kind", "title_key"),
@@ -235,6 +252,8 @@ class ActionItemRow(Base):
 
 
 class AssessmentRow(Timestamped, Base):
+    """A judgement of one item on a native scale, with the normalized status it means."""
+
     __tablename__ = "assessments"
     __table_args__ = (UniqueConstraint("item", "assessor_key", "date"),)
 

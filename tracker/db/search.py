@@ -20,10 +20,12 @@ def query_terms(query: str) -> list[tuple[str, bool]]:
 
 
 def fts5_expression(terms: list[tuple[str, bool]]) -> str:
+    """An FTS5 MATCH expression: every word quoted, prefixes kept."""
     return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in terms)
 
 
 def tsquery_expression(terms: list[tuple[str, bool]]) -> str:
+    """A PostgreSQL tsquery: every word required, prefixes kept."""
     return " & ".join(word + (":*" if prefix else "") for word, prefix in terms)
 
 

@@ -60,6 +60,7 @@ RULES: Mapping[Procedure, DeadlineRule] = {
 
 
 class Deadline(Struct, frozen=True, kw_only=True):
+    """A due date and the rule or statement it comes from."""
     date: dt.date
     basis: str
 

@@ -94,6 +94,7 @@ class LinkFact(Struct, frozen=True, kw_only=True):
 
 
 class DerivedStatus(Struct, frozen=True, kw_only=True):
+    """An item's status, the basis for it, and whether assessors disagree."""
     status: Status
     basis: StatusBasis
     disputed: bool

@@ -53,14 +53,17 @@ def _maybe(enum: type[E], value: str | None) -> E | None:
 
 
 def sources(value: object) -> list[SourceRef]:
+    """Stored source references as Structs."""
     return msgspec.convert(value or [], list[SourceRef])
 
 
 def state(row: StateRow) -> State:
+    """A State row as a domain value."""
     return State(code=row.code, names=dict(row.names or {}), region=row.region)
 
 
 def review(row: ReviewRow) -> Review:
+    """A review row as a domain value."""
     return Review(
         id=row.id, body=Body(row.body), state=row.state, cycle=row.cycle, reviewed_on=row.reviewed_on,
         adopted_on=row.adopted_on, session=row.session, document=row.document, summary=row.summary,
@@ -71,6 +74,7 @@ def review(row: ReviewRow) -> Review:
 
 
 def document(row: DocumentRow) -> Document:
+    """A document row as a domain value."""
     return Document(
         id=row.id, symbol=row.symbol, body=Body(row.body), state=row.state, kind=DocumentKind(row.kind), title=row.title,
         adopted_on=row.adopted_on, published_on=row.published_on, session=row.session, review=row.review,
@@ -82,6 +86,7 @@ def document(row: DocumentRow) -> Document:
 
 
 def decision(row: DecisionRow) -> Decision:
+    """A decision row as a domain value."""
     return Decision(
         id=row.id, body=Body(row.body), communication=row.communication, state=row.state, symbol=row.symbol,
         title=row.title, authors=list(row.authors or []), victims=list(row.victims or []), counsel=row.counsel,
@@ -92,6 +97,7 @@ def decision(row: DecisionRow) -> Decision:
 
 
 def item(row: ItemRow, *, document_symbol: str | None, as_of: dt.date) -> Item:
+    """An item row as a domain value, with `overdue` and `late` judged on ``as_of``."""
     return Item(
         id=row.id, kind=ItemKind(row.kind), state=row.state, body=Body(row.body), document=document_symbol,
         decision=row.decision, paragraph=row.paragraph, remedy_kind=_maybe(RemedyKind, row.remedy_kind), ordinal=row.ordinal,
@@ -107,6 +113,7 @@ def item(row: ItemRow, *, document_symbol: str | None, as_of: dt.date) -> Item:
 
 
 def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
+    """An action row and its item links as a domain value."""
     court = None
     if row.court_name is not None:
         court = CourtRuling(
@@ -129,6 +136,7 @@ def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
 
 
 def assessment(row: AssessmentRow) -> Assessment:
+    """An assessment row as a domain value."""
     return Assessment(
         id=row.id, item=row.item, date=row.date, assessor_kind=AssessorKind(row.assessor_kind), assessor=row.assessor,
         scale=Scale(row.scale), grade=row.grade, status=_maybe(Status, row.status), rationale=row.rationale,

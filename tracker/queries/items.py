@@ -52,10 +52,12 @@ class _Cursor(Struct, frozen=True, array_like=True):
 
 
 def encode_cursor(sort: str, after: str) -> str:
+    """An opaque cursor for keyset pagination: the sort order and the last key seen."""
     return base64.urlsafe_b64encode(msgspec.json.encode(_Cursor(sort, after))).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, sort: str) -> str:
+    """The last key seen, from a cursor made for ``sort``; raises InvalidInput naming ``cursor``."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         decoded = msgspec.json.decode(raw, type=_Cursor)

@@ -59,6 +59,7 @@ T = TypeVar("T")
 
 
 class Counts(Struct, kw_only=True):
+    """Records created, updated and found unchanged."""
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -74,6 +75,7 @@ class LoadReport(Struct, kw_only=True):
 
 
 def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most ``size`` values."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
