@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get
+from litestar import Controller, Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import PathParameter, QueryParameter
 
+from api.caching import conditional
 from api.errors import Problem
 from api.plugin import TrackerDependency
 from api.schemas import ItemList
@@ -29,6 +30,7 @@ class ItemController(Controller):
     @get("/", operation_id="listItems", responses={400: _PROBLEMS[400]})
     async def list_items(
         self,
+        request: Request[Any, Any, Any],
         tracker: TrackerDependency,
         states: Annotated[
             list[str] | None,
@@ -48,25 +50,27 @@ class ItemController(Controller):
         as_of: Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on this date instead of today")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500, description="Page size")] = 50,
         cursor: Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")] = None,
-    ) -> ItemList:
+    ) -> Response[ItemList]:
         """List follow-up items (recommendations and remedies) with their status and deadline.
 
         Filters combine with AND; repeating a filter means any of its values. Pages follow
-        the item id order; pass `next_cursor` back as `cursor` for the next page.
+        the item id order; pass `next_cursor` back as `cursor` for the next page. The
+        response carries an ETag; send it back in `If-None-Match` to get a 304 when nothing changed.
         """
         page = await tracker.items.list(
             state=states, body=bodies, kind=kind, status=status, follow_up=follow_up, overdue=overdue,
             document=document, decision=decision, q=q, limit=limit, cursor=cursor, as_of=as_of,
         )
-        return ItemList(items=page.items, next_cursor=page.next_cursor, total=page.total)
+        return conditional(request, ItemList(items=page.items, next_cursor=page.next_cursor, total=page.total))
 
     @get("/{item_id:str}", operation_id="getItem", responses=_PROBLEMS)
     async def get_item(
         self,
+        request: Request[Any, Any, Any],
         tracker: TrackerDependency,
         item_id: Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")],
         as_of: Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on this date instead of today")] = None,
-    ) -> ItemDetail:
+    ) -> Response[ItemDetail]:
         """One follow-up item: its text, source document or decision, status with its basis,
         deadline, assessments, the timeline of linked actions with sources, and its status history."""
-        return await tracker.items.get(item_id, as_of=as_of)
+        return conditional(request, await tracker.items.get(item_id, as_of=as_of))

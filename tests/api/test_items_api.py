@@ -123,3 +123,24 @@ async def test_the_openapi_document_describes_every_route(client: AsyncTestClien
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/items"]["get"]["parameters"]}
     assert {"state", "body", "kind", "status", "follow_up", "overdue", "q", "limit", "cursor"} <= parameters.keys()
     assert all(p.get("description") for p in parameters.values())
+
+
+async def test_an_unchanged_resource_answers_if_none_match_with_304(client: AsyncTestClient) -> None:
+    for path in ("/api/v1/items?state=KAZ", "/api/v1/items/cat-433-2010-compensation"):
+        first = await client.get(path)
+        tag = first.headers["etag"]
+        again = await client.get(path, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b""
+        other = await client.get(path, headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200 and other.headers["etag"] == tag
+
+
+async def test_the_etag_changes_when_the_item_changes(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+    before = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).headers["etag"]
+    from tracker.records import AssessmentRecord
+
+    await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date="2016-05-01", assessor_kind="committee",  # type: ignore[arg-type]
+                                         assessor="Committee against Torture", scale="cat_followup", grade="B")])  # type: ignore[arg-type]
+    after = await client.get("/api/v1/items/cat-c-kaz-co-3-p8", headers={"If-None-Match": before})
+    assert after.status_code == 200 and after.headers["etag"] != before
+    assert after.json()["item"]["status"] == "partially_implemented"
