@@ -11,7 +11,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 import tracker
 from api.controllers.health import health, ready
 from api.controllers.items import ItemController
-from api.errors import EXCEPTION_HANDLERS
+from api.errors import EXCEPTION_HANDLERS, reject_nul_characters
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | 
         route_handlers=[health, ready, ItemController],
         plugins=[TrackerPlugin(settings, instance=instance)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        before_request=reject_nul_characters,
         openapi_config=OpenAPIConfig(
             title="tracker",
             version=tracker.__version__,

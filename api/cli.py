@@ -115,9 +115,13 @@ async def export(opened: tracker.Tracker, format_: str, output: Path | None) -> 
         sys.stdout.flush()
         return
     partial = output.with_name(output.name + ".partial")
-    with partial.open("wb") as handle:
-        count = await opened.export(handle)
-    partial.replace(output)
+    try:
+        with partial.open("wb") as handle:
+            count = await opened.export(handle)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"{count} records written to {output}", err=True)
 
 

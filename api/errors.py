@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Struct
@@ -85,6 +85,16 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Pro
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
 
 
+def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] | None:
+    """A NUL character in the path or the query is never meaningful (and PostgreSQL refuses it)."""
+    if "\x00" in request.url.path or "%00" in request.url.path:
+        return problem(400, "the path contains a NUL character")
+    for name, value in request.query_params.multi_items():
+        if "\x00" in value:
+            return problem(400, f"{name} contains a NUL character", [FieldError(field=name, message="NUL character")])
+    return None
+
+
 EXCEPTION_HANDLERS = {
     InvalidInput: _invalid_input,
     NotFound: _not_found,
@@ -94,4 +104,4 @@ EXCEPTION_HANDLERS = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "FieldError", "Problem", "problem", "MediaType"]
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "FieldError", "Problem", "problem", "reject_nul_characters"]

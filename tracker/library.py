@@ -148,6 +148,9 @@ class Tracker:
 
     async def upgrade(self) -> None:
         """Bring the schema up to date with the code."""
+        revision = await migrate.current_revision(self.engine)
+        if revision is not None and revision not in migrate.known_revisions():
+            raise DatabaseUnavailable(_newer(revision))
         await migrate.upgrade(self.engine)
 
     async def check(self) -> None:
@@ -159,6 +162,8 @@ class Tracker:
         except (OperationalError, DBAPIError, OSError) as exc:
             raise DatabaseUnavailable(f"cannot reach the database: {exc}") from None
         head = migrate.head_revision()
+        if revision is not None and revision not in migrate.known_revisions():
+            raise DatabaseUnavailable(_newer(revision))
         if revision != head:
             raise DatabaseUnavailable(
                 f"the database schema is at {revision or 'nothing'}, the code needs {head}: run `tracker db upgrade`"
@@ -166,6 +171,10 @@ class Tracker:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def _newer(revision: str) -> str:
+    return f"the database schema is at {revision}, which this version of tracker does not know: it was made by a newer version"
 
 
 @asynccontextmanager

@@ -44,6 +44,8 @@ from tracker.domain.enums import (
 from tracker.errors import InvalidInput
 
 FORMAT = "tracker-records"
+
+Symbol = Annotated[str, Meta(min_length=1, max_length=200, description="a UN document symbol, e.g. CAT/C/KAZ/CO/3")]
 VERSION = 1
 
 
@@ -73,11 +75,11 @@ class ReviewRecord(Record, tag="review", kw_only=True):
     id: str | None = None
     body: Body
     state: StateCode
-    cycle: Annotated[int, Meta(ge=1)]
+    cycle: Annotated[int, Meta(ge=1, le=100)]
     reviewed_on: dt.date | None = None
     adopted_on: dt.date | None = None
     session: str | None = None
-    document: str | None = None
+    document: Symbol | None = None
     summary: str | None = None
     counts: dict[str, int] = {}
     recommendation_groups: list[RecommendationGroup] = []
@@ -90,7 +92,7 @@ class DocumentRecord(Record, tag="document", kw_only=True):
     """A UN document, keyed by its symbol."""
 
     id: str | None = None
-    symbol: Annotated[str, Meta(min_length=1, max_length=200)]
+    symbol: Symbol
     body: Body
     state: StateCode | None = None
     kind: DocumentKind
@@ -114,9 +116,9 @@ class DecisionRecord(Record, tag="decision", kw_only=True):
 
     id: str | None = None
     body: Body
-    communication: str
+    communication: Annotated[str, Meta(max_length=20)]
     state: StateCode
-    symbol: str | None = None
+    symbol: Symbol | None = None
     title: Annotated[str, Meta(min_length=1)]
     authors: list[str] = []
     victims: list[str] = []
@@ -126,7 +128,7 @@ class DecisionRecord(Record, tag="decision", kw_only=True):
     transmitted_on: dt.date | None = None
     outcome: DecisionOutcome | None = None
     articles_violated: list[str] = []
-    reply_days: Annotated[int, Meta(ge=1)] | None = None
+    reply_days: Annotated[int, Meta(ge=1, le=3650)] | None = None
     summary: str | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
@@ -137,8 +139,8 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     """A recommendation of a document: a CO paragraph (``8``, ``16a``) or a UPR number (``120.45``)."""
 
     id: str | None = None
-    document: str
-    paragraph: str
+    document: Symbol
+    paragraph: Annotated[str, Meta(min_length=1, max_length=20)]
     title: str | None = None
     text: Annotated[str, Meta(min_length=1)]
     language: LanguageCode = "en"
@@ -149,7 +151,7 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     due_date_basis: str | None = None
     recommending_states: list[str] = []
     response: UprResponse | None = None
-    cycle: int | None = None
+    cycle: Annotated[int, Meta(ge=1, le=100)] | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
     notes: str | None = None
@@ -161,7 +163,7 @@ class RemedyRecord(Record, tag="remedy", kw_only=True):
     id: str | None = None
     decision: str
     kind: RemedyKind
-    ordinal: Annotated[int, Meta(ge=1)] = 1
+    ordinal: Annotated[int, Meta(ge=1, le=100)] = 1
     title: str | None = None
     text: Annotated[str, Meta(min_length=1)]
     language: LanguageCode = "en"
@@ -225,6 +227,9 @@ AnyRecord = (
 )
 
 _decoder = msgspec.json.Decoder(AnyRecord)
+
+#: How JSON writes the NUL character; no text store of ours (PostgreSQL above all) takes it.
+NUL_ESCAPE = b"\\u0000"
 _encoder = msgspec.json.Encoder(decimal_format="number")
 
 
@@ -240,14 +245,20 @@ def decode_lines(lines: Iterable[bytes], *, name: str = "input") -> Iterator[Rec
     """
     seen_meta = False
     for number, line in enumerate(lines, start=1):
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some editors write
         if not line.strip():
             continue
+        if NUL_ESCAPE in line:
+            raise InvalidInput(f"{name}, line {number}: text may not contain NUL characters (\\u0000)")
         try:
             record = _decoder.decode(line)
         except msgspec.ValidationError as exc:
             raise InvalidInput(f"{name}, line {number}: {exc}", field=field_of(exc)) from None
         except msgspec.DecodeError as exc:
             raise InvalidInput(f"{name}, line {number}: not valid JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name}, line {number}: not valid UTF-8") from None
         if not seen_meta:
             if not isinstance(record, MetaRecord):
                 raise InvalidInput(f"{name}, line {number}: the first record must be a 'meta' record")

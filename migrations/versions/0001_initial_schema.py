@@ -20,7 +20,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=3), nullable=False),
     sa.Column('content_hash', sa.String(length=32), nullable=True),
     sa.Column('names', sa.JSON(), nullable=False),
-    sa.Column('region', sa.String(length=100), nullable=True),
+    sa.Column('region', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_states'))
     )
     op.create_table('actions',
@@ -39,7 +39,7 @@ def upgrade() -> None:
     sa.Column('legal_reference', sa.Text(), nullable=True),
     sa.Column('court_name', sa.Text(), nullable=True),
     sa.Column('court_instance', sa.String(length=16), nullable=True),
-    sa.Column('case_number', sa.String(length=100), nullable=True),
+    sa.Column('case_number', sa.Text(), nullable=True),
     sa.Column('claimant', sa.Text(), nullable=True),
     sa.Column('defendant', sa.Text(), nullable=True),
     sa.Column('court_outcome', sa.String(length=16), nullable=True),
@@ -50,7 +50,7 @@ def upgrade() -> None:
     sa.Column('amount_recommended', sa.Numeric(precision=20, scale=2), nullable=True),
     sa.Column('amount_paid', sa.Numeric(precision=20, scale=2), nullable=True),
     sa.Column('outcome', sa.Text(), nullable=True),
-    sa.Column('recorded_by', sa.String(length=200), nullable=True),
+    sa.Column('recorded_by', sa.Text(), nullable=True),
     sa.Column('content_hash', sa.String(length=32), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -102,7 +102,7 @@ def upgrade() -> None:
     sa.Column('cycle', sa.Integer(), nullable=False),
     sa.Column('reviewed_on', sa.Date(), nullable=True),
     sa.Column('adopted_on', sa.Date(), nullable=True),
-    sa.Column('session', sa.String(length=200), nullable=True),
+    sa.Column('session', sa.Text(), nullable=True),
     sa.Column('document', sa.String(length=200), nullable=True),
     sa.Column('summary', sa.Text(), nullable=True),
     sa.Column('counts', sa.JSON(), nullable=False),
@@ -126,7 +126,7 @@ def upgrade() -> None:
     sa.Column('title', sa.Text(), nullable=True),
     sa.Column('adopted_on', sa.Date(), nullable=True),
     sa.Column('published_on', sa.Date(), nullable=True),
-    sa.Column('session', sa.String(length=200), nullable=True),
+    sa.Column('session', sa.Text(), nullable=True),
     sa.Column('review', sa.String(length=40), nullable=True),
     sa.Column('follow_up_due', sa.Date(), nullable=True),
     sa.Column('follow_up_due_basis', sa.Text(), nullable=True),
@@ -337,13 +337,12 @@ def _create_sqlite_search() -> None:
 def _create_postgresql_search() -> None:
     items_text = "coalesce(title, '') || ' ' || text"
     actions_text = "title || ' ' || coalesce(description, '')"
-    op.execute(
-        f"ALTER TABLE items ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS (to_tsvector({_CONFIG}, {items_text})) STORED"
-    )
-    op.execute(
-        f"ALTER TABLE actions ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS (to_tsvector({_CONFIG}, {actions_text})) STORED"
-    )
+    # Stemmed in the text's language, and word by word so that prefixes and stop words match
+    # as they do on SQLite.
+    for table, searched in (("items", items_text), ("actions", actions_text)):
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector({_CONFIG}, {searched}) || to_tsvector('simple'::regconfig, {searched})) STORED"
+        )
     for table in SEARCHED:
         op.execute(f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin (search_vector)")

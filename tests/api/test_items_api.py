@@ -144,3 +144,19 @@ async def test_the_etag_changes_when_the_item_changes(client: AsyncTestClient, o
     after = await client.get("/api/v1/items/cat-c-kaz-co-3-p8", headers={"If-None-Match": before})
     assert after.status_code == 200 and after.headers["etag"] != before
     assert after.json()["item"]["status"] == "partially_implemented"
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/items/%00", {}),
+        ("/api/v1/items", {"decision": "\x00"}),
+        ("/api/v1/items", {"document": "a\x00b"}),
+        ("/api/v1/items", {"state": "K\x00Z"}),
+        ("/api/v1/items", {"cursor": "WyJpZCIsImFcdTAwMDBiIl0"}),
+    ],
+)
+async def test_nul_characters_are_a_400_on_every_backend(client: AsyncTestClient, path: str, params: dict) -> None:
+    response = await client.get(path, params=params)
+    assert response.status_code == 400
+    assert response.json()["status"] == 400

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tracker.domain.ids import action_id
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 
@@ -82,3 +87,44 @@ def test_a_database_without_the_schema_asks_for_an_upgrade(tmp_path: Path) -> No
     result = run("seed", database=tmp_path / "new.db")
     assert result.returncode == 1
     assert "tracker db upgrade" in result.stderr
+
+
+def test_exporting_into_a_missing_folder_is_a_clear_error(database: Path, tmp_path: Path) -> None:
+    result = run("export", "-o", str(tmp_path / "missing" / "dump.ndjson"), database=database)
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_made_by_a_newer_version_is_refused_clearly(database: Path) -> None:
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    for command in (["db", "upgrade"], ["seed"]):
+        result = run(*command, database=database)
+        assert result.returncode == 1
+        assert "newer version" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_appeal_chain_loads_in_any_order_and_survives_export_and_import(database: Path, tmp_path: Path) -> None:
+    run("seed", database=database)
+    chain = tmp_path / "chain.ndjson"
+    first = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-01-10", "title": "First instance",
+             "court": {"name": "City court", "instance": "first"}}
+    first_id = action_id("KAZ", dt.date(2015, 1, 10), "day", "court_ruling", "First instance")
+    # Same date, and the cassation's id sorts before the appeal's: only the chain gives the order.
+    appeal_id = action_id("KAZ", dt.date(2015, 3, 1), "day", "court_ruling", "Regional court appeal")
+    assert action_id("KAZ", dt.date(2015, 3, 1), "day", "court_ruling", "Cassation ruling") < appeal_id
+    cassation = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-03-01", "title": "Cassation ruling",
+                 "court": {"name": "Supreme court", "instance": "cassation", "appeal_of": appeal_id}}
+    appeal = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-03-01", "title": "Regional court appeal",
+              "court": {"name": "Regional court", "instance": "appeal", "appeal_of": first_id}}
+    chain.write_text("\n".join(['{"type":"meta","format":"tracker-records","version":1}', json.dumps(cassation),
+                                json.dumps(appeal), json.dumps(first)]) + "\n")
+    imported = run("import", str(chain), database=database)
+    assert imported.returncode == 0, imported.stderr
+    dump = tmp_path / "dump.ndjson"
+    assert run("export", "-o", str(dump), database=database).returncode == 0
+    other = tmp_path / "other.db"
+    run("db", "upgrade", database=other)
+    again = run("import", str(dump), database=other)
+    assert again.returncode == 0, again.stderr
+    assert run("export", database=other).stdout == dump.read_text()

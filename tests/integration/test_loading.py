@@ -176,3 +176,66 @@ async def test_status_changes_are_recorded_once_per_change(opened: tracker.Track
     await opened.load(sample_records)
     await opened.load(sample_records)
     assert await _count(opened, StatusChangeRow) == 2  # the award's remedy and the assessed TJK item
+
+
+async def test_rulings_that_appeal_each_other_in_a_circle_are_refused(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    day = dt.date(2016, 1, 1)
+    a_id = ids.action_id("KAZ", day, tracker.DatePrecision.DAY, "court_ruling", "Ruling A")
+    b_id = ids.action_id("KAZ", day, tracker.DatePrecision.DAY, "court_ruling", "Ruling B")
+    a = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=day, title="Ruling A",
+                     court=tracker.CourtRuling(name="Court", appeal_of=b_id))
+    b = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=day, title="Ruling B",
+                     court=tracker.CourtRuling(name="Court", appeal_of=a_id))
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await opened.load([a, b])
+    assert raised.value.field == "court.appeal_of"
+    assert await _count(opened, ActionRow) == 2
+
+
+async def test_a_symbol_differing_only_in_punctuation_does_not_rename_a_document(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    from tracker.records import DocumentRecord
+
+    twin = DocumentRecord(symbol="CAT/C/KAZ/CO/3/", body="CAT", state="KAZ", kind="concluding_observations")  # type: ignore[arg-type]
+    with pytest.raises(tracker.InvalidInput, match="same id") as raised:
+        await opened.load([twin])
+    assert raised.value.field == "symbol"
+    assert (await opened.items.list(document="CAT/C/KAZ/CO/3")).total == 3
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ({"type": "decision", "body": "UPR", "communication": "1/2020", "state": "KAZ", "title": "t"}, "body"),
+        ({"type": "decision", "body": "CAT", "communication": "123456789012345678/2020", "state": "KAZ", "title": "t"}, "communication"),
+        ({"type": "remedy", "decision": "cat-433-2010", "kind": "other", "ordinal": 99999999999, "text": "t"}, "ordinal"),
+        ({"type": "recommendation", "document": "CAT/C/KAZ/CO/3", "paragraph": "٨", "text": "t"}, "paragraph"),
+        ({"type": "decision", "body": "CAT", "communication": "9/2020", "state": "KAZ", "title": "t",
+          "adopted_on": "9999-12-30", "reply_days": 90}, "decision"),
+        ({"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2020-01-01", "title": "t",
+          "amounts": {"currency": "KZT", "awarded": 1.2e29}}, "amounts.awarded"),
+    ],
+)
+async def test_values_the_store_cannot_hold_are_refused_naming_the_field(
+    opened: tracker.Tracker, sample_records: list, record: dict, field: str
+) -> None:
+    from tracker.records import decode_lines
+
+    await opened.load(sample_records)
+    extra = []
+    if record.get("reply_days"):
+        extra = [{"type": "remedy", "decision": "cat-9-2020", "kind": "other", "text": "t"}]
+    lines = [msgspec.json.encode({"type": "meta", "format": "tracker-records", "version": 1})]
+    lines += [msgspec.json.encode(r) for r in [record, *extra]]
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await opened.load(decode_lines(lines))
+    assert raised.value.field == field
+
+
+async def test_paragraph_numbers_with_leading_zeros_name_the_same_item(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    report = await opened.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="08", title="investigation of torture allegations",
+                                                     text="Ensure prompt, impartial and effective investigation of all allegations of torture.",
+                                                     follow_up=True)])
+    assert report.counts["item"].created == 0

@@ -23,6 +23,11 @@ def alembic_config() -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    """Every revision this code has a migration for."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def head_revision() -> str | None:
     """The revision the code expects the database to be at."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -92,7 +92,7 @@ class StateRow(Base):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     content_hash: Mapped[str | None] = mapped_column(String(32))
     names: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    region: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(Text)
 
 
 class ReviewRow(Timestamped, Provenance, Base):
@@ -107,7 +107,7 @@ class ReviewRow(Timestamped, Provenance, Base):
     cycle: Mapped[int] = mapped_column(Integer)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
     adopted_on: Mapped[dt.date | None] = mapped_column(Date)
-    session: Mapped[str | None] = mapped_column(String(200))
+    session: Mapped[str | None] = mapped_column(Text)
     document: Mapped[str | None] = mapped_column(String(200))
     summary: Mapped[str | None] = mapped_column(Text)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -127,7 +127,7 @@ class DocumentRow(Timestamped, Provenance, Base):
     title: Mapped[str | None] = mapped_column(Text)
     adopted_on: Mapped[dt.date | None] = mapped_column(Date)
     published_on: Mapped[dt.date | None] = mapped_column(Date)
-    session: Mapped[str | None] = mapped_column(String(200))
+    session: Mapped[str | None] = mapped_column(Text)
     review: Mapped[str | None] = mapped_column(ForeignKey("reviews.id"))
     follow_up_due: Mapped[dt.date | None] = mapped_column(Date)
     follow_up_due_basis: Mapped[str | None] = mapped_column(Text)
@@ -226,7 +226,7 @@ class ActionRow(Timestamped, Provenance, Base):
     legal_reference: Mapped[str | None] = mapped_column(Text)
     court_name: Mapped[str | None] = mapped_column(Text)
     court_instance: Mapped[str | None] = mapped_column(String(16))
-    case_number: Mapped[str | None] = mapped_column(String(100))
+    case_number: Mapped[str | None] = mapped_column(Text)
     claimant: Mapped[str | None] = mapped_column(Text)
     defendant: Mapped[str | None] = mapped_column(Text)
     court_outcome: Mapped[str | None] = mapped_column(String(16))
@@ -237,7 +237,7 @@ class ActionRow(Timestamped, Provenance, Base):
     amount_recommended: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
     amount_paid: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
     outcome: Mapped[str | None] = mapped_column(Text)
-    recorded_by: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str | None] = mapped_column(Text)
 
 
 class ActionItemRow(Base):

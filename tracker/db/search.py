@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import ColumnElement, false, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, bindparam, false, func, literal_column, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,25 +25,36 @@ def fts5_expression(terms: list[tuple[str, bool]]) -> str:
     return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in terms)
 
 
-def tsquery_expression(terms: list[tuple[str, bool]]) -> str:
-    """A PostgreSQL tsquery: every word required, prefixes kept."""
-    return " & ".join(word + (":*" if prefix else "") for word, prefix in terms)
+#: Text search configurations a query is stemmed with on PostgreSQL. Stored vectors hold each
+#: text stemmed in its own language and word by word (``simple``), so a word matches in either
+#: form and a prefix matches the unstemmed words.
+CONFIGS = ("english", "russian", "simple")
+
+
+def _tsquery(word: str, prefix: bool, position: int) -> ColumnElement[Any]:
+    """Any configuration's reading of one query word."""
+    term = word + (":*" if prefix else "")
+    readings = [
+        func.to_tsquery(literal_column(f"'{config}'::regconfig"), bindparam(f"fts_{position}_{config}", term))
+        for config in CONFIGS
+    ]
+    query = readings[0]
+    for reading in readings[1:]:
+        query = query.op("||")(reading)
+    return query
 
 
 def matches(table: str, query: str, dialect: Dialect) -> ColumnElement[bool]:
-    """A condition true for rows of ``table`` (``items`` or ``actions``) whose text matches."""
+    """A condition true for rows of ``table`` (``items`` or ``actions``) containing every word of
+    ``query``; a word ending in ``*`` is a prefix."""
     terms = query_terms(query)
     if not terms:
         return false()
     if dialect.name == "postgresql":
-        vector = literal_column(f"{table}.search_vector")
-        expression = tsquery_expression(terms)
-        return or_(
-            *(
-                vector.op("@@")(text(f"to_tsquery('{config}'::regconfig, :q_{config})").bindparams(**{f"q_{config}": expression}))
-                for config in ("english", "russian", "simple")
-            )
-        )
+        combined = _tsquery(*terms[0], 0)
+        for position, (word, prefix) in enumerate(terms[1:], start=1):
+            combined = combined.op("&&")(_tsquery(word, prefix, position))
+        return literal_column(f"{table}.search_vector").op("@@")(combined)
     matching = (
         select(literal_column("rowid"))
         .select_from(text(f"{table}_fts"))

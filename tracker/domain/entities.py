@@ -35,7 +35,7 @@ from tracker.domain.enums import (
 StateCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")]
 CurrencyCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")]
 LanguageCode = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
-Money = Annotated[float, Meta(ge=0, description="an amount in the currency's units")]
+Money = Annotated[float, Meta(ge=0, le=1e15, description="an amount in the currency's units")]
 Url = Annotated[str, Meta(pattern=r"^https?://", max_length=4000)]
 
 
@@ -139,7 +139,7 @@ class Decision(Frozen, kw_only=True):
     transmitted_on: dt.date | None = None
     outcome: DecisionOutcome | None = None
     articles_violated: list[str] = []
-    reply_days: Annotated[int, Meta(ge=1)] | None = None
+    reply_days: Annotated[int, Meta(ge=1, le=3650)] | None = None
     summary: str | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED

@@ -22,6 +22,12 @@ class Body(StrEnum):
     SP = "SP"
 
 
+#: Treaty bodies that decide individual complaints.
+DECISION_BODIES = frozenset(
+    {Body.CAT, Body.CCPR, Body.CESCR, Body.CEDAW, Body.CERD, Body.CRC, Body.CRPD, Body.CED, Body.CMW}
+)
+
+
 class DocumentKind(StrEnum):
     """What a UN document is, as far as follow-up is concerned."""
 

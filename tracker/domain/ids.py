@@ -14,9 +14,9 @@ from tracker.domain.enums import DatePrecision
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
-_PARAGRAPH = re.compile(r"^(\d+)([a-z]?)$")
-_UPR_NUMBER = re.compile(r"^\d+\.\d+$")
-_COMMUNICATION = re.compile(r"^\d+/\d{4}$")
+_PARAGRAPH = re.compile(r"^([0-9]{1,6})([a-z]?)$")
+_UPR_NUMBER = re.compile(r"^([0-9]{1,4})\.([0-9]{1,4})$")
+_COMMUNICATION = re.compile(r"^([0-9]{1,8})/([0-9]{4})$")
 
 
 def slug(symbol: str) -> str:
@@ -32,19 +32,20 @@ def slug(symbol: str) -> str:
 
 
 def normalize_paragraph(paragraph: str) -> str:
-    """``"16 (a)"`` → ``"16a"``; a paragraph is digits with at most one sub-letter."""
+    """``"16 (a)"`` → ``"16a"``, ``"08"`` → ``"8"``: ASCII digits with at most one sub-letter."""
     value = re.sub(r"[\s()]", "", paragraph.strip().lower())
-    if not _PARAGRAPH.match(value):
+    match = _PARAGRAPH.match(value)
+    if not match:
         raise ValueError(f"paragraph {paragraph!r} is not a number with an optional sub-letter")
-    return value
+    return f"{int(match[1])}{match[2]}"
 
 
 def normalize_upr_number(number: str) -> str:
-    """``" 120.45 "`` → ``"120.45"``; a UPR recommendation number is ``paragraph.n``."""
-    value = number.strip()
-    if not _UPR_NUMBER.match(value):
+    """``" 120.45 "`` → ``"120.45"``; a UPR recommendation number is ``paragraph.n`` (leading zeros dropped)."""
+    match = _UPR_NUMBER.match(number.strip())
+    if not match:
         raise ValueError(f"UPR recommendation number {number!r} is not of the form 120.45")
-    return value
+    return f"{int(match[1])}.{int(match[2])}"
 
 
 def recommendation_id(document_symbol: str, paragraph: str) -> str:
@@ -63,11 +64,11 @@ def item_in_document(document_id: str, reference: str, *, upr: bool) -> str:
 
 
 def normalize_communication(number: str) -> str:
-    """``" 433/2010 "`` → ``"433/2010"``; a communication number is ``n/yyyy``."""
-    value = number.strip()
-    if not _COMMUNICATION.match(value):
+    """``" 433/2010 "`` → ``"433/2010"``; a communication number is ``n/yyyy`` (leading zeros dropped)."""
+    match = _COMMUNICATION.match(number.strip())
+    if not match:
         raise ValueError(f"communication number {number!r} is not of the form 433/2010")
-    return value
+    return f"{int(match[1])}/{match[2]}"
 
 
 def decision_id(body: str, communication: str) -> str:

@@ -65,6 +65,8 @@ def decode_cursor(cursor: str, sort: str) -> str:
         raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor") from None
     if decoded.sort != sort:
         raise InvalidInput("cursor belongs to a different sort order", field="cursor")
+    if "\x00" in decoded.after:
+        raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor")
     return decoded.after
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import msgspec
@@ -33,10 +33,11 @@ from tracker.db.models import (
 )
 from tracker.domain import ids
 from tracker.domain.actions import action_problems
-from tracker.domain.enums import Body, ItemKind
+from tracker.domain.enums import DECISION_BODIES, Body, ItemKind
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
 from tracker.errors import InvalidInput, NotFound
 from tracker.records import (
+    NUL_ESCAPE,
     field_of,
     ActionRecord,
     AssessmentRecord,
@@ -113,11 +114,16 @@ async def _upsert(
     model: type[Base],
     rows: Sequence[dict[str, Any]],
     counts: Counts,
+    *,
+    in_key_order: bool = True,
+    complete: Callable[[dict[str, Any]], None] | None = None,
 ) -> set[str]:
     """Insert new rows and update changed ones, by primary key; returns the keys written.
 
     A stored row is unchanged when its ``content_hash`` matches, so a re-load reads only keys
-    and digests, not whole rows. The row dicts are completed in place.
+    and digests, not whole rows. ``complete`` adds derived columns after the digest is taken.
+    Rows go in key order (fast appends to the primary-key index) unless their order matters.
+    The row dicts are completed in place.
     """
     if not rows:
         return set()
@@ -126,6 +132,8 @@ async def _upsert(
     seen: dict[Any, dict[str, Any]] = {}
     for row in rows:
         row["content_hash"] = content_hash(row)
+        if complete is not None:
+            complete(row)
         held = seen.get(row[key])
         if held is not None and held["content_hash"] != row["content_hash"]:
             raise InvalidInput(f"two different records for {model.__tablename__} {row[key]!r} in one load")
@@ -133,8 +141,8 @@ async def _upsert(
     written: set[str] = set()
     now = utcnow()
     timestamped = "updated_at" in table.c
-    # In key order, new rows append to the primary-key index instead of splitting its pages.
-    for chunk in chunks([seen[k] for k in sorted(seen)], KEY_CHUNK):
+    ordered = [seen[k] for k in sorted(seen)] if in_key_order else list(seen.values())
+    for chunk in chunks(ordered, KEY_CHUNK):
         keys = [row[key] for row in chunk]
         stored = dict((await session.execute(select(table.c[key], table.c.content_hash).where(table.c[key].in_(keys)))).all())
         new: list[dict[str, Any]] = []
@@ -156,6 +164,13 @@ async def _upsert(
         counts.unchanged += len(chunk) - len(new) - len(changed)
         written.update(row[key] for row in new + changed)
     return written
+
+
+def _deadline_of(clock: ItemClock, *, field: str) -> Deadline | None:
+    try:
+        return clock.deadline()
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"the {field}'s dates put the deadline outside the calendar", field=field) from None
 
 
 def _update_by_key(table: Any, key: str, columns: Iterable[str]) -> Any:
@@ -213,10 +228,17 @@ class _Loader:
 
     async def documents(self, records: list[DocumentRecord]) -> None:
         await self.require_states(r.state for r in records)
-        reviews = {r.review for r in records if r.review}
-        missing = reviews - await _existing(self.session, ReviewRow.id, reviews)
-        if missing:
-            raise NotFound("review", min(missing), field="review")
+        reviews: dict[str, tuple[str, str]] = {}
+        for chunk in chunks(sorted({r.review for r in records if r.review}), KEY_CHUNK):
+            result = await self.session.execute(select(ReviewRow.id, ReviewRow.body, ReviewRow.state).where(ReviewRow.id.in_(chunk)))
+            reviews.update({row.id: (row.body, row.state) for row in result})
+        for r in records:
+            if r.review is None:
+                continue
+            if r.review not in reviews:
+                raise NotFound("review", r.review, field="review")
+            if reviews[r.review] != (r.body, r.state):
+                raise InvalidInput(f"document {r.symbol!r} is not of review {r.review!r} (another body or State)", field="review")
         rows = [
             {
                 "id": _check_id(r.id, _valid(f"document {r.symbol!r}", ids.slug, r.symbol, field="symbol"), "document"),
@@ -229,12 +251,29 @@ class _Loader:
             }
             for r in records
         ]
+        await self._check_symbols_keep_their_ids(rows)
         changed = await _upsert(self.session, DocumentRow, rows, self.counts("document"))
         for chunk in chunks(sorted(changed)):
             self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.document.in_(chunk)))).scalars())
 
+    async def _check_symbols_keep_their_ids(self, rows: list[dict[str, Any]]) -> None:
+        """Two symbols that differ only in punctuation have one ID; the second must not rename the first."""
+        stored: dict[str, str] = {}
+        for chunk in chunks(sorted(row["id"] for row in rows), KEY_CHUNK):
+            result = await self.session.execute(select(DocumentRow.id, DocumentRow.symbol).where(DocumentRow.id.in_(chunk)))
+            stored.update(dict(result.all()))
+        for row in rows:
+            held = stored.get(row["id"])
+            if held is not None and held != row["symbol"]:
+                raise InvalidInput(
+                    f"symbol {row['symbol']!r} has the same id {row['id']!r} as the stored document {held!r}", field="symbol"
+                )
+
     async def decisions(self, records: list[DecisionRecord]) -> None:
         await self.require_states(r.state for r in records)
+        for r in records:
+            if r.body not in DECISION_BODIES:
+                raise InvalidInput(f"{r.body.value} does not decide individual complaints", field="body")
         rows = []
         for r in records:
             communication = _valid(f"decision {r.title!r}", ids.normalize_communication, r.communication, field="communication")
@@ -255,6 +294,7 @@ class _Loader:
         documents = await self._documents_by_symbol({r.document.strip() for r in recommendations})
         decisions = await self._decisions_by_id({r.decision for r in remedies})
         rows: list[dict[str, Any]] = []
+        dues: dict[str, Deadline | None] = {}
         for r in recommendations:
             doc = documents.get(r.document.strip())
             if doc is None:
@@ -266,6 +306,7 @@ class _Loader:
             paragraph = _valid(f"recommendation of {doc.symbol}", normalize, r.paragraph, field="paragraph")
             item_id = ids.item_in_document(doc.id, paragraph, upr=upr)
             due = self._deadline(doc, r)
+            dues[item_id] = due
             rows.append({
                 "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION,
                 "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
@@ -274,7 +315,6 @@ class _Loader:
                 "follow_up": r.follow_up, "recommending_states": r.recommending_states,
                 "response": r.response, "cycle": r.cycle,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
-                "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
                 # Lists, enums and Structs go in as they are: the JSON encoder and the drivers take them.
                 "sources": r.sources, "verification": r.verification, "notes": r.notes,
             })
@@ -287,7 +327,7 @@ class _Loader:
                 stated_due_date=r.due_date, stated_due_basis=r.due_date_basis,
                 adopted=decision.adopted_on, transmitted=decision.transmitted_on, reply_days=decision.reply_days,
             )
-            due = clock.deadline()
+            due = _deadline_of(clock, field="decision")
             rows.append({
                 "id": _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy"),
                 "kind": ItemKind.REMEDY.value, "state": decision.state, "body": decision.body,
@@ -296,12 +336,17 @@ class _Loader:
                 "language": r.language, "themes": list(r.themes), "affected_groups": [],
                 "follow_up": False, "recommending_states": [], "response": None, "cycle": None,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
-                "due_date": due.date if due else None, "due_date_basis": due.basis if due else None,
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
             })
+            dues[rows[-1]["id"]] = due
         counts = self.counts("item")
         created_before = counts.created
-        written = await _upsert(self.session, ItemRow, rows, counts)
+        # Deadlines are derived: they stay out of the digest, which speaks of the records only.
+        def add_deadline(row: dict[str, Any]) -> None:
+            due = dues[row["id"]]
+            row["due_date"], row["due_date_basis"] = (due.date, due.basis) if due else (None, None)
+
+        written = await _upsert(self.session, ItemRow, rows, counts, complete=add_deadline)
         created = {row["id"] for row in rows if "created_at" in row} if counts.created > created_before else set()
         # Status and reply date only move with links and assessments, which are refreshed
         # separately; an item updated in place may already have them and needs them re-derived.
@@ -311,11 +356,11 @@ class _Loader:
         # Recommendations of one document mostly share a deadline; computing it once each saves time on large loads.
         key = (doc.id, record.follow_up, record.response, record.due_date, record.due_date_basis)
         if key not in self._deadlines:
-            self._deadlines[key] = ItemClock(
+            self._deadlines[key] = _deadline_of(ItemClock(
                 kind=ItemKind.RECOMMENDATION, body=Body(doc.body), follow_up=record.follow_up, response=record.response,
                 stated_due_date=record.due_date, stated_due_basis=record.due_date_basis, adopted=doc.adopted_on,
                 stated_by_document=doc.follow_up_due, stated_by_document_basis=doc.follow_up_due_basis,
-            ).deadline()
+            ), field="document")
         return self._deadlines[key]
 
     async def _items_with_record(self, item_ids: set[str]) -> set[str]:
@@ -381,18 +426,43 @@ class _Loader:
         missing = linked_items - await _existing(self.session, ItemRow.id, linked_items)
         if missing:
             raise NotFound("item", min(missing), field="links.item")
-        # Rulings under appeal first, so that every appeal_of points at a stored row.
-        rows.sort(key=lambda row: (row["appeal_of"] is not None, row["date"], row["id"]))
-        await _upsert(self.session, ActionRow, rows, self.counts("action"))
+        # Rulings under appeal before their appeals, so that every appeal_of points at a stored row.
+        depth = self._appeal_depths(rows)
+        rows.sort(key=lambda row: (depth[row["id"]], row["date"], row["id"]))
+        await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False)
         await self._replace_links(links)
+
+    @staticmethod
+    def _appeal_depths(rows: list[dict[str, Any]]) -> dict[str, int]:
+        """How many rulings of this load each ruling's appeal chain goes through; refuses cycles."""
+        appeal_of = {row["id"]: row["appeal_of"] for row in rows}
+        depth: dict[str, int] = {}
+        for start in appeal_of:
+            chain = []
+            current: str | None = start
+            while current in appeal_of and current not in depth:
+                if current in chain:
+                    raise InvalidInput(f"court rulings {sorted(chain)} appeal each other in a circle", field="court.appeal_of")
+                chain.append(current)
+                current = appeal_of[current]
+            below = depth.get(current, -1) if current in appeal_of else -1
+            for ruling in reversed(chain):
+                below += 1
+                depth[ruling] = below
+        return depth
 
     async def _check_appeals(self, rows: list[dict[str, Any]]) -> None:
         in_load = {row["id"]: row for row in rows}
         wanted = {row["appeal_of"] for row in rows if row["appeal_of"]}
         stored: dict[str, tuple[str, str]] = {}
         for chunk in chunks(sorted(wanted - in_load.keys())):
-            result = await self.session.execute(select(ActionRow.id, ActionRow.state, ActionRow.kind).where(ActionRow.id.in_(chunk)))
-            stored.update({r.id: (r.state, r.kind) for r in result})
+            result = await self.session.execute(
+                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of).where(ActionRow.id.in_(chunk))
+            )
+            for r in result:
+                if r.appeal_of in in_load and in_load[r.appeal_of]["appeal_of"] == r.id:
+                    raise InvalidInput(f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of")
+                stored[r.id] = (r.state, r.kind)
         for row in rows:
             target = row["appeal_of"]
             if target is None:
@@ -458,9 +528,12 @@ class _Loader:
 def _validated(record: Record) -> Record:
     """Records built in Python skip decoding; checking them here applies the same rules."""
     try:
-        return msgspec.convert(msgspec.to_builtins(record), type(record))
+        checked = msgspec.convert(msgspec.to_builtins(record), type(record))
     except msgspec.ValidationError as exc:
         raise InvalidInput(f"{type(record).__name__}: {exc}", field=field_of(exc)) from None
+    if NUL_ESCAPE in _encode(checked):
+        raise InvalidInput(f"{type(record).__name__}: text may not contain NUL characters")
+    return checked
 
 
 async def load_records(session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None) -> LoadReport:
