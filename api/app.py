@@ -11,6 +11,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 import tracker
 from api.controllers.health import health, ready
 from api.controllers.items import ItemController
+from api.controllers.resources import ActionController, DecisionController, DocumentController, StateController
 from api.errors import EXCEPTION_HANDLERS, reject_nul_characters
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
@@ -22,7 +23,9 @@ def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | 
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
-        route_handlers=[health, ready, ItemController],
+        route_handlers=[
+            health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
+        ],
         plugins=[TrackerPlugin(settings, instance=instance)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=reject_nul_characters,

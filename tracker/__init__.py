@@ -16,7 +16,9 @@ from tracker.domain.entities import (
     Assessment,
     CourtRuling,
     Decision,
+    DecisionDetail,
     Document,
+    DocumentDetail,
     Item,
     ItemDetail,
     ItemLink,
@@ -24,6 +26,8 @@ from tracker.domain.entities import (
     Review,
     SourceRef,
     State,
+    StateOverview,
+    StateSummary,
     StatusBasis,
     StatusChange,
     TimelineEntry,
@@ -42,7 +46,7 @@ from tracker.domain.enums import (
     Verification,
 )
 from tracker.errors import DatabaseUnavailable, InvalidInput, NotFound, TrackerError
-from tracker.library import Items, Tracker, open
+from tracker.library import Actions, Decisions, Documents, Items, States, Tracker, open
 from tracker.services.loading import LoadReport
 
 __version__ = "0.1.0"
@@ -50,6 +54,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Action",
     "ActionKind",
+    "Actions",
     "Amounts",
     "Assessment",
     "AssessorKind",
@@ -58,7 +63,11 @@ __all__ = [
     "DatabaseUnavailable",
     "DatePrecision",
     "Decision",
+    "DecisionDetail",
+    "Decisions",
     "Document",
+    "DocumentDetail",
+    "Documents",
     "Effect",
     "InvalidInput",
     "Item",
@@ -75,6 +84,9 @@ __all__ = [
     "Settings",
     "SourceRef",
     "State",
+    "StateOverview",
+    "StateSummary",
+    "States",
     "Status",
     "StatusBasis",
     "StatusChange",

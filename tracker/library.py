@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
-from importlib import resources
+from importlib.resources import files
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -18,10 +18,22 @@ from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine
 from tracker.db.models import StateRow
-from tracker.domain.entities import Item, ItemDetail, Page
-from tracker.domain.enums import Body, ItemKind, Status
+from tracker.domain.entities import (
+    Action,
+    Decision,
+    DecisionDetail,
+    Document,
+    DocumentDetail,
+    Item,
+    ItemDetail,
+    Page,
+    StateOverview,
+    StateSummary,
+)
+from tracker.domain.enums import ActionKind, Body, DocumentKind, ItemKind, Status
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
+from tracker.queries import resources
 from tracker.queries.items import ItemFilter, get_item, list_items
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services.loading import LoadReport, load_records
@@ -99,6 +111,99 @@ class Items:
             return await get_item(session, item_id, as_of=as_of)
 
 
+class States:
+    """States: ``await t.states.list()`` (the tracked ones, with counts), ``await t.states.get("KAZ")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(self, *, as_of: dt.date | None = None) -> list[StateOverview]:
+        """Every State that has follow-up items, with its counts by status and of overdue items."""
+        async with self._tracker.session() as session:
+            return await resources.list_states(session, as_of=as_of)
+
+    async def get(self, code: str, *, as_of: dt.date | None = None) -> StateSummary:
+        """One State's summary: counts by body and status, overdue items, upcoming deadlines, latest actions."""
+        async with self._tracker.session() as session:
+            return await resources.state_summary(session, code.upper(), as_of=as_of)
+
+
+class Documents:
+    """UN documents: ``await t.documents.list(state="KAZ")``, ``await t.documents.get("CAT/C/KAZ/CO/3")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self,
+        *,
+        state: OneOrMany = None,
+        body: OneOrMany = None,
+        kind: OneOrMany = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Document]:
+        """Documents matching every filter given, in ID order."""
+        async with self._tracker.session() as session:
+            return await resources.list_documents(
+                session, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                kinds=_enums(DocumentKind, kind, "kind"), limit=limit, cursor=cursor,
+            )
+
+    async def get(self, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
+        """A document by symbol or ID, with its follow-up items."""
+        async with self._tracker.session() as session:
+            return await resources.get_document(session, symbol, as_of=as_of)
+
+
+class Decisions:
+    """Individual decisions: ``await t.decisions.list(state="TJK")``, ``await t.decisions.get("cat-433-2010")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self, *, state: OneOrMany = None, body: OneOrMany = None, limit: int = 50, cursor: str | None = None
+    ) -> Page[Decision]:
+        """Decisions matching every filter given, in ID order."""
+        async with self._tracker.session() as session:
+            return await resources.list_decisions(
+                session, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                limit=limit, cursor=cursor,
+            )
+
+    async def get(self, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
+        """A decision with its remedies and each remedy's status."""
+        async with self._tracker.session() as session:
+            return await resources.get_decision(session, decision_id, as_of=as_of)
+
+
+class Actions:
+    """What States did: ``await t.actions.list(state="KAZ", kind="court_ruling", since=date(2013, 1, 1))``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self,
+        *,
+        state: OneOrMany = None,
+        kind: OneOrMany = None,
+        item: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Action]:
+        """Actions matching every filter given, latest first."""
+        async with self._tracker.session() as session:
+            return await resources.list_actions(
+                session, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
+                since=since, until=until, q=q, limit=limit, cursor=cursor,
+            )
+
+
 class Tracker:
     """An open tracker database. Get one with :func:`tracker.open`."""
 
@@ -106,6 +211,10 @@ class Tracker:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.items = Items(self)
+        self.states = States(self)
+        self.documents = Documents(self)
+        self.decisions = Decisions(self)
+        self.actions = Actions(self)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -129,7 +238,7 @@ class Tracker:
             return None
         records: list[Record] = []
         for name in SEED_FILES:
-            data = resources.files("tracker.seed").joinpath(name).read_bytes()
+            data = files("tracker.seed").joinpath(name).read_bytes()
             records.extend(decode_lines(data.splitlines(), name=name))
         return await self.load(records)
 

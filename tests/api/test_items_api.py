@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
 from api.app import create_app
 from tracker.config import Settings
-
-
-@pytest.fixture
-async def client(opened: tracker.Tracker, database_url: str, sample_records: list) -> AsyncIterator[AsyncTestClient]:
-    await opened.load(sample_records)
-    # The app opens its own engine: the test client runs it on another event loop.
-    app = create_app(Settings(database_url=database_url))
-    async with AsyncTestClient(app=app) as test_client:
-        yield test_client
 
 
 async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient) -> None:

@@ -308,3 +308,39 @@ class Page(Struct, Generic[T], frozen=True, kw_only=True):
 def to_builtins(value: object) -> object:
     """A domain value as plain JSON-ready Python objects."""
     return msgspec.to_builtins(value)
+
+
+class StateOverview(Frozen, kw_only=True):
+    """A tracked State at a glance: how many items, by status, and how many overdue."""
+
+    state: State
+    items: int
+    overdue: int
+    by_status: dict[str, int]
+
+
+class StateSummary(Frozen, kw_only=True):
+    """One State in depth: counts by body and status, overdue items, deadlines ahead, latest actions."""
+
+    state: State
+    items: int
+    overdue: int
+    by_status: dict[str, int]
+    by_body: dict[str, dict[str, int]]
+    overdue_items: list[Item]
+    upcoming_deadlines: list[Item]
+    latest_actions: list[Action]
+
+
+class DocumentDetail(Frozen, kw_only=True):
+    """A document with the follow-up items it contains."""
+
+    document: Document
+    items: list[Item]
+
+
+class DecisionDetail(Frozen, kw_only=True):
+    """An individual decision with its remedies and each remedy's status."""
+
+    decision: Decision
+    remedies: list[Item]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-import msgspec
 from msgspec import Struct
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -20,16 +17,15 @@ from tracker.db.models import (
     DecisionRow,
     DocumentRow,
     ItemRow,
-    StateRow,
     StatusChangeRow,
 )
 from tracker.db.search import matches
 from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, StatusBasis, StatusChange, TimelineEntry
 from tracker.domain.enums import Body, Effect, ItemKind, Status, StatusRule
-from tracker.errors import InvalidInput, NotFound
+from tracker.errors import NotFound
 from tracker.queries import convert
+from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
 
-MAX_LIMIT = 500
 
 
 class ItemFilter(Struct, frozen=True, kw_only=True):
@@ -46,38 +42,13 @@ class ItemFilter(Struct, frozen=True, kw_only=True):
     q: str | None = None
 
 
-class _Cursor(Struct, frozen=True, array_like=True):
-    sort: str
-    after: str
-
-
-def encode_cursor(sort: str, after: str) -> str:
-    """An opaque cursor for keyset pagination: the sort order and the last key seen."""
-    return base64.urlsafe_b64encode(msgspec.json.encode(_Cursor(sort, after))).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: str) -> str:
-    """The last key seen, from a cursor made for ``sort``; raises InvalidInput naming ``cursor``."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        decoded = msgspec.json.decode(raw, type=_Cursor)
-    except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor") from None
-    if decoded.sort != sort:
-        raise InvalidInput("cursor belongs to a different sort order", field="cursor")
-    if "\x00" in decoded.after:
-        raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor")
-    return decoded.after
-
-
-async def check_states(session: AsyncSession, codes: Sequence[str], field: str = "state") -> None:
-    """Raise :class:`InvalidInput` naming the first State code that is not known."""
-    if not codes:
-        return
-    known = set((await session.execute(select(StateRow.code).where(StateRow.code.in_(list(codes))))).scalars())
-    for code in codes:
-        if code not in known:
-            raise InvalidInput(f"unknown State code {code!r}", field=field)
+def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
+    """Items whose due date passed by ``as_of`` with no State reply recorded by then."""
+    return and_(
+        ItemRow.due_date.is_not(None),
+        ItemRow.due_date < as_of,
+        or_(ItemRow.reply_date.is_(None), ItemRow.reply_date > as_of),
+    )
 
 
 def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object) -> Select:
@@ -93,11 +64,7 @@ def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: obje
     if where.follow_up is not None:
         conditions.append(ItemRow.follow_up.is_(where.follow_up))
     if where.overdue is not None:
-        overdue = and_(
-            ItemRow.due_date.is_not(None),
-            ItemRow.due_date < as_of,
-            or_(ItemRow.reply_date.is_(None), ItemRow.reply_date > as_of),
-        )
+        overdue = overdue_on(as_of)
         conditions.append(overdue if where.overdue else ~overdue)
     if where.document is not None:
         conditions.append(DocumentRow.symbol == where.document)
@@ -117,8 +84,7 @@ async def list_items(
     as_of: dt.date | None = None,
 ) -> Page[Item]:
     """Items matching ``where``, in ID order, ``limit`` at a time."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+    check_limit(limit)
     as_of = as_of or dt.date.today()
     where = where or ItemFilter()
     await check_states(session, where.states)

@@ -1,0 +1,136 @@
+"""``/api/v1/states``, ``/documents``, ``/decisions`` and ``/actions``: the read resources beside items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import PathParameter, QueryParameter
+
+from api.caching import conditional
+from api.errors import Problem
+from api.plugin import TrackerDependency
+from api.schemas import ActionList, DecisionList, DocumentList, StateList
+from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
+from tracker.domain.enums import ActionKind, Body, DocumentKind
+
+BAD_REQUEST = ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")
+NOT_FOUND = ResponseSpec(data_container=Problem, description="Nothing has this code or id")
+
+StateCodes = Annotated[
+    list[str] | None, QueryParameter(name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several")
+]
+Bodies = Annotated[list[Body] | None, QueryParameter(name="body", description="Issuing body; repeat for any of several")]
+Limit = Annotated[int, QueryParameter(ge=1, le=500, description="Page size")]
+Cursor = Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")]
+AsOf = Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on this date instead of today")]
+
+
+class StateController(Controller):
+    path = "/api/v1/states"
+    tags = ["states"]
+
+    @get("/", operation_id="listStates", responses={400: BAD_REQUEST})
+    async def list_states(self, request: Request[Any, Any, Any], tracker: TrackerDependency, as_of: AsOf = None) -> Response[StateList]:
+        """The States that have follow-up items, each with its item counts by status and its overdue count."""
+        states = await tracker.states.list(as_of=as_of)
+        return conditional(request, StateList(items=states, next_cursor=None, total=len(states)))
+
+    @get("/{code:str}", operation_id="getState", responses={400: BAD_REQUEST, 404: NOT_FOUND})
+    async def get_state(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        code: Annotated[str, PathParameter(description="ISO 3166-1 alpha-3 code, e.g. KAZ", max_length=3)],
+        as_of: AsOf = None,
+    ) -> Response[StateSummary]:
+        """One State's summary: counts by body × status, overdue items, upcoming deadlines and latest actions."""
+        return conditional(request, await tracker.states.get(code, as_of=as_of))
+
+
+class DocumentController(Controller):
+    path = "/api/v1/documents"
+    tags = ["documents"]
+
+    @get("/", operation_id="listDocuments", responses={400: BAD_REQUEST})
+    async def list_documents(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        states: StateCodes = None,
+        bodies: Bodies = None,
+        kind: Annotated[list[DocumentKind] | None, QueryParameter(description="Kind of document; repeat for any of several")] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[DocumentList]:
+        """UN documents (concluding observations, UPR outcomes, follow-up replies …) in id order."""
+        page = await tracker.documents.list(state=states, body=bodies, kind=kind, limit=limit, cursor=cursor)
+        return conditional(request, DocumentList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+
+    @get("/{symbol:path}", operation_id="getDocument", responses={404: NOT_FOUND})
+    async def get_document(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        symbol: Annotated[str, PathParameter(description="Document symbol, URL-encoded (CAT%2FC%2FKAZ%2FCO%2F3), or its id")],
+        as_of: AsOf = None,
+    ) -> Response[DocumentDetail]:
+        """One document with its follow-up items and their status."""
+        return conditional(request, await tracker.documents.get(symbol.lstrip("/"), as_of=as_of))
+
+
+class DecisionController(Controller):
+    path = "/api/v1/decisions"
+    tags = ["decisions"]
+
+    @get("/", operation_id="listDecisions", responses={400: BAD_REQUEST})
+    async def list_decisions(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        states: StateCodes = None,
+        bodies: Bodies = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[DecisionList]:
+        """Individual decisions of treaty bodies (CAT decisions, CCPR Views) in id order."""
+        page = await tracker.decisions.list(state=states, body=bodies, limit=limit, cursor=cursor)
+        return conditional(request, DecisionList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+
+    @get("/{decision_id:str}", operation_id="getDecision", responses={404: NOT_FOUND})
+    async def get_decision(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        decision_id: Annotated[str, PathParameter(description="Decision id, e.g. cat-433-2010")],
+        as_of: AsOf = None,
+    ) -> Response[DecisionDetail]:
+        """One decision with its remedies, each with its status and reply deadline."""
+        return conditional(request, await tracker.decisions.get(decision_id, as_of=as_of))
+
+
+class ActionController(Controller):
+    path = "/api/v1/actions"
+    tags = ["actions"]
+
+    @get("/", operation_id="listActions", responses={400: BAD_REQUEST})
+    async def list_actions(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        states: StateCodes = None,
+        kind: Annotated[list[ActionKind] | None, QueryParameter(description="Kind of action; repeat for any of several")] = None,
+        item: Annotated[str | None, QueryParameter(description="Only actions linked to this item id")] = None,
+        since: Annotated[dt.date | None, QueryParameter(description="Only actions on or after this date")] = None,
+        until: Annotated[dt.date | None, QueryParameter(description="Only actions on or before this date")] = None,
+        q: Annotated[str | None, QueryParameter(description="Full-text search over titles and descriptions", max_length=500)] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[ActionList]:
+        """What States (and others about them) did, latest first, with sources and the items each bears on."""
+        page = await tracker.actions.list(
+            state=states, kind=kind, item=item, since=since, until=until, q=q, limit=limit, cursor=cursor
+        )
+        return conditional(request, ActionList(items=page.items, next_cursor=page.next_cursor, total=page.total))

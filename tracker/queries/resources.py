@@ -1,0 +1,235 @@
+"""Reading States, documents, decisions and actions, each with what a reader needs beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tracker.db.models import ActionItemRow, ActionRow, DecisionRow, DocumentRow, ItemRow, StateRow
+from tracker.db.search import matches
+from tracker.domain.entities import (
+    Action,
+    Decision,
+    DecisionDetail,
+    Document,
+    DocumentDetail,
+    Item,
+    Page,
+    StateOverview,
+    StateSummary,
+)
+from tracker.domain.enums import ActionKind, Body, DocumentKind, Status
+from tracker.errors import InvalidInput, NotFound
+from tracker.queries import convert
+from tracker.queries.items import action_links, overdue_on
+from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
+
+SUMMARY_LENGTH = 10
+
+
+def _zeroed(counts: dict[str, int]) -> dict[str, int]:
+    return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+async def list_states(session: AsyncSession, *, as_of: dt.date | None = None) -> list[StateOverview]:
+    """The States that have follow-up items, with counts by status and overdue."""
+    as_of = as_of or dt.date.today()
+    by_status: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, status, count in await session.execute(
+        select(ItemRow.state, ItemRow.status, func.count()).group_by(ItemRow.state, ItemRow.status)
+    ):
+        by_status[code][status] = count
+    overdue = dict(
+        (await session.execute(select(ItemRow.state, func.count()).where(overdue_on(as_of)).group_by(ItemRow.state))).all()
+    )
+    states = (await session.execute(select(StateRow).where(StateRow.code.in_(list(by_status))).order_by(StateRow.code))).scalars()
+    return [
+        StateOverview(
+            state=convert.state(row), items=sum(by_status[row.code].values()), overdue=overdue.get(row.code, 0),
+            by_status=_zeroed(by_status[row.code]),
+        )
+        for row in states
+    ]
+
+
+async def state_summary(session: AsyncSession, code: str, *, as_of: dt.date | None = None) -> StateSummary:
+    """One State: counts by body × status, overdue items, the next deadlines, the latest actions."""
+    as_of = as_of or dt.date.today()
+    row = await session.get(StateRow, code)
+    if row is None:
+        raise NotFound("State", code)
+    by_body: dict[str, dict[str, int]] = defaultdict(dict)
+    for body, status, count in await session.execute(
+        select(ItemRow.body, ItemRow.status, func.count()).where(ItemRow.state == code).group_by(ItemRow.body, ItemRow.status)
+    ):
+        by_body[body][status] = count
+    by_status: dict[str, int] = defaultdict(int)
+    for counts in by_body.values():
+        for status, count in counts.items():
+            by_status[status] += count
+    items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+    overdue_rows = (
+        await session.execute(items.where(ItemRow.state == code, overdue_on(as_of)).order_by(ItemRow.due_date, ItemRow.id))
+    ).all()
+    upcoming_rows = (
+        await session.execute(
+            items.where(ItemRow.state == code, ItemRow.due_date >= as_of)
+            .order_by(ItemRow.due_date, ItemRow.id)
+            .limit(SUMMARY_LENGTH)
+        )
+    ).all()
+    action_rows = (
+        await session.execute(
+            select(ActionRow).where(ActionRow.state == code).order_by(ActionRow.date.desc(), ActionRow.id).limit(SUMMARY_LENGTH)
+        )
+    ).scalars().all()
+    links = await action_links(session, [a.id for a in action_rows])
+    return StateSummary(
+        state=convert.state(row),
+        items=sum(by_status.values()),
+        overdue=len(overdue_rows),
+        by_status=_zeroed(by_status),
+        by_body={body: _zeroed(counts) for body, counts in sorted(by_body.items())},
+        overdue_items=[convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in overdue_rows],
+        upcoming_deadlines=[convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in upcoming_rows],
+        latest_actions=[convert.action(a, links[a.id]) for a in action_rows],
+    )
+
+
+async def _items_where(session: AsyncSession, condition: object, as_of: dt.date) -> list[Item]:
+    rows = await session.execute(
+        select(ItemRow, DocumentRow.symbol)
+        .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+        .where(condition)  # type: ignore[arg-type]
+        .order_by(ItemRow.id)
+    )
+    return [convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in rows]
+
+
+async def list_documents(
+    session: AsyncSession,
+    *,
+    states: Sequence[str] = (),
+    bodies: Sequence[Body] = (),
+    kinds: Sequence[DocumentKind] = (),
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[Document]:
+    """Documents in ID order, filtered by State, body and kind."""
+    check_limit(limit)
+    await check_states(session, states)
+    conditions = []
+    if states:
+        conditions.append(DocumentRow.state.in_(list(states)))
+    if bodies:
+        conditions.append(DocumentRow.body.in_([b.value for b in bodies]))
+    if kinds:
+        conditions.append(DocumentRow.kind.in_([k.value for k in kinds]))
+    total = (await session.execute(select(func.count()).select_from(DocumentRow).where(*conditions))).scalar_one()
+    query = select(DocumentRow).where(*conditions).order_by(DocumentRow.id).limit(limit + 1)
+    if cursor is not None:
+        query = query.where(DocumentRow.id > decode_cursor(cursor, "document"))
+    rows = (await session.execute(query)).scalars().all()
+    documents = [convert.document(r) for r in rows[:limit]]
+    next_cursor = encode_cursor("document", documents[-1].id) if len(rows) > limit else None
+    return Page(items=documents, next_cursor=next_cursor, total=total)
+
+
+async def get_document(session: AsyncSession, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
+    """A document, by symbol (``CAT/C/KAZ/CO/3``) or ID (``cat-c-kaz-co-3``), with its items."""
+    row = (
+        await session.execute(select(DocumentRow).where((DocumentRow.symbol == symbol) | (DocumentRow.id == symbol)))
+    ).scalars().first()
+    if row is None:
+        raise NotFound("document", symbol)
+    items = await _items_where(session, ItemRow.document == row.id, as_of or dt.date.today())
+    return DocumentDetail(document=convert.document(row), items=items)
+
+
+async def list_decisions(
+    session: AsyncSession,
+    *,
+    states: Sequence[str] = (),
+    bodies: Sequence[Body] = (),
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[Decision]:
+    """Individual decisions in ID order, filtered by State and body."""
+    check_limit(limit)
+    await check_states(session, states)
+    conditions = []
+    if states:
+        conditions.append(DecisionRow.state.in_(list(states)))
+    if bodies:
+        conditions.append(DecisionRow.body.in_([b.value for b in bodies]))
+    total = (await session.execute(select(func.count()).select_from(DecisionRow).where(*conditions))).scalar_one()
+    query = select(DecisionRow).where(*conditions).order_by(DecisionRow.id).limit(limit + 1)
+    if cursor is not None:
+        query = query.where(DecisionRow.id > decode_cursor(cursor, "decision"))
+    rows = (await session.execute(query)).scalars().all()
+    decisions = [convert.decision(r) for r in rows[:limit]]
+    next_cursor = encode_cursor("decision", decisions[-1].id) if len(rows) > limit else None
+    return Page(items=decisions, next_cursor=next_cursor, total=total)
+
+
+async def get_decision(session: AsyncSession, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
+    """A decision with its remedies, each with its status and deadline."""
+    row = await session.get(DecisionRow, decision_id)
+    if row is None:
+        raise NotFound("decision", decision_id)
+    remedies = await _items_where(session, ItemRow.decision == row.id, as_of or dt.date.today())
+    return DecisionDetail(decision=convert.decision(row), remedies=remedies)
+
+
+def _action_cursor(action: Action) -> str:
+    return encode_cursor("action", f"{action.date.isoformat()}|{action.id}")
+
+
+async def list_actions(
+    session: AsyncSession,
+    *,
+    states: Sequence[str] = (),
+    kinds: Sequence[ActionKind] = (),
+    item: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[Action]:
+    """Actions, latest first, filtered by State, kind, linked item, date range and full text."""
+    check_limit(limit)
+    await check_states(session, states)
+    if since is not None and until is not None and since > until:
+        raise InvalidInput("since is after until", field="since")
+    conditions = []
+    if states:
+        conditions.append(ActionRow.state.in_(list(states)))
+    if kinds:
+        conditions.append(ActionRow.kind.in_([k.value for k in kinds]))
+    if item is not None:
+        conditions.append(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item == item)))
+    if since is not None:
+        conditions.append(ActionRow.date >= since)
+    if until is not None:
+        conditions.append(ActionRow.date <= until)
+    if q is not None:
+        conditions.append(matches("actions", q, session.bind.dialect))
+    total = (await session.execute(select(func.count()).select_from(ActionRow).where(*conditions))).scalar_one()
+    query = select(ActionRow).where(*conditions).order_by(ActionRow.date.desc(), ActionRow.id).limit(limit + 1)
+    if cursor is not None:
+        last_date, _, last_id = decode_cursor(cursor, "action").partition("|")
+        try:
+            date = dt.date.fromisoformat(last_date)
+        except ValueError:
+            raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor") from None
+        query = query.where((ActionRow.date < date) | ((ActionRow.date == date) & (ActionRow.id > last_id)))
+    rows = (await session.execute(query)).scalars().all()
+    links = await action_links(session, [r.id for r in rows[:limit]])
+    actions = [convert.action(r, links[r.id]) for r in rows[:limit]]
+    next_cursor = _action_cursor(actions[-1]) if len(rows) > limit else None
+    return Page(items=actions, next_cursor=next_cursor, total=total)
