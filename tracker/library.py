@@ -79,14 +79,21 @@ class Items:
         overdue: bool | None = None,
         document: str | None = None,
         decision: str | None = None,
+        theme: OneOrMany = None,
+        due_before: dt.date | None = None,
+        due_after: dt.date | None = None,
+        updated_since: dt.datetime | None = None,
         q: str | None = None,
+        sort: str = "id",
         limit: int = 50,
         cursor: str | None = None,
         as_of: dt.date | None = None,
     ) -> Page[Item]:
         """Items matching every filter given (several values of one filter: any of them).
 
-        ``overdue`` is judged on ``as_of`` (today by default). Follow ``next_cursor`` for more.
+        ``overdue`` is judged on ``as_of`` (today by default). ``sort`` is ``id``, ``due_date``
+        (soonest first), ``-updated_at`` (latest first) or ``relevance`` (with ``q``).
+        Follow ``next_cursor`` for more.
         """
         where = ItemFilter(
             states=[code.upper() for code in _many(state)],
@@ -97,10 +104,14 @@ class Items:
             overdue=overdue,
             document=document,
             decision=decision,
+            themes=_many(theme),
+            due_before=due_before,
+            due_after=due_after,
+            updated_since=updated_since,
             q=q,
         )
         async with self._tracker.session() as session:
-            return await list_items(session, where, limit=limit, cursor=cursor, as_of=as_of)
+            return await list_items(session, where, limit=limit, cursor=cursor, as_of=as_of, sort=sort)
 
     async def get(self, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
         """One item with its source text, assessments, timeline of actions and status history.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
@@ -46,7 +46,20 @@ class ItemController(Controller):
         overdue: Annotated[bool | None, QueryParameter(description="Only items whose reply deadline passed with no State reply (or the opposite)")] = None,
         document: Annotated[str | None, QueryParameter(description="Symbol of the source document, e.g. CAT/C/KAZ/CO/3")] = None,
         decision: Annotated[str | None, QueryParameter(description="ID of the source decision, e.g. cat-433-2010")] = None,
-        q: Annotated[str | None, QueryParameter(description="Full-text search over item texts", max_length=500)] = None,
+        theme: Annotated[list[str] | None, QueryParameter(description="Theme tag; repeat for any of several")] = None,
+        due_before: Annotated[dt.date | None, QueryParameter(description="Only items due before this date")] = None,
+        due_after: Annotated[dt.date | None, QueryParameter(description="Only items due after this date")] = None,
+        updated_since: Annotated[
+            dt.datetime | None, QueryParameter(description="Only items changed at or after this time (ISO 8601, UTC)")
+        ] = None,
+        q: Annotated[
+            str | None,
+            QueryParameter(description="Full-text search over item texts: words (all required), prefixes (`tortur*`)", max_length=500),
+        ] = None,
+        sort: Annotated[
+            Literal["id", "due_date", "-updated_at", "relevance"],
+            QueryParameter(description="Order: id, due_date (soonest first), -updated_at (latest first), relevance (needs q)"),
+        ] = "id",
         as_of: Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on this date instead of today")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500, description="Page size")] = 50,
         cursor: Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")] = None,
@@ -59,7 +72,8 @@ class ItemController(Controller):
         """
         page = await tracker.items.list(
             state=states, body=bodies, kind=kind, status=status, follow_up=follow_up, overdue=overdue,
-            document=document, decision=decision, q=q, limit=limit, cursor=cursor, as_of=as_of,
+            document=document, decision=decision, theme=theme, due_before=due_before, due_after=due_after,
+            updated_since=updated_since, q=q, sort=sort, limit=limit, cursor=cursor, as_of=as_of,
         )
         return conditional(request, ItemList(items=page.items, next_cursor=page.next_cursor, total=page.total))
 

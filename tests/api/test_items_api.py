@@ -149,3 +149,22 @@ async def test_nul_characters_are_a_400_on_every_backend(client: AsyncTestClient
     response = await client.get(path, params=params)
     assert response.status_code == 400
     assert response.json()["status"] == 400
+
+
+async def test_items_sort_by_deadline_and_filter_by_deadline_range(client: AsyncTestClient) -> None:
+    body = (await client.get("/api/v1/items", params={"sort": "due_date", "due_after": "2012-01-01", "limit": "2"})).json()
+    assert [i["due_date"] for i in body["items"]] == ["2012-08-22", "2012-08-22"]
+    more = (await client.get("/api/v1/items", params={"sort": "due_date", "due_after": "2012-01-01", "limit": "2",
+                                                       "cursor": body["next_cursor"]})).json()
+    assert [i["due_date"] for i in more["items"]] == ["2015-11-28", "2015-11-28"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"sort": "random"}, "sort"), ({"sort": "relevance"}, "sort"), ({"due_before": "soon"}, "due_before"),
+     ({"updated_since": "yesterday"}, "updated_since")],
+)
+async def test_bad_sort_and_range_parameters_are_a_400_naming_them(client: AsyncTestClient, params: dict, field: str) -> None:
+    response = await client.get("/api/v1/items", params=params)
+    assert response.status_code == 400
+    assert field in [e["field"] for e in response.json()["errors"]]

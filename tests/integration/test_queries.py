@@ -100,3 +100,50 @@ async def test_full_text_search_matches_words_prefixes_and_cyrillic(
 ) -> None:
     await opened.load(sample_records)
     assert {i.id for i in await opened.items.list(q=query)} == expected
+
+
+@pytest.mark.parametrize("sort", ["id", "due_date", "-updated_at"])
+async def test_every_sort_pages_through_every_item_once_in_order(opened: tracker.Tracker, sample_records: list, sort: str) -> None:
+    await opened.load(sample_records)
+    seen: list[tracker.Item] = []
+    cursor = None
+    while True:
+        page = await opened.items.list(sort=sort, limit=2, cursor=cursor)
+        seen.extend(page)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert len({i.id for i in seen}) == len(seen) == 6
+    if sort == "due_date":
+        dues = [i.due_date for i in seen]
+        dated = [d for d in dues if d is not None]
+        assert dated == sorted(dated) and dues[len(dated):] == [None] * (len(dues) - len(dated))
+    if sort == "-updated_at":
+        stamps = [i.updated_at for i in seen]
+        assert stamps == sorted(stamps, reverse=True)
+
+
+async def test_relevance_puts_the_best_match_first_and_needs_a_query(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load(sample_records)
+    await opened.load([RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="20",
+                                            text="Torture, torture and torture again: end torture in custody.")])
+    ranked = await opened.items.list(q="torture", sort="relevance")
+    assert ranked.items[0].id == "cat-c-tjk-co-3-p20"
+    assert {i.id for i in ranked} == {i.id for i in await opened.items.list(q="torture")}
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await opened.items.list(sort="relevance")
+    assert raised.value.field == "sort"
+    with pytest.raises(tracker.InvalidInput):
+        await opened.items.list(sort="shuffle")
+
+
+async def test_theme_and_deadline_range_filters(opened: tracker.Tracker, sample_records: list) -> None:
+    await opened.load([*sample_records, RecommendationRecord(
+        document="CAT/C/KAZ/CO/3", paragraph="12", text="Guarantee access to a lawyer from the outset.",
+        themes=["fundamental legal safeguards", "legal aid"])])
+    assert [i.id for i in await opened.items.list(theme=["legal aid", "nothing"])] == ["cat-c-kaz-co-3-p12"]
+    assert (await opened.items.list(theme="nothing")).total == 0
+    before = await opened.items.list(due_before=dt.date(2013, 1, 1))
+    assert {i.id for i in before} == {"cat-433-2010-compensation", "cat-433-2010-investigation"}
+    after = await opened.items.list(due_after=dt.date(2019, 1, 1))
+    assert {i.id for i in after} == {"cat-c-tjk-co-3-p10"}

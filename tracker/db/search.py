@@ -63,6 +63,23 @@ def matches(table: str, query: str, dialect: Dialect) -> ColumnElement[bool]:
     return literal_column(f"{table}.rowid").in_(matching)
 
 
+def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:
+    """An ordering expression, best matches first, for rows that match ``query``."""
+    terms = query_terms(query)
+    if dialect.name == "postgresql":
+        combined = _tsquery(*terms[0], 0) if terms else func.to_tsquery("")
+        for position, (word, prefix) in enumerate(terms[1:], start=1):
+            combined = combined.op("&&")(_tsquery(word, prefix, position))
+        return func.ts_rank(literal_column(f"{table}.search_vector"), combined).desc()
+    # bm25 is lower for better matches.
+    return (
+        select(func.bm25(literal_column(f"{table}_fts")))
+        .select_from(text(f"{table}_fts"))
+        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(terms)))
+        .scalar_subquery()
+    )
+
+
 #: Searched tables and the columns their text comes from (as in the migrations).
 SEARCHED = {"items": ("title", "text"), "actions": ("title", "description")}
 

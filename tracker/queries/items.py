@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from msgspec import Struct
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -19,10 +20,10 @@ from tracker.db.models import (
     ItemRow,
     StatusChangeRow,
 )
-from tracker.db.search import matches
+from tracker.db.search import matches, relevance
 from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, StatusBasis, StatusChange, TimelineEntry
 from tracker.domain.enums import Body, Effect, ItemKind, Status, StatusRule
-from tracker.errors import NotFound
+from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
 
@@ -39,7 +40,16 @@ class ItemFilter(Struct, frozen=True, kw_only=True):
     overdue: bool | None = None
     document: str | None = None
     decision: str | None = None
+    themes: Sequence[str] = ()
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    updated_since: dt.datetime | None = None
     q: str | None = None
+
+
+#: Orders a list of items can come in: by id, by deadline (soonest first, none last),
+#: by last change (latest first), or by search relevance (needs ``q``).
+SORTS = ("id", "due_date", "-updated_at", "relevance")
 
 
 def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
@@ -70,9 +80,57 @@ def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: obje
         conditions.append(DocumentRow.symbol == where.document)
     if where.decision is not None:
         conditions.append(ItemRow.decision == where.decision)
+    if where.themes:
+        conditions.append(has_any_theme(list(where.themes), dialect))  # type: ignore[arg-type]
+    if where.due_before is not None:
+        conditions.append(ItemRow.due_date < where.due_before)
+    if where.due_after is not None:
+        conditions.append(ItemRow.due_date > where.due_after)
+    if where.updated_since is not None:
+        conditions.append(ItemRow.updated_at >= where.updated_since)
     if where.q is not None:
         conditions.append(matches("items", where.q, dialect))  # type: ignore[arg-type]
     return query.where(*conditions)
+
+
+def has_any_theme(themes: list[str], dialect: Dialect) -> ColumnElement[bool]:
+    """Items tagged with at least one of ``themes``."""
+    if dialect.name == "postgresql":
+        return text("CAST(items.themes AS jsonb) ?| CAST(:themes AS text[])").bindparams(themes=themes)
+    return text("EXISTS (SELECT 1 FROM json_each(items.themes) WHERE json_each.value IN :themes)").bindparams(
+        bindparam("themes", themes, expanding=True)
+    )
+
+
+def _keyset(sort: str, cursor: str) -> ColumnElement[bool] | int:
+    """The condition for rows after ``cursor`` in ``sort`` order (an offset for relevance)."""
+    after = decode_cursor(cursor, sort)
+    malformed = InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor")
+    try:
+        if sort == "id":
+            return ItemRow.id > after
+        key, _, last_id = after.rpartition("|")
+        if sort == "relevance":
+            return int(after)
+        if sort == "due_date":
+            if not key:
+                return and_(ItemRow.due_date.is_(None), ItemRow.id > last_id)
+            due = dt.date.fromisoformat(key)
+            return or_(ItemRow.due_date > due, and_(ItemRow.due_date == due, ItemRow.id > last_id), ItemRow.due_date.is_(None))
+        stamp = dt.datetime.fromisoformat(key)
+        return or_(ItemRow.updated_at < stamp, and_(ItemRow.updated_at == stamp, ItemRow.id > last_id))
+    except ValueError:
+        raise malformed from None
+
+
+def _cursor_after(sort: str, item: Item, offset: int) -> str:
+    if sort == "id":
+        return encode_cursor(sort, item.id)
+    if sort == "relevance":
+        return encode_cursor(sort, str(offset))
+    if sort == "due_date":
+        return encode_cursor(sort, f"{item.due_date.isoformat() if item.due_date else ''}|{item.id}")
+    return encode_cursor(sort, f"{item.updated_at.isoformat() if item.updated_at else ''}|{item.id}")
 
 
 async def list_items(
@@ -82,9 +140,14 @@ async def list_items(
     limit: int = 50,
     cursor: str | None = None,
     as_of: dt.date | None = None,
+    sort: str = "id",
 ) -> Page[Item]:
-    """Items matching ``where``, in ID order, ``limit`` at a time."""
+    """Items matching ``where``, ``limit`` at a time, in one of :data:`SORTS`."""
     check_limit(limit)
+    if sort not in SORTS:
+        raise InvalidInput(f"sort must be one of {', '.join(SORTS)}", field="sort")
+    if sort == "relevance" and not where_has_query(where):
+        raise InvalidInput("sort=relevance needs a full-text query q", field="sort")
     as_of = as_of or dt.date.today()
     where = where or ItemFilter()
     await check_states(session, where.states)
@@ -95,14 +158,30 @@ async def list_items(
         select(func.count()).select_from(ItemRow).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document),
         where, as_of=as_of, dialect=dialect,
     )
-    page_query = base.order_by(ItemRow.id).limit(limit + 1)
+    order = {
+        "id": (ItemRow.id,),
+        "due_date": (ItemRow.due_date.is_(None), ItemRow.due_date, ItemRow.id),
+        "-updated_at": (ItemRow.updated_at.desc(), ItemRow.id),
+        "relevance": (relevance("items", where.q or "", dialect), ItemRow.id),
+    }[sort]
+    page_query = base.order_by(*order).limit(limit + 1)
+    offset = 0
     if cursor is not None:
-        page_query = page_query.where(ItemRow.id > decode_cursor(cursor, "id"))
+        after = _keyset(sort, cursor)
+        if isinstance(after, int):
+            offset = after
+            page_query = page_query.offset(offset)
+        else:
+            page_query = page_query.where(after)
     rows = (await session.execute(page_query)).all()
     total = (await session.execute(total_query)).scalar_one()
     items = [convert.item(row[0], document_symbol=row[1], as_of=as_of) for row in rows[:limit]]
-    next_cursor = encode_cursor("id", items[-1].id) if len(rows) > limit else None
+    next_cursor = _cursor_after(sort, items[-1], offset + limit) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def where_has_query(where: ItemFilter) -> bool:
+    return bool(where.q and where.q.strip())
 
 
 async def get_item(session: AsyncSession, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
