@@ -56,11 +56,15 @@ def _unavailable(_: Request[Any, Any, Any], exc: DatabaseUnavailable) -> Respons
 def _public_names(request: Request[Any, Any, Any]) -> dict[str, str]:
     """Handler argument names mapped to the names clients use (``bodies`` → ``body``)."""
     handler = request.scope.get("route_handler")
+    signatures = [getattr(handler, "parsed_fn_signature", None)]
+    if handler is not None:
+        signatures += [getattr(p, "parsed_fn_signature", None) for p in handler.resolve_dependencies().values()]
     names: dict[str, str] = {}
-    for name, definition in getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {}).items():
-        alias = getattr(definition.kwarg_definition, "name", None)
-        if alias:
-            names[name] = alias
+    for signature in signatures:
+        for name, definition in getattr(signature, "parameters", {}).items():
+            alias = getattr(definition.kwarg_definition, "name", None)
+            if alias:
+                names[name] = alias
     return names
 
 

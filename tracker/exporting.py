@@ -1,17 +1,30 @@
-"""A full dump of the database in the record format, which ``tracker import`` loads back."""
+"""Dumps in the record format, which ``tracker import`` loads back: everything, or the items a
+filter selects together with what they refer to."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tracker.db.models import AssessmentRow, DecisionRow, DocumentRow, ItemRow, ReviewRow, StateRow
-from tracker.db.models import ActionRow
-from tracker.domain.enums import ItemKind
+from tracker.db.models import (
+    ActionItemRow,
+    ActionRow,
+    AssessmentRow,
+    DecisionRow,
+    DocumentRow,
+    ItemRow,
+    ReviewRow,
+    StateRow,
+)
+from tracker.domain.entities import ItemLink
+from tracker.domain.enums import Effect, ItemKind
 from tracker.queries import convert
-from tracker.queries.items import action_links
+from tracker.queries.items import ItemFilter, filtered_items
 from tracker.records import (
     ActionRecord,
     AssessmentRecord,
@@ -28,71 +41,103 @@ from tracker.records import (
 BATCH = 1000
 
 
-async def _rows(session: AsyncSession, query):  # type: ignore[no-untyped-def]
+async def _rows(session: AsyncSession, query: Select[Any]) -> AsyncIterator[Any]:
     result = await session.stream(query.execution_options(yield_per=BATCH))
     async for partition in result.partitions():
         for row in partition:
             yield row
 
 
-async def export_records(session: AsyncSession, *, description: str | None = None) -> AsyncIterator[Record]:
-    """Every stored record, in loading order, streamed; the first is the ``meta`` record."""
+class _Urls:
+    """Canonical URLs of exported records, when the export is made for the web."""
+
+    def __init__(self, base: str | None) -> None:
+        self.base = base.rstrip("/") if base else None
+
+    def __call__(self, path: str) -> str | None:
+        return f"{self.base}/{path}" if self.base else None
+
+
+async def export_records(
+    session: AsyncSession,
+    *,
+    where: ItemFilter | None = None,
+    description: str | None = None,
+    url_base: str | None = None,
+    as_of: dt.date | None = None,
+) -> AsyncIterator[Record]:
+    """Stored records, streamed in loading order; the first is the ``meta`` record.
+
+    With ``where``, only the items it selects, with the States, reviews, documents and
+    decisions they refer to, the actions linked to them (links to other items left out) and
+    their assessments. With ``url_base`` (``https://host/api/v1``), each record carries its
+    canonical URL.
+    """
+    url = _Urls(url_base)
+    selected = None if where is None else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(),
+                                                         dialect=session.bind.dialect)
     yield MetaRecord(description=description)
-    async for (row,) in _rows(session, select(StateRow).order_by(StateRow.code)):
+
+    states = select(StateRow).order_by(StateRow.code)
+    reviews = select(ReviewRow).order_by(ReviewRow.id)
+    documents = select(DocumentRow).order_by(DocumentRow.id)
+    decisions = select(DecisionRow).order_by(DecisionRow.id)
+    items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).order_by(ItemRow.id)
+    actions = select(ActionRow).order_by(ActionRow.date, ActionRow.id)
+    assessments = select(AssessmentRow).order_by(AssessmentRow.item, AssessmentRow.date, AssessmentRow.id)
+    if selected is not None:
+        document_ids = select(ItemRow.document).where(ItemRow.id.in_(selected))
+        linked_actions = select(ActionItemRow.action).where(ActionItemRow.item.in_(selected))
+        states = states.where(
+            StateRow.code.in_(select(ItemRow.state).where(ItemRow.id.in_(selected)))
+            | StateRow.code.in_(select(ActionRow.state).where(ActionRow.id.in_(linked_actions)))
+        )
+        reviews = reviews.where(ReviewRow.id.in_(select(DocumentRow.review).where(DocumentRow.id.in_(document_ids))))
+        documents = documents.where(DocumentRow.id.in_(document_ids))
+        decisions = decisions.where(DecisionRow.id.in_(select(ItemRow.decision).where(ItemRow.id.in_(selected))))
+        items = items.where(ItemRow.id.in_(selected))
+        actions = actions.where(ActionRow.id.in_(linked_actions))
+        assessments = assessments.where(AssessmentRow.item.in_(selected))
+
+    async for (row,) in _rows(session, states):
         yield StateRecord(code=row.code, names=dict(row.names or {}), region=row.region)
-    async for (row,) in _rows(session, select(ReviewRow).order_by(ReviewRow.id)):
+    async for (row,) in _rows(session, reviews):
         r = convert.review(row)
         yield ReviewRecord(
             id=r.id, body=r.body, state=r.state, cycle=r.cycle, reviewed_on=r.reviewed_on, adopted_on=r.adopted_on,
             session=r.session, document=r.document, summary=r.summary, counts=r.counts,
             recommendation_groups=r.recommendation_groups, sources=r.sources, verification=r.verification, notes=r.notes,
         )
-    async for (row,) in _rows(session, select(DocumentRow).order_by(DocumentRow.id)):
+    async for (row,) in _rows(session, documents):
         d = convert.document(row)
         yield DocumentRecord(
-            id=d.id, symbol=d.symbol, body=d.body, state=d.state, kind=d.kind, title=d.title, adopted_on=d.adopted_on,
-            published_on=d.published_on, session=d.session, review=d.review, follow_up_due=d.follow_up_due,
-            follow_up_due_basis=d.follow_up_due_basis, languages=d.languages, library_ids=d.library_ids,
-            summary=d.summary, sources=d.sources, verification=d.verification, notes=d.notes,
+            id=d.id, url=url(f"documents/{quote(d.symbol, safe='')}"), symbol=d.symbol, body=d.body, state=d.state,
+            kind=d.kind, title=d.title, adopted_on=d.adopted_on, published_on=d.published_on, session=d.session,
+            review=d.review, follow_up_due=d.follow_up_due, follow_up_due_basis=d.follow_up_due_basis,
+            languages=d.languages, library_ids=d.library_ids, summary=d.summary, sources=d.sources,
+            verification=d.verification, notes=d.notes,
         )
-    async for (row,) in _rows(session, select(DecisionRow).order_by(DecisionRow.id)):
+    async for (row,) in _rows(session, decisions):
         d = convert.decision(row)
         yield DecisionRecord(
-            id=d.id, body=d.body, communication=d.communication, state=d.state, symbol=d.symbol, title=d.title,
-            authors=d.authors, victims=d.victims, counsel=d.counsel, submitted_on=d.submitted_on,
-            adopted_on=d.adopted_on, transmitted_on=d.transmitted_on, outcome=d.outcome,
+            id=d.id, url=url(f"decisions/{d.id}"), body=d.body, communication=d.communication, state=d.state,
+            symbol=d.symbol, title=d.title, authors=d.authors, victims=d.victims, counsel=d.counsel,
+            submitted_on=d.submitted_on, adopted_on=d.adopted_on, transmitted_on=d.transmitted_on, outcome=d.outcome,
             articles_violated=d.articles_violated, reply_days=d.reply_days, summary=d.summary,
             sources=d.sources, verification=d.verification, notes=d.notes,
         )
-    items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).order_by(ItemRow.id)
     async for row, symbol in _rows(session, items):
-        i = convert.item(row, document_symbol=symbol, as_of=row.updated_at.date())
-        if i.kind is ItemKind.RECOMMENDATION:
-            yield RecommendationRecord(
-                id=i.id, document=symbol, paragraph=i.paragraph or "", title=i.title, text=i.text, language=i.language,
-                themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up,
-                due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
-                recommending_states=i.recommending_states, response=i.response, cycle=i.cycle,
-                sources=i.sources, verification=i.verification, notes=i.notes,
-            )
-        else:
-            yield RemedyRecord(
-                id=i.id, decision=i.decision or "", kind=i.remedy_kind, ordinal=i.ordinal or 1, title=i.title,
-                text=i.text, language=i.language, themes=i.themes,
-                due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
-                sources=i.sources, verification=i.verification, notes=i.notes,
-            )  # type: ignore[arg-type]
-    actions = select(ActionRow).order_by(ActionRow.appeal_of.is_not(None), ActionRow.date, ActionRow.id)
+        yield _item_record(row, symbol, url(f"items/{row.id}"))
     batch: list[ActionRow] = []
     async for (row,) in _rows(session, actions):
         batch.append(row)
         if len(batch) == BATCH:
-            for record in await _action_records(session, batch):
+            for record in await _action_records(session, batch, selected, url):
                 yield record
             batch = []
-    for record in await _action_records(session, batch):
+    for record in await _action_records(session, batch, selected, url):
         yield record
-    async for (row,) in _rows(session, select(AssessmentRow).order_by(AssessmentRow.item, AssessmentRow.date, AssessmentRow.id)):
+    async for (row,) in _rows(session, assessments):
         a = convert.assessment(row)
         yield AssessmentRecord(
             id=a.id, item=a.item, date=a.date, assessor_kind=a.assessor_kind, assessor=a.assessor, scale=a.scale,
@@ -100,17 +145,45 @@ async def export_records(session: AsyncSession, *, description: str | None = Non
         )
 
 
-async def _action_records(session: AsyncSession, rows: list[ActionRow]) -> list[ActionRecord]:
-    links = await action_links(session, [row.id for row in rows])
+def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
+    i = convert.item(row, document_symbol=symbol, as_of=dt.date.today())
+    if i.kind is ItemKind.RECOMMENDATION:
+        return RecommendationRecord(
+            id=i.id, url=url, document=symbol or "", paragraph=i.paragraph or "", title=i.title, text=i.text,
+            language=i.language, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up,
+            due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
+            recommending_states=i.recommending_states, response=i.response, cycle=i.cycle,
+            sources=i.sources, verification=i.verification, notes=i.notes,
+        )
+    return RemedyRecord(
+        id=i.id, url=url, decision=i.decision or "", kind=i.remedy_kind, ordinal=i.ordinal or 1,  # type: ignore[arg-type]
+        title=i.title, text=i.text, language=i.language, themes=i.themes,
+        due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
+        sources=i.sources, verification=i.verification, notes=i.notes,
+    )
+
+
+async def _action_records(
+    session: AsyncSession, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls
+) -> list[ActionRecord]:
+    if not rows:
+        return []
+    links_query = select(ActionItemRow).where(ActionItemRow.action.in_([row.id for row in rows])).order_by(ActionItemRow.item)
+    if selected is not None:
+        links_query = links_query.where(ActionItemRow.item.in_(selected))
+    links: dict[str, list[ItemLink]] = {row.id: [] for row in rows}
+    for link in (await session.execute(links_query)).scalars():
+        links[link.action].append(ItemLink(item=link.item, effect=Effect(link.effect), note=link.note))
     records = []
     for row in rows:
         a = convert.action(row, links[row.id])
         records.append(
             ActionRecord(
-                id=a.id, state=a.state, kind=a.kind, date=a.date, date_precision=a.date_precision, title=a.title,
-                description=a.description, language=a.language, actor=a.actor, place=a.place,
-                legal_reference=a.legal_reference, court=a.court, amounts=a.amounts, outcome=a.outcome,
-                sources=a.sources, links=a.links, verification=a.verification, recorded_by=a.recorded_by, notes=a.notes,
+                id=a.id, url=url(f"actions/{a.id}"), state=a.state, kind=a.kind, date=a.date,
+                date_precision=a.date_precision, title=a.title, description=a.description, language=a.language,
+                actor=a.actor, place=a.place, legal_reference=a.legal_reference, court=a.court, amounts=a.amounts,
+                outcome=a.outcome, sources=a.sources, links=a.links, verification=a.verification,
+                recorded_by=a.recorded_by, notes=a.notes,
             )
         )
     return records

@@ -35,6 +35,7 @@ from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
 from tracker.queries.items import ItemFilter, get_item, list_items
+from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services.loading import LoadReport, load_records
 
@@ -60,6 +61,40 @@ def _enums(enum: type[E], value: OneOrMany, field: str) -> list[E]:
             allowed = ", ".join(member.value for member in enum)
             raise InvalidInput(f"{field}: {raw!r} is not one of {allowed}", field=field) from None
     return chosen
+
+
+def item_filter(
+    *,
+    state: OneOrMany = None,
+    body: OneOrMany = None,
+    kind: OneOrMany = None,
+    status: OneOrMany = None,
+    follow_up: bool | None = None,
+    overdue: bool | None = None,
+    document: str | None = None,
+    decision: str | None = None,
+    theme: OneOrMany = None,
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    updated_since: dt.datetime | None = None,
+    q: str | None = None,
+) -> ItemFilter:
+    """An item filter from plain values; a value outside its vocabulary raises :class:`InvalidInput`."""
+    return ItemFilter(
+        states=[code.upper() for code in _many(state)],
+        bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+        kinds=_enums(ItemKind, kind, "kind"),
+        statuses=_enums(Status, status, "status"),
+        follow_up=follow_up,
+        overdue=overdue,
+        document=document,
+        decision=decision,
+        themes=_many(theme),
+        due_before=due_before,
+        due_after=due_after,
+        updated_since=updated_since,
+        q=q,
+    )
 
 
 class Items:
@@ -88,30 +123,37 @@ class Items:
         limit: int = 50,
         cursor: str | None = None,
         as_of: dt.date | None = None,
+        where: ItemFilter | None = None,
     ) -> Page[Item]:
-        """Items matching every filter given (several values of one filter: any of them).
+        """Items matching every filter given (several values of one filter: any of them), or ``where``.
 
         ``overdue`` is judged on ``as_of`` (today by default). ``sort`` is ``id``, ``due_date``
         (soonest first), ``-updated_at`` (latest first) or ``relevance`` (with ``q``).
         Follow ``next_cursor`` for more.
         """
-        where = ItemFilter(
-            states=[code.upper() for code in _many(state)],
-            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-            kinds=_enums(ItemKind, kind, "kind"),
-            statuses=_enums(Status, status, "status"),
-            follow_up=follow_up,
-            overdue=overdue,
-            document=document,
-            decision=decision,
-            themes=_many(theme),
-            due_before=due_before,
-            due_after=due_after,
-            updated_since=updated_since,
-            q=q,
+        where = where or item_filter(
+            state=state, body=body, kind=kind, status=status, follow_up=follow_up, overdue=overdue, document=document,
+            decision=decision, theme=theme, due_before=due_before, due_after=due_after, updated_since=updated_since, q=q,
         )
         async with self._tracker.session() as session:
             return await list_items(session, where, limit=limit, cursor=cursor, as_of=as_of, sort=sort)
+
+    async def check(self, where: ItemFilter) -> None:
+        """Raise :class:`InvalidInput` if ``where`` names a State that is not known."""
+        async with self._tracker.session() as session:
+            await check_states(session, where.states)
+
+    async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | None = None) -> AsyncIterator[Item]:
+        """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
+        cursor = None
+        while True:
+            async with self._tracker.session() as session:
+                page = await list_items(session, where, limit=500, cursor=cursor, as_of=as_of, count=False)
+            for item in page:
+                yield item
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
 
     async def get(self, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
         """One item with its source text, assessments, timeline of actions and status history.
@@ -195,6 +237,11 @@ class Actions:
     def __init__(self, tracker: Tracker) -> None:
         self._tracker = tracker
 
+    async def get(self, action_id: str) -> Action:
+        """One action with its sources and the items it bears on."""
+        async with self._tracker.session() as session:
+            return await resources.get_action(session, action_id)
+
     async def list(
         self,
         *,
@@ -260,11 +307,18 @@ class Tracker:
     async def export(self, out: IO[bytes], *, description: str | None = None) -> int:
         """Write every record as NDJSON to ``out``; returns the number of records written."""
         count = 0
-        async with self._sessions() as session, session.begin():
-            async for record in export_records(session, description=description):
-                out.write(encode_record(record) + b"\n")
-                count += 1
+        async for line in self.export_lines(description=description):
+            out.write(line)
+            count += 1
         return count
+
+    async def export_lines(
+        self, where: ItemFilter | None = None, *, description: str | None = None, url_base: str | None = None
+    ) -> AsyncIterator[bytes]:
+        """NDJSON lines of every record, or of the items ``where`` selects and what they refer to."""
+        async with self._sessions() as session, session.begin():
+            async for record in export_records(session, where=where, description=description, url_base=url_base):
+                yield encode_record(record) + b"\n"
 
     async def upgrade(self) -> None:
         """Bring the schema up to date with the code."""

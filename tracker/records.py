@@ -92,6 +92,7 @@ class DocumentRecord(Record, tag="document", kw_only=True):
     """A UN document, keyed by its symbol."""
 
     id: str | None = None
+    url: str | None = None
     symbol: Symbol
     body: Body
     state: StateCode | None = None
@@ -115,6 +116,7 @@ class DecisionRecord(Record, tag="decision", kw_only=True):
     """An individual decision, keyed by body and communication number."""
 
     id: str | None = None
+    url: str | None = None
     body: Body
     communication: Annotated[str, Meta(max_length=20)]
     state: StateCode
@@ -139,6 +141,7 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     """A recommendation of a document: a CO paragraph (``8``, ``16a``) or a UPR number (``120.45``)."""
 
     id: str | None = None
+    url: str | None = None
     document: Symbol
     paragraph: Annotated[str, Meta(min_length=1, max_length=20)]
     title: str | None = None
@@ -161,6 +164,7 @@ class RemedyRecord(Record, tag="remedy", kw_only=True):
     """One remedy of an individual decision; ``ordinal`` counts remedies of the same kind."""
 
     id: str | None = None
+    url: str | None = None
     decision: str
     kind: RemedyKind
     ordinal: Annotated[int, Meta(ge=1, le=100)] = 1
@@ -179,6 +183,7 @@ class ActionRecord(Record, tag="action", kw_only=True):
     """A dated action with its sources and item links."""
 
     id: str | None = None
+    url: str | None = None
     state: StateCode
     kind: ActionKind
     date: dt.date

@@ -13,7 +13,7 @@ from api.caching import conditional
 from api.errors import Problem
 from api.plugin import TrackerDependency
 from api.schemas import ActionList, DecisionList, DocumentList, StateList
-from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
+from tracker.domain.entities import Action, DecisionDetail, DocumentDetail, StateSummary
 from tracker.domain.enums import ActionKind, Body, DocumentKind
 
 BAD_REQUEST = ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")
@@ -114,6 +114,16 @@ class DecisionController(Controller):
 class ActionController(Controller):
     path = "/api/v1/actions"
     tags = ["actions"]
+
+    @get("/{action_id:str}", operation_id="getAction", responses={404: NOT_FOUND})
+    async def get_action(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        action_id: Annotated[str, PathParameter(description="Action id, e.g. act-kaz-2014-01-23-1a2b3c4d")],
+    ) -> Response[Action]:
+        """One action with its court and amount details, sources and the items it bears on."""
+        return conditional(request, await tracker.actions.get(action_id))
 
     @get("/", operation_id="listActions", responses={400: BAD_REQUEST})
     async def list_actions(

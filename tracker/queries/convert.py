@@ -52,6 +52,11 @@ def _maybe(enum: type[E], value: str | None) -> E | None:
     return None if value is None else enum(value)
 
 
+def _money(value: float | int | None) -> float | None:
+    # SQLite hands back whole amounts as int, PostgreSQL as float: one type, so both dump alike.
+    return None if value is None else float(value)
+
+
 def sources(value: object) -> list[SourceRef]:
     """Stored source references as Structs."""
     return msgspec.convert(value or [], list[SourceRef])
@@ -123,8 +128,8 @@ def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
     amounts = None
     if row.currency is not None:
         amounts = Amounts(
-            currency=row.currency, claimed=row.amount_claimed, awarded=row.amount_awarded,
-            recommended=row.amount_recommended, paid=row.amount_paid,
+            currency=row.currency, claimed=_money(row.amount_claimed), awarded=_money(row.amount_awarded),
+            recommended=_money(row.amount_recommended), paid=_money(row.amount_paid),
         )
     return Action(
         id=row.id, state=row.state, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision),

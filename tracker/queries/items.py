@@ -61,7 +61,8 @@ def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object) -> Select:
+def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object) -> Select:
+    """``query`` (over items) narrowed by ``where``."""
     conditions = []
     if where.states:
         conditions.append(ItemRow.state.in_(list(where.states)))
@@ -77,7 +78,7 @@ def _filtered(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: obje
         overdue = overdue_on(as_of)
         conditions.append(overdue if where.overdue else ~overdue)
     if where.document is not None:
-        conditions.append(DocumentRow.symbol == where.document)
+        conditions.append(ItemRow.document.in_(select(DocumentRow.id).where(DocumentRow.symbol == where.document)))
     if where.decision is not None:
         conditions.append(ItemRow.decision == where.decision)
     if where.themes:
@@ -141,6 +142,7 @@ async def list_items(
     cursor: str | None = None,
     as_of: dt.date | None = None,
     sort: str = "id",
+    count: bool = True,
 ) -> Page[Item]:
     """Items matching ``where``, ``limit`` at a time, in one of :data:`SORTS`."""
     check_limit(limit)
@@ -153,11 +155,8 @@ async def list_items(
     await check_states(session, where.states)
     dialect = session.bind.dialect
     base = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-    base = _filtered(base, where, as_of=as_of, dialect=dialect)
-    total_query = _filtered(
-        select(func.count()).select_from(ItemRow).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document),
-        where, as_of=as_of, dialect=dialect,
-    )
+    base = filtered_items(base, where, as_of=as_of, dialect=dialect)
+    total_query = filtered_items(select(func.count()).select_from(ItemRow), where, as_of=as_of, dialect=dialect)
     order = {
         "id": (ItemRow.id,),
         "due_date": (ItemRow.due_date.is_(None), ItemRow.due_date, ItemRow.id),
@@ -174,7 +173,7 @@ async def list_items(
         else:
             page_query = page_query.where(after)
     rows = (await session.execute(page_query)).all()
-    total = (await session.execute(total_query)).scalar_one()
+    total = (await session.execute(total_query)).scalar_one() if count else -1
     items = [convert.item(row[0], document_symbol=row[1], as_of=as_of) for row in rows[:limit]]
     next_cursor = _cursor_after(sort, items[-1], offset + limit) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor, total=total)

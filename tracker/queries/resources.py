@@ -185,6 +185,15 @@ async def get_decision(session: AsyncSession, decision_id: str, *, as_of: dt.dat
     return DecisionDetail(decision=convert.decision(row), remedies=remedies)
 
 
+async def get_action(session: AsyncSession, action_id: str) -> Action:
+    """One action with its item links."""
+    row = await session.get(ActionRow, action_id)
+    if row is None:
+        raise NotFound("action", action_id)
+    links = await action_links(session, [row.id])
+    return convert.action(row, links[row.id])
+
+
 def _action_cursor(action: Action) -> str:
     return encode_cursor("action", f"{action.date.isoformat()}|{action.id}")
 
