@@ -168,3 +168,13 @@ async def test_bad_sort_and_range_parameters_are_a_400_naming_them(client: Async
     response = await client.get("/api/v1/items", params=params)
     assert response.status_code == 400
     assert field in [e["field"] for e in response.json()["errors"]]
+
+
+async def test_the_openapi_document_validates_as_openapi_3_1(client: AsyncTestClient) -> None:
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation import OpenAPIV31SpecValidator
+
+    document = (await client.get("/schema/openapi.json")).json()
+    validate(document, cls=OpenAPIV31SpecValidator)
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert len({op["operationId"] for op in operations}) == len(operations)
