@@ -244,6 +244,29 @@ def upgrade() -> None:
     with op.batch_alter_table('item_status_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_item_status_changes_item'), ['item'], unique=False)
 
+    op.create_table('changes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('entity', sa.String(length=16), nullable=False),
+    sa.Column('entity_id', sa.String(length=220), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('state', sa.String(length=3), nullable=True),
+    sa.Column('body', sa.String(length=8), nullable=True),
+    sa.Column('title', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_changes'))
+    )
+    with op.batch_alter_table('changes', schema=None) as batch_op:
+        batch_op.create_index('ix_changes_state_id', ['state', 'id'], unique=False)
+
+    op.create_table('change_items',
+    sa.Column('change', sa.Integer(), nullable=False),
+    sa.Column('item', sa.String(length=220), nullable=False),
+    sa.ForeignKeyConstraint(['change'], ['changes.id'], name=op.f('fk_change_items_change_changes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('change', 'item', name=op.f('pk_change_items'))
+    )
+    with op.batch_alter_table('change_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_change_items_item'), ['item'], unique=False)
+
     if op.get_bind().dialect.name == "postgresql":
         _create_postgresql_search()
     else:
@@ -261,6 +284,8 @@ def downgrade() -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
             op.execute(f"DROP TABLE IF EXISTS {table}_fts")
         op.execute("DROP TABLE IF EXISTS search_paused")
+    op.drop_table('change_items')
+    op.drop_table('changes')
     with op.batch_alter_table('item_status_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_item_status_changes_item'))
 

@@ -284,3 +284,28 @@ class StatusChangeRow(Base):
     assessment: Mapped[str | None] = mapped_column(String(40))
     action: Mapped[str | None] = mapped_column(String(80))
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChangeRow(Base):
+    """One entry of the append-only change log: an entity created or updated, and when."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_state_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(220))
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str | None] = mapped_column(String(3))
+    body: Mapped[str | None] = mapped_column(String(8))
+    title: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeItemRow(Base):
+    """The items a change of another entity concerns (an assessed item, an action's linked items)."""
+
+    __tablename__ = "change_items"
+
+    change: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True)
+    item: Mapped[str] = mapped_column(String(220), primary_key=True, index=True)

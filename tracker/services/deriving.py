@@ -57,14 +57,14 @@ class ItemClock(Struct, kw_only=True):
         )
 
 
-async def refresh_items(session: AsyncSession, item_ids: Iterable[str]) -> int:
+async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: dt.datetime | None = None) -> int:
     """Re-derive deadline, first reply and status of the given items; returns how many changed.
 
-    Each status change is appended to the item's history.
+    Changed items are stamped ``now``; each status change is appended to the item's history.
     """
     wanted = sorted(set(item_ids))
     changed_count = 0
-    now = utcnow()
+    now = now or utcnow()
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         items = (
