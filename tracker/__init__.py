@@ -14,6 +14,7 @@ from tracker.domain.entities import (
     Action,
     Amounts,
     Assessment,
+    Change,
     CourtRuling,
     Decision,
     DecisionDetail,
@@ -46,7 +47,7 @@ from tracker.domain.enums import (
     Verification,
 )
 from tracker.errors import DatabaseUnavailable, InvalidInput, NotFound, TrackerError
-from tracker.library import Actions, Decisions, Documents, Items, States, Tracker, open
+from tracker.library import Actions, Changes, Decisions, Documents, Items, States, Tracker, open
 from tracker.services.loading import LoadReport
 
 __version__ = "0.1.0"
@@ -59,6 +60,8 @@ __all__ = [
     "Assessment",
     "AssessorKind",
     "Body",
+    "Change",
+    "Changes",
     "CourtRuling",
     "DatabaseUnavailable",
     "DatePrecision",

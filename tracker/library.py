@@ -20,6 +20,7 @@ from tracker.db.engine import create_engine
 from tracker.db.models import StateRow
 from tracker.domain.entities import (
     Action,
+    Change,
     Decision,
     DecisionDetail,
     Document,
@@ -34,6 +35,7 @@ from tracker.domain.enums import ActionKind, Body, DocumentKind, ItemKind, Statu
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
+from tracker.queries.changes import list_changes
 from tracker.queries.items import ItemFilter, get_item, list_items
 from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
@@ -262,6 +264,31 @@ class Actions:
             )
 
 
+class Changes:
+    """The change log: ``await t.changes.list(since=cursor_or_timestamp, state="KAZ")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self,
+        *,
+        since: str | dt.datetime | None = None,
+        state: OneOrMany = None,
+        body: OneOrMany = None,
+        item: str | None = None,
+        limit: int = 100,
+        latest_first: bool = False,
+    ) -> Page[Change]:
+        """Entries after ``since``, oldest first; keep ``next_cursor`` to read on later."""
+        async with self._tracker.session() as session:
+            return await list_changes(
+                session, since=since, states=[c.upper() for c in _many(state)],
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), item=item, limit=limit,
+                latest_first=latest_first,
+            )
+
+
 class Tracker:
     """An open tracker database. Get one with :func:`tracker.open`."""
 
@@ -273,6 +300,7 @@ class Tracker:
         self.documents = Documents(self)
         self.decisions = Decisions(self)
         self.actions = Actions(self)
+        self.changes = Changes(self)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

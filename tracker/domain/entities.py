@@ -344,3 +344,17 @@ class DecisionDetail(Frozen, kw_only=True):
 
     decision: Decision
     remedies: list[Item]
+
+
+class Change(Frozen, kw_only=True):
+    """One entry of the change log."""
+
+    id: int
+    at: dt.datetime
+    entity: str
+    entity_id: str
+    kind: str
+    state: StateCode | None = None
+    body: str | None = None
+    title: str | None = None
+    items: list[str] = []
