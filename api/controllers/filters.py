@@ -40,7 +40,7 @@ async def item_filter_parameters(
     ] = None,
     q: Annotated[
         str | None,
-        QueryParameter(description="Full-text search over item texts: words (all required), prefixes (`tortur*`)", max_length=500),
+        QueryParameter(description="Full-text search over item texts: words (all required), prefixes `tortur*`, phrases `\"fair trial\"`, `OR`, `-word` or `NOT word`", max_length=500),
     ] = None,
 ) -> ItemFilter:
     """Items matching every filter given; repeating a filter means any of its values."""

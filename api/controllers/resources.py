@@ -135,7 +135,7 @@ class ActionController(Controller):
         item: Annotated[str | None, QueryParameter(description="Only actions linked to this item id")] = None,
         since: Annotated[dt.date | None, QueryParameter(description="Only actions on or after this date")] = None,
         until: Annotated[dt.date | None, QueryParameter(description="Only actions on or before this date")] = None,
-        q: Annotated[str | None, QueryParameter(description="Full-text search over titles and descriptions", max_length=500)] = None,
+        q: Annotated[str | None, QueryParameter(description="Full-text search over titles and descriptions (same syntax as for items)", max_length=500)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[ActionList]:

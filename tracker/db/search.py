@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,18 +11,57 @@ from sqlalchemy import ColumnElement, bindparam, false, func, literal_column, se
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-_WORD = re.compile(r"(\w+)(\*?)")
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)(\*?)|(\|)')
+_WORD = re.compile(r"\w+")
 
 
-def query_terms(query: str) -> list[tuple[str, bool]]:
-    """The words of a query and whether each is a prefix (``tortur*``); all else is ignored,
-    so no character a user types can break the search syntax."""
-    return [(word.lower(), bool(star)) for word, star in _WORD.findall(query)]
+class Term(NamedTuple):
+    """One thing to look for: a word, a prefix (``tortur*``) or a phrase (``"fair trial"``)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    negated: bool = False
 
 
-def fts5_expression(terms: list[tuple[str, bool]]) -> str:
-    """An FTS5 MATCH expression: every word quoted, prefixes kept."""
-    return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in terms)
+def parse_query(query: str) -> list[list[Term]]:
+    """A query as alternatives (``OR``) of terms that must all match (``-word`` or ``NOT word``
+    must not). Anything else a user types is ignored, so no input can break the search syntax."""
+    groups: list[list[Term]] = [[]]
+    negate_next = False
+    for match in _TOKEN.finditer(query):
+        minus_phrase, phrase, minus_word, word, star, bar = match.groups()
+        if bar or word == "OR":
+            groups.append([])
+            continue
+        if word == "AND":
+            continue
+        if word == "NOT":
+            negate_next = True
+            continue
+        if phrase is not None:
+            words = tuple(w.lower() for w in _WORD.findall(phrase))
+            term = Term(words, negated=bool(minus_phrase) or negate_next) if words else None
+        else:
+            term = Term((word.lower(),), prefix=bool(star), negated=bool(minus_word) or negate_next)
+        negate_next = False
+        if term is not None:
+            groups[-1].append(term)
+    # A group of exclusions alone cannot be searched for; it matches nothing.
+    return [group for group in groups if any(not term.negated for term in group)]
+
+
+def _fts5_term(term: Term) -> str:
+    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+
+
+def fts5_expression(groups: list[list[Term]]) -> str:
+    """An FTS5 MATCH expression: every word or phrase quoted, prefixes kept."""
+    rendered = []
+    for group in groups:
+        positive = " AND ".join(_fts5_term(t) for t in group if not t.negated)
+        negative = "".join(f" NOT {_fts5_term(t)}" for t in group if t.negated)
+        rendered.append(f"({positive}{negative})")
+    return " OR ".join(rendered)
 
 
 #: Text search configurations a query is stemmed with on PostgreSQL. Stored vectors hold each
@@ -31,51 +70,68 @@ def fts5_expression(terms: list[tuple[str, bool]]) -> str:
 CONFIGS = ("english", "russian", "simple")
 
 
-def _tsquery(word: str, prefix: bool, position: int) -> ColumnElement[Any]:
-    """Any configuration's reading of one query word."""
-    term = word + (":*" if prefix else "")
-    readings = [
-        func.to_tsquery(literal_column(f"'{config}'::regconfig"), bindparam(f"fts_{position}_{config}", term))
-        for config in CONFIGS
-    ]
+def _tsquery(term: Term, position: int) -> ColumnElement[Any]:
+    """Any configuration's reading of one term."""
+    readings = []
+    for config in CONFIGS:
+        name = f"fts_{position}_{config}"
+        regconfig = literal_column(f"'{config}'::regconfig")
+        if len(term.words) > 1:
+            readings.append(func.phraseto_tsquery(regconfig, bindparam(name, " ".join(term.words))))
+        else:
+            readings.append(func.to_tsquery(regconfig, bindparam(name, term.words[0] + (":*" if term.prefix else ""))))
     query = readings[0]
     for reading in readings[1:]:
         query = query.op("||")(reading)
     return query
 
 
+def tsquery(groups: list[list[Term]]) -> ColumnElement[Any]:
+    """The PostgreSQL tsquery of a parsed query."""
+    position = 0
+    alternatives = []
+    for group in groups:
+        combined = None
+        for term in group:
+            reading = _tsquery(term, position)
+            position += 1
+            if term.negated:
+                reading = func.tsquery_not(reading)
+            combined = reading if combined is None else combined.op("&&")(reading)
+        alternatives.append(combined)
+    query = alternatives[0]
+    for alternative in alternatives[1:]:
+        query = query.op("||")(alternative)
+    return query
+
+
 def matches(table: str, query: str, dialect: Dialect) -> ColumnElement[bool]:
-    """A condition true for rows of ``table`` (``items`` or ``actions``) containing every word of
-    ``query``; a word ending in ``*`` is a prefix."""
-    terms = query_terms(query)
-    if not terms:
+    """A condition true for rows of ``table`` (``items`` or ``actions``) that match ``query``:
+    every word, prefix (``tortur*``) or phrase (``"fair trial"``) of a group, none of its
+    ``-word`` or ``NOT word``, and any of the groups separated by ``OR``."""
+    groups = parse_query(query)
+    if not groups:
         return false()
     if dialect.name == "postgresql":
-        combined = _tsquery(*terms[0], 0)
-        for position, (word, prefix) in enumerate(terms[1:], start=1):
-            combined = combined.op("&&")(_tsquery(word, prefix, position))
-        return literal_column(f"{table}.search_vector").op("@@")(combined)
+        return literal_column(f"{table}.search_vector").op("@@")(tsquery(groups))
     matching = (
         select(literal_column("rowid"))
         .select_from(text(f"{table}_fts"))
-        .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(terms)))
+        .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(groups)))
     )
     return literal_column(f"{table}.rowid").in_(matching)
 
 
 def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:
     """An ordering expression, best matches first, for rows that match ``query``."""
-    terms = query_terms(query)
+    groups = parse_query(query) or [[Term(("",))]]
     if dialect.name == "postgresql":
-        combined = _tsquery(*terms[0], 0) if terms else func.to_tsquery("")
-        for position, (word, prefix) in enumerate(terms[1:], start=1):
-            combined = combined.op("&&")(_tsquery(word, prefix, position))
-        return func.ts_rank(literal_column(f"{table}.search_vector"), combined).desc()
+        return func.ts_rank(literal_column(f"{table}.search_vector"), tsquery(groups)).desc()
     # bm25 is lower for better matches.
     return (
         select(func.bm25(literal_column(f"{table}_fts")))
         .select_from(text(f"{table}_fts"))
-        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(terms)))
+        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(groups)))
         .scalar_subquery()
     )
 
