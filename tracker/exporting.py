@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -88,15 +88,21 @@ async def export_records(
     if selected is not None:
         document_ids = select(ItemRow.document).where(ItemRow.id.in_(selected))
         linked_actions = select(ActionItemRow.action).where(ActionItemRow.item.in_(selected))
+        # Rulings under appeal come along, so that every appeal_of resolves on import
+        # (first instance → appeal → cassation → supreme court: three steps at most).
+        reviewed = [select(ActionRow.appeal_of).where(ActionRow.id.in_(linked_actions))]
+        for _ in range(2):
+            reviewed.append(select(ActionRow.appeal_of).where(ActionRow.id.in_(reviewed[-1])))
+        exported_actions = ActionRow.id.in_(linked_actions) | or_(*(ActionRow.id.in_(step) for step in reviewed))
         states = states.where(
             StateRow.code.in_(select(ItemRow.state).where(ItemRow.id.in_(selected)))
-            | StateRow.code.in_(select(ActionRow.state).where(ActionRow.id.in_(linked_actions)))
+            | StateRow.code.in_(select(ActionRow.state).where(exported_actions))
         )
         reviews = reviews.where(ReviewRow.id.in_(select(DocumentRow.review).where(DocumentRow.id.in_(document_ids))))
         documents = documents.where(DocumentRow.id.in_(document_ids))
         decisions = decisions.where(DecisionRow.id.in_(select(ItemRow.decision).where(ItemRow.id.in_(selected))))
         items = items.where(ItemRow.id.in_(selected))
-        actions = actions.where(ActionRow.id.in_(linked_actions))
+        actions = actions.where(exported_actions)
         assessments = assessments.where(AssessmentRow.item.in_(selected))
 
     async for (row,) in _rows(session, states):

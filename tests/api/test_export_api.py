@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -69,3 +70,26 @@ async def test_a_bad_export_request_is_a_400(client: AsyncTestClient, params: di
     response = await client.get("/api/v1/export", params=params)
     assert response.status_code == 400
     assert field in [e["field"] for e in response.json()["errors"]]
+
+
+async def test_a_filtered_export_brings_the_rulings_its_appeals_review(client: AsyncTestClient, opened: tracker.Tracker,
+                                                                       tmp_path: Path) -> None:
+    from tracker.domain.ids import action_id
+    from tracker.records import ActionRecord
+
+    first_day, appeal_day = dt.date(2016, 3, 1), dt.date(2016, 9, 1)
+    first = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=first_day, title="First instance ruling",
+                         court=tracker.CourtRuling(name="City court"),
+                         links=[tracker.ItemLink(item="cat-c-kaz-co-3-p10", effect=tracker.Effect.NO_EFFECT)])
+    appeal = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=appeal_day, title="Appeal ruling",
+                          court=tracker.CourtRuling(name="Regional court", appeal_of=action_id(
+                              "KAZ", first_day, tracker.DatePrecision.DAY, "court_ruling", "First instance ruling")),
+                          links=[tracker.ItemLink(item="cat-433-2010-investigation", effect=tracker.Effect.PARTIAL)])
+    await opened.load([first, appeal])
+    lines = (await client.get("/api/v1/export", params={"decision": "cat-433-2010"})).content.splitlines()
+    titles = {msgspec.json.decode(line).get("title") for line in lines}
+    assert {"First instance ruling", "Appeal ruling"} <= titles
+    async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/appeals.db", upgrade=True) as copy:
+        await copy.load(decode_lines(lines))
+        rulings = await copy.actions.list(kind="court_ruling")
+        assert {a.title for a in rulings} >= {"First instance ruling", "Appeal ruling"}
