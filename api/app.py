@@ -9,6 +9,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 import tracker
+from api.controllers.briefings import get_briefing
 from api.controllers.changes import changes_feed, list_changes
 from api.controllers.export import export_items
 from api.controllers.health import health, ready
@@ -27,7 +28,7 @@ def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | 
     return Litestar(
         route_handlers=[
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
-            export_items, list_changes, changes_feed,
+            export_items, list_changes, changes_feed, get_briefing,
         ],
         plugins=[TrackerPlugin(settings, instance=instance)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from tracker.domain.entities import (
     Action,
     Amounts,
     Assessment,
+    Briefing,
     Change,
     CourtRuling,
     Decision,
@@ -47,7 +48,7 @@ from tracker.domain.enums import (
     Verification,
 )
 from tracker.errors import DatabaseUnavailable, InvalidInput, NotFound, TrackerError
-from tracker.library import Actions, Changes, Decisions, Documents, Items, States, Tracker, open
+from tracker.library import Actions, Briefings, Changes, Decisions, Documents, Items, States, Tracker, open
 from tracker.services.loading import LoadReport
 
 __version__ = "0.1.0"
@@ -60,6 +61,8 @@ __all__ = [
     "Assessment",
     "AssessorKind",
     "Body",
+    "Briefing",
+    "Briefings",
     "Change",
     "Changes",
     "CourtRuling",

@@ -20,6 +20,7 @@ from tracker.db.engine import create_engine
 from tracker.db.models import StateRow
 from tracker.domain.entities import (
     Action,
+    Briefing,
     Change,
     Decision,
     DecisionDetail,
@@ -35,6 +36,7 @@ from tracker.domain.enums import ActionKind, Body, DocumentKind, ItemKind, Statu
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
+from tracker.queries.briefings import build_briefing
 from tracker.queries.changes import list_changes
 from tracker.queries.items import ItemFilter, get_item, list_items
 from tracker.queries.paging import check_states
@@ -289,6 +291,31 @@ class Changes:
             )
 
 
+class Briefings:
+    """Dialogue briefings: ``await t.briefings.get("KAZ", since=date(2013, 1, 1))``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def get(
+        self,
+        state: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        themes: OneOrMany = None,
+        bodies: OneOrMany = None,
+        as_of: dt.date | None = None,
+    ) -> Briefing:
+        """One State's briefing by theme (outstanding items, supported UPR recommendations, actions
+        and status changes in the period) with an annex of individual cases."""
+        async with self._tracker.session() as session:
+            return await build_briefing(
+                session, state.upper(), since=since, until=until, themes=_many(themes),
+                bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=as_of,
+            )
+
+
 class Tracker:
     """An open tracker database. Get one with :func:`tracker.open`."""
 
@@ -301,6 +328,7 @@ class Tracker:
         self.decisions = Decisions(self)
         self.actions = Actions(self)
         self.changes = Changes(self)
+        self.briefings = Briefings(self)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -69,3 +69,14 @@ async def test_every_bundled_item_and_action_cites_a_source(seeded: tracker.Trac
         cursor = page.next_cursor
         if cursor is None:
             break
+
+
+async def test_the_kazakhstan_briefing_since_2013_names_the_gerasimov_award_and_the_overdue_items(seeded: tracker.Tracker) -> None:
+    from tracker.briefing_text import to_markdown
+
+    briefing = await seeded.briefings.get("KAZ", since=dt.date(2013, 1, 1))
+    text = to_markdown(briefing)
+    assert "Kostanay city court awards Gerasimov" in text and "awarded 2,000,000 KZT" in text
+    assert "`cat-433-2010-compensation`" in text and "OVERDUE" in text
+    assert briefing.overdue == (await seeded.items.list(state="KAZ", overdue=True)).total
+    assert "Gerasimov v. Kazakhstan (CAT 433/2010)" in text

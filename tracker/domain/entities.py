@@ -358,3 +358,42 @@ class Change(Frozen, kw_only=True):
     body: str | None = None
     title: str | None = None
     items: list[str] = []
+
+
+class BriefingStatusChange(Frozen, kw_only=True):
+    """An item's status as it changed on a date."""
+
+    item: str
+    at: dt.datetime
+    status: Status
+
+
+class BriefingTheme(Frozen, kw_only=True):
+    """One theme of a briefing: what is outstanding, what the State supported, what it did."""
+
+    theme: str
+    label: str
+    outstanding: list[Item]
+    upr_supported: list[Item]
+    actions: list[Action]
+    status_changes: list[BriefingStatusChange]
+
+
+class BriefingCase(Frozen, kw_only=True):
+    """An individual case: the decision, its remedies and what happened since."""
+
+    decision: Decision
+    remedies: list[Item]
+    actions: list[Action]
+
+
+class Briefing(Frozen, kw_only=True):
+    """What a dialogue preparer needs on one State, organised by theme, with an annex of cases."""
+
+    state: State
+    since: dt.date | None
+    until: dt.date
+    as_of: dt.date
+    overdue: int
+    themes: list[BriefingTheme]
+    cases: list[BriefingCase]
