@@ -20,9 +20,9 @@ from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
 
-def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | None = None) -> Litestar:
+def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service. Settings come from ``TRACKER_*`` variables unless given;
-    ``instance`` serves an already open tracker (tests, embedding)."""
+    the app opens the database on startup and closes it on shutdown."""
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None, *, instance: tracker.Tracker | 
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
             export_items, list_changes, changes_feed, get_briefing,
         ],
-        plugins=[TrackerPlugin(settings, instance=instance)],
+        plugins=[TrackerPlugin(settings)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=reject_nul_characters,
         openapi_config=OpenAPIConfig(

@@ -18,16 +18,11 @@ from tracker.config import Settings
 class TrackerPlugin(InitPluginProtocol):
     """Opens :class:`tracker.Tracker` on startup, closes it on shutdown, and injects it as ``tracker``."""
 
-    def __init__(self, settings: Settings, *, instance: tracker.Tracker | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.instance = instance
 
     @asynccontextmanager
     async def _lifespan(self, app: Litestar) -> AsyncIterator[None]:
-        if self.instance is not None:
-            app.state.tracker = self.instance
-            yield
-            return
         async with tracker.open(self.settings.database_url, check=False) as opened:
             app.state.tracker = opened
             yield

@@ -21,7 +21,6 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
-    public_read: bool = True
     debug: bool = False
     log_level: str = "info"
 

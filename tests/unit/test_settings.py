@@ -14,7 +14,6 @@ def test_without_variables_the_defaults_give_a_local_install() -> None:
     assert settings.database_url == "sqlite+aiosqlite:///tracker.db" == DEFAULT_DATABASE_URL
     assert settings.host == "127.0.0.1"
     assert settings.port == 8000
-    assert settings.public_read is True
     assert settings.debug is False
     assert settings.log_level == "info"
 
@@ -28,9 +27,6 @@ def test_without_variables_the_defaults_give_a_local_install() -> None:
         ({"TRACKER_HOST": "0.0.0.0"}, "host", "0.0.0.0"),
         ({"TRACKER_DATABASE_URL": "postgresql+asyncpg://t@db/tracker"}, "database_url", "postgresql+asyncpg://t@db/tracker"),
         ({"TRACKER_LOG_LEVEL": "debug"}, "log_level", "debug"),
-        ({"TRACKER_PUBLIC_READ": "false"}, "public_read", False),
-        ({"TRACKER_PUBLIC_READ": "0"}, "public_read", False),
-        ({"TRACKER_PUBLIC_READ": "true"}, "public_read", True),
         ({"TRACKER_DEBUG": "true"}, "debug", True),
         ({"TRACKER_DEBUG": "1"}, "debug", True),
     ],
@@ -49,7 +45,6 @@ def test_a_variable_sets_its_setting_as_a_typed_value(environ: dict[str, str], f
         ("TRACKER_PORT", "0", "port"),
         ("TRACKER_PORT", "-1", "port"),
         ("TRACKER_PORT", "80.5", "port"),
-        ("TRACKER_PUBLIC_READ", "maybe", "public_read"),
         ("TRACKER_DEBUG", "yes please", "debug"),
     ],
 )
@@ -80,7 +75,7 @@ def test_unrelated_variables_do_not_hide_related_ones() -> None:
 
 
 def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TRACKER_DATABASE_URL", "TRACKER_HOST", "TRACKER_PUBLIC_READ", "TRACKER_DEBUG", "TRACKER_LOG_LEVEL"):
+    for name in ("TRACKER_DATABASE_URL", "TRACKER_HOST", "TRACKER_DEBUG", "TRACKER_LOG_LEVEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TRACKER_PORT", "9100")
     assert load_settings().port == 9100

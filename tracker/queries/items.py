@@ -148,7 +148,7 @@ async def list_items(
     check_limit(limit)
     if sort not in SORTS:
         raise InvalidInput(f"sort must be one of {', '.join(SORTS)}", field="sort")
-    if sort == "relevance" and not where_has_query(where):
+    if sort == "relevance" and not (where and where.q and where.q.strip()):
         raise InvalidInput("sort=relevance needs a full-text query q", field="sort")
     as_of = as_of or dt.date.today()
     where = where or ItemFilter()
@@ -178,9 +178,6 @@ async def list_items(
     next_cursor = _cursor_after(sort, items[-1], offset + limit) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor, total=total)
 
-
-def where_has_query(where: ItemFilter) -> bool:
-    return bool(where.q and where.q.strip())
 
 
 async def get_item(session: AsyncSession, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
