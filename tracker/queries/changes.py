@@ -36,7 +36,10 @@ async def list_changes(
     if isinstance(since, dt.datetime):
         conditions.append(ChangeRow.at >= since)
     elif since:
-        after = decode_cursor(since, "change")
+        try:
+            after = decode_cursor(since, "change")
+        except InvalidInput:
+            after = ""
         if not after.isdigit():
             raise InvalidInput("since is neither a timestamp nor a cursor from this log", field="since")
         conditions.append(ChangeRow.id > int(after))
