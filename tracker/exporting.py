@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
     ActionItemRow,
@@ -21,6 +20,7 @@ from tracker.db.models import (
     ReviewRow,
     StateRow,
 )
+from tracker.db.reading import Reader
 from tracker.domain.entities import ItemLink
 from tracker.domain.enums import Effect, ItemKind
 from tracker.queries import convert
@@ -41,9 +41,8 @@ from tracker.records import (
 BATCH = 1000
 
 
-async def _rows(session: AsyncSession, query: Select[Any]) -> AsyncIterator[Any]:
-    result = await session.stream(query.execution_options(yield_per=BATCH))
-    async for partition in result.partitions():
+async def _rows(reader: Reader, query: Select[Any]) -> AsyncIterator[Any]:
+    async for partition in reader.stream(query, BATCH):
         for row in partition:
             yield row
 
@@ -59,7 +58,7 @@ class _Urls:
 
 
 async def export_records(
-    session: AsyncSession,
+    reader: Reader,
     *,
     where: ItemFilter | None = None,
     description: str | None = None,
@@ -75,7 +74,7 @@ async def export_records(
     """
     url = _Urls(url_base)
     selected = None if where is None else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(),
-                                                         dialect=session.bind.dialect)
+                                                         dialect=reader.dialect)
     yield MetaRecord(description=description)
 
     states = select(StateRow).order_by(StateRow.code)
@@ -105,16 +104,16 @@ async def export_records(
         actions = actions.where(exported_actions)
         assessments = assessments.where(AssessmentRow.item.in_(selected))
 
-    async for (row,) in _rows(session, states):
+    async for row in _rows(reader, states):
         yield StateRecord(code=row.code, names=dict(row.names or {}), region=row.region)
-    async for (row,) in _rows(session, reviews):
+    async for row in _rows(reader, reviews):
         r = convert.review(row)
         yield ReviewRecord(
             id=r.id, body=r.body, state=r.state, cycle=r.cycle, reviewed_on=r.reviewed_on, adopted_on=r.adopted_on,
             session=r.session, document=r.document, summary=r.summary, counts=r.counts,
             recommendation_groups=r.recommendation_groups, sources=r.sources, verification=r.verification, notes=r.notes,
         )
-    async for (row,) in _rows(session, documents):
+    async for row in _rows(reader, documents):
         d = convert.document(row)
         yield DocumentRecord(
             id=d.id, url=url(f"documents/{quote(d.symbol, safe='')}"), symbol=d.symbol, body=d.body, state=d.state,
@@ -123,7 +122,7 @@ async def export_records(
             languages=d.languages, library_ids=d.library_ids, summary=d.summary, sources=d.sources,
             verification=d.verification, notes=d.notes,
         )
-    async for (row,) in _rows(session, decisions):
+    async for row in _rows(reader, decisions):
         d = convert.decision(row)
         yield DecisionRecord(
             id=d.id, url=url(f"decisions/{d.id}"), body=d.body, communication=d.communication, state=d.state,
@@ -132,18 +131,18 @@ async def export_records(
             articles_violated=d.articles_violated, reply_days=d.reply_days, summary=d.summary,
             sources=d.sources, verification=d.verification, notes=d.notes,
         )
-    async for row, symbol in _rows(session, items):
-        yield _item_record(row, symbol, url(f"items/{row.id}"))
+    async for row in _rows(reader, items):
+        yield _item_record(row, row.symbol, url(f"items/{row.id}"))
     batch: list[ActionRow] = []
-    async for (row,) in _rows(session, actions):
+    async for row in _rows(reader, actions):
         batch.append(row)
         if len(batch) == BATCH:
-            for record in await _action_records(session, batch, selected, url):
+            for record in await _action_records(reader, batch, selected, url):
                 yield record
             batch = []
-    for record in await _action_records(session, batch, selected, url):
+    for record in await _action_records(reader, batch, selected, url):
         yield record
-    async for (row,) in _rows(session, assessments):
+    async for row in _rows(reader, assessments):
         a = convert.assessment(row)
         yield AssessmentRecord(
             id=a.id, item=a.item, date=a.date, assessor_kind=a.assessor_kind, assessor=a.assessor, scale=a.scale,
@@ -170,7 +169,7 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
 
 
 async def _action_records(
-    session: AsyncSession, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls
+    reader: Reader, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls
 ) -> list[ActionRecord]:
     if not rows:
         return []
@@ -178,7 +177,7 @@ async def _action_records(
     if selected is not None:
         links_query = links_query.where(ActionItemRow.item.in_(selected))
     links: dict[str, list[ItemLink]] = {row.id: [] for row in rows}
-    for link in (await session.execute(links_query)).scalars():
+    for link in (await reader.execute(links_query)).all():
         links[link.action].append(ItemLink(item=link.item, effect=Effect(link.effect), note=link.note))
     records = []
     for row in rows:

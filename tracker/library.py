@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tracker.config import load_settings
 from tracker.db import migrate
-from tracker.db.engine import create_engine
+from tracker.db.engine import create_engine, read_engine
+from tracker.db.reading import AsyncReader, Reader, SyncReader
 from tracker.db.models import StateRow
 from tracker.domain.entities import (
     Action,
@@ -139,20 +140,20 @@ class Items:
             state=state, body=body, kind=kind, status=status, follow_up=follow_up, overdue=overdue, document=document,
             decision=decision, theme=theme, due_before=due_before, due_after=due_after, updated_since=updated_since, q=q,
         )
-        async with self._tracker.session() as session:
-            return await list_items(session, where, limit=limit, cursor=cursor, as_of=as_of, sort=sort)
+        async with self._tracker.reader() as reader:
+            return await list_items(reader, where, limit=limit, cursor=cursor, as_of=as_of, sort=sort)
 
     async def check(self, where: ItemFilter) -> None:
         """Raise :class:`InvalidInput` if ``where`` names a State that is not known."""
-        async with self._tracker.session() as session:
-            await check_states(session, where.states)
+        async with self._tracker.reader() as reader:
+            await check_states(reader, where.states)
 
     async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | None = None) -> AsyncIterator[Item]:
         """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
         cursor = None
         while True:
-            async with self._tracker.session() as session:
-                page = await list_items(session, where, limit=500, cursor=cursor, as_of=as_of, count=False)
+            async with self._tracker.reader() as reader:
+                page = await list_items(reader, where, limit=500, cursor=cursor, as_of=as_of, count=False)
             for item in page:
                 yield item
             if page.next_cursor is None:
@@ -164,8 +165,8 @@ class Items:
 
         Raises :class:`~tracker.errors.NotFound` for an unknown ID.
         """
-        async with self._tracker.session() as session:
-            return await get_item(session, item_id, as_of=as_of)
+        async with self._tracker.reader() as reader:
+            return await get_item(reader, item_id, as_of=as_of)
 
 
 class States:
@@ -176,13 +177,13 @@ class States:
 
     async def list(self, *, as_of: dt.date | None = None) -> list[StateOverview]:
         """Every State that has follow-up items, with its counts by status and of overdue items."""
-        async with self._tracker.session() as session:
-            return await resources.list_states(session, as_of=as_of)
+        async with self._tracker.reader() as reader:
+            return await resources.list_states(reader, as_of=as_of)
 
     async def get(self, code: str, *, as_of: dt.date | None = None) -> StateSummary:
         """One State's summary: counts by body and status, overdue items, upcoming deadlines, latest actions."""
-        async with self._tracker.session() as session:
-            return await resources.state_summary(session, code.upper(), as_of=as_of)
+        async with self._tracker.reader() as reader:
+            return await resources.state_summary(reader, code.upper(), as_of=as_of)
 
 
 class Documents:
@@ -201,16 +202,16 @@ class Documents:
         cursor: str | None = None,
     ) -> Page[Document]:
         """Documents matching every filter given, in ID order."""
-        async with self._tracker.session() as session:
+        async with self._tracker.reader() as reader:
             return await resources.list_documents(
-                session, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
                 kinds=_enums(DocumentKind, kind, "kind"), limit=limit, cursor=cursor,
             )
 
     async def get(self, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
         """A document by symbol or ID, with its follow-up items."""
-        async with self._tracker.session() as session:
-            return await resources.get_document(session, symbol, as_of=as_of)
+        async with self._tracker.reader() as reader:
+            return await resources.get_document(reader, symbol, as_of=as_of)
 
 
 class Decisions:
@@ -223,16 +224,16 @@ class Decisions:
         self, *, state: OneOrMany = None, body: OneOrMany = None, limit: int = 50, cursor: str | None = None
     ) -> Page[Decision]:
         """Decisions matching every filter given, in ID order."""
-        async with self._tracker.session() as session:
+        async with self._tracker.reader() as reader:
             return await resources.list_decisions(
-                session, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
                 limit=limit, cursor=cursor,
             )
 
     async def get(self, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
         """A decision with its remedies and each remedy's status."""
-        async with self._tracker.session() as session:
-            return await resources.get_decision(session, decision_id, as_of=as_of)
+        async with self._tracker.reader() as reader:
+            return await resources.get_decision(reader, decision_id, as_of=as_of)
 
 
 class Actions:
@@ -243,8 +244,8 @@ class Actions:
 
     async def get(self, action_id: str) -> Action:
         """One action with its sources and the items it bears on."""
-        async with self._tracker.session() as session:
-            return await resources.get_action(session, action_id)
+        async with self._tracker.reader() as reader:
+            return await resources.get_action(reader, action_id)
 
     async def list(
         self,
@@ -259,9 +260,9 @@ class Actions:
         cursor: str | None = None,
     ) -> Page[Action]:
         """Actions matching every filter given, latest first."""
-        async with self._tracker.session() as session:
+        async with self._tracker.reader() as reader:
             return await resources.list_actions(
-                session, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
+                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
                 since=since, until=until, q=q, limit=limit, cursor=cursor,
             )
 
@@ -283,9 +284,9 @@ class Changes:
         latest_first: bool = False,
     ) -> Page[Change]:
         """Entries after ``since``, oldest first; keep ``next_cursor`` to read on later."""
-        async with self._tracker.session() as session:
+        async with self._tracker.reader() as reader:
             return await list_changes(
-                session, since=since, states=[c.upper() for c in _many(state)],
+                reader, since=since, states=[c.upper() for c in _many(state)],
                 bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), item=item, limit=limit,
                 latest_first=latest_first,
             )
@@ -309,9 +310,9 @@ class Briefings:
     ) -> Briefing:
         """One State's briefing by theme (outstanding items, supported UPR recommendations, actions
         and status changes in the period) with an annex of individual cases."""
-        async with self._tracker.session() as session:
+        async with self._tracker.reader() as reader:
             return await build_briefing(
-                session, state.upper(), since=since, until=until, themes=_many(themes),
+                reader, state.upper(), since=since, until=until, themes=_many(themes),
                 bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=as_of,
             )
 
@@ -322,6 +323,7 @@ class Tracker:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._read_engine = read_engine(engine)
         self.items = Items(self)
         self.states = States(self)
         self.documents = Documents(self)
@@ -331,8 +333,18 @@ class Tracker:
         self.briefings = Briefings(self)
 
     @asynccontextmanager
+    async def reader(self) -> AsyncIterator[Reader]:
+        """A connection for reading (see :mod:`tracker.db.reading`); nothing it does is committed."""
+        if self._read_engine is not None:
+            with self._read_engine.connect() as connection:
+                yield SyncReader(connection)
+        else:
+            async with self.engine.connect() as connection:
+                yield AsyncReader(connection)
+
+    @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session for reading; nothing it does is committed."""
+        """An ORM session; nothing it does is committed unless you commit it."""
         async with self._sessions() as session:
             yield session
 
@@ -357,8 +369,8 @@ class Tracker:
         return await self.load(records)
 
     async def is_seeded(self) -> bool:
-        async with self.session() as session:
-            return (await session.execute(select(func.count()).select_from(StateRow))).scalar_one() > 0
+        async with self.reader() as reader:
+            return (await reader.execute(select(func.count()).select_from(StateRow))).scalar_one() > 0
 
     async def export(self, out: IO[bytes], *, description: str | None = None) -> int:
         """Write every record as NDJSON to ``out``; returns the number of records written."""
@@ -372,8 +384,8 @@ class Tracker:
         self, where: ItemFilter | None = None, *, description: str | None = None, url_base: str | None = None
     ) -> AsyncIterator[bytes]:
         """NDJSON lines of every record, or of the items ``where`` selects and what they refer to."""
-        async with self._sessions() as session, session.begin():
-            async for record in export_records(session, where=where, description=description, url_base=url_base):
+        async with self.reader() as reader:
+            async for record in export_records(reader, where=where, description=description, url_base=url_base):
                 yield encode_record(record) + b"\n"
 
     async def upgrade(self) -> None:
@@ -400,6 +412,8 @@ class Tracker:
             )
 
     async def close(self) -> None:
+        if self._read_engine is not None:
+            self._read_engine.dispose()
         await self.engine.dispose()
 
 

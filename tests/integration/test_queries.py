@@ -155,3 +155,23 @@ async def test_theme_and_deadline_range_filters(opened: tracker.Tracker, sample_
     assert {i.id for i in before} == {"cat-433-2010-compensation", "cat-433-2010-investigation"}
     after = await opened.items.list(due_after=dt.date(2019, 1, 1))
     assert {i.id for i in after} == {"cat-c-tjk-co-3-p10"}
+
+
+@pytest.mark.parametrize("share", [1, 10_000])
+async def test_a_search_lists_and_counts_the_same_items_whether_its_words_are_rare_or_common(
+    opened: tracker.Tracker, sample_records: list, monkeypatch: pytest.MonkeyPatch, share: int
+) -> None:
+    # On SQLite a word found in many rows is searched by walking the items in order; with
+    # share=10,000 every word counts as common, with share=1 none does.
+    monkeypatch.setattr("tracker.db.search.COMMON_SHARE", share)
+    await opened.load(sample_records)
+    seen, cursor = [], None
+    while True:
+        page = await opened.items.list(q="torture OR compensation", limit=1, cursor=cursor)
+        seen.extend(i.id for i in page)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == sorted(seen) and len(seen) == page.total == 4
+    in_kaz = await opened.items.list(q="torture OR compensation", state="KAZ")
+    assert 0 < in_kaz.total == len(in_kaz) < len(seen) and all(i.state == "KAZ" for i in in_kaz)

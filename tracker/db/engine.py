@@ -6,7 +6,8 @@ from typing import Any
 
 import msgspec
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -44,10 +45,25 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, **options: Any) -> AsyncEngine:
     """An async engine for ``url``, with the tracker's connection settings."""
     options.setdefault("json_serializer", _json_dumps)
+    options.setdefault("json_deserializer", msgspec.json.decode)
     engine = create_async_engine(async_url(url), **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     return engine
+
+
+def read_engine(engine: AsyncEngine) -> Engine | None:
+    """For a SQLite file, a synchronous engine on the same file for reads (see
+    :mod:`tracker.db.reading`); None for other databases and in-memory SQLite."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
+        return None
+    sync = create_sync_engine(
+        url.set(drivername="sqlite+pysqlite"), connect_args={"check_same_thread": False},
+        json_serializer=_json_dumps, json_deserializer=msgspec.json.decode,
+    )
+    event.listen(sync, "connect", _on_sqlite_connect)
+    return sync
 
 
 def _json_dumps(value: Any) -> str:

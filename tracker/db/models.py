@@ -167,6 +167,7 @@ class ItemRow(Timestamped, Provenance, Base):
     __table_args__ = (
         UniqueConstraint("document", "paragraph"),
         UniqueConstraint("decision", "remedy_kind", "ordinal"),
+        Index("ix_items_state_id", "state", "id"),
         Index("ix_items_state_body_id", "state", "body", "id"),
         Index("ix_items_state_status", "state", "status"),
         Index("ix_items_state_due_date", "state", "due_date"),

@@ -7,9 +7,11 @@ from typing import Any, NamedTuple
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import ColumnElement, bindparam, false, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from tracker.db.reading import Reader
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)(\*?)|(\|)')
 _WORD = re.compile(r"\w+")
@@ -105,21 +107,48 @@ def tsquery(groups: list[list[Term]]) -> ColumnElement[Any]:
     return query
 
 
-def matches(table: str, query: str, dialect: Dialect) -> ColumnElement[bool]:
+def matches(table: str, query: str, dialect: Dialect, *, common: bool = False) -> ColumnElement[bool]:
     """A condition true for rows of ``table`` (``items`` or ``actions``) that match ``query``:
     every word, prefix (``tortur*``) or phrase (``"fair trial"``) of a group, none of its
-    ``-word`` or ``NOT word``, and any of the groups separated by ``OR``."""
+    ``-word`` or ``NOT word``, and any of the groups separated by ``OR``.
+
+    On SQLite, ``common=True`` says the query matches a large share of the rows: the table is
+    then read in the order asked for and each row checked, instead of fetching every match and
+    sorting them (see :func:`is_common`).
+    """
     groups = parse_query(query)
     if not groups:
         return false()
     if dialect.name == "postgresql":
         return literal_column(f"{table}.search_vector").op("@@")(tsquery(groups))
-    matching = (
+    # A unary + keeps SQLite from driving the query by rowid from the list of matches.
+    return literal_column(f"+{table}.rowid" if common else f"{table}.rowid").in_(_fts_matches(table, groups))
+
+
+def _fts_matches(table: str, groups: list[list[Term]]) -> Select[Any]:
+    return (
         select(literal_column("rowid"))
         .select_from(text(f"{table}_fts"))
         .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(groups)))
     )
-    return literal_column(f"{table}.rowid").in_(matching)
+
+
+#: On SQLite, a query is common when it matches more than one row in this many.
+COMMON_SHARE = 50
+
+
+async def count_matches(reader: Reader, table: str, query: str) -> int:
+    """How many rows of ``table`` match ``query``, from the index alone (SQLite)."""
+    groups = parse_query(query)
+    if not groups:
+        return 0
+    return (await reader.execute(select(func.count()).select_from(_fts_matches(table, groups).subquery()))).scalar_one()
+
+
+async def is_common(reader: Reader, table: str, hits: int) -> bool:
+    """Whether ``hits`` matches are more than one row in :data:`COMMON_SHARE` of ``table``."""
+    highest = (await reader.execute(select(func.max(literal_column("rowid"))).select_from(text(table)))).scalar_one()
+    return hits * COMMON_SHARE > (highest or 0)
 
 
 def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import ActionItemRow, ActionRow, DecisionRow, DocumentRow, ItemRow, StateRow, StatusChangeRow
+from tracker.db.reading import Reader, get_row
 from tracker.domain.entities import (
     Action,
     Briefing,
@@ -34,7 +34,7 @@ def item_themes(item: Item) -> list[str]:
 
 
 async def build_briefing(
-    session: AsyncSession,
+    reader: Reader,
     code: str,
     *,
     since: dt.date | None = None,
@@ -51,14 +51,14 @@ async def build_briefing(
     unknown = [theme for theme in themes if theme not in BY_SLUG]
     if unknown:
         raise InvalidInput(f"unknown theme {unknown[0]!r} (known: {', '.join(BY_SLUG)})", field="themes")
-    state_row = await session.get(StateRow, code)
+    state_row = await get_row(reader, StateRow, code)
     if state_row is None:
         raise NotFound("State", code)
 
     query = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).where(ItemRow.state == code)
     if bodies:
         query = query.where(ItemRow.body.in_([b.value for b in bodies]))
-    items = [convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in await session.execute(query.order_by(ItemRow.id))]
+    items = [convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in await reader.execute(query.order_by(ItemRow.id))]
     by_theme: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         for theme in item_themes(item):
@@ -66,19 +66,19 @@ async def build_briefing(
 
     start = since or dt.date.min
     action_rows = (
-        await session.execute(
+        await reader.execute(
             select(ActionRow).where(ActionRow.state == code, ActionRow.date >= start, ActionRow.date <= until)
             .order_by(ActionRow.date, ActionRow.id)
         )
-    ).scalars().all()
-    links = await action_links(session, [a.id for a in action_rows])
+    ).all()
+    links = await action_links(reader, [a.id for a in action_rows])
     actions = [convert.action(a, links[a.id]) for a in action_rows]
     changes = (
-        await session.execute(
+        await reader.execute(
             select(StatusChangeRow).join(ItemRow, ItemRow.id == StatusChangeRow.item)
             .where(ItemRow.state == code).order_by(StatusChangeRow.changed_at, StatusChangeRow.id)
         )
-    ).scalars().all()
+    ).all()
     in_period = [c for c in changes if start <= c.changed_at.date() <= until]
 
     sections = []
@@ -96,15 +96,15 @@ async def build_briefing(
                             for c in in_period if c.item in ids],
         ))
 
-    decisions = (await session.execute(select(DecisionRow).where(DecisionRow.state == code).order_by(DecisionRow.id))).scalars()
+    decisions = (await reader.execute(select(DecisionRow).where(DecisionRow.state == code).order_by(DecisionRow.id))).all()
     cases = []
     for decision in decisions:
         remedies = [i for i in items if i.decision == decision.id]
         remedy_ids = {i.id for i in remedies}
-        case_action_ids = set((await session.execute(
+        case_action_ids = set((await reader.execute(
             select(ActionItemRow.action).where(ActionItemRow.item.in_(remedy_ids))
         )).scalars()) if remedy_ids else set()
-        case_actions = await _all_actions(session, case_action_ids)
+        case_actions = await _all_actions(reader, case_action_ids)
         cases.append(BriefingCase(decision=convert.decision(decision), remedies=remedies, actions=case_actions))
 
     return Briefing(
@@ -113,9 +113,9 @@ async def build_briefing(
     )
 
 
-async def _all_actions(session: AsyncSession, action_ids: set[str]) -> list[Action]:
+async def _all_actions(reader: Reader, action_ids: set[str]) -> list[Action]:
     if not action_ids:
         return []
-    rows = (await session.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)).order_by(ActionRow.date))).scalars().all()
-    links = await action_links(session, [r.id for r in rows])
+    rows = (await reader.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)).order_by(ActionRow.date))).all()
+    links = await action_links(reader, [r.id for r in rows])
     return [convert.action(r, links[r.id]) for r in rows]

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import ChangeItemRow, ChangeRow
+from tracker.db.reading import Reader
 from tracker.domain.entities import Change, Page
 from tracker.domain.enums import Body
 from tracker.errors import InvalidInput
@@ -17,7 +17,7 @@ from tracker.queries.paging import check_limit, check_states, decode_cursor, enc
 
 
 async def list_changes(
-    session: AsyncSession,
+    reader: Reader,
     *,
     since: str | dt.datetime | None = None,
     states: Sequence[str] = (),
@@ -31,7 +31,7 @@ async def list_changes(
     Oldest first, so a reader can follow the log; ``latest_first`` is for feeds.
     """
     check_limit(limit)
-    await check_states(session, states)
+    await check_states(reader, states)
     conditions = []
     if isinstance(since, dt.datetime):
         conditions.append(ChangeRow.at >= since)
@@ -52,12 +52,12 @@ async def list_changes(
             (ChangeRow.entity == "item") & (ChangeRow.entity_id == item),
             ChangeRow.id.in_(select(ChangeItemRow.change).where(ChangeItemRow.item == item)),
         ))
-    total = (await session.execute(select(func.count()).select_from(ChangeRow).where(*conditions))).scalar_one()
+    total = (await reader.execute(select(func.count()).select_from(ChangeRow).where(*conditions))).scalar_one()
     order = ChangeRow.id.desc() if latest_first else ChangeRow.id
-    rows = (await session.execute(select(ChangeRow).where(*conditions).order_by(order).limit(limit + 1))).scalars().all()
+    rows = (await reader.execute(select(ChangeRow).where(*conditions).order_by(order).limit(limit + 1))).all()
     rows = rows[:limit] if len(rows) > limit else rows
     concerned: dict[int, list[str]] = defaultdict(list)
-    for link in (await session.execute(select(ChangeItemRow).where(ChangeItemRow.change.in_([r.id for r in rows])))).scalars():
+    for link in (await reader.execute(select(ChangeItemRow).where(ChangeItemRow.change.in_([r.id for r in rows])))).all():
         concerned[link.change].append(link.item)
     changes = [
         Change(

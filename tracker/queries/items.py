@@ -6,10 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from msgspec import Struct
+from msgspec import Struct, structs
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
     ActionItemRow,
@@ -20,7 +19,8 @@ from tracker.db.models import (
     ItemRow,
     StatusChangeRow,
 )
-from tracker.db.search import matches, relevance
+from tracker.db.reading import Reader, get_row
+from tracker.db.search import count_matches, is_common, matches, relevance
 from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, StatusBasis, StatusChange, TimelineEntry
 from tracker.domain.enums import Body, Effect, ItemKind, Status, StatusRule
 from tracker.errors import InvalidInput, NotFound
@@ -61,8 +61,8 @@ def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
     )
 
 
-def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object) -> Select:
-    """``query`` (over items) narrowed by ``where``."""
+def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object, common_search: bool = False) -> Select:
+    """``query`` (over items) narrowed by ``where``; ``common_search``: see :func:`tracker.db.search.matches`."""
     conditions = []
     if where.states:
         conditions.append(ItemRow.state.in_(list(where.states)))
@@ -90,8 +90,13 @@ def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect:
     if where.updated_since is not None:
         conditions.append(ItemRow.updated_at >= where.updated_since)
     if where.q is not None:
-        conditions.append(matches("items", where.q, dialect))  # type: ignore[arg-type]
+        conditions.append(matches("items", where.q, dialect, common=common_search))  # type: ignore[arg-type]
     return query.where(*conditions)
+
+
+def _search_only(where: ItemFilter) -> bool:
+    return all(value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value)
+               for field, value in structs.asdict(where).items() if field != "q")
 
 
 def has_any_theme(themes: list[str], dialect: Dialect) -> ColumnElement[bool]:
@@ -135,7 +140,7 @@ def _cursor_after(sort: str, item: Item, offset: int) -> str:
 
 
 async def list_items(
-    session: AsyncSession,
+    reader: Reader,
     where: ItemFilter | None = None,
     *,
     limit: int = 50,
@@ -152,10 +157,15 @@ async def list_items(
         raise InvalidInput("sort=relevance needs a full-text query q", field="sort")
     as_of = as_of or dt.date.today()
     where = where or ItemFilter()
-    await check_states(session, where.states)
-    dialect = session.bind.dialect
+    await check_states(reader, where.states)
+    dialect = reader.dialect
+    hits = None
+    common = False
+    if where.q and dialect.name == "sqlite" and sort != "relevance":
+        hits = await count_matches(reader, "items", where.q)
+        common = await is_common(reader, "items", hits)
     base = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-    base = filtered_items(base, where, as_of=as_of, dialect=dialect)
+    base = filtered_items(base, where, as_of=as_of, dialect=dialect, common_search=common)
     total_query = filtered_items(select(func.count()).select_from(ItemRow), where, as_of=as_of, dialect=dialect)
     order = {
         "id": (ItemRow.id,),
@@ -172,51 +182,58 @@ async def list_items(
             page_query = page_query.offset(offset)
         else:
             page_query = page_query.where(after)
-    rows = (await session.execute(page_query)).all()
-    total = (await session.execute(total_query)).scalar_one() if count else -1
-    items = [convert.item(row[0], document_symbol=row[1], as_of=as_of) for row in rows[:limit]]
+    rows = (await reader.execute(page_query)).all()
+    if not count:
+        total = -1
+    elif hits is not None and _search_only(where):
+        total = hits
+    else:
+        total = (await reader.execute(total_query)).scalar_one()
+    items = [convert.item(row, document_symbol=row.symbol, as_of=as_of) for row in rows[:limit]]
     next_cursor = _cursor_after(sort, items[-1], offset + limit) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor, total=total)
 
 
 
-async def get_item(session: AsyncSession, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
+_ITEM = (
+    select(ItemRow, DocumentRow.symbol)
+    .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+    .where(ItemRow.id == bindparam("item"))
+)
+_DOCUMENT = select(DocumentRow).where(DocumentRow.id == bindparam("document"))
+_ASSESSMENTS = select(AssessmentRow).where(AssessmentRow.item == bindparam("item")).order_by(AssessmentRow.date, AssessmentRow.id)
+_TIMELINE = (
+    select(ActionRow, ActionItemRow.effect.label("link_effect"), ActionItemRow.note.label("link_note"))
+    .join(ActionItemRow, ActionItemRow.action == ActionRow.id)
+    .where(ActionItemRow.item == bindparam("item"))
+    .order_by(ActionRow.date, ActionRow.id)
+)
+_HISTORY = (
+    select(StatusChangeRow).where(StatusChangeRow.item == bindparam("item")).order_by(StatusChangeRow.changed_at, StatusChangeRow.id)
+)
+
+
+async def get_item(reader: Reader, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
     """One item with its document or decision, assessments, timeline of actions and history."""
     as_of = as_of or dt.date.today()
-    found = (
-        await session.execute(
-            select(ItemRow, DocumentRow).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).where(ItemRow.id == item_id)
-        )
-    ).first()
-    if found is None:
+    key = {"item": item_id}
+    row = (await reader.execute(_ITEM, key)).first()
+    if row is None:
         raise NotFound("item", item_id)
-    row, document_row = found
-    decision_row = await session.get(DecisionRow, row.decision) if row.decision else None
-    assessments = (
-        await session.execute(select(AssessmentRow).where(AssessmentRow.item == item_id).order_by(AssessmentRow.date, AssessmentRow.id))
-    ).scalars()
-    linked = (
-        await session.execute(
-            select(ActionRow, ActionItemRow.effect, ActionItemRow.note)
-            .join(ActionItemRow, ActionItemRow.action == ActionRow.id)
-            .where(ActionItemRow.item == item_id)
-            .order_by(ActionRow.date, ActionRow.id)
-        )
-    ).all()
-    links = await action_links(session, [r[0].id for r in linked])
-    history = (
-        await session.execute(
-            select(StatusChangeRow).where(StatusChangeRow.item == item_id).order_by(StatusChangeRow.changed_at, StatusChangeRow.id)
-        )
-    ).scalars()
+    document_row = (await reader.execute(_DOCUMENT, {"document": row.document})).first() if row.document else None
+    decision_row = await get_row(reader, DecisionRow, row.decision) if row.decision else None
+    assessments = (await reader.execute(_ASSESSMENTS, key)).all()
+    linked = (await reader.execute(_TIMELINE, key)).all()
+    links = await action_links(reader, [r.id for r in linked])
+    history = (await reader.execute(_HISTORY, key)).all()
     return ItemDetail(
-        item=convert.item(row, document_symbol=document_row.symbol if document_row else None, as_of=as_of),
+        item=convert.item(row, document_symbol=row.symbol, as_of=as_of),
         document=convert.document(document_row) if document_row else None,
         decision=convert.decision(decision_row) if decision_row else None,
         assessments=[convert.assessment(a) for a in assessments],
         timeline=[
-            TimelineEntry(action=convert.action(action_row, links[action_row.id]), effect=Effect(effect), note=note)
-            for action_row, effect, note in linked
+            TimelineEntry(action=convert.action(r, links[r.id]), effect=Effect(r.link_effect), note=r.link_note)
+            for r in linked
         ],
         history=[
             StatusChange(
@@ -228,13 +245,13 @@ async def get_item(session: AsyncSession, item_id: str, *, as_of: dt.date | None
     )
 
 
-async def action_links(session: AsyncSession, action_ids: Sequence[str]) -> dict[str, list[ItemLink]]:
+async def action_links(reader: Reader, action_ids: Sequence[str]) -> dict[str, list[ItemLink]]:
     """Every item link of the given actions, by action."""
     links: dict[str, list[ItemLink]] = defaultdict(list)
     if action_ids:
-        rows = await session.execute(
+        rows = await reader.execute(
             select(ActionItemRow).where(ActionItemRow.action.in_(list(action_ids))).order_by(ActionItemRow.item)
         )
-        for link in rows.scalars():
+        for link in rows:
             links[link.action].append(ItemLink(item=link.item, effect=Effect(link.effect), note=link.note))
     return links

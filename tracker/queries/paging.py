@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import msgspec
 from msgspec import Struct
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import StateRow
+from tracker.db.reading import Reader
 from tracker.errors import InvalidInput
 
 MAX_LIMIT = 500
@@ -47,11 +47,11 @@ def decode_cursor(cursor: str, sort: str) -> str:
     return decoded.after
 
 
-async def check_states(session: AsyncSession, codes: Sequence[str], field: str = "state") -> None:
+async def check_states(reader: Reader, codes: Sequence[str], field: str = "state") -> None:
     """Raise :class:`InvalidInput` naming the first State code that is not known."""
     if not codes:
         return
-    known = set((await session.execute(select(StateRow.code).where(StateRow.code.in_(list(codes))))).scalars())
+    known = set((await reader.execute(select(StateRow.code).where(StateRow.code.in_(list(codes))))).scalars())
     for code in codes:
         if code not in known:
             raise InvalidInput(f"unknown State code {code!r}", field=field)

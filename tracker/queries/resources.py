@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import ActionItemRow, ActionRow, DecisionRow, DocumentRow, ItemRow, StateRow
+from tracker.db.reading import Reader, get_row
 from tracker.db.search import matches
 from tracker.domain.entities import (
     Action,
@@ -35,18 +35,18 @@ def _zeroed(counts: dict[str, int]) -> dict[str, int]:
     return {status.value: counts.get(status.value, 0) for status in Status}
 
 
-async def list_states(session: AsyncSession, *, as_of: dt.date | None = None) -> list[StateOverview]:
+async def list_states(reader: Reader, *, as_of: dt.date | None = None) -> list[StateOverview]:
     """The States that have follow-up items, with counts by status and overdue."""
     as_of = as_of or dt.date.today()
     by_status: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, status, count in await session.execute(
+    for code, status, count in await reader.execute(
         select(ItemRow.state, ItemRow.status, func.count()).group_by(ItemRow.state, ItemRow.status)
     ):
         by_status[code][status] = count
     overdue = dict(
-        (await session.execute(select(ItemRow.state, func.count()).where(overdue_on(as_of)).group_by(ItemRow.state))).all()
+        (await reader.execute(select(ItemRow.state, func.count()).where(overdue_on(as_of)).group_by(ItemRow.state))).all()
     )
-    states = (await session.execute(select(StateRow).where(StateRow.code.in_(list(by_status))).order_by(StateRow.code))).scalars()
+    states = (await reader.execute(select(StateRow).where(StateRow.code.in_(list(by_status))).order_by(StateRow.code))).all()
     return [
         StateOverview(
             state=convert.state(row), items=sum(by_status[row.code].values()), overdue=overdue.get(row.code, 0),
@@ -56,14 +56,14 @@ async def list_states(session: AsyncSession, *, as_of: dt.date | None = None) ->
     ]
 
 
-async def state_summary(session: AsyncSession, code: str, *, as_of: dt.date | None = None) -> StateSummary:
+async def state_summary(reader: Reader, code: str, *, as_of: dt.date | None = None) -> StateSummary:
     """One State: counts by body × status, overdue items, the next deadlines, the latest actions."""
     as_of = as_of or dt.date.today()
-    row = await session.get(StateRow, code)
+    row = await get_row(reader, StateRow, code)
     if row is None:
         raise NotFound("State", code)
     by_body: dict[str, dict[str, int]] = defaultdict(dict)
-    for body, status, count in await session.execute(
+    for body, status, count in await reader.execute(
         select(ItemRow.body, ItemRow.status, func.count()).where(ItemRow.state == code).group_by(ItemRow.body, ItemRow.status)
     ):
         by_body[body][status] = count
@@ -73,45 +73,45 @@ async def state_summary(session: AsyncSession, code: str, *, as_of: dt.date | No
             by_status[status] += count
     items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
     overdue_rows = (
-        await session.execute(items.where(ItemRow.state == code, overdue_on(as_of)).order_by(ItemRow.due_date, ItemRow.id))
+        await reader.execute(items.where(ItemRow.state == code, overdue_on(as_of)).order_by(ItemRow.due_date, ItemRow.id))
     ).all()
     upcoming_rows = (
-        await session.execute(
+        await reader.execute(
             items.where(ItemRow.state == code, ItemRow.due_date >= as_of)
             .order_by(ItemRow.due_date, ItemRow.id)
             .limit(SUMMARY_LENGTH)
         )
     ).all()
     action_rows = (
-        await session.execute(
+        await reader.execute(
             select(ActionRow).where(ActionRow.state == code).order_by(ActionRow.date.desc(), ActionRow.id).limit(SUMMARY_LENGTH)
         )
-    ).scalars().all()
-    links = await action_links(session, [a.id for a in action_rows])
+    ).all()
+    links = await action_links(reader, [a.id for a in action_rows])
     return StateSummary(
         state=convert.state(row),
         items=sum(by_status.values()),
         overdue=len(overdue_rows),
         by_status=_zeroed(by_status),
         by_body={body: _zeroed(counts) for body, counts in sorted(by_body.items())},
-        overdue_items=[convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in overdue_rows],
-        upcoming_deadlines=[convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in upcoming_rows],
+        overdue_items=[convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in overdue_rows],
+        upcoming_deadlines=[convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in upcoming_rows],
         latest_actions=[convert.action(a, links[a.id]) for a in action_rows],
     )
 
 
-async def _items_where(session: AsyncSession, condition: object, as_of: dt.date) -> list[Item]:
-    rows = await session.execute(
+async def _items_where(reader: Reader, condition: object, as_of: dt.date) -> list[Item]:
+    rows = await reader.execute(
         select(ItemRow, DocumentRow.symbol)
         .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
         .where(condition)  # type: ignore[arg-type]
         .order_by(ItemRow.id)
     )
-    return [convert.item(r[0], document_symbol=r[1], as_of=as_of) for r in rows]
+    return [convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in rows]
 
 
 async def list_documents(
-    session: AsyncSession,
+    reader: Reader,
     *,
     states: Sequence[str] = (),
     bodies: Sequence[Body] = (),
@@ -121,7 +121,7 @@ async def list_documents(
 ) -> Page[Document]:
     """Documents in ID order, filtered by State, body and kind."""
     check_limit(limit)
-    await check_states(session, states)
+    await check_states(reader, states)
     conditions = []
     if states:
         conditions.append(DocumentRow.state.in_(list(states)))
@@ -129,29 +129,29 @@ async def list_documents(
         conditions.append(DocumentRow.body.in_([b.value for b in bodies]))
     if kinds:
         conditions.append(DocumentRow.kind.in_([k.value for k in kinds]))
-    total = (await session.execute(select(func.count()).select_from(DocumentRow).where(*conditions))).scalar_one()
+    total = (await reader.execute(select(func.count()).select_from(DocumentRow).where(*conditions))).scalar_one()
     query = select(DocumentRow).where(*conditions).order_by(DocumentRow.id).limit(limit + 1)
     if cursor is not None:
         query = query.where(DocumentRow.id > decode_cursor(cursor, "document"))
-    rows = (await session.execute(query)).scalars().all()
+    rows = (await reader.execute(query)).all()
     documents = [convert.document(r) for r in rows[:limit]]
     next_cursor = encode_cursor("document", documents[-1].id) if len(rows) > limit else None
     return Page(items=documents, next_cursor=next_cursor, total=total)
 
 
-async def get_document(session: AsyncSession, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
+async def get_document(reader: Reader, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
     """A document, by symbol (``CAT/C/KAZ/CO/3``) or ID (``cat-c-kaz-co-3``), with its items."""
     row = (
-        await session.execute(select(DocumentRow).where((DocumentRow.symbol == symbol) | (DocumentRow.id == symbol)))
-    ).scalars().first()
+        await reader.execute(select(DocumentRow).where((DocumentRow.symbol == symbol) | (DocumentRow.id == symbol)))
+    ).first()
     if row is None:
         raise NotFound("document", symbol)
-    items = await _items_where(session, ItemRow.document == row.id, as_of or dt.date.today())
+    items = await _items_where(reader, ItemRow.document == row.id, as_of or dt.date.today())
     return DocumentDetail(document=convert.document(row), items=items)
 
 
 async def list_decisions(
-    session: AsyncSession,
+    reader: Reader,
     *,
     states: Sequence[str] = (),
     bodies: Sequence[Body] = (),
@@ -160,37 +160,37 @@ async def list_decisions(
 ) -> Page[Decision]:
     """Individual decisions in ID order, filtered by State and body."""
     check_limit(limit)
-    await check_states(session, states)
+    await check_states(reader, states)
     conditions = []
     if states:
         conditions.append(DecisionRow.state.in_(list(states)))
     if bodies:
         conditions.append(DecisionRow.body.in_([b.value for b in bodies]))
-    total = (await session.execute(select(func.count()).select_from(DecisionRow).where(*conditions))).scalar_one()
+    total = (await reader.execute(select(func.count()).select_from(DecisionRow).where(*conditions))).scalar_one()
     query = select(DecisionRow).where(*conditions).order_by(DecisionRow.id).limit(limit + 1)
     if cursor is not None:
         query = query.where(DecisionRow.id > decode_cursor(cursor, "decision"))
-    rows = (await session.execute(query)).scalars().all()
+    rows = (await reader.execute(query)).all()
     decisions = [convert.decision(r) for r in rows[:limit]]
     next_cursor = encode_cursor("decision", decisions[-1].id) if len(rows) > limit else None
     return Page(items=decisions, next_cursor=next_cursor, total=total)
 
 
-async def get_decision(session: AsyncSession, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
+async def get_decision(reader: Reader, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
     """A decision with its remedies, each with its status and deadline."""
-    row = await session.get(DecisionRow, decision_id)
+    row = await get_row(reader, DecisionRow, decision_id)
     if row is None:
         raise NotFound("decision", decision_id)
-    remedies = await _items_where(session, ItemRow.decision == row.id, as_of or dt.date.today())
+    remedies = await _items_where(reader, ItemRow.decision == row.id, as_of or dt.date.today())
     return DecisionDetail(decision=convert.decision(row), remedies=remedies)
 
 
-async def get_action(session: AsyncSession, action_id: str) -> Action:
+async def get_action(reader: Reader, action_id: str) -> Action:
     """One action with its item links."""
-    row = await session.get(ActionRow, action_id)
+    row = await get_row(reader, ActionRow, action_id)
     if row is None:
         raise NotFound("action", action_id)
-    links = await action_links(session, [row.id])
+    links = await action_links(reader, [row.id])
     return convert.action(row, links[row.id])
 
 
@@ -199,7 +199,7 @@ def _action_cursor(action: Action) -> str:
 
 
 async def list_actions(
-    session: AsyncSession,
+    reader: Reader,
     *,
     states: Sequence[str] = (),
     kinds: Sequence[ActionKind] = (),
@@ -212,7 +212,7 @@ async def list_actions(
 ) -> Page[Action]:
     """Actions, latest first, filtered by State, kind, linked item, date range and full text."""
     check_limit(limit)
-    await check_states(session, states)
+    await check_states(reader, states)
     if since is not None and until is not None and since > until:
         raise InvalidInput("since is after until", field="since")
     conditions = []
@@ -227,8 +227,8 @@ async def list_actions(
     if until is not None:
         conditions.append(ActionRow.date <= until)
     if q is not None:
-        conditions.append(matches("actions", q, session.bind.dialect))
-    total = (await session.execute(select(func.count()).select_from(ActionRow).where(*conditions))).scalar_one()
+        conditions.append(matches("actions", q, reader.dialect))
+    total = (await reader.execute(select(func.count()).select_from(ActionRow).where(*conditions))).scalar_one()
     query = select(ActionRow).where(*conditions).order_by(ActionRow.date.desc(), ActionRow.id).limit(limit + 1)
     if cursor is not None:
         last_date, _, last_id = decode_cursor(cursor, "action").partition("|")
@@ -237,8 +237,8 @@ async def list_actions(
         except ValueError:
             raise InvalidInput("cursor is malformed; use the next_cursor of a previous page", field="cursor") from None
         query = query.where((ActionRow.date < date) | ((ActionRow.date == date) & (ActionRow.id > last_id)))
-    rows = (await session.execute(query)).scalars().all()
-    links = await action_links(session, [r.id for r in rows[:limit]])
+    rows = (await reader.execute(query)).all()
+    links = await action_links(reader, [r.id for r in rows[:limit]])
     actions = [convert.action(r, links[r.id]) for r in rows[:limit]]
     next_cursor = _action_cursor(actions[-1]) if len(rows) > limit else None
     return Page(items=actions, next_cursor=next_cursor, total=total)
