@@ -17,8 +17,9 @@ Needs ``wrk`` (``apt-get install wrk``) and ``curl``. What it does:
    - ``search``: ``GET /api/v1/items?q=WORD&limit=20`` (a word checked to have hits);
    - ``briefing``: ``GET /api/v1/briefings/XXX`` (JSON);
 
-3. times ``curl -s -o /dev/null .../api/v1/export?format=ndjson`` (every item) while sampling
-   the server's VmRSS every 0.2 s;
+3. before the wrk runs (so no queued request competes with it), times
+   ``curl -s -o /dev/null .../api/v1/export?format=ndjson`` (every item) while sampling the
+   server's VmRSS every 0.2 s;
 4. stops it and runs the same wrk against ``benchmarks/ceiling_app.py`` under uvicorn with one
    worker: a constant ``{"status": "ok"}``, the ceiling for this framework on this machine.
 
@@ -226,6 +227,9 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
         if word is None:
             raise RuntimeError(f"none of {SEARCH_WORDS} found by full-text search")
         results["search_word"] = word
+        # First, while nothing else is queued on the server.
+        print("export ...", file=sys.stderr)
+        results["export"] = timed_export(base, server.pid)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA_IDS % ", ".join(json.dumps(i) for i in inputs["ids"]))
         try:
@@ -244,8 +248,6 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
                     results["endpoints"][name]["ids"] = len(inputs["ids"])
         finally:
             os.unlink(lua.name)
-        print("export ...", file=sys.stderr)
-        results["export"] = timed_export(base, server.pid)
     finally:
         stop(server)
 

@@ -24,7 +24,7 @@ from tracker.db.reading import Reader
 from tracker.domain.entities import ItemLink
 from tracker.domain.enums import Effect, ItemKind
 from tracker.queries import convert
-from tracker.queries.items import ItemFilter, filtered_items
+from tracker.queries.items import ItemFilter, filtered_items, selects_everything
 from tracker.records import (
     ActionRecord,
     AssessmentRecord,
@@ -73,7 +73,7 @@ async def export_records(
     canonical URL.
     """
     url = _Urls(url_base)
-    selected = None if where is None else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(),
+    selected = None if where is None or selects_everything(where) else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(),
                                                          dialect=reader.dialect)
     yield MetaRecord(description=description)
 

@@ -132,6 +132,8 @@ class Items:
     ) -> Page[Item]:
         """Items matching every filter given (several values of one filter: any of them), or ``where``.
 
+        ``theme`` takes a slug of the vocabulary (``redress_and_compensation``; see
+        :data:`tracker.domain.themes.THEMES`) or a theme tag of the records.
         ``overdue`` is judged on ``as_of`` (today by default). ``sort`` is ``id``, ``due_date``
         (soonest first), ``-updated_at`` (latest first) or ``relevance`` (with ``q``).
         Follow ``next_cursor`` for more.

@@ -21,7 +21,7 @@ from tracker.queries.items import ItemFilter
 
 CSV_COLUMNS = (
     "id", "url", "kind", "state", "body", "document", "decision", "paragraph", "remedy_kind", "title", "text", "language",
-    "themes", "affected_groups", "follow_up", "response", "recommending_states", "cycle", "status", "status_rule",
+    "themes", "vocabulary_themes", "affected_groups", "follow_up", "response", "recommending_states", "cycle", "status", "status_rule",
     "disputed", "due_date", "due_date_basis", "reply_date", "overdue", "late", "verification", "sources", "updated_at",
 )
 
@@ -31,7 +31,8 @@ def _csv_row(item: Item, url: str) -> list[Any]:
     values = {
         **{name: getattr(item, name) for name in CSV_COLUMNS if hasattr(item, name)},
         "url": url, "status_rule": basis, "sources": " ; ".join(source.url for source in item.sources),
-        "themes": " ; ".join(item.themes), "affected_groups": " ; ".join(item.affected_groups),
+        "themes": " ; ".join(item.themes), "vocabulary_themes": " ; ".join(item.vocabulary_themes),
+        "affected_groups": " ; ".join(item.affected_groups),
         "recommending_states": " ; ".join(item.recommending_states),
     }
     return ["" if values[name] is None else str(values[name]) for name in CSV_COLUMNS]
@@ -48,6 +49,23 @@ async def _csv_lines(items: AsyncIterator[Item], base: str) -> AsyncIterator[byt
         buffer.truncate()
         writer.writerow(_csv_row(item, f"{base}/items/{item.id}"))
         yield buffer.getvalue().encode()
+
+
+CHUNK = 1 << 16
+
+
+async def _chunked(lines: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """Lines gathered into chunks of about 64 KiB: one write to the client per chunk, not per line."""
+    chunk: list[bytes] = []
+    size = 0
+    async for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            yield b"".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield b"".join(chunk)
 
 
 @get(
@@ -77,12 +95,12 @@ async def export_items(
     base = str(request.base_url).rstrip("/") + "/api/v1"
     if format == "csv":
         return Stream(
-            _csv_lines(tracker.items.each(where), base),
+            _chunked(_csv_lines(tracker.items.each(where), base)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="tracker-items.csv"'},
         )
     return Stream(
-        tracker.export_lines(where, url_base=base),
+        _chunked(tracker.export_lines(where, url_base=base)),
         media_type="application/x-ndjson",
         headers={"Content-Disposition": 'attachment; filename="tracker-export.ndjson"'},
     )

@@ -32,7 +32,7 @@ async def item_filter_parameters(
     ] = None,
     document: Annotated[str | None, QueryParameter(description="Symbol of the source document, e.g. CAT/C/KAZ/CO/3")] = None,
     decision: Annotated[str | None, QueryParameter(description="ID of the source decision, e.g. cat-433-2010")] = None,
-    theme: Annotated[list[str] | None, QueryParameter(description="Theme tag; repeat for any of several")] = None,
+    theme: Annotated[list[str] | None, QueryParameter(description="A theme of the vocabulary (e.g. `redress_and_compensation`, as in briefings) or a theme tag of the records; repeat for any of several")] = None,
     due_before: Annotated[dt.date | None, QueryParameter(description="Only items due before this date")] = None,
     due_after: Annotated[dt.date | None, QueryParameter(description="Only items due after this date")] = None,
     updated_since: Annotated[

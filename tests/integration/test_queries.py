@@ -175,3 +175,20 @@ async def test_a_search_lists_and_counts_the_same_items_whether_its_words_are_ra
     assert seen == sorted(seen) and len(seen) == page.total == 4
     in_kaz = await opened.items.list(q="torture OR compensation", state="KAZ")
     assert 0 < in_kaz.total == len(in_kaz) < len(seen) and all(i.state == "KAZ" for i in in_kaz)
+
+
+async def test_items_carry_the_vocabulary_themes_their_words_speak_of_and_filter_on_them(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
+    await opened.load(sample_records)
+    compensation = await opened.items.get("cat-433-2010-compensation")
+    assert {"treaty_body_decisions", "redress_and_compensation"} <= set(compensation.item.vocabulary_themes)
+    redress = await opened.items.list(theme="redress_and_compensation", state="KAZ")
+    assert "cat-433-2010-compensation" in {i.id for i in redress}
+    assert all("redress_and_compensation" in i.vocabulary_themes for i in redress)
+    # A changed text moves the item to the themes of its new words.
+    await opened.load([RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="10",
+                                            text="Ensure that no one is extradited to a State where torture awaits.")])
+    moved = await opened.items.get("cat-c-tjk-co-3-p10")
+    assert "non_refoulement" in moved.item.vocabulary_themes
+    assert "cat-c-tjk-co-3-p10" in {i.id for i in await opened.items.list(theme="non_refoulement")}

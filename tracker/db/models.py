@@ -186,6 +186,7 @@ class ItemRow(Timestamped, Provenance, Base):
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(3), default="en")
     themes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    vocabulary_themes: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     affected_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
     follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
     recommending_states: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -170,6 +170,9 @@ class Item(Frozen, kw_only=True):
     text: str
     language: LanguageCode = "en"
     themes: list[str] = []
+    #: Slugs of the controlled vocabulary (:data:`tracker.domain.themes.THEMES`) the item falls
+    #: under, derived from its themes, title and text; ``other`` when none.
+    vocabulary_themes: list[str] = []
     affected_groups: list[str] = []
     #: The body selected this recommendation for its follow-up procedure (always false for remedies).
     follow_up: bool = False

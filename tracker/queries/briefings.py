@@ -19,18 +19,13 @@ from tracker.domain.entities import (
     Item,
 )
 from tracker.domain.enums import Body, ItemKind, Status, UprResponse
-from tracker.domain.themes import BY_SLUG, themes_of
+from tracker.domain.themes import BY_SLUG
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.items import action_links
 
 #: Statuses that need no more follow-up in a dialogue.
 SETTLED = {Status.IMPLEMENTED, Status.CLOSED}
-
-
-def item_themes(item: Item) -> list[str]:
-    """The vocabulary themes of an item."""
-    return themes_of([*item.themes, item.title, item.text], remedy_kind=item.remedy_kind.value if item.remedy_kind else None)
 
 
 async def build_briefing(
@@ -61,7 +56,7 @@ async def build_briefing(
     items = [convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in await reader.execute(query.order_by(ItemRow.id))]
     by_theme: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        for theme in item_themes(item):
+        for theme in item.vocabulary_themes:
             by_theme[theme].append(item)
 
     start = since or dt.date.min

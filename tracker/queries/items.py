@@ -94,18 +94,23 @@ def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect:
     return query.where(*conditions)
 
 
-def _search_only(where: ItemFilter) -> bool:
+def selects_everything(where: ItemFilter, *, but: str | None = None) -> bool:
+    """Whether ``where`` sets no filter at all (apart from the one named ``but``)."""
     return all(value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value)
-               for field, value in structs.asdict(where).items() if field != "q")
+               for field, value in structs.asdict(where).items() if field != but)
 
 
 def has_any_theme(themes: list[str], dialect: Dialect) -> ColumnElement[bool]:
-    """Items tagged with at least one of ``themes``."""
+    """Items with at least one of ``themes``, among their own themes or their vocabulary themes."""
     if dialect.name == "postgresql":
-        return text("CAST(items.themes AS jsonb) ?| CAST(:themes AS text[])").bindparams(themes=themes)
-    return text("EXISTS (SELECT 1 FROM json_each(items.themes) WHERE json_each.value IN :themes)").bindparams(
-        bindparam("themes", themes, expanding=True)
-    )
+        return text(
+            "(CAST(items.themes AS jsonb) ?| CAST(:themes AS text[])"
+            " OR CAST(items.vocabulary_themes AS jsonb) ?| CAST(:themes AS text[]))"
+        ).bindparams(themes=themes)
+    return text(
+        "(EXISTS (SELECT 1 FROM json_each(items.themes) WHERE json_each.value IN :themes)"
+        " OR EXISTS (SELECT 1 FROM json_each(items.vocabulary_themes) WHERE json_each.value IN :themes))"
+    ).bindparams(bindparam("themes", themes, expanding=True))
 
 
 def _keyset(sort: str, cursor: str) -> ColumnElement[bool] | int:
@@ -185,7 +190,7 @@ async def list_items(
     rows = (await reader.execute(page_query)).all()
     if not count:
         total = -1
-    elif hits is not None and _search_only(where):
+    elif hits is not None and selects_everything(where, but="q"):
         total = hits
     else:
         total = (await reader.execute(total_query)).scalar_one()

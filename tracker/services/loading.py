@@ -36,6 +36,7 @@ from tracker.db.models import (
 from tracker.domain import ids
 from tracker.domain.actions import action_problems
 from tracker.domain.enums import DECISION_BODIES, Body, ItemKind
+from tracker.domain.themes import themes_of
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
 from tracker.errors import InvalidInput, NotFound
 from tracker.records import (
@@ -126,9 +127,9 @@ async def _upsert(
     """Insert new rows and update changed ones, by primary key; returns the keys written.
 
     A stored row is unchanged when its ``content_hash`` matches, so a re-load reads only keys
-    and digests, not whole rows. ``complete`` adds derived columns after the digest is taken.
-    Rows go in key order (fast appends to the primary-key index) unless their order matters.
-    The row dicts are completed in place.
+    and digests, not whole rows. ``complete`` adds derived columns to the rows to be written,
+    after the digest is taken. Rows go in key order (fast appends to the primary-key index)
+    unless their order matters. The row dicts are completed in place.
     """
     if not rows:
         return set()
@@ -137,8 +138,6 @@ async def _upsert(
     seen: dict[Any, dict[str, Any]] = {}
     for row in rows:
         row["content_hash"] = content_hash(row)
-        if complete is not None:
-            complete(row)
         held = seen.get(row[key])
         if held is not None and held["content_hash"] != row["content_hash"]:
             raise InvalidInput(f"two different records for {model.__tablename__} {row[key]!r} in one load")
@@ -161,6 +160,9 @@ async def _upsert(
                 if timestamped:
                     row["updated_at"] = now
                 changed.append(row)
+        if complete is not None:
+            for row in new + changed:
+                complete(row)
         await insert_rows(session, table, new)
         if changed:
             await session.execute(_update_by_key(table, key, changed[0].keys()), _keyed(changed, key))
@@ -348,12 +350,14 @@ class _Loader:
             dues[rows[-1]["id"]] = due
         counts = self.counts("item")
         created_before = counts.created
-        # Deadlines are derived: they stay out of the digest, which speaks of the records only.
-        def add_deadline(row: dict[str, Any]) -> None:
+        # Deadlines and vocabulary themes are derived: they stay out of the digest, which speaks
+        # of the records only.
+        def add_derived(row: dict[str, Any]) -> None:
             due = dues[row["id"]]
             row["due_date"], row["due_date_basis"] = (due.date, due.basis) if due else (None, None)
+            row["vocabulary_themes"] = themes_of([*row["themes"], row["title"], row["text"]], remedy_kind=row["remedy_kind"])
 
-        written = await _upsert(self.session, ItemRow, rows, counts, complete=add_deadline, now=self.now)
+        written = await _upsert(self.session, ItemRow, rows, counts, complete=add_derived, now=self.now)
         created = {row["id"] for row in rows if "created_at" in row} if counts.created > created_before else set()
         # Status and reply date only move with links and assessments, which are refreshed
         # separately; an item updated in place may already have them and needs them re-derived.
