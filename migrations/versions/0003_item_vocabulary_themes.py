@@ -21,8 +21,8 @@ BATCH = 5000
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('items') as batch:
-        batch.add_column(sa.Column('vocabulary_themes', sa.JSON(), server_default='[]', nullable=False))
+    # Plain ALTER TABLE on both backends: a batch copy of items on SQLite would drop its search triggers.
+    op.add_column('items', sa.Column('vocabulary_themes', sa.JSON(), server_default='[]', nullable=False))
     items = sa.table('items', sa.column('id'), sa.column('themes', sa.JSON()), sa.column('title'), sa.column('text'),
                      sa.column('remedy_kind'), sa.column('vocabulary_themes', sa.JSON()))
     connection = op.get_bind()
@@ -43,5 +43,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('items') as batch:
-        batch.drop_column('vocabulary_themes')
+    op.drop_column('items', 'vocabulary_themes')

@@ -59,3 +59,17 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys_enforced(tmp_path) -> N
         async with t.engine.connect() as connection:
             assert (await connection.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
             assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+
+
+async def test_upgrading_a_database_with_items_gives_them_their_vocabulary_themes(database_url: str, sample_records: list) -> None:
+    async with tracker.open(database_url, upgrade=True) as t:
+        await t.load(sample_records)
+        before = await t.items.get("cat-433-2010-compensation")
+        await migrate.downgrade(t.engine, "0002")
+        async with t.engine.connect() as connection:
+            columns = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("items")})
+        assert "vocabulary_themes" not in columns
+        await migrate.upgrade(t.engine)
+        after = await t.items.get("cat-433-2010-compensation")
+        assert after == before and (await t.items.list(q="compensation")).total > 0
+    assert {"treaty_body_decisions", "redress_and_compensation"} <= set(after.item.vocabulary_themes)
