@@ -40,7 +40,7 @@ class SyncReader:
         return self.connection.execute(statement, params)
 
     async def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[Any]]]:
-        result = self.connection.execution_options(yield_per=size).execute(statement)
+        result = self.connection.execute(statement.execution_options(yield_per=size))
         for partition in result.partitions():
             yield partition
 
