@@ -66,7 +66,3 @@ async def get_row(reader: Reader, model: type[Any], key: str) -> Row[Any] | None
     (column,) = inspect(model).primary_key
     return (await reader.execute(select(model).where(column == key))).first()
 
-
-async def all_rows(reader: Reader, statement: Executable, params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
-    """Every row ``statement`` returns."""
-    return (await reader.execute(statement, params)).all()
