@@ -14,10 +14,15 @@ from api.controllers.changes import changes_feed, list_changes
 from api.controllers.export import export_items
 from api.controllers.health import health, ready
 from api.controllers.items import ItemController
-from api.controllers.resources import ActionController, DecisionController, DocumentController, StateController
+from api.controllers.actions import ActionController
+from api.controllers.resources import DecisionController, DocumentController, StateController
+from api.controllers.triage import AuditController, InboxController
 from api.errors import EXCEPTION_HANDLERS, reject_nul_characters
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
+
+#: Request bodies larger than this are refused with 413 before they are read in full.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -28,7 +33,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
-            export_items, list_changes, changes_feed, get_briefing,
+            export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
         ],
         plugins=[TrackerPlugin(settings)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -41,5 +46,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             render_plugins=[ScalarRenderPlugin()],
             use_handler_docstrings=True,
         ),
+        request_max_body_size=MAX_BODY_BYTES,
         debug=settings.debug,
     )

@@ -1,13 +1,14 @@
-"""ETags for read responses: a client that sends back ``If-None-Match`` gets a 304."""
+"""ETags: a reader that sends back ``If-None-Match`` gets a 304; a writer sends ``If-Match``."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, TypeVar
 
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
+
+from tracker.domain.versions import etag_of_body
 
 T = TypeVar("T")
 
@@ -17,9 +18,29 @@ _encode = msgspec.json.Encoder().encode
 def conditional(request: Request[Any, Any, Any], content: T) -> Response[T]:
     """``content`` with an ETag of its encoding, or an empty 304 when the client already has it."""
     body = _encode(content)
-    tag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    tag = etag_of_body(body)
     held = {value.strip().removeprefix("W/") for value in request.headers.get("if-none-match", "").split(",")}
     if tag in held or "*" in held:
         return Response(content=None, status_code=HTTP_304_NOT_MODIFIED, headers={"ETag": tag})  # type: ignore[arg-type]
     # The bytes already encoded for the ETag are sent as they are, not encoded a second time.
     return Response(body, headers={"ETag": tag}, media_type=MediaType.JSON)  # type: ignore[arg-type]
+
+
+def with_etag(content: T, *, status_code: int = 200, location: str | None = None) -> Response[T]:
+    """A write's response: the entity as stored, with its new ETag (and where it lives, for a 201)."""
+    body = _encode(content)
+    headers = {"ETag": etag_of_body(body)}
+    if location is not None:
+        headers["Location"] = location
+    return Response(body, status_code=status_code, headers=headers, media_type=MediaType.JSON)  # type: ignore[arg-type]
+
+
+def if_match(request: Request[Any, Any, Any]) -> list[str] | None:
+    """The strong ETags of ``If-Match`` (``*`` included), or None when the header is absent.
+
+    Weak ETags never match a write (RFC 9110 compares strongly), so they are dropped.
+    """
+    header = request.headers.get("if-match")
+    if header is None:
+        return None
+    return [tag.strip() for tag in header.split(",") if tag.strip() and not tag.strip().startswith("W/")]

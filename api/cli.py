@@ -14,6 +14,7 @@ import click
 import tracker
 from tracker.config import load_settings
 from tracker.errors import TrackerError
+from tracker.library import default_actor
 from tracker.services.loading import LoadReport
 
 T = TypeVar("T")
@@ -123,6 +124,52 @@ async def export(opened: tracker.Tracker, format_: str, output: Path | None) -> 
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"{count} records written to {output}", err=True)
+
+
+def _cli_actor() -> str:
+    return default_actor().replace("library:", "cli:", 1)
+
+
+@main.group()
+def keys() -> None:
+    """API keys: create, list, revoke."""
+
+
+@keys.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in tracker.Role]), default="editor", show_default=True,
+              help="reader: reads when TRACKER_PUBLIC_READ=false; editor: records actions, assessments, triage; admin: everything.")
+@_with_tracker
+async def keys_create(opened: tracker.Tracker, name: str, role: str) -> None:
+    """Create a key and print it, alone on standard output; it cannot be shown again."""
+    key, secret = await opened.keys.create(name, role, by=_cli_actor())
+    click.echo(secret)
+    click.echo(f"created {key.role.value} key {key.name!r}; keep it now, only its digest is stored", err=True)
+
+
+@keys.command("list")
+@_with_tracker
+async def keys_list(opened: tracker.Tracker) -> None:
+    """List keys: name, role, created, last used, revoked."""
+    listed = await opened.keys.list()
+    if not listed:
+        click.echo("no keys; create one with `tracker keys create NAME --role editor`", err=True)
+        return
+    click.echo(f"{'name':<24} {'role':<7} {'created':<20} {'last used':<20} revoked")
+    for key in listed:
+        def when(at: object) -> str:
+            return at.strftime("%Y-%m-%d %H:%M:%S") if at else "-"  # type: ignore[attr-defined]
+
+        click.echo(f"{key.name:<24} {key.role.value:<7} {when(key.created_at):<20} {when(key.last_used_at):<20} {when(key.revoked_at)}")
+
+
+@keys.command("revoke")
+@click.argument("name")
+@_with_tracker
+async def keys_revoke(opened: tracker.Tracker, name: str) -> None:
+    """Revoke a key: requests with it are refused from now on."""
+    key = await opened.keys.revoke(name, by=_cli_actor())
+    click.echo(f"key {key.name!r} revoked", err=True)
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from litestar import Request, Response
@@ -10,7 +11,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Struct
 
-from tracker.errors import DatabaseUnavailable, InvalidInput, NotFound
+from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("api")
@@ -30,15 +31,27 @@ class Problem(Struct, kw_only=True):
     errors: list[FieldError] = []
 
 
+class ConflictProblem(Problem, kw_only=True):
+    """A 409: the write clashes with a stored entity, named in ``existing`` where there is one."""
+
+    existing: str | None = None
+
+
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
            409: "Conflict", 412: "Precondition failed", 413: "Payload too large", 415: "Unsupported media type",
            428: "Precondition required", 429: "Too many requests", 500: "Internal server error",
            503: "Service unavailable"}
 
 
-def problem(status: int, detail: str, errors: list[FieldError] | None = None) -> Response[Problem]:
+def problem(
+    status: int,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+) -> Response[Problem]:
     body = Problem(status=status, title=_TITLES.get(status, "Error"), detail=detail, errors=errors or [])
-    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _invalid_input(_: Request[Any, Any, Any], exc: InvalidInput) -> Response[Problem]:
@@ -47,6 +60,15 @@ def _invalid_input(_: Request[Any, Any, Any], exc: InvalidInput) -> Response[Pro
 
 def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
     return problem(404, str(exc), [FieldError(field=exc.field, message=str(exc))] if exc.field else [])
+
+
+def _conflict(_: Request[Any, Any, Any], exc: Conflict) -> Response[ConflictProblem]:
+    body = ConflictProblem(status=409, title=_TITLES[409], detail=exc.message, existing=exc.existing)
+    return Response(body, status_code=409, media_type=PROBLEM_JSON)
+
+
+def _precondition_failed(_: Request[Any, Any, Any], exc: PreconditionFailed) -> Response[Problem]:
+    return problem(412, str(exc))
 
 
 def _unavailable(_: Request[Any, Any, Any], exc: DatabaseUnavailable) -> Response[Problem]:
@@ -73,15 +95,26 @@ def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Re
     errors = []
     for entry in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(entry, dict):
-            key = entry.get("key")
-            errors.append(FieldError(field=names.get(key, key), message=str(entry.get("message", ""))))
+            key, message = entry.get("key"), str(entry.get("message", ""))
+            errors.append(FieldError(field=_body_field(key, message) if entry.get("source") == "body" else names.get(key, key),
+                                     message=message))
     named = ", ".join(e.field for e in errors if e.field)
     detail = f"invalid value for {named}" if named else str(exc.detail)
     return problem(400, detail, errors)
 
 
+def _body_field(key: str | None, message: str) -> str | None:
+    """The dotted path of the body field at fault: msgspec names an unknown or missing field
+    in its message and the object holding it in the path (``data`` for the body itself)."""
+    parent = None if key in (None, "data") else key
+    named = re.search(r"(?:unknown|missing required) field `([^`]+)`", message)
+    if named:
+        return f"{parent}.{named.group(1)}" if parent else named.group(1)
+    return parent
+
+
 def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
-    return problem(exc.status_code, str(exc.detail))
+    return problem(exc.status_code, str(exc.detail), headers=dict(exc.headers) if exc.headers else None)
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -102,10 +135,12 @@ def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] 
 EXCEPTION_HANDLERS = {
     InvalidInput: _invalid_input,
     NotFound: _not_found,
+    Conflict: _conflict,
+    PreconditionFailed: _precondition_failed,
     DatabaseUnavailable: _unavailable,
     ValidationException: _validation,
     HTTPException: _http,
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "FieldError", "Problem", "problem", "reject_nul_characters"]
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "problem", "reject_nul_characters"]

@@ -1,17 +1,19 @@
-"""The Litestar plugin that opens the tracker database for the app's lifetime."""
+"""The Litestar plugin that opens the tracker database for the app's lifetime and guards every route."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.config.app import AppConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.plugins import InitPluginProtocol
 
 import tracker
+from api.auth import Authorization, actor_of
 from tracker.config import Settings
 
 
@@ -30,6 +32,9 @@ class TrackerPlugin(InitPluginProtocol):
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         app_config.lifespan.append(self._lifespan)
         app_config.dependencies["tracker"] = Provide(_provide_tracker, sync_to_thread=False)
+        app_config.dependencies["actor"] = Provide(_provide_actor, sync_to_thread=False)
+        authorization = Authorization(self.settings)
+        app_config.guards.append(authorization.guard)
         return app_config
 
 
@@ -37,5 +42,11 @@ def _provide_tracker(state: State) -> tracker.Tracker:
     return state.tracker  # type: ignore[no-any-return]
 
 
+def _provide_actor(request: Request[Any, Any, Any]) -> str:
+    return actor_of(request)
+
+
 #: How a route handler asks for the open tracker: ``tracker: TrackerDependency``.
 TrackerDependency = NamedDependency[tracker.Tracker]
+#: How a write handler learns whom to attribute the write to (``key:NAME``): ``actor: Actor``.
+Actor = NamedDependency[str]

@@ -23,6 +23,10 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
     debug: bool = False
     log_level: str = "info"
+    #: Whether reads need no key; with ``false`` every read needs a key with the ``reader`` role.
+    public_read: bool = True
+    #: Writes each API key may make per minute (0: no limit).
+    write_rate_limit: Annotated[int, Meta(ge=0)] = 120
 
 
 def _nest(flat: Mapping[str, str]) -> dict[str, object]:

@@ -28,3 +28,19 @@ class NotFound(TrackerError):
 
 class DatabaseUnavailable(TrackerError):
     """The database cannot be reached or is not at the current schema."""
+
+
+class Conflict(TrackerError):
+    """A write that clashes with what is stored: a duplicate, or a candidate already triaged.
+
+    ``existing`` names the stored entity it clashes with, where there is one.
+    """
+
+    def __init__(self, message: str, *, existing: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.existing = existing
+
+
+class PreconditionFailed(TrackerError):
+    """A change made to a version of an entity that is no longer the stored one."""

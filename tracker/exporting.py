@@ -146,7 +146,7 @@ async def export_records(
         a = convert.assessment(row)
         yield AssessmentRecord(
             id=a.id, item=a.item, date=a.date, assessor_kind=a.assessor_kind, assessor=a.assessor, scale=a.scale,
-            grade=a.grade, rationale=a.rationale, sources=a.sources, verification=a.verification,
+            grade=a.grade, rationale=a.rationale, sources=a.sources, verification=a.verification, recorded_by=a.recorded_by,
         )
 
 

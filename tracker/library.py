@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+import getpass
+from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,6 +22,10 @@ from tracker.db.reading import AsyncReader, Reader, SyncReader
 from tracker.db.models import StateRow
 from tracker.domain.entities import (
     Action,
+    ApiKey,
+    Assessment,
+    AuditEntry,
+    Candidate,
     Briefing,
     Change,
     Decision,
@@ -33,22 +38,35 @@ from tracker.domain.entities import (
     StateOverview,
     StateSummary,
 )
-from tracker.domain.enums import ActionKind, Body, DocumentKind, ItemKind, Status
+from tracker.domain.enums import ActionKind, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
+from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, Rejection
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
 from tracker.queries.briefings import build_briefing
+from tracker.queries.keys import key_for, list_keys
+from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import list_changes
 from tracker.queries.items import ItemFilter, get_item, list_items
 from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
+from tracker.services import inbox, keys, recording
 from tracker.services.loading import LoadReport, load_records
+from tracker.services.writing import parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
 OneOrMany = str | Sequence[str] | None
 
 #: The bundled data files, loaded in this order by :meth:`Tracker.seed`.
 SEED_FILES = ("states.ndjson", "kaz-tjk.ndjson")
+
+
+def default_actor() -> str:
+    """Who a write from the library is attributed to unless ``by`` says: ``library:`` and the OS user."""
+    try:
+        return f"library:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "library"
 
 
 def _many(value: OneOrMany) -> list[str]:
@@ -170,6 +188,18 @@ class Items:
         async with self._tracker.reader() as reader:
             return await get_item(reader, item_id, as_of=as_of)
 
+    async def assess(self, item_id: str, assessment: NewAssessment | Mapping[str, Any], *, by: str | None = None) -> Assessment:
+        """Add an assessment of an item (:class:`~tracker.domain.writes.NewAssessment`, or a dict of its
+        fields); the item's status is re-derived in the same transaction.
+
+        Raises :class:`~tracker.errors.NotFound` for an unknown item,
+        :class:`~tracker.errors.InvalidInput` for a grade not on the scale, and
+        :class:`~tracker.errors.Conflict` if the assessor already judged the item that day.
+        """
+        new = parse(NewAssessment, assessment)
+        async with self._tracker.writing() as session:
+            return await recording.assess_item(session, item_id, new, by=by or default_actor())
+
 
 class States:
     """States: ``await t.states.list()`` (the tracked ones, with counts), ``await t.states.get("KAZ")``."""
@@ -249,6 +279,36 @@ class Actions:
         async with self._tracker.reader() as reader:
             return await resources.get_action(reader, action_id)
 
+    async def record(self, action: NewAction | Mapping[str, Any], *, by: str | None = None) -> Action:
+        """Record an action (:class:`~tracker.domain.writes.NewAction`, or a dict of its fields) with its
+        sources and item links; the linked items' statuses are re-derived in the same transaction.
+
+        Raises :class:`~tracker.errors.InvalidInput` naming the field at fault,
+        :class:`~tracker.errors.NotFound` for an unknown linked item, and
+        :class:`~tracker.errors.Conflict` if the action is recorded already.
+        """
+        new = parse(NewAction, action)
+        async with self._tracker.writing() as session:
+            return await recording.record_action(session, new, by=by or default_actor())
+
+    async def update(
+        self,
+        action_id: str,
+        changes: ActionChanges | Mapping[str, Any],
+        *,
+        if_match: str | Collection[str] | None = None,
+        by: str | None = None,
+    ) -> Action:
+        """Change some fields of an action; ``links`` or ``sources`` given replace the whole list.
+
+        With ``if_match`` (an ETag from :func:`tracker.etag_of`), raises
+        :class:`~tracker.errors.PreconditionFailed` if the action changed since.
+        """
+        parsed = parse(ActionChanges, changes)
+        tags = [if_match] if isinstance(if_match, str) else if_match
+        async with self._tracker.writing() as session:
+            return await recording.update_action(session, action_id, parsed, if_match=tags, by=by or default_actor())
+
     async def list(
         self,
         *,
@@ -267,6 +327,116 @@ class Actions:
                 reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
                 since=since, until=until, q=q, limit=limit, cursor=cursor,
             )
+
+
+class Keys:
+    """API keys: ``key, secret = await t.keys.create("ngo-x", "editor")``; only a digest of the secret is kept."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def create(self, name: str, role: Role | str, *, by: str | None = None) -> tuple[ApiKey, str]:
+        """A new key and its secret, which cannot be shown again."""
+        (chosen,) = _enums(Role, role, "role")
+        async with self._tracker.writing() as session:
+            return await keys.create_key(session, name, chosen, by=by or default_actor())
+
+    async def list(self) -> list[ApiKey]:
+        """Every key, active or revoked."""
+        async with self._tracker.reader() as reader:
+            return await list_keys(reader)
+
+    async def revoke(self, name: str, *, by: str | None = None) -> ApiKey:
+        """Refuse a key from now on."""
+        async with self._tracker.writing() as session:
+            return await keys.revoke_key(session, name, by=by or default_actor())
+
+    async def authenticate(self, secret: str) -> ApiKey | None:
+        """The active key with this secret, or None."""
+        async with self._tracker.reader() as reader:
+            return await key_for(reader, keys.digest(secret))
+
+    async def note_use(self, name: str, at: dt.datetime) -> None:
+        """Remember when a key was last used."""
+        async with self._tracker.writing() as session:
+            await keys.note_use(session, name, at)
+
+
+class Audit:
+    """The audit trail: ``await t.audit.list(actor="key:ngo-x", entity="action")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def list(
+        self,
+        *,
+        actor: str | None = None,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        operation: str | None = None,
+        state: OneOrMany = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[AuditEntry]:
+        """Entries, latest first, filtered by who (``key:NAME``, ``library:USER``), the entity, the
+        operation (``create``, ``update``, ``accept``, ``reject``, ``revoke``) and time."""
+        async with self._tracker.reader() as reader:
+            return await list_audit(
+                reader, actor=actor, entity=entity, entity_id=entity_id, operation=operation,
+                states=[c.upper() for c in _many(state)], since=since, until=until, limit=limit, cursor=cursor,
+            )
+
+
+class Inbox:
+    """Triage of what scrapers found: ``await t.inbox.list()``, ``accept``, ``reject``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def propose(self, candidates: Iterable[NewCandidate | Mapping[str, Any]]) -> list[int]:
+        """Add candidates, skipping entries their source proposed before; returns the new IDs."""
+        parsed = [parse(NewCandidate, c) for c in candidates]
+        async with self._tracker.writing() as session:
+            return await inbox.propose(session, parsed)
+
+    async def list(
+        self,
+        *,
+        status: OneOrMany = "pending",
+        state: OneOrMany = None,
+        source: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Candidate]:
+        """Candidates, oldest first; pending ones unless ``status`` says otherwise."""
+        async with self._tracker.reader() as reader:
+            return await list_candidates(
+                reader, statuses=_enums(CandidateStatus, status, "status"), states=[c.upper() for c in _many(state)],
+                source=source, limit=limit, cursor=cursor,
+            )
+
+    async def get(self, candidate_id: int) -> Candidate:
+        """One candidate, whatever its status."""
+        async with self._tracker.reader() as reader:
+            return await get_candidate(reader, candidate_id)
+
+    async def accept(
+        self, candidate_id: int, acceptance: Acceptance | Mapping[str, Any], *, by: str | None = None
+    ) -> tuple[Candidate, Action]:
+        """Turn a pending candidate into an action (State, date, title and source default to the
+        candidate's); raises :class:`~tracker.errors.Conflict` if it was triaged already."""
+        parsed = parse(Acceptance, acceptance)
+        async with self._tracker.writing() as session:
+            return await inbox.accept(session, candidate_id, parsed, by=by or default_actor())
+
+    async def reject(self, candidate_id: int, reason: str, *, by: str | None = None) -> Candidate:
+        """Set a pending candidate aside, with the reason."""
+        parsed = parse(Rejection, {"reason": reason})
+        async with self._tracker.writing() as session:
+            return await inbox.reject(session, candidate_id, parsed, by=by or default_actor())
 
 
 class Changes:
@@ -333,6 +503,9 @@ class Tracker:
         self.actions = Actions(self)
         self.changes = Changes(self)
         self.briefings = Briefings(self)
+        self.keys = Keys(self)
+        self.audit = Audit(self)
+        self.inbox = Inbox(self)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[Reader]:
@@ -350,9 +523,13 @@ class Tracker:
         async with self._sessions() as session:
             yield session
 
+    def writing(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """A session in a write transaction: committed when the block ends, rolled back on error."""
+        return write_transaction(self._sessions)
+
     async def load(self, records: Iterable[Record]) -> LoadReport:
         """Upsert records by natural key in one transaction: all of them, or none on error."""
-        async with self._sessions() as session, session.begin():
+        async with self.writing() as session:
             return await load_records(session, records)
 
     async def import_file(self, path: str | Path) -> LoadReport:

@@ -217,6 +217,7 @@ class AssessmentRecord(Record, tag="assessment", kw_only=True):
     rationale: str | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
+    recorded_by: str | None = None
 
 
 AnyRecord = (

@@ -12,14 +12,14 @@ from tracker.db import migrate
 from tracker.errors import DatabaseUnavailable
 
 
-@get("/health", operation_id="health", tags=["operations"])
+@get("/health", operation_id="health", tags=["operations"], opt={"public": True})
 async def health() -> Health:
     """Liveness: the process answers."""
     return Health(status="ok")
 
 
 @get(
-    "/ready", operation_id="ready", tags=["operations"],
+    "/ready", operation_id="ready", tags=["operations"], opt={"public": True},
     responses={503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
 )
 async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Problem]:

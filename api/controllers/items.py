@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.di import NamedDependency, Provide
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.caching import conditional
+from api.caching import conditional, with_etag
 from api.controllers.filters import item_filter_parameters
 from api.errors import Problem
-from api.plugin import TrackerDependency
+from api.controllers.writing import WRITE_PROBLEMS
+from api.plugin import Actor, TrackerDependency
 from api.schemas import ItemList
-from tracker.domain.entities import ItemDetail
+from tracker.domain.entities import Assessment, ItemDetail
+from tracker.domain.enums import Role
+from tracker.domain.writes import NewAssessment
 from tracker.queries.items import ItemFilter
+
+ItemId = Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")]
 
 _PROBLEMS = {
     400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it"),
@@ -57,9 +62,22 @@ class ItemController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        item_id: Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")],
+        item_id: ItemId,
         as_of: Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on this date instead of today")] = None,
     ) -> Response[ItemDetail]:
         """One follow-up item: its text, source document or decision, status with its basis,
         deadline, assessments, the timeline of linked actions with sources, and its status history."""
         return conditional(request, await tracker.items.get(item_id, as_of=as_of))
+
+    @post("/{item_id:str}/assessments", operation_id="assessItem", opt={"role": Role.EDITOR}, status_code=201,
+          responses=WRITE_PROBLEMS)
+    async def assess_item(self, tracker: TrackerDependency, actor: Actor, item_id: ItemId, data: JSONBody[NewAssessment]) -> Response[Assessment]:
+        """Add an assessment of the item (editor key): who judged it, when, on which scale, with what grade.
+
+        The grade must belong to the scale (`cat_followup`: A–E; `ccpr_followup`: A, B1, B2, C1,
+        C2, D, E …; `tb_decision_followup`; `upr_info`; `normalized`). The normalized status is
+        derived from it, never sent. The item's status is re-derived in the same transaction;
+        409 if the assessor already assessed the item on that date.
+        """
+        assessment = await tracker.items.assess(item_id, data, by=actor)
+        return with_etag(assessment, status_code=201, location=f"/api/v1/items/{item_id}")

@@ -12,9 +12,9 @@ from litestar.params import PathParameter, QueryParameter
 from api.caching import conditional
 from api.errors import Problem
 from api.plugin import TrackerDependency
-from api.schemas import ActionList, DecisionList, DocumentList, StateList
-from tracker.domain.entities import Action, DecisionDetail, DocumentDetail, StateSummary
-from tracker.domain.enums import ActionKind, Body, DocumentKind
+from api.schemas import DecisionList, DocumentList, StateList
+from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
+from tracker.domain.enums import Body, DocumentKind
 
 BAD_REQUEST = ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")
 NOT_FOUND = ResponseSpec(data_container=Problem, description="Nothing has this code or id")
@@ -109,38 +109,3 @@ class DecisionController(Controller):
     ) -> Response[DecisionDetail]:
         """One decision with its remedies, each with its status and reply deadline."""
         return conditional(request, await tracker.decisions.get(decision_id, as_of=as_of))
-
-
-class ActionController(Controller):
-    path = "/api/v1/actions"
-    tags = ["actions"]
-
-    @get("/{action_id:str}", operation_id="getAction", responses={404: NOT_FOUND})
-    async def get_action(
-        self,
-        request: Request[Any, Any, Any],
-        tracker: TrackerDependency,
-        action_id: Annotated[str, PathParameter(description="Action id, e.g. act-kaz-2014-01-23-1a2b3c4d")],
-    ) -> Response[Action]:
-        """One action with its court and amount details, sources and the items it bears on."""
-        return conditional(request, await tracker.actions.get(action_id))
-
-    @get("/", operation_id="listActions", responses={400: BAD_REQUEST})
-    async def list_actions(
-        self,
-        request: Request[Any, Any, Any],
-        tracker: TrackerDependency,
-        states: StateCodes = None,
-        kind: Annotated[list[ActionKind] | None, QueryParameter(description="Kind of action; repeat for any of several")] = None,
-        item: Annotated[str | None, QueryParameter(description="Only actions linked to this item id")] = None,
-        since: Annotated[dt.date | None, QueryParameter(description="Only actions on or after this date")] = None,
-        until: Annotated[dt.date | None, QueryParameter(description="Only actions on or before this date")] = None,
-        q: Annotated[str | None, QueryParameter(description="Full-text search over titles and descriptions (same syntax as for items)", max_length=500)] = None,
-        limit: Limit = 50,
-        cursor: Cursor = None,
-    ) -> Response[ActionList]:
-        """What States (and others about them) did, latest first, with sources and the items each bears on."""
-        page = await tracker.actions.list(
-            state=states, kind=kind, item=item, since=since, until=until, q=q, limit=limit, cursor=cursor
-        )
-        return conditional(request, ActionList(items=page.items, next_cursor=page.next_cursor, total=page.total))

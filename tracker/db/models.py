@@ -271,6 +271,7 @@ class AssessmentRow(Timestamped, Base):
     rationale: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     verification: Mapped[str] = mapped_column(String(16), default="unverified")
+    recorded_by: Mapped[str | None] = mapped_column(Text)
 
 
 class StatusChangeRow(Base):
@@ -311,3 +312,57 @@ class ChangeItemRow(Base):
 
     change: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True)
     item: Mapped[str] = mapped_column(String(220), primary_key=True, index=True)
+
+
+class ApiKeyRow(Base):
+    """An API key: only the SHA-256 digest of the secret is kept."""
+
+    __tablename__ = "api_keys"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditRow(Base):
+    """One write, attributed: who, when, which entity, and its value before and after."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"), Index("ix_audit_actor_id", "actor", "id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80))
+    operation: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(220))
+    state: Mapped[str | None] = mapped_column(String(3))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class CandidateRow(Base):
+    """Something a scraper found that a person must confirm before it becomes an action."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_status_id", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(80))
+    entry_key: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(3))
+    state: Mapped[str | None] = mapped_column(String(3))
+    matches: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str | None] = mapped_column(ForeignKey("actions.id"))

@@ -17,6 +17,7 @@ from tracker.domain.enums import (
     ActionKind,
     AssessorKind,
     Body,
+    CandidateStatus,
     CourtInstance,
     CourtOutcome,
     DatePrecision,
@@ -25,6 +26,7 @@ from tracker.domain.enums import (
     Effect,
     ItemKind,
     RemedyKind,
+    Role,
     Scale,
     Status,
     StatusRule,
@@ -261,6 +263,7 @@ class Assessment(Frozen, kw_only=True):
     rationale: str | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
+    recorded_by: str | None = None
 
 
 class StatusChange(Frozen, kw_only=True):
@@ -400,3 +403,59 @@ class Briefing(Frozen, kw_only=True):
     overdue: int
     themes: list[BriefingTheme]
     cases: list[BriefingCase]
+
+
+class ApiKey(Frozen, kw_only=True):
+    """An API key as listed: its name and role, never its secret."""
+
+    name: str
+    role: Role
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+    last_used_at: dt.datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AuditEntry(Frozen, kw_only=True):
+    """One write, attributed: who made it, when, to what, and the value before and after."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    operation: str
+    entity: str
+    entity_id: str
+    state: StateCode | None = None
+    before: dict[str, object] | None = None
+    after: dict[str, object] | None = None
+
+
+class CandidateMatch(Frozen, kw_only=True):
+    """An item a candidate may concern, how strongly (0 to 1), and why."""
+
+    item: str
+    score: Annotated[float, Meta(ge=0, le=1)]
+    reason: Annotated[str, Meta(min_length=1, max_length=500)]
+
+
+class Candidate(Frozen, kw_only=True):
+    """Something a scraper found that a person must confirm before it becomes an action."""
+
+    id: int
+    source: str
+    url: str
+    title: str
+    published_on: dt.date | None = None
+    excerpt: str | None = None
+    language: str | None = None
+    state: StateCode | None = None
+    matches: list[CandidateMatch] = []
+    found_at: dt.datetime
+    status: CandidateStatus = CandidateStatus.PENDING
+    decided_at: dt.datetime | None = None
+    decided_by: str | None = None
+    reason: str | None = None
+    action: str | None = None

@@ -203,3 +203,24 @@ class Procedure(StrEnum):
     CCPR_CO_FOLLOW_UP = "ccpr_co_follow_up"
     UPR = "upr"
     SPT_VISIT_REPORT = "spt_visit_report"
+
+
+class Role(StrEnum):
+    """What an API key may do; each role includes the ones before it."""
+
+    READER = "reader"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    def includes(self, other: Role) -> bool:
+        """Whether a key with this role may do what ``other`` may."""
+        order = list(Role)
+        return order.index(self) >= order.index(other)
+
+
+class CandidateStatus(StrEnum):
+    """Where an inbox candidate stands in triage."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"

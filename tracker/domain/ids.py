@@ -17,6 +17,7 @@ _SPACES = re.compile(r"\s+")
 _PARAGRAPH = re.compile(r"^([0-9]{1,6})([a-z]?)$")
 _UPR_NUMBER = re.compile(r"^([0-9]{1,4})\.([0-9]{1,4})$")
 _COMMUNICATION = re.compile(r"^([0-9]{1,8})/([0-9]{4})$")
+_GIVEN_ACTION_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
 def slug(symbol: str) -> str:
@@ -113,6 +114,18 @@ def action_id(state: str, date: dt.date, precision: DatePrecision, kind: str, ti
     """
     digest = hashlib.sha256(f"{kind}|{normalize_title(title)}".encode()).hexdigest()[:8]
     return f"act-{state.lower()}-{partial_date(date, precision)}-{digest}"
+
+
+def given_action_id(value: str) -> str:
+    """An action ID given by a source or kept from an earlier version of the action.
+
+    An action keeps the ID it was first stored under when its title or date is corrected
+    later, so a stored ID need not be the one its natural key derives; it must still be a
+    lower-case slug of at most 80 characters.
+    """
+    if not _GIVEN_ACTION_ID.match(value):
+        raise ValueError(f"{value!r} is not an action id (lower-case letters, digits, '.', '_' and '-')")
+    return value
 
 
 def assessment_id(item: str, assessor: str, date: dt.date) -> str:

@@ -9,12 +9,27 @@ from typing import TypeVar
 
 import msgspec
 
-from tracker.db.models import ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, ReviewRow, StateRow
+from tracker.db.models import (
+    ActionRow,
+    ApiKeyRow,
+    AssessmentRow,
+    AuditRow,
+    CandidateRow,
+    DecisionRow,
+    DocumentRow,
+    ItemRow,
+    ReviewRow,
+    StateRow,
+)
 from tracker.domain.deadlines import is_late, is_overdue
 from tracker.domain.entities import (
     Action,
     Amounts,
+    ApiKey,
     Assessment,
+    AuditEntry,
+    Candidate,
+    CandidateMatch,
     CourtRuling,
     Decision,
     Document,
@@ -31,6 +46,7 @@ from tracker.domain.enums import (
     ActionKind,
     AssessorKind,
     Body,
+    CandidateStatus,
     CourtInstance,
     CourtOutcome,
     DatePrecision,
@@ -38,6 +54,7 @@ from tracker.domain.enums import (
     DocumentKind,
     ItemKind,
     RemedyKind,
+    Role,
     Scale,
     Status,
     StatusRule,
@@ -146,5 +163,29 @@ def assessment(row: AssessmentRow) -> Assessment:
     return Assessment(
         id=row.id, item=row.item, date=row.date, assessor_kind=AssessorKind(row.assessor_kind), assessor=row.assessor,
         scale=Scale(row.scale), grade=row.grade, status=_maybe(Status, row.status), rationale=row.rationale,
-        sources=sources(row.sources), verification=Verification(row.verification),
+        sources=sources(row.sources), verification=Verification(row.verification), recorded_by=row.recorded_by,
+    )
+
+
+def api_key(row: ApiKeyRow) -> ApiKey:
+    """A key row as listed, without its digest."""
+    return ApiKey(name=row.name, role=Role(row.role), created_at=row.created_at, revoked_at=row.revoked_at,
+                  last_used_at=row.last_used_at)
+
+
+def audit_entry(row: AuditRow) -> AuditEntry:
+    """An audit row as a domain value."""
+    return AuditEntry(
+        id=row.id, at=row.at, actor=row.actor, operation=row.operation, entity=row.entity, entity_id=row.entity_id,
+        state=row.state, before=row.before, after=row.after,
+    )
+
+
+def candidate(row: CandidateRow) -> Candidate:
+    """An inbox row as a domain value."""
+    return Candidate(
+        id=row.id, source=row.source, url=row.url, title=row.title, published_on=row.published_on, excerpt=row.excerpt,
+        language=row.language, state=row.state, matches=msgspec.convert(row.matches or [], list[CandidateMatch]),
+        found_at=row.found_at, status=CandidateStatus(row.status), decided_at=row.decided_at, decided_by=row.decided_by,
+        reason=row.reason, action=row.action,
     )

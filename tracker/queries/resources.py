@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
-from tracker.db.models import ActionItemRow, ActionRow, DecisionRow, DocumentRow, ItemRow, StateRow
+from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, StateRow
 from tracker.db.reading import Reader, get_row
 from tracker.db.search import matches
 from tracker.domain.entities import (
     Action,
+    Assessment,
     Decision,
     DecisionDetail,
     Document,
@@ -192,6 +193,14 @@ async def get_action(reader: Reader, action_id: str) -> Action:
         raise NotFound("action", action_id)
     links = await action_links(reader, [row.id])
     return convert.action(row, links[row.id])
+
+
+async def get_assessment(reader: Reader, assessment_id: str) -> Assessment:
+    """One assessment by ID."""
+    row = await get_row(reader, AssessmentRow, assessment_id)
+    if row is None:
+        raise NotFound("assessment", assessment_id)
+    return convert.assessment(row)
 
 
 def _action_cursor(action: Action) -> str:

@@ -38,7 +38,7 @@ from tracker.domain.actions import action_problems
 from tracker.domain.enums import DECISION_BODIES, Body, ItemKind
 from tracker.domain.themes import themes_of
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
-from tracker.errors import InvalidInput, NotFound
+from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.records import (
     NUL_ESCAPE,
     AnyRecord,
@@ -402,8 +402,10 @@ class _Loader:
         await self.require_states(r.state for r in records)
         rows: list[dict[str, Any]] = []
         links: dict[str, list[dict[str, Any]]] = {}
+        id_given: list[bool] = []
         for r in records:
-            action_id = _check_id(r.id, ids.action_id(r.state, r.date, r.date_precision, r.kind.value, r.title), "action")
+            derived = ids.action_id(r.state, r.date, r.date_precision, r.kind.value, r.title)
+            action_id = derived if r.id is None else _valid(f"action {r.title!r}", ids.given_action_id, r.id, field="id")
             for field, message in action_problems(r.kind, r.court, r.amounts):
                 raise InvalidInput(f"action {r.title!r}: {message}", field=field)
             court, amounts = r.court, r.amounts
@@ -426,22 +428,66 @@ class _Loader:
                 "outcome": r.outcome, "sources": _json(r.sources), "verification": r.verification.value,
                 "recorded_by": r.recorded_by, "notes": r.notes,
             })
+            id_given.append(r.id is not None)
             item_links = {}
             for link in r.links:
                 if link.item in item_links:
                     raise InvalidInput(f"action {r.title!r} links item {link.item!r} twice", field="links")
                 item_links[link.item] = {"action": action_id, "item": link.item, "effect": link.effect.value, "note": link.note}
             links[action_id] = list(item_links.values())
+        await self._keep_stored_action_ids(rows, id_given, links)
         await self._check_appeals(rows)
-        linked_items = {link["item"] for action_links in links.values() for link in action_links}
-        missing = linked_items - await _existing(self.session, ItemRow.id, linked_items)
-        if missing:
-            raise NotFound("item", min(missing), field="links.item")
+        await self._check_linked_items(rows, links)
         # Rulings under appeal before their appeals, so that every appeal_of points at a stored row.
         depth = self._appeal_depths(rows)
         rows.sort(key=lambda row: (depth[row["id"]], row["date"], row["id"]))
         await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now)
         await self._replace_links(links)
+
+    async def _keep_stored_action_ids(
+        self, rows: list[dict[str, Any]], id_given: list[bool], links: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        """An action without an ID is the stored one with its natural key, whatever that one's ID;
+        an action with an ID may not take the natural key of another."""
+        def natural(row: dict[str, Any]) -> tuple[str, str, str, str]:
+            return (row["state"], row["date_key"], row["kind"], row["title_key"])
+
+        a = ActionRow
+        stored: dict[tuple[str, str, str, str], str] = {}
+        for chunk in chunks(sorted({natural(row) for row in rows})):
+            result = await self.session.execute(
+                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(tuple_(a.state, a.date_key, a.kind, a.title_key).in_(chunk))
+            )
+            stored.update({(r.state, r.date_key, r.kind, r.title_key): r.id for r in result})
+        in_load: dict[tuple[str, str, str, str], str] = {}
+        for row, given in zip(rows, id_given, strict=True):
+            held = stored.get(natural(row))
+            if held is not None and held != row["id"]:
+                if given:
+                    raise Conflict(f"action {row['id']!r} would have the State, date, kind and title of the stored action {held!r}",
+                                   existing=held)
+                action_links = links.pop(row["id"])
+                row["id"] = held
+                links[held] = [{**link, "action": held} for link in action_links]
+            if in_load.setdefault(natural(row), row["id"]) != row["id"]:
+                raise InvalidInput(f"two actions of one load have the State, date, kind and title of {row['title']!r}", field="title")
+
+    async def _check_linked_items(self, rows: list[dict[str, Any]], links: dict[str, list[dict[str, Any]]]) -> None:
+        """Every linked item exists and is an item of the action's State."""
+        item_states: dict[str, str] = {}
+        wanted = sorted({link["item"] for action_links in links.values() for link in action_links})
+        for chunk in chunks(wanted, KEY_CHUNK):
+            item_states.update(dict((await self.session.execute(select(ItemRow.id, ItemRow.state).where(ItemRow.id.in_(chunk)))).all()))
+        for row in rows:
+            for link in links[row["id"]]:
+                state = item_states.get(link["item"])
+                if state is None:
+                    raise NotFound("item", link["item"], field="links.item")
+                if state != row["state"]:
+                    raise InvalidInput(
+                        f"item {link['item']!r} is an item of {state}, not of {row['state']}, the State of action {row['title']!r}",
+                        field="links.item",
+                    )
 
     @staticmethod
     def _appeal_depths(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -529,7 +575,7 @@ class _Loader:
                 "item": r.item, "date": r.date, "assessor_kind": r.assessor_kind.value, "assessor": r.assessor,
                 "assessor_key": ids.normalize_title(r.assessor), "scale": r.scale.value, "grade": grade,
                 "status": status.value if status else None, "rationale": r.rationale,
-                "sources": _json(r.sources), "verification": r.verification.value,
+                "sources": _json(r.sources), "verification": r.verification.value, "recorded_by": r.recorded_by,
             })
         written = await _upsert(self.session, AssessmentRow, rows, self.counts("assessment"), now=self.now)
         by_id = {row["id"]: row["item"] for row in rows}

@@ -1,0 +1,109 @@
+"""Recording what States do and how items are judged: actions, their corrections, assessments.
+
+Every write goes through the loader, so it meets the same rules as an import, re-derives the
+status of the items it touches and appends to the change log, all in the caller's
+transaction; each is also entered in the audit trail under the name of whoever made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import msgspec
+from msgspec import UNSET
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tracker.db.models import ActionRow, AssessmentRow, ItemRow
+from tracker.domain import ids
+from tracker.domain.entities import Action, Assessment
+from tracker.domain.versions import etag_of
+from tracker.domain.writes import ActionChanges, NewAction, NewAssessment
+from tracker.errors import Conflict, NotFound, PreconditionFailed
+from tracker.queries.resources import get_action, get_assessment
+from tracker.records import ActionRecord, AssessmentRecord
+from tracker.services.audit import record_audit
+from tracker.services.loading import load_records
+from tracker.services.writing import lock, parse, reader_of
+
+
+async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Action:
+    """Store a new action with its sources and item links; the linked items' statuses follow.
+
+    Raises :class:`Conflict` if an action with the same State, date, kind and title is stored.
+    """
+    date_key = ids.partial_date(new.date, new.date_precision)
+    held = (await session.execute(
+        select(ActionRow.id).where(
+            ActionRow.state == new.state, ActionRow.date_key == date_key, ActionRow.kind == new.kind.value,
+            ActionRow.title_key == ids.normalize_title(new.title),
+        )
+    )).scalar()
+    if held is not None:
+        raise Conflict(f"this action is already recorded as {held!r}", existing=held)
+    derived = ids.action_id(new.state, new.date, new.date_precision, new.kind.value, new.title)
+    action_id, n = derived, 1
+    # The derived ID can be held by an action whose title was corrected after it was stored.
+    while (await session.execute(select(ActionRow.id).where(ActionRow.id == action_id))).first() is not None:
+        n += 1
+        action_id = f"{derived}-{n}"
+    record = ActionRecord(id=action_id, recorded_by=by, **msgspec.structs.asdict(new))
+    try:
+        await load_records(session, [record])
+    except IntegrityError:
+        raise Conflict("the same action was recorded at the same moment by another request; read it and retry") from None
+    action = await get_action(await reader_of(session), action_id)
+    await record_audit(session, actor=by, operation="create", entity="action", entity_id=action_id, state=action.state, after=action)
+    return action
+
+
+async def update_action(
+    session: AsyncSession, action_id: str, changes: ActionChanges, *, by: str, if_match: Collection[str] | None = None
+) -> Action:
+    """Change the given fields of a stored action; it keeps its ID.
+
+    With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed` unless the stored
+    action is still the version one of them names, so two editors cannot overwrite each other.
+    """
+    await lock(session, ActionRow, action_id)
+    reader = await reader_of(session)
+    before = await get_action(reader, action_id)
+    if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
+        raise PreconditionFailed(f"action {action_id!r} has changed since that version was read; read it again")
+    given = {name: value for name, value in msgspec.structs.asdict(changes).items() if value is not UNSET}
+    merged: dict[str, Any] = {**msgspec.to_builtins(before), **msgspec.to_builtins(given)}
+    await load_records(session, [parse(ActionRecord, merged)])
+    after = await get_action(reader, action_id)
+    if after != before:
+        await record_audit(
+            session, actor=by, operation="update", entity="action", entity_id=action_id, state=after.state,
+            before=before, after=after,
+        )
+    return after
+
+
+async def assess_item(session: AsyncSession, item_id: str, new: NewAssessment, *, by: str) -> Assessment:
+    """Add an assessment of one item; the normalized status is derived from the grade.
+
+    Raises :class:`NotFound` for an unknown item, :class:`~tracker.errors.InvalidInput` for a
+    grade that is not on the scale, and :class:`Conflict` if the assessor already judged the
+    item on that date.
+    """
+    state = (await session.execute(select(ItemRow.state).where(ItemRow.id == item_id))).scalar()
+    if state is None:
+        raise NotFound("item", item_id)
+    assessment_id = ids.assessment_id(item_id, new.assessor, new.date)
+    if (await session.execute(select(AssessmentRow.id).where(AssessmentRow.id == assessment_id))).first() is not None:
+        raise Conflict(f"{new.assessor} already assessed {item_id} on {new.date.isoformat()}", existing=assessment_id)
+    record = AssessmentRecord(item=item_id, recorded_by=by, **msgspec.structs.asdict(new))
+    try:
+        await load_records(session, [record])
+    except IntegrityError:
+        raise Conflict("the same assessment was recorded at the same moment by another request") from None
+    assessment = await get_assessment(await reader_of(session), assessment_id)
+    await record_audit(
+        session, actor=by, operation="create", entity="assessment", entity_id=assessment_id, state=state, after=assessment
+    )
+    return assessment
