@@ -1,0 +1,161 @@
+"""Recording from the library: the same services and rules as over HTTP, one transaction per write."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+import tracker
+from tracker.db.models import ApiKeyRow
+from tracker.records import read_records
+
+PAYMENT: dict[str, Any] = {
+    "state": "KAZ", "kind": "compensation_paid", "date": dt.date(2014, 2, 10),
+    "title": "Kostanay regional police department pays Gerasimov the award",
+    "amounts": {"currency": "KZT", "paid": 2000000},
+    "sources": [{"url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case"}],
+    "links": [{"item": "cat-433-2010-compensation", "effect": "advances"}],
+}
+
+
+@pytest.fixture
+async def loaded(opened: tracker.Tracker, sample_records: list) -> tracker.Tracker:
+    await opened.load(sample_records)
+    return opened
+
+
+async def test_a_struct_and_a_dict_are_recorded_alike_and_attributed(loaded: tracker.Tracker) -> None:
+    from_dict = await loaded.actions.record(PAYMENT, by="aigerim")
+    as_struct = tracker.NewAction(**{**PAYMENT, "title": "Second instalment paid", "amounts": tracker.Amounts(currency="KZT", paid=1.0),
+                                     "sources": [tracker.SourceRef(url="https://example.org/a")],
+                                     "links": [tracker.ItemLink(item="cat-433-2010-compensation", effect=tracker.Effect.ADVANCES)]})
+    from_struct = await loaded.actions.record(as_struct)
+    assert from_dict.recorded_by == "aigerim"
+    assert from_struct.recorded_by is not None and from_struct.recorded_by.startswith("library")
+    entries = (await loaded.audit.list(entity="action")).items
+    assert [(e.actor, e.entity_id) for e in entries] == [(from_struct.recorded_by, from_struct.id), ("aigerim", from_dict.id)]
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "field"),
+    [
+        ({"amounts": {"currency": "KZT", "paid": -1}}, tracker.InvalidInput, "amounts.paid"),
+        ({"amounts": {"currency": "ABC", "paid": 1}}, tracker.InvalidInput, "amounts.currency"),
+        ({"links": [{"item": "nope", "effect": "advances"}]}, tracker.NotFound, "links.item"),
+        ({"sources": []}, tracker.InvalidInput, "sources"),
+        ({"verified": True}, tracker.InvalidInput, "verified"),
+    ],
+)
+async def test_the_library_refuses_what_the_api_refuses(
+    loaded: tracker.Tracker, change: dict[str, Any], error: type[Exception], field: str
+) -> None:
+    with pytest.raises(error) as raised:
+        await loaded.actions.record({**PAYMENT, **change})
+    assert raised.value.field == field  # type: ignore[attr-defined]
+    assert (await loaded.actions.list(kind="compensation_paid")).total == 0
+    assert (await loaded.audit.list()).total == 0
+
+
+async def test_concurrent_corrections_with_one_etag_exactly_one_wins(loaded: tracker.Tracker, database_url: str) -> None:
+    action = (await loaded.actions.list(kind="court_ruling")).items[0]
+    etag = tracker.etag_of(action)
+    async with tracker.open(database_url) as other:
+        results = await asyncio.gather(
+            *((loaded if n % 2 else other).actions.update(action.id, {"description": f"version {n}"}, if_match=etag) for n in range(6)),
+            return_exceptions=True,
+        )
+    winners = [r for r in results if isinstance(r, tracker.Action)]
+    assert len(winners) == 1, results
+    assert all(isinstance(r, tracker.PreconditionFailed) for r in results if r not in winners)
+    assert (await loaded.actions.get(action.id)).description == winners[0].description
+    assert (await loaded.audit.list(operation="update")).total == 1
+
+
+async def test_concurrent_recordings_of_one_action_store_it_once(loaded: tracker.Tracker, database_url: str) -> None:
+    async with tracker.open(database_url) as other:
+        results = await asyncio.gather(*((loaded if n % 2 else other).actions.record(PAYMENT) for n in range(4)), return_exceptions=True)
+    assert sum(isinstance(r, tracker.Action) for r in results) == 1, results
+    assert all(isinstance(r, (tracker.Action, tracker.Conflict)) for r in results)
+    assert (await loaded.actions.list(kind="compensation_paid")).total == 1
+
+
+async def test_a_corrected_action_keeps_its_id_through_export_and_import(loaded: tracker.Tracker, tmp_path: Path) -> None:
+    recorded = await loaded.actions.record(PAYMENT)
+    corrected = await loaded.actions.update(recorded.id, {"title": "Police pay Gerasimov 2,000,000 tenge", "date": "2014-02-11"})
+    assert corrected.id == recorded.id
+    dump = io.BytesIO()
+    await loaded.export(dump)
+    (tmp_path / "dump.ndjson").write_bytes(dump.getvalue())
+    again = await loaded.import_file(tmp_path / "dump.ndjson")
+    assert again.total("created") == 0 and again.total("updated") == 0
+    async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/fresh.db", upgrade=True) as fresh:
+        await fresh.import_file(tmp_path / "dump.ndjson")
+        assert (await fresh.actions.get(recorded.id)).title == "Police pay Gerasimov 2,000,000 tenge"
+    records = [r for r in read_records(tmp_path / "dump.ndjson") if isinstance(r, tracker.records.ActionRecord) and r.id == recorded.id]
+    assert len(records) == 1
+
+
+async def test_a_record_without_id_is_the_stored_action_with_its_natural_key(loaded: tracker.Tracker) -> None:
+    recorded = await loaded.actions.record(PAYMENT)
+    corrected = await loaded.actions.update(recorded.id, {"title": "Police pay Gerasimov"})
+    record = tracker.records.ActionRecord(
+        state="KAZ", kind=tracker.ActionKind.COMPENSATION_PAID, date=dt.date(2014, 2, 10), title="Police pay Gerasimov",
+        description="Confirmed by counsel.",
+    )
+    report = await loaded.load([record])
+    assert report.counts["action"].updated == 1 and report.counts["action"].created == 0
+    assert (await loaded.actions.get(corrected.id)).description == "Confirmed by counsel."
+    # A new action whose derived id is held by the corrected one gets an id of its own.
+    again = await loaded.actions.record(PAYMENT)
+    assert again.id == f"{recorded.id}-2"
+
+
+async def test_a_correction_may_not_take_the_natural_key_of_another_action(loaded: tracker.Tracker) -> None:
+    first = await loaded.actions.record(PAYMENT)
+    second = await loaded.actions.record({**PAYMENT, "title": "Second instalment paid"})
+    with pytest.raises(tracker.Conflict) as raised:
+        await loaded.actions.update(second.id, {"title": PAYMENT["title"]})
+    assert raised.value.existing == first.id
+    assert (await loaded.actions.get(second.id)).title == "Second instalment paid"
+
+
+async def test_assessing_from_the_library_re_derives_the_status(loaded: tracker.Tracker) -> None:
+    assessment = await loaded.items.assess("cat-c-kaz-co-3-p10", {
+        "date": "2016-05-13", "assessor_kind": "committee", "assessor": "Committee against Torture", "scale": "cat_followup",
+        "grade": "c", "sources": [{"url": "https://example.org/letter"}],
+    }, by="rapporteur-desk")
+    assert (assessment.grade, assessment.status) == ("C", tracker.Status.NOT_IMPLEMENTED)
+    item = await loaded.items.get("cat-c-kaz-co-3-p10")
+    assert item.item.status is tracker.Status.NOT_IMPLEMENTED and item.history[-1].basis.assessment == assessment.id
+    with pytest.raises(tracker.NotFound):
+        await loaded.items.assess("cat-c-kaz-co-3-p99", {**msgspec_dict(assessment), "assessor": "x"})
+
+
+def msgspec_dict(assessment: tracker.Assessment) -> dict[str, Any]:
+    return {"date": assessment.date, "assessor_kind": assessment.assessor_kind, "assessor": assessment.assessor,
+            "scale": assessment.scale, "grade": assessment.grade, "sources": assessment.sources}
+
+
+async def test_keys_are_shown_once_and_stored_as_a_digest(opened: tracker.Tracker) -> None:
+    key, secret = await opened.keys.create("osce-desk", "editor")
+    assert secret.startswith("trk_") and len(secret) > 40
+    assert (await opened.keys.authenticate(secret)) == key
+    assert await opened.keys.authenticate(secret + "x") is None
+    async with opened.session() as session:
+        stored = (await session.execute(select(ApiKeyRow))).scalars().all()
+    assert [row.name for row in stored] == ["osce-desk"] and secret not in {row.digest for row in stored}
+    with pytest.raises(tracker.Conflict):
+        await opened.keys.create("osce-desk", "reader")
+    with pytest.raises(tracker.InvalidInput):
+        await opened.keys.create("osce desk", "reader")
+    with pytest.raises(tracker.InvalidInput):
+        await opened.keys.create("osce-2", "owner")
+    revoked = await opened.keys.revoke("osce-desk")
+    assert revoked.revoked_at is not None and await opened.keys.authenticate(secret) is None
+    assert [e.operation for e in (await opened.audit.list(entity="api_key")).items] == ["revoke", "create"]
