@@ -128,3 +128,26 @@ def test_an_appeal_chain_loads_in_any_order_and_survives_export_and_import(datab
     again = run("import", str(dump), database=other)
     assert again.returncode == 0, again.stderr
     assert run("export", database=other).stdout == dump.read_text()
+
+
+def test_keys_are_printed_once_alone_on_stdout_listed_and_revoked(database: Path) -> None:
+    created = run("keys", "create", "ngo-desk", "--role", "editor", database=database)
+    assert created.returncode == 0, created.stderr
+    (secret,) = created.stdout.splitlines()
+    assert secret.startswith("trk_") and "ngo-desk" in created.stderr
+    with sqlite3.connect(database) as connection:
+        stored = connection.execute("SELECT name, role, digest FROM api_keys").fetchall()
+    assert len(stored) == 1 and stored[0][:2] == ("ngo-desk", "editor") and secret not in stored[0][2]
+    duplicate = run("keys", "create", "ngo-desk", database=database)
+    assert duplicate.returncode == 1 and "exists already" in duplicate.stderr and duplicate.stdout == ""
+    bad_role = run("keys", "create", "other", "--role", "owner", database=database)
+    assert bad_role.returncode == 2 and "owner" in bad_role.stderr
+    listed = run("keys", "list", database=database)
+    assert "ngo-desk" in listed.stdout and "editor" in listed.stdout and secret not in listed.stdout
+    revoked = run("keys", "revoke", "ngo-desk", database=database)
+    assert revoked.returncode == 0
+    assert run("keys", "revoke", "nobody", database=database).returncode == 1
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT revoked_at IS NOT NULL FROM api_keys").fetchone() == (1,)
+        actors = connection.execute("SELECT actor, operation FROM audit ORDER BY id").fetchall()
+    assert [operation for _, operation in actors] == ["create", "revoke"] and all(a.startswith("cli") for a, _ in actors)
