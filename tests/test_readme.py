@@ -18,21 +18,36 @@ def _python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
 
 
+def _run(example: str, where: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    cwd = os.getcwd()
+    os.chdir(where)
+    try:
+        exec(compile(example, str(README), "exec"), {"__name__": "__readme__"})
+    finally:
+        os.chdir(cwd)
+    return capsys.readouterr().out
+
+
 def test_the_library_example_runs_and_prints_the_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     async def prepare() -> None:
         async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/tracker.db", upgrade=True) as t:
             await t.seed()
 
     asyncio.run(prepare())
-    [example] = _python_blocks()
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        exec(compile(example, str(README), "exec"), {"__name__": "__readme__"})
-    finally:
-        os.chdir(cwd)
-    printed = capsys.readouterr().out
+    reading = _python_blocks()[0]
+    printed = _run(reading, tmp_path, capsys)
     for paragraph in ("8", "10", "13", "15"):
         assert f"cat-c-kaz-co-3-p{paragraph} " in printed
     assert "2015-11-28" in printed
     assert "Kostanay" in printed and "2000000" in printed and "KZT" in printed
+
+
+def test_the_recording_example_runs_and_the_assessment_sets_the_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    async def prepare() -> None:
+        async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/tracker.db", upgrade=True) as t:
+            await t.seed()
+
+    asyncio.run(prepare())
+    _, recording = _python_blocks()
+    printed = _run(recording, tmp_path, capsys).splitlines()
+    assert printed == ["not_implemented not_implemented latest_assessment", "True 2024-06-03"]

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tracker.db.models import Base
 from tracker.db.reading import AsyncReader, Reader
 from tracker.errors import InvalidInput
-from tracker.records import field_of
+from tracker.records import NUL_ESCAPE, field_of
 
 S = TypeVar("S", bound=msgspec.Struct)
 
@@ -48,7 +48,10 @@ def parse(kind: type[S], value: S | Mapping[str, Any]) -> S:
     """``value`` as a ``kind``, checked as an HTTP body would be: a Struct built in Python
     skips its constraints, so it is encoded and decoded again."""
     try:
-        return msgspec.json.decode(msgspec.json.encode(value), type=kind)
+        encoded = msgspec.json.encode(value)
+        if NUL_ESCAPE in encoded:
+            raise InvalidInput(f"{kind.__name__}: text may not contain NUL characters")
+        return msgspec.json.decode(encoded, type=kind)
     except msgspec.ValidationError as exc:
         raise InvalidInput(f"{kind.__name__}: {exc}", field=field_of(exc)) from None
     except (TypeError, msgspec.EncodeError) as exc:
