@@ -6,6 +6,7 @@ import logging
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 import tracker
@@ -45,6 +46,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
             use_handler_docstrings=True,
+            components=Components(security_schemes={
+                "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key from `tracker keys create`"),
+            }),
         ),
         request_max_body_size=MAX_BODY_BYTES,
         debug=settings.debug,

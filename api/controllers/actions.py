@@ -11,7 +11,7 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from api.caching import conditional, if_match, with_etag
 from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit, StateCodes
-from api.controllers.writing import WRITE_PROBLEMS, problem_spec
+from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS, problem_spec
 from api.plugin import Actor, TrackerDependency
 from api.schemas import ActionList
 from tracker.domain.entities import Action
@@ -53,7 +53,7 @@ class ActionController(Controller):
         return conditional(request, ActionList(items=page.items, next_cursor=page.next_cursor, total=page.total))
 
     @post(
-        "/", operation_id="recordAction", opt={"role": Role.EDITOR}, status_code=201,
+        "/", operation_id="recordAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=201,
         responses=WRITE_PROBLEMS,
     )
     async def record_action(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewAction]) -> Response[Action]:
@@ -69,7 +69,7 @@ class ActionController(Controller):
         return with_etag(action, status_code=201, location=f"/api/v1/actions/{action.id}")
 
     @patch(
-        "/{action_id:str}", operation_id="updateAction", opt={"role": Role.EDITOR},
+        "/{action_id:str}", operation_id="updateAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY,
         responses={
             **WRITE_PROBLEMS,
             412: problem_spec("`If-Match` names a version that is no longer the stored one: read the action again"),

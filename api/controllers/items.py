@@ -13,7 +13,7 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 from api.caching import conditional, with_etag
 from api.controllers.filters import item_filter_parameters
 from api.errors import Problem
-from api.controllers.writing import WRITE_PROBLEMS
+from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS
 from api.plugin import Actor, TrackerDependency
 from api.schemas import ItemList
 from tracker.domain.entities import Assessment, ItemDetail
@@ -69,7 +69,7 @@ class ItemController(Controller):
         deadline, assessments, the timeline of linked actions with sources, and its status history."""
         return conditional(request, await tracker.items.get(item_id, as_of=as_of))
 
-    @post("/{item_id:str}/assessments", operation_id="assessItem", opt={"role": Role.EDITOR}, status_code=201,
+    @post("/{item_id:str}/assessments", operation_id="assessItem", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=201,
           responses=WRITE_PROBLEMS)
     async def assess_item(self, tracker: TrackerDependency, actor: Actor, item_id: ItemId, data: JSONBody[NewAssessment]) -> Response[Assessment]:
         """Add an assessment of the item (editor key): who judged it, when, on which scale, with what grade.

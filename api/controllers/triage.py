@@ -11,7 +11,7 @@ from msgspec import Struct
 
 from api.caching import conditional, with_etag
 from api.controllers.resources import BAD_REQUEST, Cursor, Limit, StateCodes
-from api.controllers.writing import FORBIDDEN, UNAUTHORIZED, WRITE_PROBLEMS
+from api.controllers.writing import FORBIDDEN, UNAUTHORIZED, NEEDS_KEY, WRITE_PROBLEMS
 from api.plugin import Actor, TrackerDependency
 from tracker.domain.entities import Action, AuditEntry, Candidate
 from tracker.domain.enums import CandidateStatus, Role
@@ -48,6 +48,7 @@ class InboxController(Controller):
     path = "/api/v1/inbox"
     tags = ["inbox"]
     opt = {"role": Role.EDITOR}
+    security = NEEDS_KEY
 
     @get("/", operation_id="listInbox", responses=_READ_PROBLEMS)
     async def list_candidates(
@@ -93,6 +94,7 @@ class AuditController(Controller):
     path = "/api/v1/audit"
     tags = ["audit"]
     opt = {"role": Role.ADMIN}
+    security = NEEDS_KEY
 
     @get("/", operation_id="listAudit", responses=_READ_PROBLEMS)
     async def list_audit(

@@ -21,3 +21,6 @@ TOO_MANY = problem_spec("The key made too many writes this minute; `Retry-After`
 
 WRITE_PROBLEMS = {400: BAD_BODY, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT, 413: TOO_LARGE, 429: TOO_MANY}
 
+
+#: The OpenAPI security requirement of the routes that need a key.
+NEEDS_KEY = [{"apiKey": []}]

@@ -289,6 +289,7 @@ async def test_every_route_that_writes_needs_a_key_with_a_role(client: AsyncTest
             for name, param in params.items():
                 concrete = concrete.replace("{" + name + "}", "1" if param["schema"].get("type") == "integer" else "x")
             writes.append((method, concrete, operation["operationId"]))
+            assert operation.get("security") == [{"apiKey": []}], operation["operationId"]
     assert {"recordAction", "updateAction", "assessItem", "acceptInboxCandidate", "rejectInboxCandidate"} <= {w[2] for w in writes}
     for method, path, operation_id in writes:
         anonymous = await client.request(method.upper(), path, json={})

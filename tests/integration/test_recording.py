@@ -159,3 +159,11 @@ async def test_keys_are_shown_once_and_stored_as_a_digest(opened: tracker.Tracke
     revoked = await opened.keys.revoke("osce-desk")
     assert revoked.revoked_at is not None and await opened.keys.authenticate(secret) is None
     assert [e.operation for e in (await opened.audit.list(entity="api_key")).items] == ["revoke", "create"]
+
+
+async def test_moving_only_the_links_of_an_action_is_logged_as_a_change(loaded: tracker.Tracker) -> None:
+    recorded = await loaded.actions.record({**PAYMENT, "kind": "statement", "amounts": None})
+    await loaded.actions.update(recorded.id, {"links": [{"item": "cat-433-2010-investigation", "effect": "no_effect"}]})
+    latest = (await loaded.changes.list(latest_first=True, limit=5)).items
+    moved = [c for c in latest if c.entity == "action" and c.entity_id == recorded.id and c.kind == "updated"]
+    assert len(moved) == 1 and moved[0].items == ["cat-433-2010-investigation"]

@@ -12,11 +12,11 @@ from typing import Any
 
 import msgspec
 from msgspec import UNSET
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tracker.db.models import ActionRow, AssessmentRow, ItemRow
+from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
 from tracker.domain import ids
 from tracker.domain.entities import Action, Assessment
 from tracker.domain.versions import etag_of
@@ -25,6 +25,7 @@ from tracker.errors import Conflict, NotFound, PreconditionFailed
 from tracker.queries.resources import get_action, get_assessment
 from tracker.records import ActionRecord, AssessmentRecord
 from tracker.services.audit import record_audit
+from tracker.services.changes import append_changes
 from tracker.services.loading import load_records
 from tracker.services.writing import lock, parse, reader_of
 
@@ -76,6 +77,11 @@ async def update_action(
     merged: dict[str, Any] = {**msgspec.to_builtins(before), **msgspec.to_builtins(given)}
     await load_records(session, [parse(ActionRecord, merged)])
     after = await get_action(reader, action_id)
+    if after.links != before.links and msgspec.structs.replace(after, links=before.links) == before:
+        # Links are not columns of the action, so the loader left the row as it was; the change log must still say it changed.
+        stamp = utcnow()
+        await session.execute(update(ActionRow).where(ActionRow.id == action_id).values(updated_at=stamp))
+        await append_changes(session, stamp)
     if after != before:
         await record_audit(
             session, actor=by, operation="update", entity="action", entity_id=action_id, state=after.state,
