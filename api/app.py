@@ -18,7 +18,7 @@ from api.controllers.items import ItemController
 from api.controllers.actions import ActionController
 from api.controllers.resources import DecisionController, DocumentController, StateController
 from api.controllers.triage import AuditController, InboxController
-from api.errors import EXCEPTION_HANDLERS, reject_nul_characters
+from api.errors import EXCEPTION_HANDLERS, check_request
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         plugins=[TrackerPlugin(settings)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        before_request=reject_nul_characters,
+        before_request=check_request,
         openapi_config=OpenAPIConfig(
             title="tracker",
             version=tracker.__version__,

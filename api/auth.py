@@ -87,9 +87,9 @@ class Authorization:
                     f"key {key.name!r} has made its {self.rate.limit} writes for this minute; retry in {seconds} s",
                     headers={"Retry-After": str(seconds)},
                 )
-            now = dt.datetime.now(dt.UTC)
-            if key.last_used_at is None or now - key.last_used_at > USE_NOTED_EVERY:
-                await opened.keys.note_use(key.name, now)
+        now = dt.datetime.now(dt.UTC)
+        if key.last_used_at is None or now - key.last_used_at > USE_NOTED_EVERY:
+            await opened.keys.note_use(key.name, now)
 
 
 async def _key_of(connection: ASGIConnection[Any, Any, Any, Any], opened: tracker.Tracker) -> ApiKey:

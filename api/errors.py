@@ -10,6 +10,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Struct
+from sqlalchemy.exc import OperationalError
 
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed
 
@@ -117,9 +118,33 @@ def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
     return problem(exc.status_code, str(exc.detail), headers=dict(exc.headers) if exc.headers else None)
 
 
+def _unreadable_body(_: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    # Raised while decoding a body: bytes that are not UTF-8, or JSON nested too deeply to parse.
+    return problem(400, "the body is not readable JSON (invalid UTF-8, or nested too deeply)")
+
+
+def _database_error(request: Request[Any, Any, Any], exc: OperationalError) -> Response[Problem]:
+    if "database is locked" in str(exc.orig):
+        # Another process (an import, a backup) holds SQLite's write lock beyond the busy timeout.
+        return problem(503, "the database is busy with another write; retry shortly", headers={"Retry-After": "5"})
+    return _unexpected(request, exc)
+
+
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
+
+
+JSON_TYPES = ("application/json", "application/problem+json")
+
+
+def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | None:
+    """Refuse what no route can use: a write body that is not JSON, a NUL character in the path or query."""
+    if request.method in ("POST", "PATCH", "PUT"):
+        media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media_type and media_type not in JSON_TYPES and not media_type.endswith("+json"):
+            return problem(415, f"send the body as application/json, not {media_type}")
+    return reject_nul_characters(request)
 
 
 def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] | None:
@@ -140,7 +165,10 @@ EXCEPTION_HANDLERS = {
     DatabaseUnavailable: _unavailable,
     ValidationException: _validation,
     HTTPException: _http,
+    UnicodeDecodeError: _unreadable_body,
+    RecursionError: _unreadable_body,
+    OperationalError: _database_error,
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "problem", "reject_nul_characters"]
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "check_request", "problem", "reject_nul_characters"]

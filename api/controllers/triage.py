@@ -17,7 +17,7 @@ from tracker.domain.entities import Action, AuditEntry, Candidate
 from tracker.domain.enums import CandidateStatus, Role
 from tracker.domain.writes import Acceptance, Rejection
 
-CandidateId = Annotated[int, PathParameter(description="Inbox candidate id", ge=1)]
+CandidateId = Annotated[int, PathParameter(description="Inbox candidate id", ge=1, le=2**31 - 1)]
 _READ_PROBLEMS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN}
 
 

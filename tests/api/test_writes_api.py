@@ -268,11 +268,13 @@ async def test_writes_beyond_the_rate_limit_are_429_with_retry_after(app_with: A
     assert (await client.post("/api/v1/actions", json=payments[2], headers=keys.admin)).status_code == 201
 
 
-async def test_with_public_reads_off_every_read_needs_a_key(app_with: Any, keys: Keys) -> None:
+async def test_with_public_reads_off_every_read_needs_a_key(app_with: Any, opened: tracker.Tracker, keys: Keys) -> None:
     client = await app_with(public_read=False)
     assert (await client.get("/api/v1/items")).status_code == 401
     assert (await client.get("/feeds/changes.atom")).status_code == 401
     assert (await client.get("/api/v1/items", headers=keys.reader)).status_code == 200
+    used = {key.name: key.last_used_at for key in await opened.keys.list()}
+    assert used["test-reader"] is not None and used["test-editor"] is None
     assert (await client.get("/health")).status_code == 200
     assert (await client.get("/schema/openapi.json")).status_code == 200
 
@@ -307,3 +309,44 @@ async def test_the_openapi_document_describes_the_write_bodies(client: AsyncTest
     new_action = schema["components"]["schemas"]["NewAction"]
     assert {"state", "kind", "date", "title", "sources"} <= set(new_action["required"])
     assert "412" in schema["paths"]["/api/v1/actions/{action_id}"]["patch"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),
+        (b'{"title": "\xff\xfe"}', "application/json", 400),
+        (b'{"state": "KAZ"}', "text/plain", 415),
+        (b"state=KAZ", "application/x-www-form-urlencoded", 415),
+    ],
+)
+async def test_a_body_that_is_not_json_is_refused_not_a_500(
+    client: AsyncTestClient, opened: tracker.Tracker, keys: Keys, body: bytes, content_type: str, status: int
+) -> None:
+    counts = await _counts(opened)
+    response = await client.post("/api/v1/actions", content=body, headers={**keys.editor, "Content-Type": content_type})
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert await _counts(opened) == counts
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/inbox/2147483648", {}),
+        ("/api/v1/audit", {"since": "2024-01-01T00:00:00"}),
+        ("/api/v1/audit", {"until": "9999-12-31T23:59:59-05:00"}),
+        ("/api/v1/changes", {"since": "0001-01-01T00:00:00+05:00"}),
+    ],
+)
+async def test_out_of_range_ids_and_timestamps_are_400s(client: AsyncTestClient, keys: Keys, path: str, params: dict[str, str]) -> None:
+    response = await client.get(path, params=params, headers=keys.admin)
+    assert response.status_code == 400, response.text
+
+
+async def test_a_code_with_a_trailing_newline_is_refused(client: AsyncTestClient, opened: tracker.Tracker, keys: Keys) -> None:
+    for change in ({"language": "kaz\n"}, {"state": "KAZ\n"}, {"amounts": {"currency": "KZT\n", "paid": 1}}):
+        response = await client.post("/api/v1/actions", json={**PAYMENT, **change}, headers=keys.editor)
+        assert response.status_code == 400, response.text
+    with pytest.raises(tracker.InvalidInput):
+        await opened.keys.create("desk\n", "editor")

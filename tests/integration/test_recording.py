@@ -167,3 +167,69 @@ async def test_moving_only_the_links_of_an_action_is_logged_as_a_change(loaded: 
     latest = (await loaded.changes.list(latest_first=True, limit=5)).items
     moved = [c for c in latest if c.entity == "action" and c.entity_id == recorded.id and c.kind == "updated"]
     assert len(moved) == 1 and moved[0].items == ["cat-433-2010-investigation"]
+
+
+async def test_correcting_the_date_or_kind_of_an_action_re_derives_its_items(loaded: tracker.Tracker) -> None:
+    item = "cat-433-2010-investigation"
+    early = await loaded.actions.record({**PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10",
+                                         "title": "Prosecutor reopens the investigation", "links": [{"item": item, "effect": "advances"}]})
+    late = await loaded.actions.record({**PAYMENT, "kind": "statement", "amounts": None, "date": "2021-01-10",
+                                        "title": "Ministry comments on the case", "links": [{"item": item, "effect": "partial"}]})
+    assert (await loaded.items.get(item)).item.status_basis.action == late.id
+    await loaded.actions.update(early.id, {"date": "2022-03-01"})
+    assert (await loaded.items.get(item)).item.status_basis.action == early.id
+    assert (await loaded.items.get(item)).item.reply_date is None
+    await loaded.actions.update(late.id, {"kind": "follow_up_reply_submitted"})
+    assert (await loaded.items.get(item)).item.reply_date == dt.date(2021, 1, 10)
+
+
+async def test_an_import_without_id_does_not_overwrite_a_corrected_action(loaded: tracker.Tracker) -> None:
+    recorded = await loaded.actions.record({**PAYMENT, "kind": "statement", "amounts": None, "title": "Title X"})
+    await loaded.actions.update(recorded.id, {"title": "Title Y"})
+    record = tracker.records.ActionRecord(state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2014, 2, 10), title="Title X",
+                                          notes="imported")
+    report = await loaded.load([record])
+    assert report.counts["action"].created == 1
+    kept = await loaded.actions.get(recorded.id)
+    assert (kept.title, kept.notes, [link.item for link in kept.links]) == ("Title Y", None, ["cat-433-2010-compensation"])
+    assert (await loaded.actions.get(f"{recorded.id}-2")).notes == "imported"
+
+
+async def test_a_ruling_under_appeal_stays_an_earlier_ruling_of_its_state(loaded: tracker.Tracker) -> None:
+    ruling = (await loaded.actions.list(kind="court_ruling")).items[0]
+    appeal = await loaded.actions.record({
+        **PAYMENT, "kind": "court_ruling", "amounts": None, "date": "2014-03-01", "title": "Regional court upholds the award",
+        "court": {"name": "Kostanay Regional Court", "instance": "appeal", "appeal_of": ruling.id},
+    })
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await loaded.actions.update(ruling.id, {"kind": "statement", "court": None, "amounts": None})
+    assert raised.value.field == "kind"
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await loaded.actions.update(ruling.id, {"date": "2015-01-01"})
+    assert raised.value.field == "date"
+    with pytest.raises(tracker.InvalidInput) as raised:
+        await loaded.actions.update(appeal.id, {"date": "2012-01-01"})
+    assert raised.value.field == "court.appeal_of"
+    assert (await loaded.actions.get(ruling.id)) == ruling
+
+
+async def test_concurrent_writes_to_one_item_all_count_and_all_are_logged(loaded: tracker.Tracker, database_url: str) -> None:
+    item = "cat-c-kaz-co-3-p10"
+    committee = {"date": "2020-01-01", "assessor_kind": "committee", "assessor": "Committee against Torture", "scale": "normalized",
+                 "grade": "implemented", "sources": [{"url": "https://example.org/c"}]}
+    async with tracker.open(database_url) as other:
+        results = await asyncio.gather(
+            loaded.items.assess(item, committee),
+            other.items.assess(item, {**committee, "date": "2023-01-01", "assessor_kind": "ngo", "assessor": "An NGO",
+                                      "grade": "not_implemented"}),
+            *((loaded if n % 2 else other).actions.record({**PAYMENT, "kind": "statement", "amounts": None, "title": f"Statement {n}",
+                                                           "links": [{"item": item, "effect": "no_effect"}]}) for n in range(6)),
+        )
+    assert all(not isinstance(r, BaseException) for r in results)
+    detail = await loaded.items.get(item)
+    assert (detail.item.status, detail.item.status_basis.rule, detail.item.disputed) == (
+        tracker.Status.IMPLEMENTED, tracker.StatusRule.BODY_ASSESSMENT, True)
+    changes = (await loaded.changes.list(latest_first=True, limit=100)).items
+    ids = [c.id for c in changes]
+    assert ids == sorted(ids, reverse=True) and len(ids) == len(set(ids))
+    assert sum(c.entity == "action" and (c.title or "").startswith("Statement ") for c in changes) == 6

@@ -34,9 +34,10 @@ from tracker.domain.enums import (
     Verification,
 )
 
-StateCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code")]
-CurrencyCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")]
-LanguageCode = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
+# "$(?!\n)": Python's "$" also matches before a final newline, which must not pass.
+StateCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$(?!\n)", description="ISO 3166-1 alpha-3 code")]
+CurrencyCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$(?!\n)", description="ISO 4217 currency code")]
+LanguageCode = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$(?!\n)", description="ISO 639 language code")]
 Money = Annotated[float, Meta(ge=0, le=1e15, description="an amount in the currency's units")]
 Url = Annotated[str, Meta(pattern=r"^https?://", max_length=4000)]
 

@@ -123,7 +123,7 @@ def given_action_id(value: str) -> str:
     later, so a stored ID need not be the one its natural key derives; it must still be a
     lower-case slug of at most 80 characters.
     """
-    if not _GIVEN_ACTION_ID.match(value):
+    if not _GIVEN_ACTION_ID.fullmatch(value):
         raise ValueError(f"{value!r} is not an action id (lower-case letters, digits, '.', '_' and '-')")
     return value
 

@@ -13,7 +13,7 @@ from tracker.db.reading import Reader
 from tracker.domain.entities import Change, Page
 from tracker.domain.enums import Body
 from tracker.errors import InvalidInput
-from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
+from tracker.queries.paging import as_utc, check_limit, check_states, decode_cursor, encode_cursor
 
 
 async def list_changes(
@@ -34,7 +34,7 @@ async def list_changes(
     await check_states(reader, states)
     conditions = []
     if isinstance(since, dt.datetime):
-        conditions.append(ChangeRow.at >= since)
+        conditions.append(ChangeRow.at >= as_utc(since, "since"))
     elif since:
         try:
             after = decode_cursor(since, "change")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 from collections.abc import Sequence
 
 import msgspec
@@ -57,3 +58,14 @@ async def check_states(reader: Reader, codes: Sequence[str], field: str = "state
             raise InvalidInput(f"unknown State code {code!r}", field=field)
 
 
+
+
+def as_utc(stamp: dt.datetime, field: str) -> dt.datetime:
+    """``stamp`` in UTC; raises :class:`InvalidInput` naming ``field`` for a timestamp without a
+    time zone or one that falls outside the calendar once in UTC."""
+    if stamp.tzinfo is None:
+        raise InvalidInput(f"{field} must be a timestamp with a time zone (Z for UTC)", field=field)
+    try:
+        return stamp.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInput(f"{field} is outside the calendar once in UTC", field=field) from None

@@ -15,7 +15,7 @@ from tracker.domain.entities import AuditEntry, Candidate, Page
 from tracker.domain.enums import CandidateStatus
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
-from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
+from tracker.queries.paging import as_utc, check_limit, check_states, decode_cursor, encode_cursor
 
 
 def _after(cursor: str | None, sort: str) -> int | None:
@@ -89,9 +89,9 @@ async def list_audit(
     if states:
         where.append(AuditRow.state.in_(list(states)))
     if since is not None:
-        where.append(AuditRow.at >= since)
+        where.append(AuditRow.at >= as_utc(since, "since"))
     if until is not None:
-        where.append(AuditRow.at < until)
+        where.append(AuditRow.at < as_utc(until, "until"))
     total = (await reader.execute(select(func.count()).select_from(AuditRow).where(*where))).scalar_one()
     after = _after(cursor, "audit")
     if after is not None:

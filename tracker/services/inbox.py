@@ -19,7 +19,7 @@ from tracker.errors import Conflict, NotFound
 from tracker.queries import convert
 from tracker.services.audit import record_audit
 from tracker.services.recording import record_action
-from tracker.services.writing import lock, parse
+from tracker.services.writing import parse
 
 
 def entry_key(source: str, entry: str) -> str:
@@ -55,7 +55,6 @@ async def propose(session: AsyncSession, candidates: Iterable[NewCandidate]) -> 
 
 
 async def _pending(session: AsyncSession, candidate_id: int) -> Candidate:
-    await lock(session, CandidateRow, candidate_id)
     row = (await session.execute(select(CandidateRow).where(CandidateRow.id == candidate_id))).scalar()
     if row is None:
         raise NotFound("inbox candidate", str(candidate_id))

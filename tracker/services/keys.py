@@ -28,10 +28,10 @@ def digest(secret: str) -> str:
 
 async def create_key(session: AsyncSession, name: str, role: Role, *, by: str) -> tuple[ApiKey, str]:
     """A new key: returns it with its secret, which is not stored and cannot be shown again."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise InvalidInput(f"{name!r} is not a key name (1-64 letters, digits, '.', '_', '@', '-')", field="name")
     if (await session.execute(select(ApiKeyRow.name).where(ApiKeyRow.name == name))).first() is not None:
-        raise Conflict(f"a key named {name!r} exists already; revoke it or choose another name", existing=name)
+        raise Conflict(f"a key named {name!r} exists already (revoked keys keep their names); choose another name", existing=name)
     secret = PREFIX + secrets.token_urlsafe(32)
     now = utcnow()
     await session.execute(insert(ApiKeyRow.__table__).values(name=name, role=role.value, digest=digest(secret), created_at=now))

@@ -11,7 +11,7 @@ import gc
 import hashlib
 from contextlib import contextmanager
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import msgspec
@@ -188,6 +188,39 @@ def _update_by_key(table: Any, key: str, columns: Iterable[str]) -> Any:
 
 def _keyed(rows: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return [{**row, "_key": row[key]} for row in rows]
+
+
+def _check_appeal(
+    appeal: str, state: str, date_key: str, ruling: str, ruling_state: str, ruling_kind: str, ruling_date_key: str,
+    *, field: str = "court.appeal_of",
+) -> None:
+    """An appeal reviews another court ruling of its State, made no later than itself."""
+    if (ruling_state, ruling_kind) != (state, "court_ruling") or ruling == appeal:
+        if field == "court.appeal_of":
+            raise InvalidInput(f"appeal_of {ruling!r} is not another court ruling of {state}", field=field)
+        raise InvalidInput(f"{ruling!r} is appealed by {appeal!r}, so it must stay a court ruling of {state}", field=field)
+    # Dates are compared as far as both are known: an appeal of "2014" may follow a ruling of "2014-01-23".
+    known = min(len(date_key), len(ruling_date_key))
+    if date_key[:known] < ruling_date_key[:known]:
+        raise InvalidInput(f"{appeal!r} ({date_key}) would be dated before the ruling it appeals, {ruling!r} ({ruling_date_key})",
+                           field="date" if field == "kind" else field)
+
+
+def free_action_id(derived: str, taken: Container[str]) -> str:
+    """``derived``, or the first of ``derived-2``, ``derived-3`` … that no stored action holds."""
+    candidate, n = derived, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{derived}-{n}"
+    return candidate
+
+
+async def _existing_links(session: AsyncSession, action_ids: Iterable[str]) -> set[str]:
+    """The items linked to the given actions."""
+    found: set[str] = set()
+    for chunk in chunks(sorted(action_ids), KEY_CHUNK):
+        found.update((await session.execute(select(ActionItemRow.item).where(ActionItemRow.action.in_(chunk)))).scalars())
+    return found
 
 
 async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> set[Any]:
@@ -441,7 +474,9 @@ class _Loader:
         # Rulings under appeal before their appeals, so that every appeal_of points at a stored row.
         depth = self._appeal_depths(rows)
         rows.sort(key=lambda row: (depth[row["id"]], row["date"], row["id"]))
-        await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now)
+        written = await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now)
+        # An action's date and kind bear on its items' status and reply date, even when its links stay as they were.
+        self.touched_items.update(await _existing_links(self.session, written))
         await self._replace_links(links)
 
     async def _keep_stored_action_ids(
@@ -459,6 +494,15 @@ class _Loader:
                 select(a.id, a.state, a.date_key, a.kind, a.title_key).where(tuple_(a.state, a.date_key, a.kind, a.title_key).in_(chunk))
             )
             stored.update({(r.state, r.date_key, r.kind, r.title_key): r.id for r in result})
+        # A derived ID may be held by a stored action whose title or date was corrected since: it is not this one.
+        derived_ids = sorted({row["id"] for row, given in zip(rows, id_given, strict=True) if not given and natural(row) not in stored})
+        taken: dict[str, tuple[str, str, str, str]] = {}
+        for chunk in chunks(derived_ids):
+            result = await self.session.execute(select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.in_(chunk)))
+            taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
+        for held_id in [i for i in derived_ids if i in taken]:
+            result = await self.session.execute(select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.like(f"{held_id}-%")))
+            taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
         in_load: dict[tuple[str, str, str, str], str] = {}
         for row, given in zip(rows, id_given, strict=True):
             held = stored.get(natural(row))
@@ -466,11 +510,18 @@ class _Loader:
                 if given:
                     raise Conflict(f"action {row['id']!r} would have the State, date, kind and title of the stored action {held!r}",
                                    existing=held)
-                action_links = links.pop(row["id"])
-                row["id"] = held
-                links[held] = [{**link, "action": held} for link in action_links]
+                self._rename_action(row, held, links)
+            elif held is None and not given and row["id"] in taken and taken[row["id"]] != natural(row):
+                self._rename_action(row, free_action_id(row["id"], taken), links)
+                taken[row["id"]] = natural(row)
             if in_load.setdefault(natural(row), row["id"]) != row["id"]:
                 raise InvalidInput(f"two actions of one load have the State, date, kind and title of {row['title']!r}", field="title")
+
+    @staticmethod
+    def _rename_action(row: dict[str, Any], action_id: str, links: dict[str, list[dict[str, Any]]]) -> None:
+        action_links = links.pop(row["id"])
+        row["id"] = action_id
+        links[action_id] = [{**link, "action": action_id} for link in action_links]
 
     async def _check_linked_items(self, rows: list[dict[str, Any]], links: dict[str, list[dict[str, Any]]]) -> None:
         """Every linked item exists and is an item of the action's State."""
@@ -511,24 +562,36 @@ class _Loader:
     async def _check_appeals(self, rows: list[dict[str, Any]]) -> None:
         in_load = {row["id"]: row for row in rows}
         wanted = {row["appeal_of"] for row in rows if row["appeal_of"]}
-        stored: dict[str, tuple[str, str]] = {}
+        stored: dict[str, tuple[str, str, str]] = {}
         for chunk in chunks(sorted(wanted - in_load.keys())):
             result = await self.session.execute(
-                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of).where(ActionRow.id.in_(chunk))
+                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of, ActionRow.date_key).where(ActionRow.id.in_(chunk))
             )
             for r in result:
                 if r.appeal_of in in_load and in_load[r.appeal_of]["appeal_of"] == r.id:
                     raise InvalidInput(f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of")
-                stored[r.id] = (r.state, r.kind)
+                stored[r.id] = (r.state, r.kind, r.date_key)
         for row in rows:
             target = row["appeal_of"]
             if target is None:
                 continue
-            found = (in_load[target]["state"], in_load[target]["kind"]) if target in in_load else stored.get(target)
+            ruling = in_load[target] if target in in_load else None
+            found = (ruling["state"], ruling["kind"], ruling["date_key"]) if ruling else stored.get(target)
             if found is None:
                 raise NotFound("court ruling", target, field="court.appeal_of")
-            if found != (row["state"], "court_ruling") or target == row["id"]:
-                raise InvalidInput(f"appeal_of {target!r} is not another court ruling of {row['state']}", field="court.appeal_of")
+            _check_appeal(row["id"], row["state"], row["date_key"], target, *found)
+        # Rulings of this load that stored rulings appeal must stay rulings of their State, and earlier.
+        for chunk in chunks(sorted(in_load)):
+            result = await self.session.execute(
+                select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.appeal_of)
+                .where(ActionRow.appeal_of.in_(chunk), ActionRow.id.not_in(chunk))
+            )
+            for r in result:
+                if r.id in in_load:
+                    continue
+                ruling = in_load[r.appeal_of]
+                _check_appeal(r.id, r.state, r.date_key, ruling["id"], ruling["state"], ruling["kind"], ruling["date_key"],
+                              field="kind")
 
     async def _replace_links(self, links: dict[str, list[dict[str, Any]]]) -> None:
         counts = self.counts("link")

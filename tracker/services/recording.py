@@ -26,8 +26,8 @@ from tracker.queries.resources import get_action, get_assessment
 from tracker.records import ActionRecord, AssessmentRecord
 from tracker.services.audit import record_audit
 from tracker.services.changes import append_changes
-from tracker.services.loading import load_records
-from tracker.services.writing import lock, parse, reader_of
+from tracker.services.loading import free_action_id, load_records
+from tracker.services.writing import parse, reader_of
 
 
 async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Action:
@@ -45,11 +45,9 @@ async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Ac
     if held is not None:
         raise Conflict(f"this action is already recorded as {held!r}", existing=held)
     derived = ids.action_id(new.state, new.date, new.date_precision, new.kind.value, new.title)
-    action_id, n = derived, 1
     # The derived ID can be held by an action whose title was corrected after it was stored.
-    while (await session.execute(select(ActionRow.id).where(ActionRow.id == action_id))).first() is not None:
-        n += 1
-        action_id = f"{derived}-{n}"
+    taken = set((await session.execute(select(ActionRow.id).where((ActionRow.id == derived) | ActionRow.id.like(f"{derived}-%")))).scalars())
+    action_id = free_action_id(derived, taken)
     record = ActionRecord(id=action_id, recorded_by=by, **msgspec.structs.asdict(new))
     try:
         await load_records(session, [record])
@@ -68,7 +66,6 @@ async def update_action(
     With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed` unless the stored
     action is still the version one of them names, so two editors cannot overwrite each other.
     """
-    await lock(session, ActionRow, action_id)
     reader = await reader_of(session)
     before = await get_action(reader, action_id)
     if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:

@@ -1,4 +1,4 @@
-"""One transaction per write, and what every write shares: parsing its input, locking what it changes."""
+"""One transaction per write, one write at a time, and what every write shares: parsing its input."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tracker.db.models import Base
 from tracker.db.reading import AsyncReader, Reader
 from tracker.errors import InvalidInput
 from tracker.records import NUL_ESCAPE, field_of
@@ -18,25 +17,27 @@ from tracker.records import NUL_ESCAPE, field_of
 S = TypeVar("S", bound=msgspec.Struct)
 
 
+#: The PostgreSQL advisory lock every write transaction holds ("trk" in ASCII).
+WRITE_LOCK = 0x74726B
+
+
 @asynccontextmanager
 async def write_transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """A session in a transaction that commits when the block ends and rolls back on error."""
+    """A session in a transaction that commits when the block ends and rolls back on error.
+
+    Writes take turns: a write reads facts (links, assessments, the change log's last entry)
+    and derives from them, so two at once could each miss the other's. SQLite allows one
+    writer anyway; on PostgreSQL an advisory lock does the same, so the change log's ids also
+    commit in order and a reader following it never skips an entry.
+    """
     async with sessions() as session, session.begin():
         if session.bind.dialect.name == "sqlite":
-            # A deferred SQLite transaction that reads and then writes fails at once ("database is
-            # locked") when another writer got in between; taking the write lock first makes it wait.
+            # Deferred, a transaction that reads and then writes fails at once ("database is locked")
+            # when another writer got in between; taking the write lock first makes it wait its turn.
             await session.execute(text("BEGIN IMMEDIATE"))
+        else:
+            await session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
         yield session
-
-
-async def lock(session: AsyncSession, model: type[Base], key: Any) -> None:
-    """Hold the row ``key`` of ``model`` against other writers until the transaction ends.
-
-    SQLite transactions opened by :func:`write_transaction` already hold the whole database.
-    """
-    if session.bind.dialect.name != "sqlite":
-        column = model.__table__.primary_key.columns[0]
-        await session.execute(select(column).where(column == key).with_for_update())
 
 
 async def reader_of(session: AsyncSession) -> Reader:
