@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import getpass
 from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -495,6 +496,7 @@ class Tracker:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._write_turn = asyncio.Lock()
         self._read_engine = read_engine(engine)
         self.items = Items(self)
         self.states = States(self)
@@ -523,9 +525,15 @@ class Tracker:
         async with self._sessions() as session:
             yield session
 
-    def writing(self) -> AbstractAsyncContextManager[AsyncSession]:
-        """A session in a write transaction: committed when the block ends, rolled back on error."""
-        return write_transaction(self._sessions)
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """A session in a write transaction: committed when the block ends, rolled back on error.
+
+        Writes of one process queue here in order of arrival: the database lets one writer in
+        at a time anyway, and its own waiting is neither in order nor unbounded.
+        """
+        async with self._write_turn, write_transaction(self._sessions) as session:
+            yield session
 
     async def load(self, records: Iterable[Record]) -> LoadReport:
         """Upsert records by natural key in one transaction: all of them, or none on error."""

@@ -1,4 +1,4 @@
-"""API keys, the audit trail, the triage inbox, and who recorded each assessment.
+"""API keys, the audit trail, the triage inbox, who recorded each assessment, and indexes on updated_at.
 
 Revision ID: 0004
 Revises: 0003
@@ -13,6 +13,8 @@ revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
+
+UPDATED_AT_INDEXED = ('reviews', 'documents', 'decisions', 'items', 'actions', 'assessments')
 
 
 def upgrade() -> None:
@@ -67,9 +69,14 @@ def upgrade() -> None:
     op.create_index('ix_inbox_status_id', 'inbox', ['status', 'id'], unique=False)
     # Plain ALTER TABLE, as in 0003: a nullable column needs no batch copy of the table.
     op.add_column('assessments', sa.Column('recorded_by', sa.Text(), nullable=True))
+    # The change log finds what a write touched by its updated_at; without these, every write scans every table.
+    for table in UPDATED_AT_INDEXED:
+        op.create_index(f'ix_{table}_updated_at', table, ['updated_at'], unique=False)
 
 
 def downgrade() -> None:
+    for table in UPDATED_AT_INDEXED:
+        op.drop_index(f'ix_{table}_updated_at', table_name=table)
     op.drop_column('assessments', 'recorded_by')
     op.drop_index('ix_inbox_status_id', table_name='inbox')
     op.drop_table('inbox')

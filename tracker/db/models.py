@@ -73,7 +73,8 @@ class Timestamped:
     #: Digest of the record last loaded into the row; writes that bypass loading must clear it.
     content_hash: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Indexed: the change log finds the rows a write touched by it.
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Provenance:
