@@ -17,6 +17,7 @@ from api.controllers.health import health, ready
 from api.controllers.items import ItemController
 from api.controllers.actions import ActionController
 from api.controllers.resources import DecisionController, DocumentController, StateController
+from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
 from api.errors import EXCEPTION_HANDLERS, check_request
 from api.plugin import TrackerPlugin
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
             export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
+            SourceController,
         ],
         plugins=[TrackerPlugin(settings)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import msgspec
 
 import tracker
 from tracker.config import load_settings
+from tracker.domain.enums import AdapterName
+from tracker.domain.schedules import describe_every
 from tracker.errors import TrackerError
 from tracker.library import default_actor
 from tracker.services.loading import LoadReport
@@ -172,12 +176,163 @@ async def keys_revoke(opened: tracker.Tracker, name: str) -> None:
     click.echo(f"key {key.name!r} revoked", err=True)
 
 
+@main.group()
+def sources() -> None:
+    """Sources the scrapers read: add, list, enable, disable."""
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
+        params[key] = text
+    return params
+
+
+@sources.command("add")
+@click.argument("name")
+@click.option("--adapter", required=True, type=click.Choice([a.value for a in AdapterName]), help="How to read the source.")
+@click.option("--url", required=True, help="The source's base URL.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (state=KAZ, query=CAT/C/KAZ …); repeat.")
+@click.option("--every", help="Run every so often: 30m, 6h, 1d.")
+@click.option("--cron", help='Run on a cron schedule, five fields in UTC: "0 3 * * 1".')
+@click.option("--disabled", is_flag=True, help="Add it switched off.")
+@_with_tracker
+async def sources_add(opened: tracker.Tracker, name: str, adapter: str, url: str, params: tuple[str, ...], every: str | None,
+                      cron: str | None, disabled: bool) -> None:
+    """Add a source."""
+    source = await opened.sources.add(name, adapter, url, params=_params(params), every=every, cron=cron, enabled=not disabled,
+                                      by=_cli_actor())
+    click.echo(f"source {source.name!r} added ({source.adapter.value}, {_schedule(source)})", err=True)
+
+
+def _schedule(source: tracker.Source) -> str:
+    if source.every_seconds:
+        return f"every {describe_every(source.every_seconds)}"
+    return f"cron {source.cron}" if source.cron else "by hand"
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@_with_tracker
+async def sources_list(opened: tracker.Tracker, as_json: bool) -> None:
+    """List sources with their schedule and health."""
+    listed = await opened.sources.list()
+    if as_json:
+        for source in listed:
+            click.echo(msgspec.json.encode(source).decode())
+        return
+    click.echo(f"{'name':<24} {'adapter':<13} {'schedule':<18} {'on':<3} {'last success':<20} {'fails':>5}  last error")
+    for source in listed:
+        success = source.health.last_success_at.strftime("%Y-%m-%d %H:%M:%S") if source.health.last_success_at else "-"
+        click.echo(f"{source.name:<24} {source.adapter.value:<13} {_schedule(source):<18} {'yes' if source.enabled else 'no':<3} "
+                   f"{success:<20} {source.health.consecutive_failures:>5}  {source.health.last_error or ''}")
+
+
+@sources.command("disable")
+@click.argument("name")
+@_with_tracker
+async def sources_disable(opened: tracker.Tracker, name: str) -> None:
+    """Stop the scheduler from running a source (`tracker scrape NAME` still runs it)."""
+    await opened.sources.disable(name, by=_cli_actor())
+    click.echo(f"source {name!r} disabled", err=True)
+
+
+@sources.command("enable")
+@click.argument("name")
+@_with_tracker
+async def sources_enable(opened: tracker.Tracker, name: str) -> None:
+    """Let the scheduler run a source again."""
+    await opened.sources.enable(name, by=_cli_actor())
+    click.echo(f"source {name!r} enabled", err=True)
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per run (source, outcome, counts, error).")
+@click.option("--replay", metavar="SNAPSHOT", help="Parse a kept snapshot (its SHA-256) again instead of fetching; one source.")
+@click.option("--all", "run_all", is_flag=True, help="Run every enabled source.")
+@_with_tracker
+async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool, replay: str | None, run_all: bool) -> None:
+    """Run sources now, one after the other; exit status 1 if any failed."""
+    from scrapers.http import Fetcher
+    from scrapers.runner import Busy, Runner
+    from scrapers.snapshots import SnapshotStore
+
+    if run_all:
+        names = tuple(source.name for source in await opened.sources.list() if source.enabled)
+    if not names:
+        raise click.UsageError("name the sources to run (see `tracker sources list`), or pass --all")
+    if replay and len(names) != 1:
+        raise click.UsageError("--replay re-parses one snapshot for one source")
+    for name in names:
+        await opened.sources.get(name)
+    settings = load_settings()
+    failed = False
+    async with Fetcher(SnapshotStore(settings.snapshot_dir)) as fetcher:
+        runner = Runner(opened, fetcher)
+        progress = sys.stderr.isatty() and not as_json
+        for number, name in enumerate(names, 1):
+            if progress:
+                click.echo(f"[{number}/{len(names)}] {name} …", err=True, nl=False)
+            try:
+                run = await runner.run(name, replay=replay)
+            except Busy as exc:
+                failed = True
+                click.echo(f"\r{exc}" if progress else str(exc), err=True)
+                continue
+            failed = failed or run.outcome is tracker.RunOutcome.FAILED
+            if as_json:
+                click.echo(msgspec.json.encode({
+                    "source": run.source, "outcome": run.outcome, "http_status": run.http_status, "created": run.created,
+                    "updated": run.updated, "unchanged": run.unchanged, "candidates": run.candidates, "skipped": run.skipped,
+                    "snapshot": run.snapshot, "error": run.error,
+                }).decode())
+            else:
+                line = (f"{name:<24} {run.outcome.value:<13} created {run.created:>6}  updated {run.updated:>6}  "
+                        f"unchanged {run.unchanged:>6}  candidates {run.candidates:>4}" + (f"  {run.error}" if run.error else ""))
+                click.echo(f"\r\x1b[K{line}" if progress else line)
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.pass_context
+def scheduler(ctx: click.Context) -> None:
+    """Run the sources on their schedules until stopped (Ctrl-C or SIGTERM); run exactly one of these."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _run(_schedule_until_stopped(_database_url(ctx)))
+
+
+async def _schedule_until_stopped(url: str) -> None:
+    import signal
+
+    from scrapers.http import Fetcher
+    from scrapers.scheduler import Scheduler
+    from scrapers.snapshots import SnapshotStore
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with tracker.open(url) as opened, Fetcher(SnapshotStore(load_settings().snapshot_dir)) as fetcher:
+        running = Scheduler(opened, fetcher)
+        await running.start()
+        click.echo(f"scheduler: {len(running.scheduled)} sources scheduled; Ctrl-C stops", err=True)
+        await stop.wait()
+        await running.stop()
+    click.echo("scheduler stopped", err=True)
+
+
 @main.command()
 @click.option("--host", envvar="TRACKER_HOST", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", envvar="TRACKER_PORT", type=int, default=None, help="Port (default 8000).")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.option("--with-scheduler", is_flag=True, help="Also run the sources on their schedules, in this process.")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool, with_scheduler: bool) -> None:
     """Serve the HTTP API."""
     import os
 
@@ -185,6 +340,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool) 
 
     settings = _run(_checked_settings(ctx))
     os.environ["TRACKER_DATABASE_URL"] = settings.database_url
+    if with_scheduler:
+        os.environ["TRACKER_WITH_SCHEDULER"] = "true"
     uvicorn.run(
         "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
         reload=reload, log_level=settings.log_level,

@@ -14,6 +14,7 @@ from litestar.plugins import InitPluginProtocol
 
 import tracker
 from api.auth import Authorization, actor_of
+from api.scraping import Scraping
 from tracker.config import Settings
 
 
@@ -27,7 +28,13 @@ class TrackerPlugin(InitPluginProtocol):
     async def _lifespan(self, app: Litestar) -> AsyncIterator[None]:
         async with tracker.open(self.settings.database_url, check=False) as opened:
             app.state.tracker = opened
-            yield
+            scraping = Scraping(opened, self.settings)
+            app.state.scraping = scraping
+            await scraping.start()
+            try:
+                yield
+            finally:
+                await scraping.stop()
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         app_config.lifespan.append(self._lifespan)

@@ -11,6 +11,9 @@ Open a database and read follow-up items::
 
 from tracker.config import Settings, load_settings
 from tracker.domain.entities import (
+    FetchRun,
+    Source,
+    SourceHealth,
     Action,
     Amounts,
     ApiKey,
@@ -39,6 +42,8 @@ from tracker.domain.entities import (
     TimelineEntry,
 )
 from tracker.domain.enums import (
+    AdapterName,
+    RunOutcome,
     ActionKind,
     AssessorKind,
     Body,
@@ -54,7 +59,7 @@ from tracker.domain.enums import (
     Verification,
 )
 from tracker.domain.versions import etag_of
-from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, Rejection
+from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed, TrackerError
 from tracker.library import (
     Actions,
@@ -66,6 +71,7 @@ from tracker.library import (
     Inbox,
     Items,
     Keys,
+    Sources,
     States,
     Tracker,
     open,
@@ -80,6 +86,7 @@ __all__ = [
     "ActionChanges",
     "ActionKind",
     "Actions",
+    "AdapterName",
     "Amounts",
     "ApiKey",
     "Assessment",
@@ -105,6 +112,7 @@ __all__ = [
     "DocumentDetail",
     "Documents",
     "Effect",
+    "FetchRun",
     "Inbox",
     "InvalidInput",
     "Item",
@@ -117,6 +125,7 @@ __all__ = [
     "NewAction",
     "NewAssessment",
     "NewCandidate",
+    "NewSource",
     "NotFound",
     "Page",
     "PreconditionFailed",
@@ -124,9 +133,13 @@ __all__ = [
     "RemedyKind",
     "Review",
     "Role",
+    "RunOutcome",
     "Scale",
     "Settings",
+    "Source",
+    "SourceHealth",
     "SourceRef",
+    "Sources",
     "State",
     "StateOverview",
     "StateSummary",

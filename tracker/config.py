@@ -27,6 +27,10 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     public_read: bool = True
     #: Writes each API key may make per minute (0: no limit).
     write_rate_limit: Annotated[int, Meta(ge=0)] = 120
+    #: Where the scrapers keep every body they fetch, by SHA-256.
+    snapshot_dir: str = "snapshots"
+    #: Run the sources' schedules inside the HTTP service (``tracker serve --with-scheduler``).
+    with_scheduler: bool = False
 
 
 def _nest(flat: Mapping[str, str]) -> dict[str, object]:

@@ -6,12 +6,13 @@ import asyncio
 import datetime as dt
 import getpass
 from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+import msgspec
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -27,6 +28,7 @@ from tracker.domain.entities import (
     Assessment,
     AuditEntry,
     Candidate,
+    FetchRun,
     Briefing,
     Change,
     Decision,
@@ -36,22 +38,25 @@ from tracker.domain.entities import (
     Item,
     ItemDetail,
     Page,
+    Source,
     StateOverview,
     StateSummary,
 )
 from tracker.domain.enums import ActionKind, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
-from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, Rejection
+from tracker.domain.schedules import parse_every
+from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
 from tracker.queries.briefings import build_briefing
+from tracker.queries import sources as source_queries
 from tracker.queries.keys import key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import list_changes
 from tracker.queries.items import ItemFilter, get_item, list_items
 from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
-from tracker.services import inbox, keys, recording
+from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, load_records
 from tracker.services.writing import parse, write_transaction
 
@@ -440,6 +445,75 @@ class Inbox:
             return await inbox.reject(session, candidate_id, parsed, by=by or default_actor())
 
 
+class Sources:
+    """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def add(
+        self,
+        name: str,
+        adapter: str,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        every: str | int | None = None,
+        cron: str | None = None,
+        enabled: bool = True,
+        by: str | None = None,
+    ) -> Source:
+        """Add a source. ``every`` is seconds or ``30m``/``6h``/``1d``; ``cron`` five fields in UTC."""
+        try:
+            seconds = parse_every(every) if isinstance(every, str) else every
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="every") from None
+        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": dict(params or {}),
+                                "every_seconds": seconds, "cron": cron, "enabled": enabled})
+        async with self._tracker.writing() as session:
+            return await sources.add_source(session, new, by=by or default_actor())
+
+    async def list(self) -> list[Source]:
+        """Every source with its health."""
+        async with self._tracker.reader() as reader:
+            return await source_queries.list_sources(reader)
+
+    async def get(self, name: str) -> Source:
+        """One source; raises :class:`~tracker.errors.NotFound`."""
+        async with self._tracker.reader() as reader:
+            return await source_queries.get_source(reader, name)
+
+    async def runs(self, name: str, *, limit: int = 20, cursor: str | None = None) -> Page[FetchRun]:
+        """A source's runs, latest first."""
+        async with self._tracker.reader() as reader:
+            return await source_queries.list_runs(reader, name, limit=limit, cursor=cursor)
+
+    async def enable(self, name: str, *, by: str | None = None) -> Source:
+        """Let the scheduler run the source again."""
+        async with self._tracker.writing() as session:
+            return await sources.set_enabled(session, name, True, by=by or default_actor())
+
+    async def disable(self, name: str, *, by: str | None = None) -> Source:
+        """Keep the scheduler from running the source (it can still be run by hand)."""
+        async with self._tracker.writing() as session:
+            return await sources.set_enabled(session, name, False, by=by or default_actor())
+
+    def lease(self, name: str, holder: str) -> AbstractAsyncContextManager[bool]:
+        """Hold the right to run ``name`` for a block; yields False when another runner holds it."""
+        return sources.source_lease(self._tracker.engine, self._tracker._sessions, name, holder)
+
+    async def add_defaults(self) -> int:
+        """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added."""
+        known = {source.name for source in await self.list()}
+        added = 0
+        for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes()):
+            if entry["name"] not in known:
+                async with self._tracker.writing() as session:
+                    await sources.add_source(session, parse(NewSource, entry), by="seed")
+                added += 1
+        return added
+
+
 class Changes:
     """The change log: ``await t.changes.list(since=cursor_or_timestamp, state="KAZ")``."""
 
@@ -508,6 +582,7 @@ class Tracker:
         self.keys = Keys(self)
         self.audit = Audit(self)
         self.inbox = Inbox(self)
+        self.sources = Sources(self)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[Reader]:
@@ -553,7 +628,9 @@ class Tracker:
         for name in SEED_FILES:
             data = files("tracker.seed").joinpath(name).read_bytes()
             records.extend(decode_lines(data.splitlines(), name=name))
-        return await self.load(records)
+        report = await self.load(records)
+        await self.sources.add_defaults()
+        return report
 
     async def is_seeded(self) -> bool:
         async with self.reader() as reader:

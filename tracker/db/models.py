@@ -367,3 +367,59 @@ class CandidateRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(Text)
     action: Mapped[str | None] = mapped_column(ForeignKey("actions.id"))
+
+
+class SourceRow(Base):
+    """A place the scrapers read, with its schedule, what it last sent, and its health."""
+
+    __tablename__ = "sources"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    adapter: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    every_seconds: Mapped[int | None] = mapped_column(Integer)
+    cron: Mapped[str | None] = mapped_column(String(120))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_snapshot: Mapped[str | None] = mapped_column(String(64))
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FetchRunRow(Base):
+    """One run of a source: what came back, and what it created, updated or found unchanged."""
+
+    __tablename__ = "fetch_runs"
+    __table_args__ = (Index("ix_fetch_runs_source_id", "source", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(ForeignKey("sources.name", ondelete="CASCADE"))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    trigger: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    bytes: Mapped[int | None] = mapped_column(Integer)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    candidates: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    snapshot: Mapped[str | None] = mapped_column(String(64))
+
+
+class SourceLeaseRow(Base):
+    """Who runs a source now, until when (SQLite; PostgreSQL uses an advisory lock instead)."""
+
+    __tablename__ = "source_leases"
+
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

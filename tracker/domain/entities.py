@@ -25,8 +25,10 @@ from tracker.domain.enums import (
     DocumentKind,
     Effect,
     ItemKind,
+    AdapterName,
     RemedyKind,
     Role,
+    RunOutcome,
     Scale,
     Status,
     StatusRule,
@@ -460,3 +462,51 @@ class Candidate(Frozen, kw_only=True):
     decided_by: str | None = None
     reason: str | None = None
     action: str | None = None
+
+
+class FetchRun(Frozen, kw_only=True):
+    """One run of a source: how it ended, what came back, and what it created, updated or left unchanged."""
+
+    id: int
+    source: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    trigger: str
+    outcome: RunOutcome
+    url: str | None = None
+    http_status: int | None = None
+    bytes: int | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    candidates: int = 0
+    skipped: int = 0
+    error: str | None = None
+    snapshot: str | None = None
+
+
+class SourceHealth(Frozen, kw_only=True):
+    """How a source has been doing: last success, last error, failures in a row."""
+
+    last_success_at: dt.datetime | None = None
+    last_error_at: dt.datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+
+
+class Source(Frozen, kw_only=True):
+    """A place the scrapers read: its adapter, address, parameters, schedule and health."""
+
+    name: str
+    adapter: AdapterName
+    url: str
+    params: dict[str, str] = {}
+    every_seconds: int | None = None
+    cron: str | None = None
+    enabled: bool = True
+    health: SourceHealth = SourceHealth()
+    #: What the server said of the version last read, sent back on the next fetch.
+    etag: str | None = None
+    last_modified: str | None = None
+    #: The SHA-256 of the body last read; an identical body is not parsed again.
+    last_snapshot: str | None = None

@@ -224,3 +224,24 @@ class CandidateStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class RunOutcome(StrEnum):
+    """How a run of a source ended."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class AdapterName(StrEnum):
+    """The kinds of source the scrapers can read."""
+
+    UNDL_MARCXML = "undl-marcxml"
+    UNDL_RSS = "undl-rss"
+    DECISION_TEXT = "decision-text"
+    UHRI_EXPORT = "uhri-export"
+    TB_LISTING = "tb-listing"
+    UPRINFO = "uprinfo"
+    FEED = "feed"

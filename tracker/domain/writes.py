@@ -22,7 +22,7 @@ from tracker.domain.entities import (
     StateCode,
     Url,
 )
-from tracker.domain.enums import ActionKind, AssessorKind, DatePrecision, Scale, Verification
+from tracker.domain.enums import ActionKind, AdapterName, AssessorKind, DatePrecision, Scale, Verification
 
 Title = Annotated[str, Meta(min_length=1, max_length=500)]
 Text = Annotated[str, Meta(max_length=100_000)]
@@ -130,3 +130,19 @@ class Rejection(Frozen, kw_only=True):
     """Why a candidate is not an action (a duplicate, off topic, another State)."""
 
     reason: Annotated[str, Meta(min_length=1, max_length=2000)]
+
+
+SourceName = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$(?!\n)", description="lower-case letters, digits, '.', '_', '-'")]
+
+
+class NewSource(Frozen, kw_only=True):
+    """A source to read: ``every_seconds`` or ``cron`` (five fields, UTC) schedules it; neither
+    means it runs only when asked."""
+
+    name: SourceName
+    adapter: AdapterName
+    url: Url
+    params: dict[Annotated[str, Meta(min_length=1, max_length=80)], Annotated[str, Meta(max_length=2000)]] = {}
+    every_seconds: Annotated[int, Meta(ge=60, le=366 * 86400)] | None = None
+    cron: Annotated[str, Meta(min_length=9, max_length=120)] | None = None
+    enabled: bool = True

@@ -17,8 +17,10 @@ from tracker.db.models import (
     CandidateRow,
     DecisionRow,
     DocumentRow,
+    FetchRunRow,
     ItemRow,
     ReviewRow,
+    SourceRow,
     StateRow,
 )
 from tracker.domain.deadlines import is_late, is_overdue
@@ -33,17 +35,21 @@ from tracker.domain.entities import (
     CourtRuling,
     Decision,
     Document,
+    FetchRun,
     Item,
     ItemLink,
     LanguageVersion,
     RecommendationGroup,
     Review,
+    Source,
+    SourceHealth,
     SourceRef,
     State,
     StatusBasis,
 )
 from tracker.domain.enums import (
     ActionKind,
+    AdapterName,
     AssessorKind,
     Body,
     CandidateStatus,
@@ -55,6 +61,7 @@ from tracker.domain.enums import (
     ItemKind,
     RemedyKind,
     Role,
+    RunOutcome,
     Scale,
     Status,
     StatusRule,
@@ -188,4 +195,25 @@ def candidate(row: CandidateRow) -> Candidate:
         language=row.language, state=row.state, matches=msgspec.convert(row.matches or [], list[CandidateMatch]),
         found_at=row.found_at, status=CandidateStatus(row.status), decided_at=row.decided_at, decided_by=row.decided_by,
         reason=row.reason, action=row.action,
+    )
+
+
+def source(row: SourceRow) -> Source:
+    """A source row as a domain value, with its health."""
+    return Source(
+        name=row.name, adapter=AdapterName(row.adapter), url=row.url, params=dict(row.params or {}),
+        every_seconds=row.every_seconds, cron=row.cron, enabled=row.enabled, last_snapshot=row.last_snapshot,
+        etag=row.etag, last_modified=row.last_modified,
+        health=SourceHealth(last_success_at=row.last_success_at, last_error_at=row.last_error_at, last_error=row.last_error,
+                            consecutive_failures=row.consecutive_failures),
+    )
+
+
+def fetch_run(row: FetchRunRow) -> FetchRun:
+    """A run row as a domain value."""
+    return FetchRun(
+        id=row.id, source=row.source, started_at=row.started_at, finished_at=row.finished_at, trigger=row.trigger,
+        outcome=RunOutcome(row.outcome), url=row.url, http_status=row.http_status, bytes=row.bytes, created=row.created,
+        updated=row.updated, unchanged=row.unchanged, candidates=row.candidates, skipped=row.skipped, error=row.error,
+        snapshot=row.snapshot,
     )

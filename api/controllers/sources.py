@@ -1,0 +1,82 @@
+"""``/api/v1/sources``: where the scrapers read, how each source is doing, its runs, and running one now."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
+from litestar.params import PathParameter
+
+from api.caching import conditional
+from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit
+from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED
+from api.plugin import TrackerDependency
+from api.scraping import Scraping
+from tracker.domain.entities import FetchRun, Source
+from tracker.domain.enums import Role
+from msgspec import Struct
+
+SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-cat-kaz", max_length=80)]
+
+
+class SourceList(Struct, kw_only=True):
+    """The configured sources with their health."""
+
+    items: list[Source]
+    next_cursor: str | None
+    total: int
+
+
+class RunList(Struct, kw_only=True):
+    """One page of a source's runs, latest first."""
+
+    items: list[FetchRun]
+    next_cursor: str | None
+    total: int
+
+
+class Queued(Struct, kw_only=True):
+    """A run started in the background; its record appears under ``runs``."""
+
+    source: str
+    status: str
+    runs: str
+
+
+class SourceController(Controller):
+    path = "/api/v1/sources"
+    tags = ["sources"]
+
+    @get("/", operation_id="listSources")
+    async def list_sources(self, request: Request[Any, Any, Any], tracker: TrackerDependency) -> Response[SourceList]:
+        """Configured sources: adapter, URL, parameters, schedule, and health (last success, last error,
+        consecutive failures)."""
+        listed = await tracker.sources.list()
+        return conditional(request, SourceList(items=listed, next_cursor=None, total=len(listed)))
+
+    @get("/{name:str}", operation_id="getSource", responses={404: NOT_FOUND})
+    async def get_source(self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName) -> Response[Source]:
+        """One source with its health."""
+        return conditional(request, await tracker.sources.get(name))
+
+    @get("/{name:str}/runs", operation_id="listSourceRuns", responses={400: BAD_REQUEST, 404: NOT_FOUND})
+    async def list_runs(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName, limit: Limit = 20, cursor: Cursor = None
+    ) -> Response[RunList]:
+        """A source's recent runs, latest first: outcome (`ok`, `not_modified`, `failed`, `cancelled`), HTTP
+        status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256."""
+        page = await tracker.sources.runs(name, limit=limit, cursor=cursor)
+        return conditional(request, RunList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+
+    @post("/{name:str}/run", operation_id="runSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=202,
+          responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    async def run_source(self, tracker: TrackerDependency, state: State, name: SourceName) -> Queued:
+        """Run a source now, in the background (admin key); follow `runs` for its record.
+
+        A source already running (here or in a scheduler process) is left alone: the run then records nothing.
+        """
+        await tracker.sources.get(name)
+        scraping: Scraping = state.scraping
+        scraping.queue(name)
+        return Queued(source=name, status="queued", runs=f"/api/v1/sources/{name}/runs")

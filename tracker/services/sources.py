@@ -1,0 +1,151 @@
+"""Sources as data: adding and switching them, recording each run and the source's health, and the lease
+that keeps a source to one runner at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from tracker.db.models import FetchRunRow, SourceLeaseRow, SourceRow, utcnow
+from tracker.domain.entities import FetchRun, Source
+from tracker.domain.enums import RunOutcome
+from tracker.domain.writes import NewSource
+from tracker.errors import Conflict, InvalidInput, NotFound
+from tracker.queries import convert
+from tracker.services.audit import record_audit
+
+#: How long a lease on a source holds without its runner (a run that dies leaves it behind).
+LEASE_TTL = dt.timedelta(hours=1)
+#: The first key of the PostgreSQL advisory locks on sources ("sc").
+_LEASE_SPACE = 0x7363
+
+
+def check_cron(expression: str) -> str:
+    """``expression`` if it is a five-field cron expression; raises :class:`InvalidInput` otherwise."""
+    try:
+        CronTrigger.from_crontab(expression, timezone=dt.UTC)
+    except ValueError as exc:
+        raise InvalidInput(f"{expression!r} is not a cron expression (five fields: minute hour day month weekday): {exc}",
+                           field="cron") from None
+    return expression
+
+
+async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Source:
+    """Store a new source; raises :class:`Conflict` if the name is taken."""
+    if new.every_seconds is not None and new.cron is not None:
+        raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
+    if new.cron is not None:
+        check_cron(new.cron)
+    if (await session.execute(select(SourceRow.name).where(SourceRow.name == new.name))).first() is not None:
+        raise Conflict(f"a source named {new.name!r} exists already", existing=new.name)
+    await session.execute(insert(SourceRow.__table__).values(
+        name=new.name, adapter=new.adapter.value, url=new.url, params=dict(new.params), every_seconds=new.every_seconds,
+        cron=new.cron, enabled=new.enabled, consecutive_failures=0, created_at=utcnow(),
+    ))
+    source = await get_source(session, new.name)
+    await record_audit(session, actor=by, operation="create", entity="source", entity_id=new.name, after=source)
+    return source
+
+
+async def get_source(session: AsyncSession, name: str) -> Source:
+    row = (await session.execute(select(SourceRow).where(SourceRow.name == name).execution_options(populate_existing=True))).scalar()
+    if row is None:
+        raise NotFound("source", name, field="name")
+    return convert.source(row)
+
+
+async def set_enabled(session: AsyncSession, name: str, enabled: bool, *, by: str) -> Source:
+    """Switch a source on or off; the scheduler picks the change up."""
+    before = await get_source(session, name)
+    if before.enabled != enabled:
+        await session.execute(update(SourceRow).where(SourceRow.name == name).values(enabled=enabled))
+        after = await get_source(session, name)
+        await record_audit(session, actor=by, operation="enable" if enabled else "disable", entity="source", entity_id=name,
+                           before=before, after=after)
+        return after
+    return before
+
+
+async def record_run(
+    session: AsyncSession,
+    *,
+    source: str,
+    started_at: dt.datetime,
+    trigger: str,
+    outcome: RunOutcome,
+    error: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    **details: Any,
+) -> FetchRun:
+    """Enter a finished run and update the source's health; a successful run also keeps what the
+    server said of its version (``ETag``, ``Last-Modified``) and the snapshot's hash."""
+    now = utcnow()
+    result = await session.execute(insert(FetchRunRow.__table__).values(
+        source=source, started_at=started_at, finished_at=now, trigger=trigger, outcome=outcome.value, error=error,
+        **{"created": 0, "updated": 0, "unchanged": 0, "candidates": 0, "skipped": 0, **details},
+    ))
+    if outcome is RunOutcome.FAILED:
+        health: dict[str, Any] = {"last_error_at": now, "last_error": error,
+                                  "consecutive_failures": SourceRow.consecutive_failures + 1}
+    elif outcome is RunOutcome.CANCELLED:
+        health = {}
+    else:
+        health = {"last_success_at": now, "consecutive_failures": 0}
+        if outcome is RunOutcome.OK:
+            health.update(etag=etag, last_modified=last_modified, last_snapshot=details.get("snapshot"))
+    if health:
+        await session.execute(update(SourceRow).where(SourceRow.name == source).values(**health))
+    row = (await session.execute(select(FetchRunRow).where(FetchRunRow.id == result.inserted_primary_key[0]))).scalar_one()
+    return convert.fetch_run(row)
+
+
+@asynccontextmanager
+async def source_lease(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> AsyncIterator[bool]:
+    """Hold the right to run source ``name`` for the block; yields False if another runner holds it.
+
+    PostgreSQL: a session advisory lock on a connection kept for the block, released however the
+    process ends. SQLite: a lease row that expires after :data:`LEASE_TTL`, for runners that die.
+    """
+    if engine.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
+        async with engine.connect() as connection:
+            held = (await connection.execute(text("SELECT pg_try_advisory_lock(:space, :key)"),
+                                             {"space": _LEASE_SPACE, "key": key})).scalar_one()
+            await connection.commit()
+            try:
+                yield bool(held)
+            finally:
+                if held:
+                    await connection.execute(text("SELECT pg_advisory_unlock(:space, :key)"), {"space": _LEASE_SPACE, "key": key})
+                    await connection.commit()
+        return
+    held = await _take_lease(sessions, name, holder)
+    try:
+        yield held
+    finally:
+        if held:
+            async with sessions() as session, session.begin():
+                await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.holder == holder))
+
+
+async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> bool:
+    now = utcnow()
+    try:
+        async with sessions() as session, session.begin():
+            await session.execute(text("BEGIN IMMEDIATE"))
+            await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.expires_at < now))
+            if (await session.execute(select(SourceLeaseRow.holder).where(SourceLeaseRow.source == name))).first() is not None:
+                return False
+            await session.execute(insert(SourceLeaseRow.__table__).values(source=name, holder=holder, expires_at=now + LEASE_TTL))
+    except IntegrityError:
+        return False
+    return True
