@@ -112,7 +112,7 @@ class Runner:
                 report, candidates, skipped = LoadReport(), 0, 0
                 harvest = first
                 while harvest is not None:
-                    _merge(report, await load_records(session, harvest.records))
+                    _merge(report, await load_records(session, harvest.records, fill_only=True))
                     candidates += len(await propose(session, harvest.candidates))
                     skipped += len(harvest.skipped)
                     harvest = await asyncio.to_thread(_next, harvests)

@@ -610,10 +610,13 @@ class Tracker:
         async with self._write_turn, write_transaction(self._sessions) as session:
             yield session
 
-    async def load(self, records: Iterable[Record]) -> LoadReport:
-        """Upsert records by natural key in one transaction: all of them, or none on error."""
+    async def load(self, records: Iterable[Record], *, fill_only: bool = False) -> LoadReport:
+        """Upsert records by natural key in one transaction: all of them, or none on error.
+
+        With ``fill_only`` a record never erases what is stored: fields it leaves empty keep
+        their stored values (scrapers load this way)."""
         async with self.writing() as session:
-            return await load_records(session, records)
+            return await load_records(session, records, fill_only=fill_only)
 
     async def import_file(self, path: str | Path) -> LoadReport:
         """Load a records file (a ``tracker export`` dump or a hand-made one)."""

@@ -239,3 +239,23 @@ async def test_paragraph_numbers_with_leading_zeros_name_the_same_item(opened: t
                                                      text="Ensure prompt, impartial and effective investigation of all allegations of torture.",
                                                      follow_up=True)])
     assert report.counts["item"].created == 0
+
+
+async def test_a_fill_only_load_updates_but_never_erases_what_is_known(seeded: tracker.Tracker) -> None:
+    from tracker.records import DocumentRecord, RecommendationRecord
+
+    before = await seeded.documents.get("CAT/C/KAZ/CO/3")
+    item_before = await seeded.items.get("cat-c-kaz-co-3-p8")
+    scraped = [
+        DocumentRecord(symbol="CAT/C/KAZ/CO/3", body=tracker.Body.CAT, state="KAZ", kind="concluding_observations",  # type: ignore[arg-type]
+                       library_ids={"undl": "9000001"}),
+        RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=item_before.item.text),
+    ]
+    report = await seeded.load(scraped, fill_only=True)
+    assert report.counts["document"].updated == 1 and report.counts["item"].unchanged == 1
+    after = (await seeded.documents.get("CAT/C/KAZ/CO/3")).document
+    assert after.library_ids["undl"] == "9000001"
+    assert (after.review, after.follow_up_due, after.title) == (before.document.review, before.document.follow_up_due, before.document.title)
+    assert (await seeded.items.get("cat-c-kaz-co-3-p8")).item == item_before.item
+    again = await seeded.load(scraped, fill_only=True)
+    assert again.total("created") == 0 and again.total("updated") == 0

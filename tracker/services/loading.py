@@ -123,6 +123,7 @@ async def _upsert(
     in_key_order: bool = True,
     complete: Callable[[dict[str, Any]], None] | None = None,
     now: dt.datetime | None = None,
+    fill_only: bool = False,
 ) -> set[str]:
     """Insert new rows and update changed ones, by primary key; returns the keys written.
 
@@ -149,6 +150,8 @@ async def _upsert(
     for chunk in chunks(ordered, KEY_CHUNK):
         keys = [row[key] for row in chunk]
         stored = dict((await session.execute(select(table.c[key], table.c.content_hash).where(table.c[key].in_(keys)))).all())
+        if fill_only:
+            await _fill_from_stored(session, table, key, [row for row in chunk if row[key] in stored and stored[row[key]] != row["content_hash"]])
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for row in chunk:
@@ -171,6 +174,33 @@ async def _upsert(
         counts.unchanged += len(chunk) - len(new) - len(changed)
         written.update(row[key] for row in new + changed)
     return written
+
+
+
+
+async def _fill_from_stored(session: AsyncSession, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+    """Where a row leaves a column unknown, keep the stored value; the digest is taken again."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c in table.c and c not in (key, "content_hash", "created_at", "updated_at")]
+    result = await session.execute(select(table.c[key], *(table.c[c] for c in columns)).where(table.c[key].in_([r[key] for r in rows])))
+    held = {r[0]: r for r in result}
+    for row in rows:
+        stored = held[row[key]]
+        for index, column in enumerate(columns, 1):
+            if _is_unknown(row[column]) and not _is_unknown(stored[index]):
+                row[column] = stored[index]
+        del row["content_hash"]
+        row["content_hash"] = content_hash(row)
+
+
+def _is_unknown(value: Any) -> bool:
+    """Whether a value in a row as loading builds it says "not known": with ``fill_only`` it never erases a stored one."""
+    if value is None or value is False:
+        return True
+    if isinstance(value, (str, list, dict, tuple)) and not value:
+        return True
+    return isinstance(value, str) and value == "unverified"
 
 
 def _deadline_of(clock: ItemClock, *, field: str) -> Deadline | None:
@@ -232,8 +262,9 @@ async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> 
 
 
 class _Loader:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, *, fill_only: bool = False) -> None:
         self.session = session
+        self.fill_only = fill_only
         self.report = LoadReport()
         self.touched_items: set[str] = set()
         # One instant for the whole load: the change log finds what was written by it.
@@ -266,7 +297,7 @@ class _Loader:
             }
             for r in records
         ]
-        await _upsert(self.session, ReviewRow, rows, self.counts("review"))
+        await _upsert(self.session, ReviewRow, rows, self.counts("review"), fill_only=self.fill_only)
 
     async def documents(self, records: list[DocumentRecord]) -> None:
         await self.require_states(r.state for r in records)
@@ -294,7 +325,7 @@ class _Loader:
             for r in records
         ]
         await self._check_symbols_keep_their_ids(rows)
-        changed = await _upsert(self.session, DocumentRow, rows, self.counts("document"), now=self.now)
+        changed = await _upsert(self.session, DocumentRow, rows, self.counts("document"), now=self.now, fill_only=self.fill_only)
         for chunk in chunks(sorted(changed)):
             self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.document.in_(chunk)))).scalars())
 
@@ -328,7 +359,7 @@ class _Loader:
                 "reply_days": r.reply_days, "summary": r.summary,
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
             })
-        changed = await _upsert(self.session, DecisionRow, rows, self.counts("decision"))
+        changed = await _upsert(self.session, DecisionRow, rows, self.counts("decision"), fill_only=self.fill_only)
         for chunk in chunks(sorted(changed)):
             self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.decision.in_(chunk)))).scalars())
 
@@ -390,7 +421,7 @@ class _Loader:
             row["due_date"], row["due_date_basis"] = (due.date, due.basis) if due else (None, None)
             row["vocabulary_themes"] = themes_of([*row["themes"], row["title"], row["text"]], remedy_kind=row["remedy_kind"])
 
-        written = await _upsert(self.session, ItemRow, rows, counts, complete=add_derived, now=self.now)
+        written = await _upsert(self.session, ItemRow, rows, counts, complete=add_derived, now=self.now, fill_only=self.fill_only)
         created = {row["id"] for row in rows if "created_at" in row} if counts.created > created_before else set()
         # Status and reply date only move with links and assessments, which are refreshed
         # separately; an item updated in place may already have them and needs them re-derived.
@@ -474,7 +505,7 @@ class _Loader:
         # Rulings under appeal before their appeals, so that every appeal_of points at a stored row.
         depth = self._appeal_depths(rows)
         rows.sort(key=lambda row: (depth[row["id"]], row["date"], row["id"]))
-        written = await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now)
+        written = await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now, fill_only=self.fill_only)
         # An action's date and kind bear on its items' status and reply date, even when its links stay as they were.
         self.touched_items.update(await _existing_links(self.session, written))
         await self._replace_links(links)
@@ -659,11 +690,18 @@ def _validated(record: Record) -> Record:
 _record_decoder = msgspec.json.Decoder(AnyRecord)
 
 
-async def load_records(session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None) -> LoadReport:
+async def load_records(
+    session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None, fill_only: bool = False
+) -> LoadReport:
     """Upsert ``records`` by natural key in the session's transaction and re-derive the
-    deadlines and statuses that depend on them."""
+    deadlines and statuses that depend on them.
+
+    With ``fill_only`` (what scrapers load), a record updates a stored entity but never erases
+    what is known of it: a field it leaves empty (None, empty, false, unverified) keeps the
+    stored value, so a library record does not wipe a document's follow-up deadline.
+    """
     with _cyclic_gc_paused():
-        return await _load(session, records)
+        return await _load(session, records, fill_only=fill_only)
 
 
 @contextmanager
@@ -679,12 +717,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-async def _load(session: AsyncSession, records: Iterable[Record]) -> LoadReport:
+async def _load(session: AsyncSession, records: Iterable[Record], *, fill_only: bool = False) -> LoadReport:
     grouped: dict[type, list[Any]] = defaultdict(list)
     for record in records:
         if not isinstance(record, MetaRecord):
             grouped[type(record)].append(_validated(record))
-    loader = _Loader(session)
+    loader = _Loader(session, fill_only=fill_only)
     async with bulk_indexing(session):
         await loader.states(grouped[StateRecord])
         await loader.reviews(grouped[ReviewRecord])
