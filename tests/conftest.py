@@ -4,7 +4,7 @@ TRACKER_TEST_POSTGRES_URL is set (CI sets it)."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from sqlalchemy import text
@@ -75,3 +75,57 @@ def sample_records() -> list:
     from tracker.records import decode_lines
 
     return list(decode_lines(SAMPLE.encode().splitlines(), name="sample"))
+
+
+class FixtureSite:
+    """A local HTTP server on 127.0.0.1 serving fixtures in the real formats, with ETags and 304s."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[int, bytes, str]] = {}
+        self.requests: list[str] = []
+        self.url = ""
+
+    def put(self, path: str, body: bytes, content_type: str = "application/xml; charset=utf-8", status: int = 200) -> str:
+        self.pages[path] = (status, body, content_type)
+        return self.url + path
+
+
+@pytest.fixture
+def fixture_site() -> Iterator[FixtureSite]:
+    """Serve pages from a dict on a free port; ``site.put(path, body)`` returns the page's URL."""
+    import hashlib
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    site = FixtureSite()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            site.requests.append(self.path)
+            path = self.path.split("?", 1)[0]
+            status, body, content_type = site.pages.get(path, (404, b"not found", "text/plain"))
+            etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+            if status == 200 and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

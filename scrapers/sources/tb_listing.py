@@ -1,0 +1,472 @@
+"""OHCHR Treaty Body Database listing pages: the documents of a treaty body, by type and country.
+
+``TBSearch.aspx`` answers with a Telerik RadGrid (SOURCES.md §3, known from third-party code,
+not from a page we saw): one ``tr.rgRow``/``tr.rgAltRow`` per document, with the title, the
+country, the symbol(s) linked to ``Download.aspx?symbolno=…`` and the date (``12 Dec 2014``).
+Cells are found by the header labels, the Download link and the date pattern before their
+usual positions, so an extra or missing column does not shift what is read.
+
+Each symbol becomes a document. A State's follow-up reply (``…/FCO/n``, ``…/CO/n/Add.1``) also
+becomes a ``follow_up_reply_submitted`` action linked to the follow-up items of the
+concluding observations it answers, unless the tracker already records that reply.
+
+The tracker's loader replaces a stored record whole, so a document the tracker already holds
+is given back as stored, with only its gaps filled from the listing (title, date, English
+version): a listing never erases a deadline or a review that an editor recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import AsyncIterator, Iterable, Mapping
+from importlib.resources import files
+from typing import Any, BinaryIO
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import lxml.etree
+import lxml.html
+from msgspec import Struct, structs
+
+from scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
+from tracker.domain.ids import slug
+from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect
+from tracker.library import item_filter
+from tracker.records import ActionRecord, DocumentRecord, StateRecord, decode_lines
+
+#: ``TreatyID`` of the search page (SOURCES.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
+TREATY_IDS = {"CAT": 1, "CED": 2, "CEDAW": 3, "CRPD": 4, "CRC": 5, "CERD": 6, "CMW": 7, "CCPR": 8, "CESCR": 9}
+DOWNLOAD = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx"
+#: A reply already recorded for the same concluding observations within this many days of the
+#: listed date is the same reply: the listing gives the document's date, not the day it was sent.
+SAME_REPLY_DAYS = 180
+
+_TREATY_BODIES = [body for body in Body if body not in (Body.UPR, Body.SP)]
+_PREFIXES = {
+    "CAT/C/": Body.CAT, "CAT/OP/": Body.SPT, "CCPR/C/": Body.CCPR, "E/C.12/": Body.CESCR, "CEDAW/C/": Body.CEDAW,
+    "CERD/C/": Body.CERD, "CRC/C/": Body.CRC, "CRPD/C/": Body.CRPD, "CED/C/": Body.CED, "CMW/C/": Body.CMW,
+}
+_CYCLE = r"\d+(?:-\d+)?"
+# What follows the body's prefix; CRC's optional-protocol reviews add OPAC/ or OPSC/.
+_GRAMMAR: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/CO/(?P<cycle>{_CYCLE})", DocumentKind.CONCLUDING_OBSERVATIONS),
+        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/CO/(?P<cycle>{_CYCLE})/Add\.\d+", DocumentKind.FOLLOW_UP_REPLY),
+        (rf"(?P<state>[A-Z]{{3}})/FCO/(?P<cycle>{_CYCLE})(?:/Add\.\d+)?", DocumentKind.FOLLOW_UP_REPLY),
+        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/(?:Q|QPR|LOI)/{_CYCLE}", DocumentKind.LIST_OF_ISSUES),
+        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/(?:(?:Q|QPR)/{_CYCLE}/Add\.\d+|RQ/{_CYCLE})", DocumentKind.STATE_REPORT),
+        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/{_CYCLE}(?:/Add\.\d+)?", DocumentKind.STATE_REPORT),
+        (r"SR\.\d+", DocumentKind.SUMMARY_RECORD),
+        (r"\d+/D/\d+/\d{4}", DocumentKind.DECISION),
+    )
+)
+_SPT_GRAMMAR: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
+    (re.compile(r"(?P<state>[A-Z]{3})/(?:ROSP/)?\d+"), DocumentKind.VISIT_REPORT),
+    (re.compile(r"(?P<state>[A-Z]{3})/(?P<cycle>\d+)/Add\.\d+"), DocumentKind.FOLLOW_UP_REPLY),
+)
+# Documents without a UN symbol (rapporteurs' letters, NGO submissions) carry internal ones such
+# as INT_CAT_FUL_TJK_47953_E (C3: the shape is reported, FUL = follow-up letter is inferred).
+_INTERNAL = re.compile(r"INT_(?P<body>[A-Z]+)_(?P<code>[A-Z]+)_(?P<state>[A-Z]{3})_\d+_[A-Z]")
+_INTERNAL_KINDS = {"FUL": DocumentKind.FOLLOW_UP_LETTER, "FCO": DocumentKind.FOLLOW_UP_REPLY}
+_SYMBOL_TOKEN = re.compile(r"INT_[A-Z0-9_]+|[A-Z][A-Za-z]*(?:/[A-Za-z0-9.()-]+){2,}")
+_LETTER = re.compile(r"\bletter\b", re.IGNORECASE)
+_FROM_COMMITTEE = re.compile(r"follow[- ]?up|rapporteur", re.IGNORECASE)
+_FROM_STATE = re.compile(r"information received|permanent mission|note verbale|reply of|replies of", re.IGNORECASE)
+_COUNTER = re.compile(r"(\d[\d,]*)\s+items?\s+in\s+\d+\s+pages?", re.IGNORECASE)
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d-%b-%Y")
+_ROWS = (
+    "//tr[contains(concat(' ', normalize-space(@class), ' '), ' rgRow ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' rgAltRow ')]"
+)
+
+
+class SymbolClass(Struct, frozen=True, kw_only=True):
+    """What a document symbol says: the body, the kind of document and the State.
+
+    ``answers`` is, for a State's follow-up reply, the symbol of the concluding observations
+    (or visit report) it answers.
+    """
+
+    body: Body
+    kind: DocumentKind
+    state: str | None = None
+    answers: str | None = None
+
+
+def classify_symbol(symbol: str) -> SymbolClass | None:
+    """Body, kind and State of a treaty-body symbol (SOURCES.md §3), or None outside the grammar.
+
+    >>> classify_symbol("CAT/C/KAZ/FCO/3").answers
+    'CAT/C/KAZ/CO/3'
+    """
+    symbol = symbol.strip()
+    internal = _INTERNAL.fullmatch(symbol)
+    if internal:
+        body = Body.__members__.get(internal["body"])
+        if body is None:
+            return None
+        kind = _INTERNAL_KINDS.get(internal["code"], DocumentKind.OTHER)
+        return SymbolClass(body=body, kind=kind, state=internal["state"])
+    for prefix, body in _PREFIXES.items():
+        if not symbol.startswith(prefix):
+            continue
+        rest = symbol[len(prefix):]
+        for pattern, kind in _SPT_GRAMMAR if body is Body.SPT else _GRAMMAR:
+            match = pattern.fullmatch(rest)
+            if match is None:
+                continue
+            state = match.groupdict().get("state")
+            answers = None
+            if kind is DocumentKind.FOLLOW_UP_REPLY:
+                answers = f"{prefix}{state}/{match['cycle']}" if body is Body.SPT else f"{prefix}{state}/CO/{match['cycle']}"
+            return SymbolClass(body=body, kind=kind, state=state, answers=answers)
+        return None
+    return None
+
+
+class Known(Struct, frozen=True, kw_only=True):
+    """What a listing's parse needs from the tracker (read by :meth:`TreatyBodyListing.prepare`)."""
+
+    #: Stored treaty-body documents by ID (the slug of the symbol, so that ``Add.1`` finds ``ADD.1``):
+    #: a listing fills their gaps, never overwrites them.
+    documents: Mapping[str, Document] = {}
+    #: IDs of the follow-up items of each document (concluding observations), by its symbol.
+    follow_up_items: Mapping[str, tuple[str, ...]] = {}
+    #: Follow-up replies already recorded as actions, so that a listed reply is not recorded twice.
+    replies: tuple[Action, ...] = ()
+
+
+class _Row(Struct, frozen=True, kw_only=True):
+    symbols: list[str]
+    title: str | None
+    country: str | None
+    date: dt.date | None
+
+
+class TreatyBodyListing:
+    """The OHCHR Treaty Body Database search results (``TBSearch.aspx``) for a treaty, type and country.
+
+    Parameters: ``treaty`` (``CAT`` or the numeric TreatyID), ``doc_type`` and ``country_id``
+    (numeric ids of the search form, optional), and ``state`` (ISO3: rows of other States are
+    left out).
+    """
+
+    name = "tb-listing"
+
+    def url(self, base_url: str, params: Mapping[str, str]) -> str:
+        """``{base}/TBSearch.aspx?Lang=en&TreatyID=…&DocTypeID=…&CountryID=…``, or the base as is if it has a query."""
+        if urlsplit(base_url).query:
+            return base_url
+        query: dict[str, str | int] = {"Lang": "en"}
+        treaty = params.get("treaty")
+        if treaty:
+            query["TreatyID"] = _treaty_id(treaty)
+        for param, field in (("doc_type", "DocTypeID"), ("country_id", "CountryID")):
+            value = params.get(param)
+            if value:
+                if not value.isdigit():
+                    raise ValueError(f"{param} must be the numeric id of the search form, not {value!r}")
+                query[field] = value
+        return f"{base_url.rstrip('/')}/TBSearch.aspx?{urlencode(query)}"
+
+    async def prepare(self, tracker: Any) -> Known:
+        """The stored treaty-body documents, the follow-up items of each, and the recorded follow-up replies."""
+        documents = {document.id: document async for document in every_document(tracker, body=_TREATY_BODIES)}
+        follow_up: dict[str, list[str]] = {}
+        async for item in tracker.items.each(item_filter(follow_up=True, kind="recommendation")):
+            if item.document is not None:
+                follow_up.setdefault(item.document, []).append(item.id)
+        replies: list[Action] = []
+        cursor = None
+        while True:
+            page = await tracker.actions.list(kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED.value, limit=500, cursor=cursor)
+            replies.extend(page.items)
+            if (cursor := page.next_cursor) is None:
+                break
+        return Known(
+            documents=documents,
+            follow_up_items={symbol: tuple(ids) for symbol, ids in follow_up.items()},
+            replies=tuple(replies),
+        )
+
+    def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
+        """Documents (and follow-up replies as actions) of one listing page."""
+        page = _read_page(body.read())
+        known = context.known if isinstance(context.known, Known) else Known()
+        wanted_state = context.params.get("state")
+        treaty_body = _body_of_treaty(context.params.get("treaty"))
+        harvest = Harvest(total=_total(page))
+        seen: set[str] = set()
+        columns = _columns(page)
+        for number, tr in enumerate(page.xpath(_ROWS), start=1):
+            row = _read_row(tr, columns)
+            if not row.symbols:
+                harvest.skipped.append(f"row {number} ({row.title or 'no title'}): no document symbol")
+                continue
+            for symbol in row.symbols:
+                if slug(symbol) in seen:
+                    continue
+                seen.add(slug(symbol))
+                found = _classify(symbol, row.title, treaty_body)
+                if found is None:
+                    harvest.skipped.append(f"{symbol}: neither the symbol nor the source names the treaty body")
+                    continue
+                state = found.state or state_code(row.country or "")
+                if wanted_state and state and state != wanted_state:
+                    continue
+                document = _document(symbol, found, state, row, known)
+                harvest.records.append(document)
+                if found.kind is DocumentKind.FOLLOW_UP_REPLY:
+                    _record_reply(harvest, document, found, known)
+        return harvest
+
+
+def _treaty_id(treaty: str) -> int | str:
+    if treaty.isdigit():
+        return treaty
+    try:
+        return TREATY_IDS[treaty.upper()]
+    except KeyError:
+        raise ValueError(f"unknown treaty {treaty!r}: one of {', '.join(TREATY_IDS)} or a numeric TreatyID") from None
+
+
+def _body_of_treaty(treaty: str | None) -> Body | None:
+    if not treaty:
+        return None
+    if treaty.isdigit():
+        return next((Body(name) for name, number in TREATY_IDS.items() if str(number) == treaty), None)
+    return Body.__members__.get(treaty.upper())
+
+
+async def every_document(tracker: Any, **filters: Any) -> AsyncIterator[Document]:
+    """Every stored document matching ``filters`` (see ``tracker.documents.list``), a page at a time."""
+    cursor = None
+    while True:
+        page = await tracker.documents.list(**filters, limit=500, cursor=cursor)
+        for document in page.items:
+            yield document
+        if (cursor := page.next_cursor) is None:
+            return
+
+
+def _read_page(data: bytes) -> lxml.html.HtmlElement:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("the body is UTF-16; a Treaty Body Database listing is UTF-8 HTML")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"the body is not UTF-8 (byte {exc.start}); a listing is UTF-8 HTML") from None
+    if not text.strip():
+        raise ParseError("the body is empty")
+    if "<html" not in text[:5000].lower():
+        raise ParseError("not an HTML page")
+    if "</html>" not in text[-2000:].lower():
+        raise ParseError("the page is truncated: it does not end with </html>")
+    try:
+        page = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(f"not HTML: {exc}") from None
+    grid = page.xpath("//*[contains(@id, 'radResultsGrid') or contains(@class, 'rgMasterTable')]")
+    if not grid:
+        title = " ".join((page.findtext(".//title") or "").split())
+        raise ParseError(f"not a Treaty Body Database listing (no result grid){f': {title!r}' if title else ''}")
+    return page
+
+
+def _total(page: lxml.html.HtmlElement) -> int | None:
+    match = _COUNTER.search(" ".join(page.xpath("//*[contains(@class, 'rgInfoPart') or contains(@class, 'rgPager')]//text()")))
+    return int(match[1].replace(",", "")) if match else None
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _columns(page: lxml.html.HtmlElement) -> dict[str, int]:
+    """Column positions by their header labels (C3: "Title", "Country", "Symbol", "Date" are expected)."""
+    headers = [_text(th).lower() for th in page.xpath("(//table[contains(@class, 'rgMasterTable')]//tr[th])[last()]/th")]
+    found: dict[str, int] = {}
+    for field in ("title", "country", "symbol", "date"):
+        found[field] = next((i for i, label in enumerate(headers) if field in label), -1)
+    return found
+
+
+def _read_row(tr: lxml.html.HtmlElement, columns: Mapping[str, int]) -> _Row:
+    cells = tr.xpath("./td")
+    texts = [_text(cell) for cell in cells]
+
+    def at(field: str, usual: int) -> int | None:
+        index = columns.get(field, -1)
+        index = index if index >= 0 else usual
+        return index if index < len(cells) else None
+
+    linked = [_symbol_of_link(href) for href in tr.xpath(".//a/@href") if "download.aspx" in href.lower()]
+    symbol_cell = next((i for i, text in enumerate(texts) if any(s and s in text for s in linked)), at("symbol", 4))
+    written = [s.rstrip(".,;") for s in _SYMBOL_TOKEN.findall(texts[symbol_cell])] if symbol_cell is not None else []
+    symbols = list(dict.fromkeys(s for s in [*linked, *written] if s and re.search(r"[A-Za-z0-9]", s)))
+
+    date_cell = at("date", 5)
+    date = _date(texts[date_cell]) if date_cell is not None else None
+    if date is None:
+        date = next((d for d in map(_date, texts) if d is not None), None)
+    title_cell, country_cell = at("title", 0), at("country", 3)
+    title = texts[title_cell] if title_cell is not None and title_cell != symbol_cell else None
+    country = texts[country_cell] if country_cell is not None else None
+    if not (country and state_code(country)):
+        country = next((text for text in texts if state_code(text)), country)
+    return _Row(symbols=symbols, title=title or None, country=country or None, date=date)
+
+
+def _symbol_of_link(href: str) -> str | None:
+    query = parse_qs(urlsplit(href).query)
+    values = next((v for k, v in query.items() if k.lower() == "symbolno"), [])
+    return values[0].strip() if values and values[0].strip() else None
+
+
+def _date(text: str) -> dt.date | None:
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _classify(symbol: str, title: str | None, treaty_body: Body | None) -> SymbolClass | None:
+    """The symbol's class; a title that says it is the Committee's follow-up letter makes it one."""
+    found = classify_symbol(symbol)
+    if found is None and treaty_body is not None:
+        found = SymbolClass(body=treaty_body, kind=DocumentKind.OTHER)
+    if found is None:
+        return None
+    if (
+        found.kind is DocumentKind.OTHER
+        and title and _LETTER.search(title) and _FROM_COMMITTEE.search(title) and not _FROM_STATE.search(title)
+    ):
+        return structs.replace(found, kind=DocumentKind.FOLLOW_UP_LETTER)
+    return found
+
+
+def download_url(symbol: str) -> str:
+    """The Treaty Body Database page of a document: every language and format of it."""
+    return f"{DOWNLOAD}?symbolno={quote(symbol, safe='')}&Lang=en"
+
+
+def _document(symbol: str, found: SymbolClass, state: str | None, row: _Row, known: Known) -> DocumentRecord:
+    english = LanguageVersion(language="en", url=download_url(symbol))
+    stored = known.documents.get(slug(symbol))
+    if stored is not None:
+        fields = structs.asdict(stored)
+        del fields["id"]
+        return DocumentRecord(**{
+            **fields,
+            "title": stored.title or row.title,
+            "published_on": stored.published_on or row.date,
+            "languages": stored.languages if any(v.language == "en" for v in stored.languages) else [*stored.languages, english],
+        })
+    answered = known.documents.get(slug(found.answers)) if found.answers else None
+    return DocumentRecord(
+        symbol=symbol, body=found.body, state=state, kind=found.kind, title=row.title, published_on=row.date,
+        review=answered.review if answered is not None and answered.state == state else None,
+        languages=[english], sources=[SourceRef(url=english.url, publisher="OHCHR", title=row.title, date=row.date)],
+        notes="From the OHCHR Treaty Body Database listing; the date is the document's date as listed.",
+    )
+
+
+def _record_reply(harvest: Harvest, reply: DocumentRecord, found: SymbolClass, known: Known) -> None:
+    """The State's follow-up reply as an action on the follow-up items of what it answers."""
+    answered = known.documents.get(slug(found.answers)) if found.answers else None
+    if answered is None:
+        harvest.skipped.append(
+            f"{reply.symbol}: what it answers ({found.answers or 'not in its symbol'}) is not in the tracker; recorded the document only"
+        )
+        return
+    date = reply.published_on
+    if reply.state is None or date is None:
+        harvest.skipped.append(f"{reply.symbol}: no {'State' if reply.state is None else 'date'}; recorded the document only")
+        return
+    items = known.follow_up_items.get(answered.symbol, ())
+    if _already_recorded(known.replies, reply.state, reply.symbol, answered.symbol, items, date):
+        return
+    name = state_name(reply.state)
+    harvest.records.append(ActionRecord(
+        state=reply.state, kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date=date,
+        title=f"{name} submits follow-up information on {answered.symbol} ({reply.symbol})",
+        actor=f"Government of {name}",
+        sources=[SourceRef(url=download_url(reply.symbol), publisher="OHCHR", title=reply.title, date=date)],
+        links=[ItemLink(item=item, effect=Effect.NO_EFFECT, note="State reply; content not assessed here") for item in items],
+        recorded_by="scraper: tb-listing",
+        notes="Dated as the Treaty Body Database lists the document; the State may have sent it earlier.",
+    ))
+
+
+def _names(title: str, symbol: str) -> bool:
+    return re.search(re.escape(symbol) + r"(?!\d)", title) is not None
+
+
+def _already_recorded(
+    replies: Iterable[Action], state: str, symbol: str, answered: str, items: Iterable[str], date: dt.date
+) -> bool:
+    """A recorded reply names this document, or answers the same text at about the same date."""
+    items = set(items)
+    for action in replies:
+        if action.state != state:
+            continue
+        if _names(action.title, symbol):
+            return True
+        same_text = _names(action.title, answered) or bool(items & {link.item for link in action.links})
+        if same_text and abs((action.date - date).days) <= SAME_REPLY_DAYS:
+            return True
+    return False
+
+
+# State names. Listings give the country in English; UPR Info gives States by name too.
+
+#: Names the sources may use besides the ones the tracker bundles: former and short names.
+_OTHER_NAMES = {
+    "turkey": "TUR", "czech republic": "CZE", "swaziland": "SWZ", "macedonia": "MKD",
+    "the former yugoslav republic of macedonia": "MKD", "cape verde": "CPV", "united kingdom": "GBR",
+    "united states": "USA", "russia": "RUS", "vietnam": "VNM", "syria": "SYR", "laos": "LAO", "brunei": "BRN",
+    "moldova": "MDA", "tanzania": "TZA", "south korea": "KOR", "north korea": "PRK", "ivory coast": "CIV",
+    "palestine": "PSE", "democratic republic of congo": "COD", "republic of the congo": "COG",
+}
+
+
+def _name_key(name: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    text = " ".join(re.sub(r"[^\w]+", " ", text.replace("&", " and ")).split())
+    return text.removeprefix("the ")
+
+
+@functools.cache
+def _states() -> tuple[dict[str, str], dict[str, str]]:
+    """(name key → code, code → English name) from the States the tracker bundles."""
+    data = files("tracker.seed").joinpath("states.ndjson").read_bytes()
+    codes: dict[str, str] = {_name_key(name): code for name, code in _OTHER_NAMES.items()}
+    english: dict[str, str] = {}
+    for record in decode_lines(data.splitlines(), name="states.ndjson"):
+        if not isinstance(record, StateRecord):
+            continue
+        english[record.code] = record.names.get("en", record.code)
+        for name in record.names.values():
+            codes[_name_key(name)] = record.code
+            # "Bolivia (Plurinational State of)" is also "Bolivia".
+            codes.setdefault(_name_key(re.sub(r"\s*\(.*\)", "", name)), record.code)
+    return codes, english
+
+
+def state_code(name: str) -> str | None:
+    """The ISO3 code of a State named in English (or in a bundled language), or None."""
+    codes, english = _states()
+    if name.strip() in english:
+        return name.strip()
+    return codes.get(_name_key(name)) if name.strip() else None
+
+
+def state_name(code: str) -> str:
+    """A State's English name, as the tracker bundles it."""
+    return _states()[1].get(code, code)
