@@ -2,7 +2,7 @@
 
 From the repository root::
 
-    python -m benchmarks.bench_marcxml                 # 50 runs of shared/data/real/undl-marcxml-200.xml
+    python -m benchmarks.bench_marcxml                 # 50 runs of tests/fixtures/real/undl-marcxml-200.xml
     python -m benchmarks.bench_marcxml --runs 200 --file path/to/response.xml
 
 Each run parses the whole body with ``UndlMarcXml().parse`` from bytes already in memory (no
@@ -23,7 +23,7 @@ from pathlib import Path
 from scrapers.harvest import ParseContext
 from scrapers.sources.undl import UndlMarcXml
 
-REAL_200 = Path("/work/shared/data/real/undl-marcxml-200.xml")
+REAL_200 = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "undl-marcxml-200.xml"
 
 
 def records_per_second(data: bytes, runs: int) -> tuple[float, int, list[float]]:

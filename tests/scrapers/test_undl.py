@@ -1,6 +1,6 @@
 """The UN Digital Library adapters: the symbol grammar, MARCXML search results and RSS feeds.
 
-Fixtures: the real 200-record MARCXML response (shared/data/real) and hand-made files under
+Fixtures: the real 200-record MARCXML response (tests/fixtures/real) and hand-made files under
 tests/fixtures/scrapers/undl, each saying in a comment what in it is real and what invented.
 """
 
@@ -27,7 +27,7 @@ from tracker.domain.enums import Body, DocumentKind, Verification
 from tracker.records import DocumentRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapers" / "undl"
-REAL_200 = Path("/work/shared/data/real/undl-marcxml-200.xml")
+REAL_200 = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "undl-marcxml-200.xml"
 CO3 = FIXTURES / "cat-co3-kaz-tjk.xml"
 EDGES = FIXTURES / "edge-cases.xml"
 FEED = FIXTURES / "cat-kaz-tjk.rss"

@@ -1,0 +1,37 @@
+"""Sources over HTTP: their health, their runs, and running one now (admin)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from litestar.testing import AsyncTestClient
+
+import tracker
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title><link>http://x/</link>
+<item><title>Compensation paid under communication 433/2010</title><link>http://news.test/433</link><guid>433</guid></item>
+</channel></rss>"""
+
+
+async def test_sources_show_their_health_and_runs(client: AsyncTestClient, opened: tracker.Tracker, fixture_site) -> None:  # type: ignore[no-untyped-def]
+    await opened.sources.add("news", "feed", fixture_site.put("/rss.xml", FEED, "application/rss+xml"), every="6h")
+    await opened.sources.add("gone", "feed", f"{fixture_site.url}/missing.xml")
+    listed = (await client.get("/api/v1/sources")).json()
+    assert [s["name"] for s in listed["items"]] == ["gone", "news"]
+    assert listed["items"][1]["every_seconds"] == 21600 and listed["items"][1]["health"]["consecutive_failures"] == 0
+    _, admin = await opened.keys.create("ops", "admin")
+    headers = {"Authorization": f"Bearer {admin}"}
+    for name in ("news", "gone"):
+        queued = await client.post(f"/api/v1/sources/{name}/run", headers=headers)
+        assert queued.status_code == 202 and queued.json()["runs"] == f"/api/v1/sources/{name}/runs"
+    for _ in range(100):
+        totals = [(await client.get(f"/api/v1/sources/{name}/runs")).json()["total"] for name in ("news", "gone")]
+        if all(totals):
+            break
+        await asyncio.sleep(0.1)
+    news = (await client.get("/api/v1/sources/news/runs")).json()["items"][0]
+    assert (news["outcome"], news["trigger"], news["http_status"]) == ("ok", "api", 200)
+    gone = (await client.get("/api/v1/sources/gone")).json()
+    assert gone["health"]["consecutive_failures"] == 1 and "404" in gone["health"]["last_error"]
+    assert (await client.get("/api/v1/sources/nowhere")).status_code == 404
+    assert (await client.post("/api/v1/sources/nowhere/run", headers=headers)).status_code == 404
