@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -13,9 +14,11 @@ from tracker.config import Settings
 
 
 @pytest.fixture
-async def client(opened: tracker.Tracker, database_url: str, sample_records: list) -> AsyncIterator[AsyncTestClient]:
+async def client(
+    opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Path
+) -> AsyncIterator[AsyncTestClient]:
     await opened.load(sample_records)
     # The app opens its own engine: the test client runs it on another event loop.
-    app = create_app(Settings(database_url=database_url))
+    app = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots")))
     async with AsyncTestClient(app=app) as test_client:
         yield test_client

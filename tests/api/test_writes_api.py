@@ -243,12 +243,13 @@ async def test_a_body_over_one_mebibyte_is_413(client: AsyncTestClient, opened: 
 
 
 @pytest.fixture
-async def app_with(opened: tracker.Tracker, database_url: str, sample_records: list) -> AsyncIterator[Any]:
+async def app_with(opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Any) -> AsyncIterator[Any]:
     await opened.load(sample_records)
     clients: list[AsyncTestClient] = []
 
     async def start(**settings: Any) -> AsyncTestClient:
-        test_client = AsyncTestClient(app=create_app(Settings(database_url=database_url, **settings)))
+        test_client = AsyncTestClient(app=create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots"),
+                                                              **settings)))
         await test_client.__aenter__()
         clients.append(test_client)
         return test_client
