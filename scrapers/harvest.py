@@ -8,7 +8,7 @@ the snapshot and loading the harvest are the runner's business.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, Protocol
 
 from msgspec import Struct
@@ -66,4 +66,13 @@ class Adapter(Protocol):
 
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """Read a fetched body; raises :class:`ParseError` when it is not in the adapter's format."""
+        ...
+
+
+class BatchingAdapter(Adapter, Protocol):
+    """An adapter for bodies too large to hold as one harvest (the UHRI export): the runner loads
+    its batches in order, in the run's one transaction."""
+
+    def batches(self, body: BinaryIO, context: ParseContext) -> Iterator[Harvest]:
+        """The harvest of ``body`` a part at a time; a part may rely on records of the parts before it."""
         ...
