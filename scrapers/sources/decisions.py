@@ -28,12 +28,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import cache
 from itertools import pairwise
-from importlib.resources import files
 from typing import Any, BinaryIO
 from urllib.parse import quote, urlsplit
 
@@ -42,11 +39,12 @@ import lxml.html
 from msgspec import Struct
 from msgspec.structs import replace
 
+from scrapers.states import state_code as bundled_state_code
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from tracker.domain import ids
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
-from tracker.records import DecisionRecord, RemedyRecord, StateRecord, read_records
+from tracker.records import DecisionRecord, RemedyRecord
 
 # --- bytes to text -------------------------------------------------------------------------
 
@@ -118,43 +116,9 @@ def _looks_like_html(text: str) -> bool:
 # --- States --------------------------------------------------------------------------------
 
 #: Names UN documents use beside the current English name: former names and short forms.
-_OTHER_NAMES = {
-    "turkey": "TUR",
-    "swaziland": "SWZ",
-    "czech republic": "CZE",
-    "cape verde": "CPV",
-    "former yugoslav republic of macedonia": "MKD",
-    "united kingdom": "GBR",
-    "united states": "USA",
-}
-
-
-def _name_key(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    plain = re.sub(r"[^a-z]+", " ", plain).strip()
-    return re.sub(r"^the ", "", plain)
-
-
-@cache
-def _states() -> dict[str, str]:
-    """English State names (and short forms without the bracketed part) to ISO3 codes."""
-    names: dict[str, str] = dict(_OTHER_NAMES)
-    short: Counter[str] = Counter()
-    records = [r for r in read_records(files("tracker.seed") / "states.ndjson") if isinstance(r, StateRecord)]  # type: ignore[arg-type]
-    for record in records:
-        english = record.names.get("en", "")
-        names[_name_key(english)] = record.code
-        short[_name_key(english.split("(")[0])] += 1
-    for record in records:
-        key = _name_key(record.names.get("en", "").split("(")[0])
-        if short[key] == 1:
-            names.setdefault(key, record.code)
-    return names
-
-
 def state_code(name: str) -> str:
     """The ISO3 code of a State named in English; raises :class:`ParseError` for an unknown name."""
-    code = _states().get(_name_key(name))
+    code = bundled_state_code(name)
     if code is None:
         raise ParseError(f"State party {name!r} is not a State the tracker knows")
     return code

@@ -18,11 +18,8 @@ version): a listing never erases a deadline or a review that an editor recorded.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import unicodedata
 from collections.abc import AsyncIterator, Iterable, Mapping
-from importlib.resources import files
 from typing import Any, BinaryIO
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -30,12 +27,13 @@ import lxml.etree
 import lxml.html
 from msgspec import Struct, structs
 
+from scrapers.states import state_code, state_name
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
 from tracker.domain.ids import slug
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect
 from tracker.library import item_filter
-from tracker.records import ActionRecord, DocumentRecord, StateRecord, decode_lines
+from tracker.records import ActionRecord, DocumentRecord
 
 #: ``TreatyID`` of the search page (SOURCES.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
 TREATY_IDS = {"CAT": 1, "CED": 2, "CEDAW": 3, "CRPD": 4, "CRC": 5, "CERD": 6, "CMW": 7, "CCPR": 8, "CESCR": 9}
@@ -427,46 +425,3 @@ def _already_recorded(
 # State names. Listings give the country in English; UPR Info gives States by name too.
 
 #: Names the sources may use besides the ones the tracker bundles: former and short names.
-_OTHER_NAMES = {
-    "turkey": "TUR", "czech republic": "CZE", "swaziland": "SWZ", "macedonia": "MKD",
-    "the former yugoslav republic of macedonia": "MKD", "cape verde": "CPV", "united kingdom": "GBR",
-    "united states": "USA", "russia": "RUS", "vietnam": "VNM", "syria": "SYR", "laos": "LAO", "brunei": "BRN",
-    "moldova": "MDA", "tanzania": "TZA", "south korea": "KOR", "north korea": "PRK", "ivory coast": "CIV",
-    "palestine": "PSE", "democratic republic of congo": "COD", "republic of the congo": "COG",
-}
-
-
-def _name_key(name: str) -> str:
-    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-    text = " ".join(re.sub(r"[^\w]+", " ", text.replace("&", " and ")).split())
-    return text.removeprefix("the ")
-
-
-@functools.cache
-def _states() -> tuple[dict[str, str], dict[str, str]]:
-    """(name key → code, code → English name) from the States the tracker bundles."""
-    data = files("tracker.seed").joinpath("states.ndjson").read_bytes()
-    codes: dict[str, str] = {_name_key(name): code for name, code in _OTHER_NAMES.items()}
-    english: dict[str, str] = {}
-    for record in decode_lines(data.splitlines(), name="states.ndjson"):
-        if not isinstance(record, StateRecord):
-            continue
-        english[record.code] = record.names.get("en", record.code)
-        for name in record.names.values():
-            codes[_name_key(name)] = record.code
-            # "Bolivia (Plurinational State of)" is also "Bolivia".
-            codes.setdefault(_name_key(re.sub(r"\s*\(.*\)", "", name)), record.code)
-    return codes, english
-
-
-def state_code(name: str) -> str | None:
-    """The ISO3 code of a State named in English (or in a bundled language), or None."""
-    codes, english = _states()
-    if name.strip() in english:
-        return name.strip()
-    return codes.get(_name_key(name)) if name.strip() else None
-
-
-def state_name(code: str) -> str:
-    """A State's English name, as the tracker bundles it."""
-    return _states()[1].get(code, code)

@@ -27,8 +27,6 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
-from importlib.resources import files
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -38,11 +36,12 @@ import msgspec
 from lxml import etree
 from msgspec import Struct
 
+from scrapers.states import is_state, state_code
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from tracker.domain import ids
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
-from tracker.records import DocumentRecord, RecommendationRecord, Record, StateRecord, decode_lines
+from tracker.records import DocumentRecord, RecommendationRecord, Record
 
 EXPORT_PATH = "export-results/export-full-en.json"
 EXPORT_URL = f"https://dataex.ohchr.org/uhri/{EXPORT_PATH}"
@@ -59,11 +58,6 @@ BODIES = {body.value: body for body in Body if body is not Body.SP}
 _TREATY_BODIES = frozenset(BODIES.values()) - {Body.UPR, Body.SPT}
 
 #: Former UN short names, which records indexed before a State's name changed may carry.
-_FORMER_NAMES = {
-    "Turkey": "TUR", "Czech Republic": "CZE", "Swaziland": "SWZ", "Cape Verde": "CPV",
-    "The former Yugoslav Republic of Macedonia": "MKD", "Netherlands": "NLD",
-}
-
 _CO_PARAGRAPH = re.compile(r"(\d{1,4})(?:\s*\(([a-zA-Z])\)|\s*\.|\s+(?=[A-Z]))\s*")
 _UPR_NUMBER = re.compile(r"(\d{1,4}\.\d{1,4})(?!\d)\.?\s*")
 _LEFTOVER = " \t-–—:."
@@ -203,7 +197,6 @@ class _Reading:
     """The records of one export, as they are read."""
 
     def __init__(self, context: ParseContext) -> None:
-        self.codes, self.names = _bundled_states()
         wanted = {code.strip().upper() for code in context.params.get("states", "").split(",") if code.strip()}
         self.states = wanted or None
         self.stored = context.known if isinstance(context.known, Stored) else Stored()
@@ -335,18 +328,18 @@ class _Reading:
         )
 
     def _countries(self, value: Any) -> list[str]:
-        return _distinct(code for name in _strings(value) if (code := self.names.get(_name_key(name))))
+        return _distinct(code for name in _strings(value) if (code := state_code(name)))
 
     def _codes_of(self, value: Any) -> tuple[list[str], list[str]]:
         known, unknown = [], []
         for name in _strings(value):
-            code = self.names.get(_name_key(name))
+            code = state_code(name)
             (known if code else unknown).append(code or name)
         return _distinct(known), unknown
 
     def _state_in(self, symbol: str) -> str | None:
         """The State code written in a symbol (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``), if any."""
-        return next((part for part in symbol.split("/")[1:] if part in self.codes), None)
+        return next((part for part in symbol.split("/")[1:] if is_state(part)), None)
 
     def take(self, *, last: bool = False) -> Harvest:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
@@ -453,15 +446,3 @@ def _records(n: int) -> str:
     return f"{n} record" if n == 1 else f"{n:,} records"
 
 
-def _name_key(name: str) -> str:
-    return name.replace("\u2019", "'").casefold()
-
-
-@cache
-def _bundled_states() -> tuple[frozenset[str], dict[str, str]]:
-    """The codes of the States the tracker bundles, and their English names (as keys) → codes."""
-    data = files("tracker.seed").joinpath("states.ndjson").read_bytes()
-    states = [r for r in decode_lines(data.splitlines(), name="states.ndjson") if isinstance(r, StateRecord)]
-    names = {_name_key(name): code for name, code in _FORMER_NAMES.items()}
-    names.update((_name_key(s.names["en"]), s.code) for s in states if "en" in s.names)
-    return frozenset(s.code for s in states), names

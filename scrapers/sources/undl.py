@@ -20,8 +20,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib.resources import files
 from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import urlencode
 
@@ -29,11 +27,12 @@ import feedparser
 import msgspec
 from lxml import etree
 
+from scrapers.states import state_code, state_named_in
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from tracker.domain import ids
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
-from tracker.records import DocumentRecord, StateRecord, decode_lines
+from tracker.records import DocumentRecord
 
 MARC = "http://www.loc.gov/MARC21/slim"
 _RECORD = f"{{{MARC}}}record"
@@ -162,49 +161,6 @@ def _only(values: Iterable[str | None]) -> str | None:
 
 
 # ---------------------------------------------------------------- States by code and by name
-
-#: Names the library uses for States whose UN short name has since changed or is longer.
-_LIBRARY_NAMES = {
-    "Turkey": "TUR", "Czech Republic": "CZE", "The former Yugoslav Republic of Macedonia": "MKD",
-    "United Kingdom": "GBR", "United States": "USA", "Swaziland": "SWZ", "Cape Verde": "CPV",
-}
-
-
-@cache
-def _bundled_states() -> tuple[frozenset[str], dict[str, str]]:
-    data = files("tracker.seed").joinpath("states.ndjson").read_bytes()
-    states = [r for r in decode_lines(data.splitlines(), name="states.ndjson") if isinstance(r, StateRecord)]
-    names = {name.casefold(): code for name, code in _LIBRARY_NAMES.items()}
-    for state in states:
-        for name in state.names.values():
-            names[name.casefold()] = state.code
-            names[re.sub(r"\s*\(.*\)$", "", name).casefold()] = state.code  # "Iran (Islamic Republic of)" → "Iran"
-    return frozenset(s.code for s in states), names
-
-
-@cache
-def _state_name_pattern() -> re.Pattern[str]:
-    names = sorted(_bundled_states()[1], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-
-
-def state_code(code_or_name: str | None) -> str | None:
-    """The code of a State the tracker bundles, from its code (``KAZ``) or its name as the
-    library writes it (``Kazakhstan``, ``KAZAKHSTAN``, ``Turkey``); None for anything else."""
-    if not code_or_name:
-        return None
-    codes, names = _bundled_states()
-    value = code_or_name.strip()
-    return value if value in codes else names.get(value.casefold())
-
-
-def state_named_in(text: str | None) -> str | None:
-    """The one State a text names (``Report of the Working Group … : Kazakhstan`` → ``KAZ``);
-    None when it names none, or several."""
-    if not text:
-        return None
-    return _only(state_code(m.group()) for m in _state_name_pattern().finditer(text))
-
 
 # ---------------------------------------------------------------- what the library says, and what is stored
 
