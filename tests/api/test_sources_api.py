@@ -35,3 +35,18 @@ async def test_sources_show_their_health_and_runs(client: AsyncTestClient, opene
     assert gone["health"]["consecutive_failures"] == 1 and "404" in gone["health"]["last_error"]
     assert (await client.get("/api/v1/sources/nowhere")).status_code == 404
     assert (await client.post("/api/v1/sources/nowhere/run", headers=headers)).status_code == 404
+
+
+async def test_the_service_can_run_the_schedules_itself(opened: tracker.Tracker, database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from api.app import create_app
+    from tracker.config import Settings
+
+    await opened.seed()
+    app = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path), with_scheduler=True))
+    async with AsyncTestClient(app=app) as client:
+        assert (await client.get("/health")).status_code == 200
+        scheduled = app.state.scraping.scheduler.scheduled
+    assert "undl-cat-kaz" in scheduled and len(scheduled) == len(await opened.sources.list())
+    without = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path)))
+    async with AsyncTestClient(app=without):
+        assert without.state.scraping.scheduler is None

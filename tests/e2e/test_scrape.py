@@ -122,3 +122,23 @@ def test_sources_are_managed_from_the_cli(workdir: Path) -> None:
     assert (listed["cron"], listed["enabled"], listed["adapter"]) == ("0 6 * * 1", False, "feed")
     names = [json.loads(line)["name"] for line in tracker_cli(db, "sources", "list", "--json", snapshots=snapshots).stdout.splitlines()]
     assert {"undl-cat-kaz", "undl-cat-tjk", "uhri-kaz-tjk", "tb-cat-kaz"} <= set(names)
+
+
+def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'tracker.db'}",
+           "TRACKER_SNAPSHOT_DIR": str(workdir / "snapshots")}
+    process = subprocess.Popen([TRACKER, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        started = ""
+        while time.monotonic() < deadline and "sources scheduled" not in started:
+            started += process.stderr.readline()  # type: ignore[union-attr]
+        assert "13 sources scheduled" in started, started
+        process.send_signal(signal.SIGTERM)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "scheduler stopped" in rest
