@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 from litestar import Litestar
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.openapi.plugins import ScalarRenderPlugin
@@ -20,6 +22,7 @@ from api.controllers.resources import DecisionController, DocumentController, St
 from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
 from api.errors import EXCEPTION_HANDLERS, check_request
+from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
@@ -36,9 +39,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
             export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
-            SourceController,
+            SourceController, PagesController,
         ],
         plugins=[TrackerPlugin(settings)],
+        template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=check_request,
         openapi_config=OpenAPIConfig(

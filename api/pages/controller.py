@@ -1,0 +1,488 @@
+"""Server-rendered pages for people: the same library reads the JSON API serves, as HTML.
+
+No JavaScript: filters are GET forms whose state lives in the URL, charts are SVG drawn here,
+and every value reaches the page through Jinja's autoescaping (or, for search highlights and
+charts, through :class:`~markupsafe.Markup` built from escaped pieces).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from litestar import Controller, Request, get
+from litestar.exceptions import ValidationException
+from litestar.params import PathParameter, QueryParameter
+from litestar.response import Redirect, Template
+from markupsafe import Markup, escape
+
+import tracker
+from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
+from api.plugin import TrackerDependency
+from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
+from tracker.domain.enums import DatePrecision, Status
+from tracker.domain.themes import BY_SLUG
+from tracker.errors import InvalidInput, NotFound
+
+SITE = "tracker"
+#: How many items the dashboard lists per page, and how many results search shows per kind.
+ITEMS_PER_PAGE = 100
+RESULTS_PER_KIND = 50
+#: Longer queries are refused before they reach the database (and the highlighter).
+MAX_QUERY_LENGTH = 500
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+# --- formatting, registered as Jinja filters -------------------------------------------------------
+
+
+def label(value: object) -> str:
+    """An enum value as words: ``partly_granted`` → ``partly granted``."""
+    raw = getattr(value, "value", value)
+    return "" if raw is None else str(raw).replace("_", " ")
+
+
+def money(amount: float | None, currency: str | None = None) -> str:
+    """``2000000`` and ``KZT`` → ``2,000,000 KZT``; cents only when there are any."""
+    if amount is None:
+        return ""
+    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{text} {currency}" if currency else text
+
+
+def when(date: dt.date | dt.datetime | None, precision: DatePrecision | str | None = None) -> str:
+    """A date as precisely as it is known: ``2013-11-21``, ``November 2013`` or ``2013``."""
+    if date is None:
+        return ""
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    chosen = getattr(precision, "value", precision) or "day"
+    if chosen == "year":
+        return str(date.year)
+    if chosen == "month":
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+
+def days_overdue(due: dt.date | None, today: dt.date | None = None) -> int:
+    """Days since ``due`` (0 if it is not past), counted against today."""
+    if due is None:
+        return 0
+    return max(((today or dt.date.today()) - due).days, 0)
+
+
+def item_label(item: Item, length: int = 140) -> str:
+    """An item's title, or the start of its text."""
+    if item.title:
+        return item.title
+    text = " ".join(item.text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def state_name(state: State | None, code: str = "") -> str:
+    """A State's English name, else its code."""
+    if state is None:
+        return code
+    return state.names.get("en") or state.code
+
+
+def source_label(source: SourceRef) -> str:
+    """What a source link says: its title, else its publisher, else its host."""
+    if source.title:
+        return source.title
+    host = re.sub(r"^https?://(www\.)?", "", source.url).split("/", 1)[0]
+    return f"{source.publisher} ({host})" if source.publisher else host
+
+
+def document_url(document: Document) -> str:
+    """Where to read a document: its English version, any version, a source, else the UN's symbol resolver."""
+    for version in document.languages:
+        if version.language == "en":
+            return version.url
+    if document.languages:
+        return document.languages[0].url
+    if document.sources:
+        return document.sources[0].url
+    return f"https://undocs.org/{document.symbol}"
+
+
+def action_href(action: Action, item: str | None = None) -> str:
+    """Where an action is shown: its entry in the timeline of ``item``, else of the first item it bears on."""
+    target = item or (action.links[0].item if action.links else None)
+    return f"/items/{target}#{action.id}" if target else ""
+
+
+_QUERY_WORD = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)\*?')
+
+
+def query_words(query: str) -> list[str]:
+    """The words a full-text query looks for (not ``OR``/``AND``/``NOT`` nor excluded ``-words``), longest first."""
+    words: list[str] = []
+    skip_next = False
+    for match in _QUERY_WORD.finditer(query):
+        minus_phrase, phrase, minus_word, word = match.groups()
+        if word in ("OR", "AND"):
+            continue
+        if word == "NOT":
+            skip_next = True
+            continue
+        if skip_next or minus_phrase or minus_word:
+            skip_next = False
+            continue
+        found = re.findall(r"\w+", phrase) if phrase is not None else [word]
+        words += [w.lower() for w in found if w.lower() not in words]
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def highlight(text: str | list[str] | tuple[str, ...] | None, words: Iterable[str]) -> Markup:
+    """``text`` escaped, with every word that starts with a query word wrapped in ``<mark>``.
+
+    The text is split on the matches first; each piece is escaped, and only then are the
+    escaped matches wrapped, so nothing of the text is ever marked safe unescaped.
+    """
+    if isinstance(text, list | tuple):
+        text = "; ".join(text)
+    elif isinstance(text, Markup):
+        text = text.unescape()
+    if not text:
+        return Markup("")
+    chosen = [w for w in words if w]
+    if not chosen:
+        return escape(text)
+    pattern = re.compile(r"(\b(?:" + "|".join(re.escape(w) for w in chosen) + r")\w*)", re.IGNORECASE)
+    pieces: list[Markup] = []
+    for index, piece in enumerate(pattern.split(text)):
+        if not piece:
+            continue
+        escaped = escape(piece)
+        pieces.append(Markup("<mark>{}</mark>").format(escaped) if index % 2 else escaped)
+    return Markup("").join(pieces)
+
+
+def excerpt(text: str | None, words: Iterable[str], length: int = 240) -> str:
+    """About ``length`` characters of ``text`` around the first query word it contains (plain text, to highlight)."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= length:
+        return flat
+    found = [m.start() for w in words if w for m in [re.search(r"\b" + re.escape(w), flat, re.IGNORECASE)] if m]
+    start = max(min(found, default=0) - length // 3, 0)
+    piece = flat[start:start + length]
+    return ("…" if start else "") + piece + ("…" if start + length < len(flat) else "")
+
+
+FILTERS = {
+    "label": label,
+    "status_label": status_label,
+    "money": money,
+    "when": when,
+    "days_overdue": days_overdue,
+    "item_label": item_label,
+    "state_name": state_name,
+    "source_label": source_label,
+    "document_url": document_url,
+    "action_href": action_href,
+    "highlight": highlight,
+    "excerpt": excerpt,
+}
+
+
+def configure_engine(engine: Any) -> None:
+    """Called by Litestar with the Jinja engine: autoescape everything, fail on undefined names, add the filters."""
+    from jinja2 import StrictUndefined
+
+    environment = engine.engine
+    environment.autoescape = True
+    environment.undefined = StrictUndefined
+    environment.trim_blocks = True
+    environment.lstrip_blocks = True
+    environment.filters.update(FILTERS)
+    environment.globals.update({"site": SITE, "status_colours": STATUS_COLOURS})
+
+
+# --- error pages -----------------------------------------------------------------------------------
+
+
+def not_found_page(_: Request[Any, Any, Any], exc: NotFound) -> Template:
+    """An unknown id or code: an HTML "Not found" page, 404."""
+    return Template(template_name="404.html", context={"message": str(exc)}, status_code=404)
+
+
+def bad_request_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
+    """A malformed parameter: an HTML page naming it, 400."""
+    if isinstance(exc, InvalidInput):
+        message = exc.message
+    elif isinstance(exc, ValidationException):
+        keys = [str(e.get("key")) for e in exc.extra if isinstance(e, dict) and e.get("key")] if isinstance(exc.extra, list) else []
+        message = f"invalid value for {', '.join(keys)}" if keys else str(exc.detail)
+    else:
+        message = str(exc)
+    return Template(template_name="error.html", context={"message": message, "path": request.url.path}, status_code=400)
+
+
+# --- reading helpers: every one a library call the JSON API makes too ------------------------------
+
+
+async def _all_actions(t: tracker.Tracker, **filters: Any) -> list[Action]:
+    actions: list[Action] = []
+    cursor = None
+    while True:
+        page = await t.actions.list(limit=500, cursor=cursor, **filters)
+        actions += page.items
+        if page.next_cursor is None:
+            return actions
+        cursor = page.next_cursor
+
+
+async def _all_decisions(t: tracker.Tracker, **filters: Any) -> list[Decision]:
+    decisions: list[Decision] = []
+    cursor = None
+    while True:
+        page = await t.decisions.list(limit=500, cursor=cursor, **filters)
+        decisions += page.items
+        if page.next_cursor is None:
+            return decisions
+        cursor = page.next_cursor
+
+
+def _chosen(values: list[str] | None) -> list[str]:
+    return [v.strip() for v in values or [] if v and v.strip()]
+
+
+def _table_rows(by_body: Mapping[str, Mapping[str, int]]) -> list[tuple[str, list[int], int]]:
+    return [(body, [counts.get(s, 0) for s in STATUS_ORDER], sum(counts.values())) for body, counts in by_body.items()]
+
+
+def _timeline(entries: Iterable[TimelineEntry], assessments: Iterable[Assessment]) -> list[dict[str, Any]]:
+    merged: list[dict[str, Any]] = [{"kind": "action", "date": e.action.date, "entry": e, "action": e.action} for e in entries]
+    merged += [{"kind": "assessment", "date": a.date, "assessment": a} for a in assessments]
+    merged.sort(key=lambda row: (row["date"], row["kind"] != "action"))
+    return merged
+
+
+def _matches_decision(decision: Decision, words: list[str], query: str) -> bool:
+    haystack = " ".join([decision.title, decision.communication, decision.symbol or "", *decision.authors,
+                         *decision.victims]).casefold()
+    return query.casefold() in haystack or bool(words) and all(w.casefold() in haystack for w in words)
+
+
+StateCode = Annotated[str, PathParameter(description="ISO 3166-1 alpha-3 code, e.g. KAZ")]
+
+
+class PagesController(Controller):
+    """The pages: overview, State dashboards, items, decisions, briefings and search."""
+
+    path = "/"
+    exception_handlers = {
+        NotFound: not_found_page,
+        InvalidInput: bad_request_page,
+        ValidationException: bad_request_page,
+    }
+
+    @get("/", include_in_schema=False, name="pages:overview")
+    async def overview(self, tracker: TrackerDependency) -> Template:
+        """The States tracked, each with a bar of its items by status and its number of overdue items."""
+        states = await tracker.states.list()
+        rows = []
+        for overview in states:
+            name = state_name(overview.state)
+            rows.append({
+                "overview": overview,
+                "name": name,
+                "chart": status_bar(overview.by_status, title=f"{name}: {overview.items} follow-up items by status",
+                                    id_prefix=f"status-{overview.state.code}"),
+            })
+        return Template(template_name="overview.html", context={"rows": rows, "title": "States tracked"})
+
+    @get("/states/{code:str}", include_in_schema=False, name="pages:state")
+    async def state(
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        code: StateCode,
+        bodies: Annotated[list[str] | None, QueryParameter(name="body", description="Only items of these bodies")] = None,
+        statuses: Annotated[list[str] | None, QueryParameter(name="status", description="Only items with these statuses")] = None,
+        themes: Annotated[list[str] | None, QueryParameter(name="theme", description="Only items under these themes")] = None,
+        cursor: Annotated[str | None, QueryParameter(description="The next page of the item list")] = None,
+    ) -> Template | Redirect:
+        """One State's dashboard: items by body × status (chart and table), overdue items, upcoming
+        deadlines, latest actions, individual cases, and the item list filtered by the URL's query."""
+        if code != code.upper():
+            query = f"?{request.url.query}" if request.url.query else ""
+            return Redirect(path=f"/states/{code.upper()}{query}", status_code=301)
+        summary = await tracker.states.get(code)
+        name = state_name(summary.state)
+        chosen = {"body": _chosen(bodies), "status": _chosen(statuses), "theme": _chosen(themes)}
+        status_code = 200
+        filter_error = None
+        items = None
+        try:
+            items = await tracker.items.list(state=code, body=chosen["body"] or None, status=chosen["status"] or None,
+                                             theme=chosen["theme"] or None, limit=ITEMS_PER_PAGE, cursor=cursor)
+        except InvalidInput as exc:
+            filter_error, status_code = exc.message, 400
+        next_url = None
+        if items is not None and items.next_cursor:
+            next_url = f"/states/{code}?" + urlencode([*((k, v) for k, vs in chosen.items() for v in vs), ("cursor", items.next_cursor)])
+        decisions = await _all_decisions(tracker, state=code)
+        remedies: dict[str, list[Item]] = defaultdict(list)
+        for remedy in (await tracker.items.list(state=code, kind="remedy", limit=500)).items:
+            if remedy.decision:
+                remedies[remedy.decision].append(remedy)
+        actions_by_item: dict[str, list[Action]] = defaultdict(list)
+        for action in await _all_actions(tracker, state=code):
+            for link in action.links:
+                actions_by_item[link.item].append(action)
+        cases = []
+        for decision in decisions:
+            case_remedies = remedies.get(decision.id, [])
+            seen: dict[str, Action] = {}
+            for remedy in case_remedies:
+                for action in actions_by_item.get(remedy.id, []):
+                    seen.setdefault(action.id, action)
+            cases.append({"decision": decision, "remedies": case_remedies,
+                          "actions": sorted(seen.values(), key=lambda a: (a.date, a.id))})
+        chart = body_status_chart(summary.by_body, title=f"{name}: follow-up items by body and status",
+                                  id_prefix=f"by-body-{summary.state.code}")
+        context = {
+            "title": name,
+            "summary": summary,
+            "name": name,
+            "chart": chart,
+            "table": _table_rows(summary.by_body),
+            "statuses": STATUS_ORDER,
+            "today": dt.date.today(),
+            "items": items,
+            "filter_error": filter_error,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "next_url": next_url,
+            "body_options": sorted(summary.by_body),
+            "status_options": [s.value for s in Status],
+            "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
+            "cases": cases,
+        }
+        return Template(template_name="state.html", context=context, status_code=status_code)
+
+    @get("/items/{item_id:str}", include_in_schema=False, name="pages:item")
+    async def item(self, tracker: TrackerDependency, item_id: Annotated[str, PathParameter()]) -> Template:
+        """One item: its text and source, its status with the basis and the assessments side by side,
+        its deadline, and a dated timeline of actions (with court rulings' amounts and appeals) and assessments."""
+        detail = await tracker.items.get(item_id)
+        item = detail.item
+        in_timeline = {entry.action.id: entry.action for entry in detail.timeline}
+        earlier: dict[str, Action | None] = {}
+        appealed_by: dict[str, list[Action]] = defaultdict(list)
+        for entry in detail.timeline:
+            appeal_of = entry.action.court.appeal_of if entry.action.court else None
+            if appeal_of is None:
+                continue
+            appealed_by[appeal_of].append(entry.action)
+            if appeal_of in in_timeline:
+                earlier[appeal_of] = in_timeline[appeal_of]
+            else:
+                try:
+                    earlier[appeal_of] = await tracker.actions.get(appeal_of)
+                except NotFound:
+                    earlier[appeal_of] = None
+        if item.decision and detail.decision:
+            heading = f"{detail.decision.title} — {label(item.remedy_kind) or 'remedy'}"
+        else:
+            where = detail.document.symbol if detail.document else (item.document or "")
+            paragraph = f" ¶{item.paragraph}" if item.paragraph else ""
+            heading = f"{where}{paragraph} — {item_label(item, 80)}" if where else item_label(item, 80)
+        basis = item.status_basis
+        context = {
+            "title": f"{item.id}: {heading}",
+            "heading": heading,
+            "detail": detail,
+            "item": item,
+            "today": dt.date.today(),
+            "timeline": _timeline(detail.timeline, detail.assessments),
+            "in_timeline": in_timeline,
+            "earlier": earlier,
+            "appealed_by": appealed_by,
+            "basis_assessment": next((a for a in detail.assessments if a.id == basis.assessment), None),
+            "basis_action": in_timeline.get(basis.action) if basis.action else None,
+        }
+        return Template(template_name="item.html", context=context)
+
+    @get("/decisions/{decision_id:str}", include_in_schema=False, name="pages:decision")
+    async def decision(self, tracker: TrackerDependency, decision_id: Annotated[str, PathParameter()]) -> Template:
+        """One individual decision: the case, the articles violated, its remedies with status and
+        deadline, and the timeline of actions linked to them."""
+        detail = await tracker.decisions.get(decision_id)
+        seen: dict[str, Action] = {}
+        for remedy in detail.remedies:
+            for action in await _all_actions(tracker, item=remedy.id):
+                seen.setdefault(action.id, action)
+        remedy_ids = {r.id for r in detail.remedies}
+        timeline = sorted(seen.values(), key=lambda a: (a.date, a.id))
+        context = {
+            "title": f"{detail.decision.title} ({detail.decision.body.value} {detail.decision.communication})",
+            "detail": detail,
+            "decision": detail.decision,
+            "today": dt.date.today(),
+            "timeline": timeline,
+            "remedy_ids": remedy_ids,
+        }
+        return Template(template_name="decision.html", context=context)
+
+    @get("/briefings/{code:str}", include_in_schema=False, name="pages:briefing")
+    async def briefing(
+        self,
+        tracker: TrackerDependency,
+        code: StateCode,
+        since: Annotated[str | None, QueryParameter(description="Actions and status changes from this date, YYYY-MM-DD")] = None,
+    ) -> Template:
+        """A State's dialogue briefing as a printable page, with a link to its Markdown download."""
+        since_date = None
+        if since:
+            try:
+                since_date = dt.date.fromisoformat(since)
+            except ValueError:
+                raise InvalidInput("since must be a date, YYYY-MM-DD", field="since") from None
+        briefing = await tracker.briefings.get(code, since=since_date)
+        state = briefing.state.code
+        query = [("since", since_date.isoformat())] if since_date else []
+        name = state_name(briefing.state)
+        context = {
+            "title": f"Briefing: {name}" + (f" since {since_date.isoformat()}" if since_date else ""),
+            "briefing": briefing,
+            "name": name,
+            "since": since_date.isoformat() if since_date else "",
+            "markdown_url": f"/api/v1/briefings/{state}?" + urlencode([*query, ("format", "md")]),
+            "themes": [t for t in briefing.themes if t.outstanding or t.upr_supported or t.actions or t.status_changes],
+            "today": dt.date.today(),
+        }
+        return Template(template_name="briefing.html", context=context)
+
+    @get("/search", include_in_schema=False, name="pages:search")
+    async def search(
+        self, tracker: TrackerDependency, q: Annotated[str | None, QueryParameter(description="Words to look for")] = None
+    ) -> Template:
+        """Full-text search over items and actions, and a match on decisions' titles, authors and
+        communication numbers; matches are highlighted. An empty query shows the form only."""
+        query = (q or "").strip()
+        context: dict[str, Any] = {"title": "Search", "q": query, "message": None, "results": None}
+        if not query:
+            return Template(template_name="search.html", context=context)
+        context["title"] = f"Search: {query[:80]}"
+        try:
+            if len(query) > MAX_QUERY_LENGTH:
+                raise InvalidInput(f"q must be at most {MAX_QUERY_LENGTH} characters", field="q")
+            items = await tracker.items.list(q=query, sort="relevance", limit=RESULTS_PER_KIND)
+            actions = await tracker.actions.list(q=query, limit=RESULTS_PER_KIND)
+        except InvalidInput as exc:
+            context["message"] = exc.message
+            return Template(template_name="search.html", context=context, status_code=400)
+        words = query_words(query)
+        decisions = [d for d in await _all_decisions(tracker) if _matches_decision(d, words, query)]
+        context["results"] = {"items": items, "actions": actions, "decisions": decisions}
+        context["words"] = words
+        return Template(template_name="search.html", context=context)
+

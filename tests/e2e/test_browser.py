@@ -1,0 +1,90 @@
+"""The pages in a real browser (Debian's Chromium through Playwright), as an advocate would click through them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_an_advocate_clicks_from_the_overview_to_a_case_and_the_briefing(service: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{service}/")
+    assert page.locator("h1").count() == 1
+    assert "Kazakhstan" in page.content() and "Tajikistan" in page.content()
+    shot(page, "1-overview")
+
+    page.get_by_role("link", name="Kazakhstan").first.click()
+    page.wait_for_url("**/states/KAZ**")
+    assert "Kazakhstan" in page.title()
+    assert page.locator("svg[role=img] title").count() >= 1
+    assert page.get_by_text("overdue", exact=False).count() > 0
+    shot(page, "2-kazakhstan")
+
+    overdue = page.locator("a[href^='/items/']").filter(has_text="cat-c-kaz").first
+    overdue.click()
+    page.wait_for_url("**/items/**")
+    assert page.locator("h1").count() == 1
+    shot(page, "3-overdue-item")
+
+    page.goto(f"{service}/decisions/cat-433-2010")
+    assert "Gerasimov" in page.locator("h1").inner_text()
+    page.get_by_role("link").filter(has_text="compensation").first.click()
+    page.wait_for_url("**/items/cat-433-2010-compensation")
+    assert "2,000,000 KZT" in page.content()
+    shot(page, "4-gerasimov-compensation")
+
+    page.goto(f"{service}/briefings/KAZ?since=2013-01-01")
+    body = page.content()
+    assert "Kostanay" in body and "2,000,000" in body
+    assert page.locator("a[href*='format=md']").count() >= 1
+    shot(page, "5-briefing")
+
+
+@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/decisions/cat-433-2010",
+                                  "/briefings/KAZ?since=2013-01-01", "/search?q=torture"])
+def test_keyboard_reaches_every_link_and_pictures_say_what_they_show(service: str, page, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{service}{path}")
+    links = page.eval_on_selector_all("a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)")
+    reached = set()
+    for _ in range(len(links) + 20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.href || null")
+        if focused:
+            reached.add(focused)
+    assert set(links) <= reached, set(links) - reached
+    assert page.locator("img:not([alt])").count() == 0
+    for chart in page.locator("svg").all():
+        labelled = chart.get_attribute("aria-label") or chart.locator("title").count()
+        assert labelled or chart.get_attribute("aria-hidden") == "true"
