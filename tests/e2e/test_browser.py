@@ -52,14 +52,17 @@ def test_an_advocate_clicks_from_the_overview_to_a_case_and_the_briefing(service
     assert page.get_by_text("overdue", exact=False).count() > 0
     shot(page, "2-kazakhstan")
 
-    overdue = page.locator("a[href^='/items/']").filter(has_text="cat-c-kaz").first
-    overdue.click()
+    assert page.get_by_text("OVERDUE").first.is_visible()
+    page.locator("section[aria-labelledby=overdue] a[href^='/items/']").first.click()
     page.wait_for_url("**/items/**")
-    assert page.locator("h1").count() == 1
+    assert page.locator("h1").count() == 1 and page.get_by_text("OVERDUE").first.is_visible()
     shot(page, "3-overdue-item")
 
-    page.goto(f"{service}/decisions/cat-433-2010")
+    page.go_back()
+    page.get_by_role("link", name="Gerasimov v. Kazakhstan").first.click()
+    page.wait_for_url("**/decisions/cat-433-2010")
     assert "Gerasimov" in page.locator("h1").inner_text()
+    shot(page, "3b-gerasimov-decision")
     page.get_by_role("link").filter(has_text="compensation").first.click()
     page.wait_for_url("**/items/cat-433-2010-compensation")
     assert "2,000,000 KZT" in page.content()
