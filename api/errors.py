@@ -10,9 +10,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Struct
-from sqlalchemy.exc import OperationalError
 
-from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed
+from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("api")
@@ -123,11 +122,8 @@ def _unreadable_body(_: Request[Any, Any, Any], exc: Exception) -> Response[Prob
     return problem(400, "the body is not readable JSON (invalid UTF-8, or nested too deeply)")
 
 
-def _database_error(request: Request[Any, Any, Any], exc: OperationalError) -> Response[Problem]:
-    if "database is locked" in str(exc.orig):
-        # Another process (an import, a backup) holds SQLite's write lock beyond the busy timeout.
-        return problem(503, "the database is busy with another write; retry shortly", headers={"Retry-After": "5"})
-    return _unexpected(request, exc)
+def _busy(_: Request[Any, Any, Any], exc: DatabaseBusy) -> Response[Problem]:
+    return problem(503, str(exc), headers={"Retry-After": "5"})
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -162,12 +158,12 @@ EXCEPTION_HANDLERS = {
     NotFound: _not_found,
     Conflict: _conflict,
     PreconditionFailed: _precondition_failed,
+    DatabaseBusy: _busy,
     DatabaseUnavailable: _unavailable,
     ValidationException: _validation,
     HTTPException: _http,
     UnicodeDecodeError: _unreadable_body,
     RecursionError: _unreadable_body,
-    OperationalError: _database_error,
     Exception: _unexpected,
 }
 

@@ -44,3 +44,7 @@ class Conflict(TrackerError):
 
 class PreconditionFailed(TrackerError):
     """A change made to a version of an entity that is no longer the stored one."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another process holds the database's write lock for longer than a write waits (SQLite)."""

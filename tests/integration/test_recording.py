@@ -233,3 +233,22 @@ async def test_concurrent_writes_to_one_item_all_count_and_all_are_logged(loaded
     ids = [c.id for c in changes]
     assert ids == sorted(ids, reverse=True) and len(ids) == len(set(ids))
     assert sum(c.entity == "action" and (c.title or "").startswith("Statement ") for c in changes) == 6
+
+
+async def test_a_write_blocked_by_another_process_beyond_the_busy_timeout_is_database_busy(
+    opened: tracker.Tracker, database_url: str, sample_records: list
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's single-writer lock")
+    import sqlite3
+
+    await opened.load(sample_records)
+    other = sqlite3.connect(database_url.split("///", 1)[1], isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(tracker.errors.DatabaseBusy):
+            await opened.actions.record(PAYMENT)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert (await opened.actions.record(PAYMENT)).title == PAYMENT["title"]

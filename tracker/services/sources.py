@@ -11,16 +11,17 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import delete, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tracker.db.models import FetchRunRow, SourceLeaseRow, SourceRow, utcnow
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
 from tracker.domain.writes import NewSource
-from tracker.errors import Conflict, InvalidInput, NotFound
+from tracker.errors import Conflict, InvalidInput
 from tracker.queries import convert
+from tracker.queries import sources as source_queries
 from tracker.services.audit import record_audit
+from tracker.services.writing import reader_of, write_transaction
 
 #: How long a lease on a source holds without its runner (a run that dies leaves it behind).
 LEASE_TTL = dt.timedelta(hours=1)
@@ -56,10 +57,8 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
 
 
 async def get_source(session: AsyncSession, name: str) -> Source:
-    row = (await session.execute(select(SourceRow).where(SourceRow.name == name).execution_options(populate_existing=True))).scalar()
-    if row is None:
-        raise NotFound("source", name, field="name")
-    return convert.source(row)
+    """A source as the session's transaction sees it."""
+    return await source_queries.get_source(await reader_of(session), name)
 
 
 async def set_enabled(session: AsyncSession, name: str, enabled: bool, *, by: str) -> Source:
@@ -139,13 +138,9 @@ async def source_lease(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSe
 
 async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> bool:
     now = utcnow()
-    try:
-        async with sessions() as session, session.begin():
-            await session.execute(text("BEGIN IMMEDIATE"))
-            await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.expires_at < now))
-            if (await session.execute(select(SourceLeaseRow.holder).where(SourceLeaseRow.source == name))).first() is not None:
-                return False
-            await session.execute(insert(SourceLeaseRow.__table__).values(source=name, holder=holder, expires_at=now + LEASE_TTL))
-    except IntegrityError:
-        return False
+    async with write_transaction(sessions) as session:
+        await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.expires_at < now))
+        if (await session.execute(select(SourceLeaseRow.holder).where(SourceLeaseRow.source == name))).first() is not None:
+            return False
+        await session.execute(insert(SourceLeaseRow.__table__).values(source=name, holder=holder, expires_at=now + LEASE_TTL))
     return True

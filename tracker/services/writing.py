@@ -8,10 +8,11 @@ from typing import Any, TypeVar
 
 import msgspec
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tracker.db.reading import AsyncReader, Reader
-from tracker.errors import InvalidInput
+from tracker.errors import DatabaseBusy, InvalidInput
 from tracker.records import NUL_ESCAPE, field_of
 
 S = TypeVar("S", bound=msgspec.Struct)
@@ -30,14 +31,20 @@ async def write_transaction(sessions: async_sessionmaker[AsyncSession]) -> Async
     writer anyway; on PostgreSQL an advisory lock does the same, so the change log's ids also
     commit in order and a reader following it never skips an entry.
     """
-    async with sessions() as session, session.begin():
-        if session.bind.dialect.name == "sqlite":
-            # Deferred, a transaction that reads and then writes fails at once ("database is locked")
-            # when another writer got in between; taking the write lock first makes it wait its turn.
-            await session.execute(text("BEGIN IMMEDIATE"))
-        else:
-            await session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
-        yield session
+    try:
+        async with sessions() as session, session.begin():
+            if session.bind.dialect.name == "sqlite":
+                # Deferred, a transaction that reads and then writes fails at once ("database is locked")
+                # when another writer got in between; taking the write lock first makes it wait its turn.
+                await session.execute(text("BEGIN IMMEDIATE"))
+            else:
+                await session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+            yield session
+    except OperationalError as exc:
+        if "database is locked" in str(exc.orig):
+            # Another process (an import, a backup) held SQLite's write lock beyond the busy timeout.
+            raise DatabaseBusy("the database is busy with another write; retry shortly") from None
+        raise
 
 
 async def reader_of(session: AsyncSession) -> Reader:
