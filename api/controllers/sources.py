@@ -13,35 +13,11 @@ from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit
 from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED
 from api.plugin import TrackerDependency
 from api.scraping import Scraping
-from tracker.domain.entities import FetchRun, Source
+from api.schemas import Queued, RunList, SourceList
+from tracker.domain.entities import Source
 from tracker.domain.enums import Role
-from msgspec import Struct
 
 SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-cat-kaz", max_length=80)]
-
-
-class SourceList(Struct, kw_only=True):
-    """The configured sources with their health."""
-
-    items: list[Source]
-    next_cursor: str | None
-    total: int
-
-
-class RunList(Struct, kw_only=True):
-    """One page of a source's runs, latest first."""
-
-    items: list[FetchRun]
-    next_cursor: str | None
-    total: int
-
-
-class Queued(Struct, kw_only=True):
-    """A run started in the background; its record appears under ``runs``."""
-
-    source: str
-    status: str
-    runs: str
 
 
 class SourceController(Controller):

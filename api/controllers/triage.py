@@ -7,41 +7,18 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
-from msgspec import Struct
 
 from api.caching import conditional, with_etag
 from api.controllers.resources import BAD_REQUEST, Cursor, Limit, StateCodes
 from api.controllers.writing import FORBIDDEN, UNAUTHORIZED, NEEDS_KEY, WRITE_PROBLEMS
 from api.plugin import Actor, TrackerDependency
-from tracker.domain.entities import Action, AuditEntry, Candidate
+from api.schemas import Accepted, AuditList, CandidateList
+from tracker.domain.entities import Candidate
 from tracker.domain.enums import CandidateStatus, Role
 from tracker.domain.writes import Acceptance, Rejection
 
 CandidateId = Annotated[int, PathParameter(description="Inbox candidate id", ge=1, le=2**31 - 1)]
 _READ_PROBLEMS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN}
-
-
-class CandidateList(Struct, kw_only=True):
-    """One page of inbox candidates."""
-
-    items: list[Candidate]
-    next_cursor: str | None
-    total: int
-
-
-class Accepted(Struct, kw_only=True):
-    """A candidate accepted, and the action made of it."""
-
-    candidate: Candidate
-    action: Action
-
-
-class AuditList(Struct, kw_only=True):
-    """One page of audit entries, latest first."""
-
-    items: list[AuditEntry]
-    next_cursor: str | None
-    total: int
 
 
 class InboxController(Controller):
