@@ -147,6 +147,7 @@ async def export_records(
         yield AssessmentRecord(
             id=a.id, item=a.item, date=a.date, assessor_kind=a.assessor_kind, assessor=a.assessor, scale=a.scale,
             grade=a.grade, rationale=a.rationale, sources=a.sources, verification=a.verification, recorded_by=a.recorded_by,
+            verified_by=a.verified_by, verified_at=a.verified_at,
         )
 
 
@@ -155,7 +156,7 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
     if i.kind is ItemKind.RECOMMENDATION:
         return RecommendationRecord(
             id=i.id, url=url, document=symbol or "", paragraph=i.paragraph or "", title=i.title, text=i.text,
-            language=i.language, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up,
+            language=i.language, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up, covers=i.covers,
             due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
             recommending_states=i.recommending_states, response=i.response, cycle=i.cycle,
             sources=i.sources, verification=i.verification, notes=i.notes,
@@ -187,8 +188,8 @@ async def _action_records(
                 id=a.id, url=url(f"actions/{a.id}"), state=a.state, kind=a.kind, date=a.date,
                 date_precision=a.date_precision, title=a.title, description=a.description, language=a.language,
                 actor=a.actor, place=a.place, legal_reference=a.legal_reference, court=a.court, amounts=a.amounts,
-                outcome=a.outcome, sources=a.sources, links=a.links, verification=a.verification,
-                recorded_by=a.recorded_by, notes=a.notes,
+                outcome=a.outcome, addressed_to=a.addressed_to, sources=a.sources, links=a.links, verification=a.verification,
+                recorded_by=a.recorded_by, verified_by=a.verified_by, verified_at=a.verified_at, notes=a.notes,
             )
         )
     return records

@@ -150,6 +150,7 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     themes: list[str] = []
     affected_groups: list[str] = []
     follow_up: bool = False
+    covers: list[Annotated[str, Meta(min_length=1, max_length=20)]] = []
     due_date: dt.date | None = None
     due_date_basis: str | None = None
     recommending_states: list[str] = []
@@ -197,10 +198,13 @@ class ActionRecord(Record, tag="action", kw_only=True):
     court: CourtRuling | None = None
     amounts: Amounts | None = None
     outcome: str | None = None
+    addressed_to: Body | None = None
     sources: list[SourceRef] = []
     links: list[ItemLink] = []
     verification: Verification = Verification.UNVERIFIED
     recorded_by: str | None = None
+    verified_by: str | None = None
+    verified_at: dt.datetime | None = None
     notes: str | None = None
 
 
@@ -218,6 +222,8 @@ class AssessmentRecord(Record, tag="assessment", kw_only=True):
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
     recorded_by: str | None = None
+    verified_by: str | None = None
+    verified_at: dt.datetime | None = None
 
 
 AnyRecord = (

@@ -199,10 +199,16 @@ class ItemRow(Timestamped, Provenance, Base):
     due_date_basis: Mapped[str | None] = mapped_column(Text)
     reply_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(24), default="no_information")
-    status_rule: Mapped[str] = mapped_column(String(24), default="linked_actions")
+    status_rule: Mapped[str] = mapped_column(String(24), default="none")
     status_assessment: Mapped[str | None] = mapped_column(String(40))
     status_action: Mapped[str | None] = mapped_column(String(80))
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The paragraphs or recommendation numbers followed together as this one item.
+    covers: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    #: The latest action the State took on the item (derived, for lists that show it).
+    latest_action: Mapped[str | None] = mapped_column(String(80))
+    #: How many of the item's linked actions and assessments await verification (derived).
+    awaiting_verification: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ActionRow(Timestamped, Provenance, Base):
@@ -240,7 +246,11 @@ class ActionRow(Timestamped, Provenance, Base):
     amount_recommended: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
     amount_paid: Mapped[float | None] = mapped_column(Numeric(20, 2, asdecimal=False))
     outcome: Mapped[str | None] = mapped_column(Text)
+    #: The body a State communication was addressed to: a statement to it is a reply.
+    addressed_to: Mapped[str | None] = mapped_column(String(8))
     recorded_by: Mapped[str | None] = mapped_column(Text)
+    verified_by: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class ActionItemRow(Base):
@@ -273,21 +283,26 @@ class AssessmentRow(Timestamped, Base):
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     verification: Mapped[str] = mapped_column(String(16), default="unverified")
     recorded_by: Mapped[str | None] = mapped_column(Text)
+    verified_by: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class StatusChangeRow(Base):
-    """One change of an item's derived status, kept so a change can be explained later."""
+    """One entry of an item's status history, as replaying its verified records gives it: dated
+    by the event that changed the status, never by when it was loaded."""
 
     __tablename__ = "item_status_changes"
+    __table_args__ = (Index("ix_item_status_changes_occurred_on", "occurred_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item: Mapped[str] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
-    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(8), default="day")
+    from_status: Mapped[str] = mapped_column(String(24))
     status: Mapped[str] = mapped_column(String(24))
     rule: Mapped[str] = mapped_column(String(24))
     assessment: Mapped[str | None] = mapped_column(String(40))
     action: Mapped[str | None] = mapped_column(String(80))
-    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ChangeRow(Base):

@@ -16,6 +16,6 @@ CURRENCIES = frozenset(
 )
 
 
-def is_currency(code: str) -> bool:
+def is_currency(code: str, *, on: object = None) -> bool:
     """True for an ISO 4217 code in use, such as ``KZT`` or ``TJS``."""
     return code in CURRENCIES

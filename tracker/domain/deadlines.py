@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from msgspec import Struct
 
-from tracker.domain.enums import Body, ItemKind, Procedure, UprResponse
+from tracker.domain.enums import REPLY_KINDS, SETTLED, ActionKind, Body, ItemKind, Procedure, Status, UprResponse
 
 
 class DeadlineRule(Struct, frozen=True, kw_only=True):
@@ -127,14 +127,20 @@ def compute_due_date(
     return None
 
 
+def is_reply(kind: ActionKind, addressed_to: Body | None, body: Body) -> bool:
+    """Whether an action is the State communicating with ``body`` about an item linked to it:
+    a follow-up reply or a report, or a statement addressed to that body (a refusal included)."""
+    return kind in REPLY_KINDS or (kind is ActionKind.STATEMENT and addressed_to is body)
+
+
 def first_reply(replies: Iterable[dt.date], *, since: dt.date | None) -> dt.date | None:
     """The earliest State reply on or after ``since`` (the adoption of the text)."""
     return min((d for d in replies if since is None or d >= since), default=None)
 
 
-def is_overdue(due_date: dt.date | None, reply_date: dt.date | None, as_of: dt.date) -> bool:
-    """Due date passed, and no reply recorded by ``as_of``."""
-    if due_date is None or due_date >= as_of:
+def is_overdue(due_date: dt.date | None, reply_date: dt.date | None, as_of: dt.date, status: Status) -> bool:
+    """Due date passed, no reply recorded by ``as_of``, and the item neither implemented nor closed."""
+    if due_date is None or due_date >= as_of or status in SETTLED:
         return False
     return reply_date is None or reply_date > as_of
 

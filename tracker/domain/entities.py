@@ -159,6 +159,18 @@ class StatusBasis(Frozen, kw_only=True):
     action: str | None = None
 
 
+class ActionBrief(Frozen, kw_only=True):
+    """An action in one line: what, when, whether it is verified, and where it is told."""
+
+    id: str
+    kind: ActionKind
+    date: dt.date
+    date_precision: DatePrecision = DatePrecision.DAY
+    title: str
+    verification: Verification = Verification.UNVERIFIED
+    source: SourceRef | None = None
+
+
 class Item(Frozen, kw_only=True):
     """A follow-up item: one recommendation, or one remedy of one decision, with its status."""
 
@@ -184,6 +196,11 @@ class Item(Frozen, kw_only=True):
     recommending_states: list[str] = []
     response: UprResponse | None = None
     cycle: int | None = None
+    #: The paragraphs or recommendation numbers followed together as this one item
+    #: (``["11", "12", "13", "14", "15"]``); empty when it is just its own ``paragraph``.
+    covers: list[str] = []
+    #: The item as readers know it: ``CAT/C/KAZ/CO/4, para. 11: legal safeguards``.
+    label: str = ""
     status: Status
     status_basis: StatusBasis
     disputed: bool = False
@@ -192,6 +209,12 @@ class Item(Frozen, kw_only=True):
     reply_date: dt.date | None = None
     overdue: bool = False
     late: bool = False
+    #: Where the item stands against its deadline, in words: "State reply overdue since 22 Aug 2012 (over 14 years)".
+    deadline_note: str | None = None
+    #: The latest thing the State did about the item, verified or not.
+    latest_action: ActionBrief | None = None
+    #: How many of its linked actions and assessments await verification (they do not count yet).
+    awaiting_verification: int = 0
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
     notes: str | None = None
@@ -245,10 +268,14 @@ class Action(Frozen, kw_only=True):
     court: CourtRuling | None = None
     amounts: Amounts | None = None
     outcome: str | None = None
+    #: The body a statement or reply was addressed to; a statement to the body is a reply.
+    addressed_to: Body | None = None
     sources: list[SourceRef] = []
     links: list[ItemLink] = []
     verification: Verification = Verification.UNVERIFIED
     recorded_by: str | None = None
+    verified_by: str | None = None
+    verified_at: dt.datetime | None = None
     notes: str | None = None
 
 
@@ -267,15 +294,19 @@ class Assessment(Frozen, kw_only=True):
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
     recorded_by: str | None = None
+    verified_by: str | None = None
+    verified_at: dt.datetime | None = None
 
 
 class StatusChange(Frozen, kw_only=True):
-    """One entry of an item's status history."""
+    """One entry of an item's status history: on the date of the event that changed it (with
+    that date's precision), from one status to another, and the record behind the change."""
 
-    at: dt.datetime
-    status: Status
+    on: dt.date
+    precision: DatePrecision = DatePrecision.DAY
+    from_: Status = msgspec.field(name="from")
+    to: Status
     basis: StatusBasis
-    disputed: bool = False
 
 
 class TimelineEntry(Frozen, kw_only=True):
@@ -369,43 +400,136 @@ class Change(Frozen, kw_only=True):
     items: list[str] = []
 
 
-class BriefingStatusChange(Frozen, kw_only=True):
-    """An item's status as it changed on a date."""
+class BriefingItem(Frozen, kw_only=True):
+    """An item as a briefing names it: its label, status in words, deadline in a sentence."""
+
+    id: str
+    label: str
+    body: Body
+    kind: ItemKind
+    status: Status
+    status_rule: StatusRule
+    follow_up: bool = False
+    due_date: dt.date | None = None
+    overdue: bool = False
+    deadline_note: str | None = None
+    #: Vocabulary theme slugs, as tags.
+    themes: list[str] = []
+    #: Linked actions and assessments that do not count yet, awaiting a second editor.
+    awaiting_verification: int = 0
+
+
+class BriefingLink(Frozen, kw_only=True):
+    """An item an action bears on, and how."""
 
     item: str
-    at: dt.datetime
-    status: Status
-
-
-class BriefingTheme(Frozen, kw_only=True):
-    """One theme of a briefing: what is outstanding, what the State supported, what it did."""
-
-    theme: str
     label: str
-    outstanding: list[Item]
-    upr_supported: list[Item]
-    actions: list[Action]
-    status_changes: list[BriefingStatusChange]
+    effect: Effect
+
+
+class BriefingAction(Frozen, kw_only=True):
+    """Something the State did in the period, with its sources and the items it bears on."""
+
+    id: str
+    date: dt.date
+    date_precision: DatePrecision = DatePrecision.DAY
+    kind: ActionKind
+    title: str
+    #: Court, outcome and amounts in words, where the action has them.
+    detail: str | None = None
+    verification: Verification
+    recorded_by: str | None = None
+    sources: list[SourceRef] = []
+    items: list[BriefingLink] = []
+
+
+class BriefingChange(Frozen, kw_only=True):
+    """A status change dated in the period (by the event that made it), and why."""
+
+    item: str
+    label: str
+    on: dt.date
+    precision: DatePrecision = DatePrecision.DAY
+    from_: Status = msgspec.field(name="from")
+    to: Status
+    basis: StatusBasis
+    #: The record behind the change, in words.
+    because: str
+
+
+class BriefingClaim(Frozen, kw_only=True):
+    """An unverified assessment: shown, marked, and not counted in any status."""
+
+    item: str
+    label: str
+    date: dt.date
+    assessor: str
+    assessor_kind: AssessorKind
+    grade: str
+    status: Status | None = None
+    recorded_by: str | None = None
+
+
+class BriefingNew(Frozen, kw_only=True):
+    """A document or decision adopted in the period."""
+
+    id: str
+    label: str
+    body: Body
+    adopted_on: dt.date | None = None
+    #: For a document: its recommendations, and those selected for follow-up; for a decision: its remedies.
+    items: int = 0
+    follow_up: int = 0
 
 
 class BriefingCase(Frozen, kw_only=True):
-    """An individual case: the decision, its remedies and what happened since."""
+    """An individual case with a remedy still open."""
 
-    decision: Decision
-    remedies: list[Item]
-    actions: list[Action]
+    decision: str
+    label: str
+    symbol: str | None = None
+    adopted_on: dt.date | None = None
+    remedies: list[BriefingItem]
+
+
+class BriefingSummary(Frozen, kw_only=True):
+    """Counts at a glance, and one line each on coverage and verification."""
+
+    items: int
+    by_status: dict[str, int]
+    by_body: dict[str, dict[str, int]]
+    replies_overdue: int
+    new_recommendations: int
+    coverage: str
+    verification: str
 
 
 class Briefing(Frozen, kw_only=True):
-    """What a dialogue preparer needs on one State, organised by theme, with an annex of cases."""
+    """What a dialogue preparer needs on one State since a date: what is new, what the State did,
+    what changed, what is outstanding (each item once), and the individual cases still open.
+
+    Lists longer than a briefing can print are cut; each ``*_total`` says how many there are.
+    """
 
     state: State
     since: dt.date | None
     until: dt.date
     as_of: dt.date
-    overdue: int
-    themes: list[BriefingTheme]
-    cases: list[BriefingCase]
+    themes: list[str] = []
+    bodies: list[Body] = []
+    summary: BriefingSummary
+    new: list[BriefingNew] = []
+    actions: list[BriefingAction] = []
+    actions_total: int = 0
+    changes: list[BriefingChange] = []
+    changes_total: int = 0
+    replies_overdue: list[BriefingItem] = []
+    replies_overdue_total: int = 0
+    outstanding: list[BriefingItem] = []
+    outstanding_total: int = 0
+    cases: list[BriefingCase] = []
+    cases_total: int = 0
+    unverified: list[BriefingClaim] = []
 
 
 class ApiKey(Frozen, kw_only=True):

@@ -103,8 +103,22 @@ class ActionKind(StrEnum):
     OTHER = "other"
 
 
-#: Actions that count as the State replying on an item (they stop it being overdue).
+#: Actions that count as the State replying on an item (they stop it being overdue); a
+#: ``statement`` counts too when it is addressed to the item's body.
 REPLY_KINDS = frozenset({ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED})
+
+#: Actions that are words, not measures: a ``regresses`` link from one of them is a refusal
+#: (``not_implemented``); from a measure (a law, a ruling, a plan) it is ``contrary``.
+COMMUNICATION_KINDS = frozenset({
+    ActionKind.STATEMENT, ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED,
+    ActionKind.COMMITTEE_COMMUNICATION, ActionKind.CIVIL_SOCIETY_REPORT,
+})
+
+#: Actions that may name the body they were addressed to (``addressed_to``).
+ADDRESSED_KINDS = frozenset({ActionKind.STATEMENT, ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED})
+
+#: Actions that are not the State's own doing (shown on timelines, never as "what the State did last").
+NOT_BY_THE_STATE = frozenset({ActionKind.COMMITTEE_COMMUNICATION, ActionKind.CIVIL_SOCIETY_REPORT})
 
 #: Only these kinds may carry court and amount fields.
 COURT_KINDS = frozenset({ActionKind.COURT_RULING})
@@ -141,6 +155,7 @@ class CourtOutcome(StrEnum):
 class Effect(StrEnum):
     """What an action does for one item it is linked to."""
 
+    IMPLEMENTS = "implements"
     ADVANCES = "advances"
     PARTIAL = "partial"
     NO_EFFECT = "no_effect"
@@ -148,7 +163,8 @@ class Effect(StrEnum):
 
 
 class Verification(StrEnum):
-    """Whether a fact is confirmed by a primary or secondary source."""
+    """Whether a record is confirmed: taken from the body's or the State's own published
+    document, or confirmed by a second editor. Only verified records move an item's status."""
 
     UNVERIFIED = "unverified"
     VERIFIED = "verified"
@@ -162,7 +178,18 @@ class AssessorKind(StrEnum):
     NGO = "ngo"
     NHRI = "nhri"
     UN_AGENCY = "un_agency"
+    OTHER_STATE = "other_state"
+    REGIONAL_ORGANISATION = "regional_organisation"
+    RESEARCHER = "researcher"
     EDITOR = "editor"
+
+
+#: Assessors who are neither the body nor the State: their latest verified judgement gives the
+#: status when the body has given none.
+INDEPENDENT_ASSESSORS = frozenset({
+    AssessorKind.NGO, AssessorKind.NHRI, AssessorKind.UN_AGENCY, AssessorKind.OTHER_STATE,
+    AssessorKind.REGIONAL_ORGANISATION, AssessorKind.RESEARCHER, AssessorKind.EDITOR,
+})
 
 
 class Scale(StrEnum):
@@ -186,12 +213,18 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+#: Statuses that need no more follow-up: such an item is never overdue.
+SETTLED = frozenset({Status.IMPLEMENTED, Status.CLOSED})
+
+
 class StatusRule(StrEnum):
-    """Which rule of status derivation produced an item's status."""
+    """Which rule of status derivation produced an item's status, in the order they are tried."""
 
     BODY_ASSESSMENT = "body_assessment"
-    LATEST_ASSESSMENT = "latest_assessment"
+    INDEPENDENT_ASSESSMENT = "independent_assessment"
     LINKED_ACTIONS = "linked_actions"
+    STATE_ASSESSMENT = "state_assessment"
+    NONE = "none"
 
 
 class Procedure(StrEnum):

@@ -7,8 +7,19 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from msgspec import Struct
 
-from tracker.domain.enums import AssessorKind, Effect, Scale, Status, StatusRule
-from tracker.domain.entities import StatusBasis
+from tracker.domain.entities import StatusBasis, StatusChange
+from tracker.domain.enums import (
+    COMMUNICATION_KINDS,
+    INDEPENDENT_ASSESSORS,
+    ActionKind,
+    AssessorKind,
+    Body,
+    DatePrecision,
+    Effect,
+    Scale,
+    Status,
+    StatusRule,
+)
 
 _CCPR = {
     "A": Status.IMPLEMENTED,
@@ -83,6 +94,7 @@ class AssessmentFact(Struct, frozen=True, kw_only=True):
     date: dt.date
     assessor_kind: AssessorKind
     status: Status | None
+    verified: bool
 
 
 class LinkFact(Struct, frozen=True, kw_only=True):
@@ -90,25 +102,38 @@ class LinkFact(Struct, frozen=True, kw_only=True):
 
     action: str
     date: dt.date
+    precision: DatePrecision = DatePrecision.DAY
+    kind: ActionKind
     effect: Effect
+    verified: bool
+    #: The body a statement or reply was addressed to.
+    addressed_to: Body | None = None
 
 
 class DerivedStatus(Struct, frozen=True, kw_only=True):
     """An item's status, the basis for it, and whether assessors disagree."""
+
     status: Status
     basis: StatusBasis
     disputed: bool
+
+
+_POSITIVE = (Effect.IMPLEMENTS, Effect.ADVANCES, Effect.PARTIAL)
 
 
 def _latest(assessments: Iterable[AssessmentFact]) -> AssessmentFact | None:
     return max(assessments, key=lambda a: (a.date, a.id), default=None)
 
 
+def _latest_link(links: Iterable[LinkFact]) -> LinkFact | None:
+    return max(links, key=lambda link: (link.date, link.action), default=None)
+
+
 def is_disputed(assessments: Sequence[AssessmentFact]) -> bool:
-    """True where the latest assessments of different assessor kinds disagree."""
+    """True where the latest verified assessments of different assessor kinds disagree."""
     latest_by_kind: dict[AssessorKind, AssessmentFact] = {}
     for assessment in assessments:
-        if assessment.status is None:
+        if assessment.status is None or not assessment.verified:
             continue
         held = latest_by_kind.get(assessment.assessor_kind)
         if held is None or (assessment.date, assessment.id) > (held.date, held.id):
@@ -116,27 +141,79 @@ def is_disputed(assessments: Sequence[AssessmentFact]) -> bool:
     return len({a.status for a in latest_by_kind.values()}) > 1
 
 
-def derive_status(assessments: Sequence[AssessmentFact], links: Sequence[LinkFact]) -> DerivedStatus:
-    """An item's status from its record.
+def evidence_of_actions(links: Sequence[LinkFact]) -> tuple[Status, LinkFact] | None:
+    """What the verified actions linked to an item show, read in date order, and the link behind it.
 
-    The latest assessment by the body itself wins; else the latest assessment by anyone;
-    else any ``advances`` or ``partial`` action makes it ``partially_implemented``; else
-    ``no_information``. Assessments whose grade carries no status are passed over.
+    The latest ``regresses`` link with no later ``implements``, ``advances`` or ``partial``
+    link makes the item ``contrary`` when the action is a measure and ``not_implemented`` when
+    it is a refusal in words; otherwise an ``implements`` link since then makes it
+    ``implemented``, and an ``advances`` or ``partial`` one ``partially_implemented``.
+    ``no_effect`` links show nothing.
     """
-    graded = [a for a in assessments if a.status is not None]
+    verified = [link for link in links if link.verified]
+    regress = _latest_link(link for link in verified if link.effect is Effect.REGRESSES)
+    since = [link for link in verified if link.effect in _POSITIVE and (regress is None or link.date > regress.date)]
+    if regress is not None and not since:
+        refused_in_words = regress.kind in COMMUNICATION_KINDS
+        return (Status.NOT_IMPLEMENTED if refused_in_words else Status.CONTRARY), regress
+    implementing = _latest_link(link for link in since if link.effect is Effect.IMPLEMENTS)
+    if implementing is not None:
+        return Status.IMPLEMENTED, implementing
+    advancing = _latest_link(since)
+    if advancing is not None:
+        return Status.PARTIALLY_IMPLEMENTED, advancing
+    return None
+
+
+def derive_status(assessments: Sequence[AssessmentFact], links: Sequence[LinkFact]) -> DerivedStatus:
+    """An item's status from its verified record, by the first rule that applies.
+
+    1. the latest assessment by the body itself; 2. the latest by an independent assessor;
+    3. the evidence of linked actions (:func:`evidence_of_actions`); 4. the State's own
+    latest assessment of itself; 5. ``no_information``. Unverified records and assessments
+    whose grade carries no status (a dialogue still going on) are passed over.
+    """
+    graded = [a for a in assessments if a.status is not None and a.verified]
     disputed = is_disputed(graded)
-    by_body = _latest(a for a in graded if a.assessor_kind is AssessorKind.COMMITTEE)
-    if by_body is not None:
-        basis = StatusBasis(rule=StatusRule.BODY_ASSESSMENT, assessment=by_body.id)
-        return DerivedStatus(status=by_body.status, basis=basis, disputed=disputed)  # type: ignore[arg-type]
-    by_anyone = _latest(graded)
-    if by_anyone is not None:
-        basis = StatusBasis(rule=StatusRule.LATEST_ASSESSMENT, assessment=by_anyone.id)
-        return DerivedStatus(status=by_anyone.status, basis=basis, disputed=disputed)  # type: ignore[arg-type]
-    implementing = [link for link in links if link.effect in (Effect.ADVANCES, Effect.PARTIAL)]
-    latest = max(implementing, key=lambda link: (link.date, link.action), default=None)
-    if latest is not None:
-        basis = StatusBasis(rule=StatusRule.LINKED_ACTIONS, action=latest.action)
-        return DerivedStatus(status=Status.PARTIALLY_IMPLEMENTED, basis=basis, disputed=disputed)
-    basis = StatusBasis(rule=StatusRule.LINKED_ACTIONS)
-    return DerivedStatus(status=Status.NO_INFORMATION, basis=basis, disputed=disputed)
+    for rule, kinds in (
+        (StatusRule.BODY_ASSESSMENT, {AssessorKind.COMMITTEE}),
+        (StatusRule.INDEPENDENT_ASSESSMENT, INDEPENDENT_ASSESSORS),
+    ):
+        latest = _latest(a for a in graded if a.assessor_kind in kinds)
+        if latest is not None:
+            return DerivedStatus(status=latest.status, basis=StatusBasis(rule=rule, assessment=latest.id), disputed=disputed)  # type: ignore[arg-type]
+    evidence = evidence_of_actions(links)
+    if evidence is not None:
+        status, link = evidence
+        return DerivedStatus(status=status, basis=StatusBasis(rule=StatusRule.LINKED_ACTIONS, action=link.action), disputed=disputed)
+    claim = _latest(a for a in graded if a.assessor_kind is AssessorKind.STATE)
+    if claim is not None:
+        basis = StatusBasis(rule=StatusRule.STATE_ASSESSMENT, assessment=claim.id)
+        return DerivedStatus(status=claim.status, basis=basis, disputed=disputed)  # type: ignore[arg-type]
+    return DerivedStatus(status=Status.NO_INFORMATION, basis=StatusBasis(rule=StatusRule.NONE), disputed=disputed)
+
+
+def status_history(assessments: Sequence[AssessmentFact], links: Sequence[LinkFact]) -> list[StatusChange]:
+    """The statuses an item went through, replaying its verified records in the order of their dates.
+
+    Each entry is dated by the event that changed the status (with that record's date
+    precision), never by when the record was loaded, so loading the same records again gives
+    the same history. An item starts with ``no_information``.
+    """
+    verified_assessments = [a for a in assessments if a.verified and a.status is not None]
+    verified_links = [link for link in links if link.verified]
+    precision = {link.action: link.precision for link in verified_links}
+    history: list[StatusChange] = []
+    current = Status.NO_INFORMATION
+    for day in sorted({a.date for a in verified_assessments} | {link.date for link in verified_links}):
+        derived = derive_status(
+            [a for a in verified_assessments if a.date <= day], [link for link in verified_links if link.date <= day]
+        )
+        if derived.status is current:
+            continue
+        history.append(StatusChange(
+            on=day, precision=precision.get(derived.basis.action or "", DatePrecision.DAY),
+            from_=current, to=derived.status, basis=derived.basis,
+        ))
+        current = derived.status
+    return history

@@ -22,7 +22,7 @@ from tracker.domain.entities import (
     StateCode,
     Url,
 )
-from tracker.domain.enums import ActionKind, AdapterName, AssessorKind, DatePrecision, Scale, Verification
+from tracker.domain.enums import ActionKind, AdapterName, AssessorKind, Body, DatePrecision, Scale, Verification
 
 Title = Annotated[str, Meta(min_length=1, max_length=500)]
 Text = Annotated[str, Meta(max_length=100_000)]
@@ -46,6 +46,7 @@ class NewAction(Frozen, kw_only=True):
     court: CourtRuling | None = None
     amounts: Amounts | None = None
     outcome: Text | None = None
+    addressed_to: Body | None = None
     sources: Sources
     links: Links = []
     verification: Verification = Verification.UNVERIFIED
@@ -69,6 +70,7 @@ class ActionChanges(Frozen, kw_only=True):
     court: CourtRuling | None | UnsetType = UNSET
     amounts: Amounts | None | UnsetType = UNSET
     outcome: Text | None | UnsetType = UNSET
+    addressed_to: Body | None | UnsetType = UNSET
     sources: Sources | UnsetType = UNSET
     links: Links | UnsetType = UNSET
     verification: Verification | UnsetType = UNSET
@@ -120,6 +122,7 @@ class Acceptance(Frozen, kw_only=True):
     court: CourtRuling | None = None
     amounts: Amounts | None = None
     outcome: Text | None = None
+    addressed_to: Body | None = None
     sources: Sources | UnsetType = UNSET
     links: Links = []
     verification: Verification = Verification.UNVERIFIED

@@ -22,10 +22,12 @@ from tracker.db.models import (
     ReviewRow,
     SourceRow,
     StateRow,
+    StatusChangeRow,
 )
 from tracker.domain.deadlines import is_late, is_overdue
 from tracker.domain.entities import (
     Action,
+    ActionBrief,
     Amounts,
     ApiKey,
     Assessment,
@@ -46,6 +48,7 @@ from tracker.domain.entities import (
     SourceRef,
     State,
     StatusBasis,
+    StatusChange,
 )
 from tracker.domain.enums import (
     ActionKind,
@@ -68,6 +71,8 @@ from tracker.domain.enums import (
     UprResponse,
     Verification,
 )
+
+from tracker.domain.wording import deadline_note, item_label
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -125,20 +130,54 @@ def decision(row: DecisionRow) -> Decision:
     )
 
 
-def item(row: ItemRow, *, document_symbol: str | None, as_of: dt.date) -> Item:
-    """An item row as a domain value, with `overdue` and `late` judged on ``as_of``."""
+def item(
+    row: ItemRow,
+    *,
+    document_symbol: str | None,
+    as_of: dt.date,
+    decision_title: str | None = None,
+    latest_action: ActionBrief | None = None,
+) -> Item:
+    """An item row as a domain value, with `overdue`, `late` and the deadline in words judged on ``as_of``."""
+    status = Status(row.status)
+    remedy_kind = _maybe(RemedyKind, row.remedy_kind)
+    covers = list(row.covers or [])
     return Item(
         id=row.id, kind=ItemKind(row.kind), state=row.state, body=Body(row.body), document=document_symbol,
-        decision=row.decision, paragraph=row.paragraph, remedy_kind=_maybe(RemedyKind, row.remedy_kind), ordinal=row.ordinal,
+        decision=row.decision, paragraph=row.paragraph, remedy_kind=remedy_kind, ordinal=row.ordinal,
         title=row.title, text=row.text, language=row.language, themes=list(row.themes or []),
         vocabulary_themes=list(row.vocabulary_themes or []),
         affected_groups=list(row.affected_groups or []), follow_up=row.follow_up,
         recommending_states=list(row.recommending_states or []), response=_maybe(UprResponse, row.response), cycle=row.cycle,
-        status=Status(row.status),
+        covers=covers,
+        label=item_label(
+            title=row.title, text=row.text, document_symbol=document_symbol, paragraph=row.paragraph, covers=covers,
+            body=Body(row.body), decision=row.decision, decision_title=decision_title, remedy_kind=remedy_kind, ordinal=row.ordinal,
+        ),
+        status=status,
         status_basis=StatusBasis(rule=StatusRule(row.status_rule), assessment=row.status_assessment, action=row.status_action),
         disputed=row.disputed, due_date=row.due_date, due_date_basis=row.due_date_basis, reply_date=row.reply_date,
-        overdue=is_overdue(row.due_date, row.reply_date, as_of), late=is_late(row.due_date, row.reply_date, as_of),
+        overdue=is_overdue(row.due_date, row.reply_date, as_of, status), late=is_late(row.due_date, row.reply_date, as_of),
+        deadline_note=deadline_note(row.due_date, row.reply_date, status, as_of),
+        latest_action=latest_action, awaiting_verification=row.awaiting_verification or 0,
         sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes, updated_at=row.updated_at,
+    )
+
+
+def status_change(row: StatusChangeRow) -> StatusChange:
+    """A history row as a domain value."""
+    return StatusChange(
+        on=row.occurred_on, precision=DatePrecision(row.precision), from_=Status(row.from_status), to=Status(row.status),
+        basis=StatusBasis(rule=StatusRule(row.rule), assessment=row.assessment, action=row.action),
+    )
+
+
+def action_brief(row: ActionRow) -> ActionBrief:
+    """An action in one line, with its first source."""
+    told = sources(row.sources)
+    return ActionBrief(
+        id=row.id, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision), title=row.title,
+        verification=Verification(row.verification), source=told[0] if told else None,
     )
 
 
@@ -160,8 +199,9 @@ def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
         id=row.id, state=row.state, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision),
         title=row.title, description=row.description, language=row.language, actor=row.actor, place=row.place,
         legal_reference=row.legal_reference, court=court, amounts=amounts, outcome=row.outcome,
-        sources=sources(row.sources), links=list(links), verification=Verification(row.verification),
-        recorded_by=row.recorded_by, notes=row.notes,
+        addressed_to=_maybe(Body, row.addressed_to), sources=sources(row.sources), links=list(links),
+        verification=Verification(row.verification), recorded_by=row.recorded_by, verified_by=row.verified_by,
+        verified_at=row.verified_at, notes=row.notes,
     )
 
 
@@ -171,6 +211,7 @@ def assessment(row: AssessmentRow) -> Assessment:
         id=row.id, item=row.item, date=row.date, assessor_kind=AssessorKind(row.assessor_kind), assessor=row.assessor,
         scale=Scale(row.scale), grade=row.grade, status=_maybe(Status, row.status), rationale=row.rationale,
         sources=sources(row.sources), verification=Verification(row.verification), recorded_by=row.recorded_by,
+        verified_by=row.verified_by, verified_at=row.verified_at,
     )
 
 

@@ -6,9 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from typing import Any
+
 from msgspec import Struct, structs
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Row
 
 from tracker.db.models import (
     ActionItemRow,
@@ -21,8 +23,8 @@ from tracker.db.models import (
 )
 from tracker.db.reading import Reader, get_row
 from tracker.db.search import count_matches, is_common, matches, relevance
-from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, StatusBasis, StatusChange, TimelineEntry
-from tracker.domain.enums import Body, Effect, ItemKind, Status, StatusRule
+from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, TimelineEntry
+from tracker.domain.enums import SETTLED, Body, Effect, ItemKind, Status
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
@@ -53,11 +55,13 @@ SORTS = ("id", "due_date", "-updated_at", "relevance")
 
 
 def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
-    """Items whose due date passed by ``as_of`` with no State reply recorded by then."""
+    """Items whose due date passed by ``as_of`` with no State reply recorded by then, and that
+    are neither implemented nor closed."""
     return and_(
         ItemRow.due_date.is_not(None),
         ItemRow.due_date < as_of,
         or_(ItemRow.reply_date.is_(None), ItemRow.reply_date > as_of),
+        ItemRow.status.not_in([s.value for s in SETTLED]),
     )
 
 
@@ -169,8 +173,7 @@ async def list_items(
     if where.q and dialect.name == "sqlite" and sort != "relevance":
         hits = await count_matches(reader, "items", where.q)
         common = await is_common(reader, "items", hits)
-    base = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-    base = filtered_items(base, where, as_of=as_of, dialect=dialect, common_search=common)
+    base = filtered_items(ITEM_ROWS, where, as_of=as_of, dialect=dialect, common_search=common)
     total_query = filtered_items(select(func.count()).select_from(ItemRow), where, as_of=as_of, dialect=dialect)
     order = {
         "id": (ItemRow.id,),
@@ -194,17 +197,34 @@ async def list_items(
         total = hits
     else:
         total = (await reader.execute(total_query)).scalar_one()
-    items = [convert.item(row, document_symbol=row.symbol, as_of=as_of) for row in rows[:limit]]
+    items = await items_of(reader, rows[:limit], as_of=as_of)
     next_cursor = _cursor_after(sort, items[-1], offset + limit) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor, total=total)
 
 
 
-_ITEM = (
-    select(ItemRow, DocumentRow.symbol)
+#: Items with what their labels need: the document's symbol and the decision's title.
+ITEM_ROWS = (
+    select(ItemRow, DocumentRow.symbol, DecisionRow.title.label("decision_title"))
     .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-    .where(ItemRow.id == bindparam("item"))
+    .outerjoin(DecisionRow, DecisionRow.id == ItemRow.decision)
 )
+
+
+async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) -> list[Item]:
+    """Rows of :data:`ITEM_ROWS` as items, each with its latest action (read in one query)."""
+    wanted = sorted({row[0].latest_action for row in rows if row[0].latest_action})
+    latest = {}
+    if wanted:
+        latest = {a.id: convert.action_brief(a) for a in await reader.execute(select(ActionRow).where(ActionRow.id.in_(wanted)))}
+    return [
+        convert.item(row[0], document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of,
+                     latest_action=latest.get(row[0].latest_action))
+        for row in rows
+    ]
+
+
+_ITEM = ITEM_ROWS.where(ItemRow.id == bindparam("item"))
 _DOCUMENT = select(DocumentRow).where(DocumentRow.id == bindparam("document"))
 _ASSESSMENTS = select(AssessmentRow).where(AssessmentRow.item == bindparam("item")).order_by(AssessmentRow.date, AssessmentRow.id)
 _TIMELINE = (
@@ -214,7 +234,7 @@ _TIMELINE = (
     .order_by(ActionRow.date, ActionRow.id)
 )
 _HISTORY = (
-    select(StatusChangeRow).where(StatusChangeRow.item == bindparam("item")).order_by(StatusChangeRow.changed_at, StatusChangeRow.id)
+    select(StatusChangeRow).where(StatusChangeRow.item == bindparam("item")).order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
 )
 
 
@@ -231,8 +251,9 @@ async def get_item(reader: Reader, item_id: str, *, as_of: dt.date | None = None
     linked = (await reader.execute(_TIMELINE, key)).all()
     links = await action_links(reader, [r.id for r in linked])
     history = (await reader.execute(_HISTORY, key)).all()
+    (item,) = await items_of(reader, [row], as_of=as_of)
     return ItemDetail(
-        item=convert.item(row, document_symbol=row.symbol, as_of=as_of),
+        item=item,
         document=convert.document(document_row) if document_row else None,
         decision=convert.decision(decision_row) if decision_row else None,
         assessments=[convert.assessment(a) for a in assessments],
@@ -240,13 +261,7 @@ async def get_item(reader: Reader, item_id: str, *, as_of: dt.date | None = None
             TimelineEntry(action=convert.action(r, links[r.id]), effect=Effect(r.link_effect), note=r.link_note)
             for r in linked
         ],
-        history=[
-            StatusChange(
-                at=h.changed_at, status=Status(h.status),
-                basis=StatusBasis(rule=StatusRule(h.rule), assessment=h.assessment, action=h.action), disputed=h.disputed,
-            )
-            for h in history
-        ],
+        history=[convert.status_change(h) for h in history],
     )
 
 

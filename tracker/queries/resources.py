@@ -26,7 +26,7 @@ from tracker.domain.entities import (
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Status
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
-from tracker.queries.items import action_links, overdue_on
+from tracker.queries.items import ITEM_ROWS, action_links, items_of, overdue_on
 from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
 
 SUMMARY_LENGTH = 10
@@ -72,7 +72,7 @@ async def state_summary(reader: Reader, code: str, *, as_of: dt.date | None = No
     for counts in by_body.values():
         for status, count in counts.items():
             by_status[status] += count
-    items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+    items = ITEM_ROWS
     overdue_rows = (
         await reader.execute(items.where(ItemRow.state == code, overdue_on(as_of)).order_by(ItemRow.due_date, ItemRow.id))
     ).all()
@@ -95,20 +95,15 @@ async def state_summary(reader: Reader, code: str, *, as_of: dt.date | None = No
         overdue=len(overdue_rows),
         by_status=_zeroed(by_status),
         by_body={body: _zeroed(counts) for body, counts in sorted(by_body.items())},
-        overdue_items=[convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in overdue_rows],
-        upcoming_deadlines=[convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in upcoming_rows],
+        overdue_items=await items_of(reader, overdue_rows, as_of=as_of),
+        upcoming_deadlines=await items_of(reader, upcoming_rows, as_of=as_of),
         latest_actions=[convert.action(a, links[a.id]) for a in action_rows],
     )
 
 
 async def _items_where(reader: Reader, condition: object, as_of: dt.date) -> list[Item]:
-    rows = await reader.execute(
-        select(ItemRow, DocumentRow.symbol)
-        .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-        .where(condition)  # type: ignore[arg-type]
-        .order_by(ItemRow.id)
-    )
-    return [convert.item(r, document_symbol=r.symbol, as_of=as_of) for r in rows]
+    rows = (await reader.execute(ITEM_ROWS.where(condition).order_by(ItemRow.id))).all()  # type: ignore[arg-type]
+    return await items_of(reader, rows, as_of=as_of)
 
 
 async def list_documents(

@@ -1,14 +1,14 @@
-"""Re-deriving what is stored about an item from its record: deadline, reply date, status."""
+"""Re-deriving what is stored about an item from its record: deadline, reply date, status and history."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from msgspec import Struct
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -21,9 +21,10 @@ from tracker.db.models import (
     StatusChangeRow,
     utcnow,
 )
-from tracker.domain.deadlines import Deadline, compute_due_date, first_reply, procedure_for
-from tracker.domain.enums import REPLY_KINDS, AssessorKind, Body, Effect, ItemKind, Status, UprResponse
-from tracker.domain.status import AssessmentFact, LinkFact, derive_status
+from tracker.domain.deadlines import Deadline, compute_due_date, procedure_for
+from tracker.domain.derivation import RecordDerivation, derive_record
+from tracker.domain.enums import ActionKind, AssessorKind, Body, DatePrecision, Effect, ItemKind, Status, UprResponse, Verification
+from tracker.domain.status import AssessmentFact, LinkFact
 
 CHUNK = 500
 
@@ -58,9 +59,11 @@ class ItemClock(Struct, kw_only=True):
 
 
 async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: dt.datetime | None = None) -> int:
-    """Re-derive deadline, first reply and status of the given items; returns how many changed.
+    """Re-derive deadline, first reply, status, history, latest action and what awaits
+    verification for the given items; returns how many changed.
 
-    Changed items are stamped ``now``; each status change is appended to the item's history.
+    Changed items are stamped ``now``; an item's history is replaced only when replaying its
+    record gives a different one, so re-deriving never appends identical entries.
     """
     wanted = sorted(set(item_ids))
     changed_count = 0
@@ -84,31 +87,19 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
                 .execution_options(populate_existing=True)
             )
         ).all()
-        replies: dict[str, list[dt.date]] = defaultdict(list)
-        links: dict[str, list[LinkFact]] = defaultdict(list)
-        link_rows = await session.execute(
-            select(ActionItemRow.item, ActionItemRow.action, ActionItemRow.effect, ActionRow.date, ActionRow.kind)
-            .join(ActionRow, ActionRow.id == ActionItemRow.action)
-            .where(ActionItemRow.item.in_(chunk))
-        )
-        for link in link_rows:
-            links[link.item].append(LinkFact(action=link.action, date=link.date, effect=Effect(link.effect)))
-            if link.kind in REPLY_KINDS:
-                replies[link.item].append(link.date)
-        assessments: dict[str, list[AssessmentFact]] = defaultdict(list)
-        assessment_rows = await session.execute(
-            select(AssessmentRow.id, AssessmentRow.item, AssessmentRow.date, AssessmentRow.assessor_kind, AssessmentRow.status)
-            .where(AssessmentRow.item.in_(chunk))
-        )
-        for a in assessment_rows:
-            assessments[a.item].append(
-                AssessmentFact(
-                    id=a.id, date=a.date, assessor_kind=AssessorKind(a.assessor_kind),
-                    status=Status(a.status) if a.status else None,
-                )
+        links = await link_facts(session, chunk)
+        assessments = await assessment_facts(session, chunk)
+        stored_history: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for entry in await session.execute(
+            select(StatusChangeRow).where(StatusChangeRow.item.in_(chunk)).order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
+        ):
+            row = entry[0]
+            stored_history[row.item].append(
+                (row.occurred_on, row.precision, row.from_status, row.status, row.rule, row.assessment, row.action)
             )
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
+        rewritten: list[str] = []
         for row in items:
             item: ItemRow = row[0]
             adopted = row.doc_adopted if item.kind == ItemKind.RECOMMENDATION.value else row.decision_adopted
@@ -119,34 +110,91 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
                 adopted=adopted, transmitted=row.transmitted_on, reply_days=row.reply_days,
                 stated_by_document=row.follow_up_due, stated_by_document_basis=row.follow_up_due_basis,
             ).deadline()
-            derived = derive_status(assessments[item.id], links[item.id])
+            derived = derive_record(body=Body(item.body), adopted=adopted, assessments=assessments[item.id], links=links[item.id])
             values = {
                 "due_date": due.date if due else None,
                 "due_date_basis": due.basis if due else None,
-                "reply_date": first_reply(replies[item.id], since=adopted),
-                "status": derived.status.value,
-                "status_rule": derived.basis.rule.value,
-                "status_assessment": derived.basis.assessment,
-                "status_action": derived.basis.action,
-                "disputed": derived.disputed,
+                **derived_columns(derived),
             }
+            entries = history_rows(item.id, derived)
+            if [tuple(e[name] for name in HISTORY_FIELDS) for e in entries] != stored_history[item.id]:
+                rewritten.append(item.id)
+                history += entries
             if all(getattr(item, name) == value for name, value in values.items()):
                 continue
             updates.append({"id": item.id, **values, "updated_at": now})
-            status_fields = ("status", "status_rule", "status_assessment", "status_action", "disputed")
-            if any(getattr(item, name) != values[name] for name in status_fields):
-                history.append({
-                    "item": item.id, "changed_at": now, "status": values["status"], "rule": values["status_rule"],
-                    "assessment": values["status_assessment"], "action": values["status_action"],
-                    "disputed": values["disputed"],
-                })
         if updates:
             table = ItemRow.__table__
             statement = update(table).where(table.c.id == bindparam("_key")).values(
                 {name: bindparam(name) for name in updates[0] if name != "id"}
             )
             await session.execute(statement, [{**row, "_key": row["id"]} for row in updates])
+        if rewritten:
+            await session.execute(delete(StatusChangeRow).where(StatusChangeRow.item.in_(rewritten)))
         if history:
             await session.execute(insert(StatusChangeRow.__table__), history)
         changed_count += len(updates)
     return changed_count
+
+
+#: The columns of a history entry, in the order they are compared.
+HISTORY_FIELDS = ("occurred_on", "precision", "from_status", "status", "rule", "assessment", "action")
+
+
+def derived_columns(derived: RecordDerivation) -> dict[str, Any]:
+    """The item columns an item's record gives, as stored."""
+    status = derived.status
+    return {
+        "reply_date": derived.reply_date,
+        "status": status.status.value,
+        "status_rule": status.basis.rule.value,
+        "status_assessment": status.basis.assessment,
+        "status_action": status.basis.action,
+        "disputed": status.disputed,
+        "latest_action": derived.latest_action,
+        "awaiting_verification": derived.awaiting_verification,
+    }
+
+
+def history_rows(item_id: str, derived: RecordDerivation) -> list[dict[str, Any]]:
+    """An item's history entries as rows of ``item_status_changes``."""
+    return [
+        {"item": item_id, "occurred_on": entry.on, "precision": entry.precision.value, "from_status": entry.from_.value,
+         "status": entry.to.value, "rule": entry.basis.rule.value, "assessment": entry.basis.assessment,
+         "action": entry.basis.action}
+        for entry in derived.history
+    ]
+
+
+async def link_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str, list[LinkFact]]:
+    """What status derivation needs of the actions linked to each item."""
+    facts: dict[str, list[LinkFact]] = defaultdict(list)
+    rows = await session.execute(
+        select(ActionItemRow.item, ActionItemRow.action, ActionItemRow.effect, ActionRow.date, ActionRow.date_precision,
+               ActionRow.kind, ActionRow.verification, ActionRow.addressed_to)
+        .join(ActionRow, ActionRow.id == ActionItemRow.action)
+        .where(ActionItemRow.item.in_(item_ids))
+    )
+    for link in rows:
+        facts[link.item].append(LinkFact(
+            action=link.action, date=link.date, precision=DatePrecision(link.date_precision), kind=ActionKind(link.kind),
+            effect=Effect(link.effect), verified=link.verification == Verification.VERIFIED.value,
+            addressed_to=Body(link.addressed_to) if link.addressed_to else None,
+        ))
+    return facts
+
+
+async def assessment_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str, list[AssessmentFact]]:
+    """What status derivation needs of each item's assessments."""
+    facts: dict[str, list[AssessmentFact]] = defaultdict(list)
+    rows = await session.execute(
+        select(AssessmentRow.id, AssessmentRow.item, AssessmentRow.date, AssessmentRow.assessor_kind, AssessmentRow.status,
+               AssessmentRow.verification)
+        .where(AssessmentRow.item.in_(item_ids))
+    )
+    for a in rows:
+        facts[a.item].append(AssessmentFact(
+            id=a.id, date=a.date, assessor_kind=AssessorKind(a.assessor_kind), status=Status(a.status) if a.status else None,
+            verified=a.verification == Verification.VERIFIED.value,
+        ))
+    return facts

@@ -378,6 +378,12 @@ class _Loader:
             normalize = ids.normalize_upr_number if upr else ids.normalize_paragraph
             paragraph = _valid(f"recommendation of {doc.symbol}", normalize, r.paragraph, field="paragraph")
             item_id = ids.item_in_document(doc.id, paragraph, upr=upr)
+            covers = [_valid(f"recommendation {item_id}", normalize, ref, field="covers") for ref in r.covers]
+            if covers and (paragraph not in covers or len(set(covers)) != len(covers) or len(covers) < 2):
+                raise InvalidInput(
+                    f"recommendation {item_id}: covers lists the paragraphs followed together as this item,"
+                    f" its own ({paragraph}) among them, each once", field="covers",
+                )
             due = self._deadline(doc, r)
             dues[item_id] = due
             rows.append({
@@ -386,7 +392,7 @@ class _Loader:
                 "paragraph": paragraph, "remedy_kind": None, "ordinal": None, "title": r.title, "text": r.text,
                 "language": r.language, "themes": r.themes, "affected_groups": r.affected_groups,
                 "follow_up": r.follow_up, "recommending_states": r.recommending_states,
-                "response": r.response, "cycle": r.cycle,
+                "response": r.response, "cycle": r.cycle, "covers": covers,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
                 # Lists, enums and Structs go in as they are: the JSON encoder and the drivers take them.
                 "sources": r.sources, "verification": r.verification, "notes": r.notes,
@@ -407,7 +413,7 @@ class _Loader:
                 "document": None, "decision": decision.id, "paragraph": None,
                 "remedy_kind": r.kind.value, "ordinal": r.ordinal, "title": r.title, "text": r.text,
                 "language": r.language, "themes": list(r.themes), "affected_groups": [],
-                "follow_up": False, "recommending_states": [], "response": None, "cycle": None,
+                "follow_up": False, "recommending_states": [], "response": None, "cycle": None, "covers": [],
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
             })
@@ -470,7 +476,7 @@ class _Loader:
         for r in records:
             derived = ids.action_id(r.state, r.date, r.date_precision, r.kind.value, r.title)
             action_id = derived if r.id is None else _valid(f"action {r.title!r}", ids.given_action_id, r.id, field="id")
-            for field, message in action_problems(r.kind, r.court, r.amounts):
+            for field, message in action_problems(r.kind, r.court, r.amounts, date=r.date, addressed_to=r.addressed_to):
                 raise InvalidInput(f"action {r.title!r}: {message}", field=field)
             court, amounts = r.court, r.amounts
             rows.append({
@@ -489,8 +495,9 @@ class _Loader:
                 "amount_awarded": amounts.awarded if amounts else None,
                 "amount_recommended": amounts.recommended if amounts else None,
                 "amount_paid": amounts.paid if amounts else None,
-                "outcome": r.outcome, "sources": _json(r.sources), "verification": r.verification.value,
-                "recorded_by": r.recorded_by, "notes": r.notes,
+                "outcome": r.outcome, "addressed_to": r.addressed_to.value if r.addressed_to else None,
+                "sources": _json(r.sources), "verification": r.verification.value,
+                "recorded_by": r.recorded_by, "verified_by": r.verified_by, "verified_at": r.verified_at, "notes": r.notes,
             })
             id_given.append(r.id is not None)
             item_links = {}
@@ -670,6 +677,7 @@ class _Loader:
                 "assessor_key": ids.normalize_title(r.assessor), "scale": r.scale.value, "grade": grade,
                 "status": status.value if status else None, "rationale": r.rationale,
                 "sources": _json(r.sources), "verification": r.verification.value, "recorded_by": r.recorded_by,
+                "verified_by": r.verified_by, "verified_at": r.verified_at,
             })
         written = await _upsert(self.session, AssessmentRow, rows, self.counts("assessment"), now=self.now)
         by_id = {row["id"]: row["item"] for row in rows}

@@ -1,0 +1,248 @@
+"""The words people read for the domain's values: one table for every page, briefing and API text.
+
+Statuses, effects and kinds are shown in words, never as their raw values (``partly_granted``);
+dates as far as they are known ("22 Aug 2012", "Nov 2013", "2013"); deadlines in a sentence a
+reader cannot misread ("State reply overdue since 22 Aug 2012 (over 14 years)"); items as
+readers know them ("CAT/C/KAZ/CO/4, para. 11: legal safeguards").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+
+from tracker.domain.enums import (
+    SETTLED,
+    ActionKind,
+    AssessorKind,
+    Body,
+    CourtInstance,
+    CourtOutcome,
+    DatePrecision,
+    DecisionOutcome,
+    Effect,
+    RemedyKind,
+    Status,
+    StatusRule,
+)
+
+WORDS: Mapping[type[StrEnum], Mapping[str, str]] = {
+    Status: {
+        Status.NO_INFORMATION: "no information",
+        Status.NOT_IMPLEMENTED: "not implemented",
+        Status.PARTIALLY_IMPLEMENTED: "partially implemented",
+        Status.IMPLEMENTED: "implemented",
+        Status.CONTRARY: "contrary",
+        Status.CLOSED: "closed",
+    },
+    Effect: {
+        Effect.IMPLEMENTS: "implements it",
+        Effect.ADVANCES: "advances it",
+        Effect.PARTIAL: "partly implements it",
+        Effect.NO_EFFECT: "no effect on it",
+        Effect.REGRESSES: "goes against it",
+    },
+    ActionKind: {
+        ActionKind.LEGISLATION_ADOPTED: "law adopted",
+        ActionKind.LEGISLATION_AMENDED: "law amended",
+        ActionKind.BILL_INTRODUCED: "bill introduced",
+        ActionKind.COURT_RULING: "court ruling",
+        ActionKind.COMPENSATION_PAID: "compensation paid",
+        ActionKind.INVESTIGATION_OPENED: "investigation opened",
+        ActionKind.INVESTIGATION_CLOSED: "investigation closed",
+        ActionKind.PROSECUTION: "prosecution",
+        ActionKind.CONVICTION: "conviction",
+        ActionKind.ACQUITTAL: "acquittal",
+        ActionKind.INSTITUTIONAL_MEASURE: "institutional measure",
+        ActionKind.POLICY_OR_PLAN: "policy or plan",
+        ActionKind.TRAINING: "training",
+        ActionKind.STATE_REPORT_SUBMITTED: "State report submitted",
+        ActionKind.FOLLOW_UP_REPLY_SUBMITTED: "follow-up reply submitted",
+        ActionKind.COMMITTEE_COMMUNICATION: "communication from the committee",
+        ActionKind.CIVIL_SOCIETY_REPORT: "civil-society report",
+        ActionKind.STATEMENT: "statement",
+        ActionKind.OTHER: "other action",
+    },
+    CourtOutcome: {
+        CourtOutcome.GRANTED: "granted",
+        CourtOutcome.PARTLY_GRANTED: "partly granted",
+        CourtOutcome.DISMISSED: "dismissed",
+        CourtOutcome.UPHELD: "upheld",
+        CourtOutcome.OVERTURNED: "overturned",
+    },
+    CourtInstance: {
+        CourtInstance.FIRST: "first instance",
+        CourtInstance.APPEAL: "appeal",
+        CourtInstance.CASSATION: "cassation",
+        CourtInstance.SUPREME: "supreme court",
+    },
+    RemedyKind: {
+        RemedyKind.INVESTIGATION: "investigation and prosecution",
+        RemedyKind.COMPENSATION: "compensation",
+        RemedyKind.REHABILITATION: "rehabilitation",
+        RemedyKind.NON_REPETITION: "guarantees of non-repetition",
+        RemedyKind.RETRIAL_OR_RELEASE: "retrial or release",
+        RemedyKind.NON_REFOULEMENT: "no removal to a risk of torture",
+        RemedyKind.RETURN_OR_PROTECTION: "return or protection",
+        RemedyKind.OTHER: "other remedy",
+    },
+    StatusRule: {
+        StatusRule.BODY_ASSESSMENT: "the body's own assessment",
+        StatusRule.INDEPENDENT_ASSESSMENT: "an independent assessment",
+        StatusRule.LINKED_ACTIONS: "what the State did",
+        StatusRule.STATE_ASSESSMENT: "the State's own claim",
+        StatusRule.NONE: "nothing verified is recorded",
+    },
+    AssessorKind: {
+        AssessorKind.COMMITTEE: "the committee",
+        AssessorKind.STATE: "the State",
+        AssessorKind.NGO: "NGO",
+        AssessorKind.NHRI: "national human rights institution",
+        AssessorKind.UN_AGENCY: "UN agency",
+        AssessorKind.OTHER_STATE: "another State",
+        AssessorKind.REGIONAL_ORGANISATION: "regional organisation",
+        AssessorKind.RESEARCHER: "researcher",
+        AssessorKind.EDITOR: "tracker editor",
+    },
+    DecisionOutcome: {
+        DecisionOutcome.VIOLATION: "violation found",
+        DecisionOutcome.NO_VIOLATION: "no violation",
+        DecisionOutcome.INADMISSIBLE: "inadmissible",
+        DecisionOutcome.DISCONTINUED: "discontinued",
+    },
+}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def words(value: object) -> str:
+    """A value of the domain's vocabularies in words: ``partly_granted`` → ``partly granted``."""
+    if value is None:
+        return ""
+    for enum, table in WORDS.items():
+        if isinstance(value, enum):
+            return table[value]
+    raw = getattr(value, "value", value)
+    return str(raw).replace("_", " ")
+
+
+def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
+    """A date as far as it is known: ``22 Aug 2012``, ``Nov 2013`` or ``2013``."""
+    if date is None:
+        return ""
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    chosen = DatePrecision(precision)
+    if chosen is DatePrecision.YEAR:
+        return str(date.year)
+    if chosen is DatePrecision.MONTH:
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def how_long(start: dt.date, end: dt.date) -> str:
+    """The time from ``start`` to ``end`` in whole units: ``over 14 years``, ``3 months``, ``12 days``."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    exact = end.day == start.day
+    if months >= 12:
+        years = months // 12
+        over = "" if exact and months % 12 == 0 else "over "
+        return f"{over}{years} year{'s' if years != 1 else ''}"
+    if months >= 1:
+        return f"{'' if exact else 'over '}{months} month{'s' if months != 1 else ''}"
+    days = (end - start).days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def deadline_note(
+    due_date: dt.date | None, reply_date: dt.date | None, status: Status, as_of: dt.date
+) -> str | None:
+    """Where an item stands against its reply deadline, in a sentence; None without a deadline."""
+    if due_date is None:
+        return None
+    replied = reply_date is not None and reply_date <= as_of
+    if replied and reply_date > due_date:  # type: ignore[operator]
+        return f"State replied late, on {on(reply_date)} (due {on(due_date)})"
+    if replied:
+        return f"State replied on {on(reply_date)} (due {on(due_date)})"
+    if due_date >= as_of:
+        return f"State reply due by {on(due_date)}"
+    if status in SETTLED:
+        return f"No State reply recorded (due {on(due_date)}); not overdue, as the item is {words(status)}"
+    return f"State reply overdue since {on(due_date)} ({how_long(due_date, as_of)})"
+
+
+def _reference_ranges(references: Sequence[str]) -> list[str]:
+    """``8, 9, 10, 12`` → ``8–10, 12``; ``95.15, 95.16, 95.17`` → ``95.15–95.17``."""
+    pieces: list[list[str]] = []
+    for reference in references:
+        head, _, number = reference.rpartition(".")
+        if pieces and number.isdigit():
+            last = pieces[-1][-1]
+            last_head, _, last_number = last.rpartition(".")
+            if last_head == head and last_number.isdigit() and int(last_number) + 1 == int(number):
+                pieces[-1].append(reference)
+                continue
+        pieces.append([reference])
+    return [piece[0] if len(piece) == 1 else f"{piece[0]}–{piece[-1]}" for piece in pieces]
+
+
+def references(paragraph: str | None, covers: Sequence[str], *, upr: bool) -> str:
+    """``para. 11``, ``paras 11–15``, ``rec. 120.45`` or ``recs 95.5, 95.6 … 95.33 (12)``."""
+    chosen = list(covers) or ([paragraph] if paragraph else [])
+    if not chosen:
+        return ""
+    one, many = ("rec.", "recs") if upr else ("para.", "paras")
+    if len(chosen) == 1:
+        return f"{one} {chosen[0]}"
+    ranges = _reference_ranges(chosen)
+    if len(ranges) > 3:
+        return f"{many} {ranges[0]} … {ranges[-1]} ({len(chosen)})"
+    return f"{many} {', '.join(ranges)}"
+
+
+def short(text: str, length: int = 90) -> str:
+    """The start of a text, cut at a word, with an ellipsis when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    return flat[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+_DECISION_ID = re.compile(r"^([a-z]+)-(\d+)-(\d{4})$")
+
+
+def case_reference(decision_id: str) -> str:
+    """``cat-433-2010`` → ``CAT 433/2010``."""
+    match = _DECISION_ID.match(decision_id)
+    return f"{match[1].upper()} {match[2]}/{match[3]}" if match else decision_id
+
+
+def item_label(
+    *,
+    title: str | None,
+    text: str,
+    document_symbol: str | None = None,
+    paragraph: str | None = None,
+    covers: Sequence[str] = (),
+    body: Body | None = None,
+    decision: str | None = None,
+    decision_title: str | None = None,
+    remedy_kind: RemedyKind | None = None,
+    ordinal: int | None = None,
+) -> str:
+    """An item as readers know it: ``CAT/C/KAZ/CO/4, para. 11: legal safeguards``, or for a remedy
+    ``Gerasimov v. Kazakhstan (CAT 433/2010): compensation``."""
+    if decision is not None:
+        what = words(remedy_kind) if remedy_kind else short(title or text, 60)
+        if ordinal and ordinal > 1:
+            what = f"{what} ({ordinal})"
+        case = f"{decision_title} ({case_reference(decision)})" if decision_title else case_reference(decision)
+        return f"{case}: {what}"
+    subject = short(title or text, 70)
+    if document_symbol is None:
+        return subject
+    where = references(paragraph, covers, upr=body is Body.UPR)
+    return f"{document_symbol}, {where}: {subject}" if where else f"{document_symbol}: {subject}"
