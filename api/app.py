@@ -18,6 +18,7 @@ from api.controllers.export import export_items
 from api.controllers.health import health, ready
 from api.controllers.items import ItemController
 from api.controllers.actions import ActionController
+from api.controllers.assessments import AssessmentController
 from api.controllers.resources import DecisionController, DocumentController, StateController
 from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
         route_handlers=[
-            health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController,
+            health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
             export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
             SourceController, PagesController,
         ],

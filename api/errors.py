@@ -11,7 +11,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Struct
 
-from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed
+from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("api")
@@ -65,6 +65,10 @@ def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
 def _conflict(_: Request[Any, Any, Any], exc: Conflict) -> Response[ConflictProblem]:
     body = ConflictProblem(status=409, title=_TITLES[409], detail=exc.message, existing=exc.existing)
     return Response(body, status_code=409, media_type=PROBLEM_JSON)
+
+
+def _not_allowed(_: Request[Any, Any, Any], exc: NotAllowed) -> Response[Problem]:
+    return problem(403, str(exc))
 
 
 def _precondition_failed(_: Request[Any, Any, Any], exc: PreconditionFailed) -> Response[Problem]:
@@ -158,6 +162,7 @@ EXCEPTION_HANDLERS = {
     NotFound: _not_found,
     Conflict: _conflict,
     PreconditionFailed: _precondition_failed,
+    NotAllowed: _not_allowed,
     DatabaseBusy: _busy,
     DatabaseUnavailable: _unavailable,
     ValidationException: _validation,

@@ -15,6 +15,7 @@ from tracker.domain.entities import (
     Source,
     SourceHealth,
     Action,
+    ActionBrief,
     Amounts,
     ApiKey,
     Assessment,
@@ -60,9 +61,10 @@ from tracker.domain.enums import (
 )
 from tracker.domain.versions import etag_of
 from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
-from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound, PreconditionFailed, TrackerError
+from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
 from tracker.library import (
     Actions,
+    Assessments,
     Audit,
     Briefings,
     Changes,
@@ -83,6 +85,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Acceptance",
     "Action",
+    "ActionBrief",
     "ActionChanges",
     "ActionKind",
     "Actions",
@@ -90,6 +93,7 @@ __all__ = [
     "Amounts",
     "ApiKey",
     "Assessment",
+    "Assessments",
     "AssessorKind",
     "Audit",
     "AuditEntry",
@@ -126,6 +130,7 @@ __all__ = [
     "NewAssessment",
     "NewCandidate",
     "NewSource",
+    "NotAllowed",
     "NotFound",
     "Page",
     "PreconditionFailed",

@@ -42,6 +42,10 @@ class Conflict(TrackerError):
         self.existing = existing
 
 
+class NotAllowed(TrackerError):
+    """A write the rules forbid to whoever attempts it: verifying a record one recorded oneself."""
+
+
 class PreconditionFailed(TrackerError):
     """A change made to a version of an entity that is no longer the stored one."""
 

@@ -53,7 +53,7 @@ from tracker.queries import sources as source_queries
 from tracker.queries.keys import key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import list_changes
-from tracker.queries.items import ItemFilter, get_item, list_items
+from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
 from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
@@ -194,6 +194,11 @@ class Items:
         async with self._tracker.reader() as reader:
             return await get_item(reader, item_id, as_of=as_of)
 
+    async def labels(self, item_ids: Iterable[str]) -> dict[str, str]:
+        """The labels of the given items, as readers know them, by id (unknown ids are left out)."""
+        async with self._tracker.reader() as reader:
+            return await item_labels(reader, list(item_ids), dt.date.today())
+
     async def assess(self, item_id: str, assessment: NewAssessment | Mapping[str, Any], *, by: str | None = None) -> Assessment:
         """Add an assessment of an item (:class:`~tracker.domain.writes.NewAssessment`, or a dict of its
         fields); the item's status is re-derived in the same transaction.
@@ -315,6 +320,15 @@ class Actions:
         async with self._tracker.writing() as session:
             return await recording.update_action(session, action_id, parsed, if_match=tags, by=by or default_actor())
 
+    async def verify(self, action_id: str, *, by: str | None = None) -> Action:
+        """Confirm an action someone else recorded; from then on it counts toward its items' status.
+
+        Raises :class:`~tracker.errors.NotFound`, :class:`~tracker.errors.NotAllowed` when ``by``
+        recorded it, and :class:`~tracker.errors.Conflict` if it is verified already.
+        """
+        async with self._tracker.writing() as session:
+            return await recording.verify_action(session, action_id, by=by or default_actor())
+
     async def list(
         self,
         *,
@@ -333,6 +347,29 @@ class Actions:
                 reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
                 since=since, until=until, q=q, limit=limit, cursor=cursor,
             )
+
+
+class Assessments:
+    """Assessments of items: ``await t.assessments.get(id)``, ``await t.assessments.verify(id, by=...)``.
+
+    Add one with :meth:`Items.assess`."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    async def get(self, assessment_id: str) -> Assessment:
+        """One assessment; raises :class:`~tracker.errors.NotFound`."""
+        async with self._tracker.reader() as reader:
+            return await resources.get_assessment(reader, assessment_id)
+
+    async def verify(self, assessment_id: str, *, by: str | None = None) -> Assessment:
+        """Confirm an assessment someone else recorded; from then on it counts toward the item's status.
+
+        Raises :class:`~tracker.errors.NotFound`, :class:`~tracker.errors.NotAllowed` when ``by``
+        recorded it, and :class:`~tracker.errors.Conflict` if it is verified already.
+        """
+        async with self._tracker.writing() as session:
+            return await recording.verify_assessment(session, assessment_id, by=by or default_actor())
 
 
 class Keys:
@@ -577,6 +614,7 @@ class Tracker:
         self.documents = Documents(self)
         self.decisions = Decisions(self)
         self.actions = Actions(self)
+        self.assessments = Assessments(self)
         self.changes = Changes(self)
         self.briefings = Briefings(self)
         self.keys = Keys(self)

@@ -89,3 +89,17 @@ class ActionController(Controller):
         if tags is None:
             raise HTTPException(status_code=428, detail="send the action's ETag in If-Match, so that a change made meanwhile is not overwritten")
         return with_etag(await tracker.actions.update(action_id, data, if_match=tags, by=actor))
+
+    @post(
+        "/{action_id:str}/verify", operation_id="verifyAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=200,
+        responses={**WRITE_PROBLEMS, 403: problem_spec("The key's role does not allow this, or the key recorded the action itself"),
+                   409: problem_spec("The action is verified already")},
+    )
+    async def verify_action(self, tracker: TrackerDependency, actor: Actor, action_id: ActionId) -> Response[Action]:
+        """Confirm an action another editor recorded (editor key): from now on it counts toward
+        the status of the items it bears on, which are re-derived in the same transaction.
+
+        Only verified records move a status. The key that recorded the action cannot verify it
+        (403); an action verified already answers 409. The audit trail records who verified it.
+        """
+        return with_etag(await tracker.actions.verify(action_id, by=actor))

@@ -1,4 +1,4 @@
-"""``/api/v1/briefings/{state}``: a dialogue briefing as JSON, Markdown or printable HTML."""
+"""``/api/v1/briefings/{state}``: a dialogue briefing as JSON, Markdown, printable HTML or Word."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from api.errors import Problem
 from api.plugin import TrackerDependency
-from tracker.briefing_text import to_html, to_markdown
+from tracker.rendering import to_docx, to_html, to_markdown
 from tracker.domain.entities import Briefing
 from tracker.domain.enums import Body
 
@@ -34,24 +34,37 @@ async def get_briefing(
     themes: Annotated[list[str] | None, QueryParameter(description="Only these themes (slugs); repeat for several")] = None,
     bodies: Annotated[list[Body] | None, QueryParameter(description="Only items of these bodies; repeat for several")] = None,
     format: Annotated[  # noqa: A002
-        Literal["json", "md", "html"] | None,
-        QueryParameter(description="`json` (default), `md` (a Markdown file) or `html` (printable); or send `Accept: text/markdown`"),
+        Literal["json", "md", "html", "docx"] | None,
+        QueryParameter(description="`json` (default), `md` (a Markdown file), `html` (printable, A4) or `docx` (a Word document);"
+                                   " or send `Accept: text/markdown`"),
     ] = None,
 ) -> Response[Briefing]:
-    """A briefing on one State for a human-rights dialogue.
+    """A briefing on one State for a human-rights dialogue, since a date.
 
-    For each theme: the outstanding follow-up items with status and deadline, the UPR
-    recommendations the State supported, State actions in the period with sources, and status
-    changes in the period; then an annex of individual cases with remedies and what happened.
+    A summary (counts by status and body, replies overdue, new recommendations, coverage and
+    verification), what is new in the period, everything the State did in it (linked to items
+    or not, newest first, with sources), status changes dated in it (`from` → `to`), what is
+    outstanding (replies overdue, then open recommendations, each item once), and the
+    individual cases with a remedy still open. Unverified records are marked and count toward
+    no status. Long lists are cut; each `*_total` says how long the whole list is.
     """
     briefing = await tracker.briefings.get(code, since=since, until=until, themes=themes, bodies=bodies)
     chosen = format or ("md" if "text/markdown" in request.headers.get("accept", "") else "json")
+    base_url = str(request.base_url).rstrip("/")
+    name = f"briefing-{briefing.state.code}-{(since or briefing.until).isoformat()}"
     if chosen == "md":
-        name = f"briefing-{briefing.state.code}-{(since or briefing.until).isoformat()}.md"
         return Response(  # type: ignore[return-value]
-            to_markdown(briefing), media_type="text/markdown; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            to_markdown(briefing, base_url=base_url), media_type="text/markdown; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
+        )
+    if chosen == "docx":
+        return Response(  # type: ignore[return-value]
+            to_docx(briefing, base_url=base_url), media_type=DOCX,
+            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
         )
     if chosen == "html":
-        return Response(to_html(briefing), media_type="text/html; charset=utf-8")  # type: ignore[return-value]
+        return Response(to_html(briefing, base_url=base_url), media_type="text/html; charset=utf-8")  # type: ignore[return-value]
     return Response(briefing)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

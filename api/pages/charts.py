@@ -13,6 +13,9 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
+from tracker.domain.enums import Status
+from tracker.domain.wording import words
+
 #: Statuses in the order the bars stack them: done first, nothing known last.
 STATUS_ORDER = ("implemented", "partially_implemented", "not_implemented", "contrary", "closed", "no_information")
 
@@ -38,8 +41,11 @@ DIGIT_WIDTH = 8
 
 
 def status_label(status: str) -> str:
-    """``partially_implemented`` → ``partially implemented``."""
-    return status.replace("_", " ")
+    """A status in words: ``partially_implemented`` → ``partially implemented``."""
+    try:
+        return words(Status(status))
+    except ValueError:
+        return status.replace("_", " ")
 
 
 def _ordered(counts: Mapping[str, int]) -> list[tuple[str, int]]:

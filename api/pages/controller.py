@@ -24,8 +24,10 @@ import tracker
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
 from api.plugin import TrackerDependency
 from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
-from tracker.domain.enums import DatePrecision, Status
+from tracker.domain.enums import Status
 from tracker.domain.themes import BY_SLUG
+from tracker.domain.wording import on, words
+from tracker.rendering import to_html
 from tracker.errors import InvalidInput, NotFound
 
 SITE = "tracker"
@@ -34,17 +36,8 @@ ITEMS_PER_PAGE = 100
 RESULTS_PER_KIND = 50
 #: Longer queries are refused before they reach the database (and the highlighter).
 MAX_QUERY_LENGTH = 500
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
 
 # --- formatting, registered as Jinja filters -------------------------------------------------------
-
-
-def label(value: object) -> str:
-    """An enum value as words: ``partly_granted`` → ``partly granted``."""
-    raw = getattr(value, "value", value)
-    return "" if raw is None else str(raw).replace("_", " ")
 
 
 def money(amount: float | None, currency: str | None = None) -> str:
@@ -53,35 +46,6 @@ def money(amount: float | None, currency: str | None = None) -> str:
         return ""
     text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     return f"{text} {currency}" if currency else text
-
-
-def when(date: dt.date | dt.datetime | None, precision: DatePrecision | str | None = None) -> str:
-    """A date as precisely as it is known: ``2013-11-21``, ``November 2013`` or ``2013``."""
-    if date is None:
-        return ""
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    chosen = getattr(precision, "value", precision) or "day"
-    if chosen == "year":
-        return str(date.year)
-    if chosen == "month":
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return date.isoformat()
-
-
-def days_overdue(due: dt.date | None, today: dt.date | None = None) -> int:
-    """Days since ``due`` (0 if it is not past), counted against today."""
-    if due is None:
-        return 0
-    return max(((today or dt.date.today()) - due).days, 0)
-
-
-def item_label(item: Item, length: int = 140) -> str:
-    """An item's title, or the start of its text."""
-    if item.title:
-        return item.title
-    text = " ".join(item.text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def state_name(state: State | None, code: str = "") -> str:
@@ -176,12 +140,10 @@ def excerpt(text: str | None, words: Iterable[str], length: int = 240) -> str:
 
 
 FILTERS = {
-    "label": label,
+    "label": words,
+    "when": on,
     "status_label": status_label,
     "money": money,
-    "when": when,
-    "days_overdue": days_overdue,
-    "item_label": item_label,
     "state_name": state_name,
     "source_label": source_label,
     "document_url": document_url,
@@ -249,6 +211,14 @@ async def _all_decisions(t: tracker.Tracker, **filters: Any) -> list[Decision]:
         cursor = page.next_cursor
 
 
+def _yes_no(value: str | None, field: str) -> bool | None:
+    if not value:
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    raise InvalidInput(f"{field} must be true or false, not {value!r}", field=field)
+
+
 def _chosen(values: list[str] | None) -> list[str]:
     return [v.strip() for v in values or [] if v and v.strip()]
 
@@ -307,6 +277,8 @@ class PagesController(Controller):
         bodies: Annotated[list[str] | None, QueryParameter(name="body", description="Only items of these bodies")] = None,
         statuses: Annotated[list[str] | None, QueryParameter(name="status", description="Only items with these statuses")] = None,
         themes: Annotated[list[str] | None, QueryParameter(name="theme", description="Only items under these themes")] = None,
+        follow_up: Annotated[str | None, QueryParameter(description="true: only items selected for follow-up; false: only others")] = None,
+        overdue: Annotated[str | None, QueryParameter(description="true: only items whose State reply is overdue; false: only others")] = None,
         cursor: Annotated[str | None, QueryParameter(description="The next page of the item list")] = None,
     ) -> Template | Redirect:
         """One State's dashboard: items by body × status (chart and table), overdue items, upcoming
@@ -316,13 +288,15 @@ class PagesController(Controller):
             return Redirect(path=f"/states/{code.upper()}{query}", status_code=301)
         summary = await tracker.states.get(code)
         name = state_name(summary.state)
-        chosen = {"body": _chosen(bodies), "status": _chosen(statuses), "theme": _chosen(themes)}
+        chosen = {"body": _chosen(bodies), "status": _chosen(statuses), "theme": _chosen(themes),
+                  "follow_up": _chosen([follow_up] if follow_up else []), "overdue": _chosen([overdue] if overdue else [])}
         status_code = 200
         filter_error = None
         items = None
         try:
             items = await tracker.items.list(state=code, body=chosen["body"] or None, status=chosen["status"] or None,
-                                             theme=chosen["theme"] or None, limit=ITEMS_PER_PAGE, cursor=cursor)
+                                             theme=chosen["theme"] or None, follow_up=_yes_no(follow_up, "follow_up"),
+                                             overdue=_yes_no(overdue, "overdue"), limit=ITEMS_PER_PAGE, cursor=cursor)
         except InvalidInput as exc:
             filter_error, status_code = exc.message, 400
         next_url = None
@@ -333,6 +307,7 @@ class PagesController(Controller):
         for remedy in (await tracker.items.list(state=code, kind="remedy", limit=500)).items:
             if remedy.decision:
                 remedies[remedy.decision].append(remedy)
+        labels = await tracker.items.labels({link.item for action in summary.latest_actions for link in action.links})
         actions_by_item: dict[str, list[Action]] = defaultdict(list)
         for action in await _all_actions(tracker, state=code):
             for link in action.links:
@@ -365,6 +340,7 @@ class PagesController(Controller):
             "status_options": [s.value for s in Status],
             "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
             "cases": cases,
+            "labels": labels,
         }
         return Template(template_name="state.html", context=context, status_code=status_code)
 
@@ -389,16 +365,13 @@ class PagesController(Controller):
                     earlier[appeal_of] = await tracker.actions.get(appeal_of)
                 except NotFound:
                     earlier[appeal_of] = None
-        if item.decision and detail.decision:
-            heading = f"{detail.decision.title} — {label(item.remedy_kind) or 'remedy'}"
-        else:
-            where = detail.document.symbol if detail.document else (item.document or "")
-            paragraph = f" ¶{item.paragraph}" if item.paragraph else ""
-            heading = f"{where}{paragraph} — {item_label(item, 80)}" if where else item_label(item, 80)
+        heading = item.label
+        others = {link.item for entry in detail.timeline for link in entry.action.links if link.item != item.id}
         basis = item.status_basis
         context = {
-            "title": f"{item.id}: {heading}",
+            "title": heading,
             "heading": heading,
+            "labels": await tracker.items.labels(others),
             "detail": detail,
             "item": item,
             "today": dt.date.today(),
@@ -429,35 +402,42 @@ class PagesController(Controller):
             "today": dt.date.today(),
             "timeline": timeline,
             "remedy_ids": remedy_ids,
+            "remedy_names": {r.id: words(r.remedy_kind) if r.remedy_kind else r.label for r in detail.remedies},
         }
         return Template(template_name="decision.html", context=context)
 
     @get("/briefings/{code:str}", include_in_schema=False, name="pages:briefing")
     async def briefing(
         self,
+        request: Request[Any, Any, Any],
         tracker: TrackerDependency,
         code: StateCode,
-        since: Annotated[str | None, QueryParameter(description="Actions and status changes from this date, YYYY-MM-DD")] = None,
+        since: Annotated[str | None, QueryParameter(description="From this date, YYYY-MM-DD")] = None,
+        until: Annotated[str | None, QueryParameter(description="Up to this date, YYYY-MM-DD (default: today)")] = None,
+        themes: Annotated[list[str] | None, QueryParameter(description="Only these themes")] = None,
+        bodies: Annotated[list[str] | None, QueryParameter(description="Only these bodies")] = None,
     ) -> Template:
-        """A State's dialogue briefing as a printable page, with a link to its Markdown download."""
-        since_date = None
-        if since:
-            try:
-                since_date = dt.date.fromisoformat(since)
-            except ValueError:
-                raise InvalidInput("since must be a date, YYYY-MM-DD", field="since") from None
-        briefing = await tracker.briefings.get(code, since=since_date)
+        """A State's dialogue briefing as a page, the same HTML the API prints, with its period and
+        scope as a form and links to the Word, Markdown, printable and JSON versions."""
+        chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "themes": _chosen(themes), "bodies": _chosen(bodies)}
+        briefing = await tracker.briefings.get(
+            code, since=chosen["since"] or None, until=chosen["until"] or None, themes=chosen["themes"] or None,
+            bodies=chosen["bodies"] or None,
+        )
         state = briefing.state.code
-        query = [("since", since_date.isoformat())] if since_date else []
-        name = state_name(briefing.state)
+        query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
+        query += [(key, value) for key in ("themes", "bodies") for value in chosen[key]]
+        api = f"/api/v1/briefings/{state}?"
+        summary = await tracker.states.get(state)
         context = {
-            "title": f"Briefing: {name}" + (f" since {since_date.isoformat()}" if since_date else ""),
-            "briefing": briefing,
-            "name": name,
-            "since": since_date.isoformat() if since_date else "",
-            "markdown_url": f"/api/v1/briefings/{state}?" + urlencode([*query, ("format", "md")]),
-            "themes": [t for t in briefing.themes if t.outstanding or t.upr_supported or t.actions or t.status_changes],
-            "today": dt.date.today(),
+            "title": f"Briefing: {state_name(briefing.state)}" + (f" since {on(briefing.since)}" if briefing.since else ""),
+            "code": state,
+            "name": state_name(briefing.state),
+            "chosen": chosen,
+            "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
+            "body_options": sorted(summary.by_body),
+            "downloads": {fmt: api + urlencode([*query, ("format", fmt)]) for fmt in ("docx", "md", "html", "json")},
+            "article": Markup(to_html(briefing, base_url=str(request.base_url).rstrip("/"), standalone=False)),
         }
         return Template(template_name="briefing.html", context=context)
 

@@ -31,7 +31,7 @@ from scrapers.states import state_code, state_name
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
 from tracker.domain.ids import slug
-from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect
+from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verification
 from tracker.library import item_filter
 from tracker.records import ActionRecord, DocumentRecord
 
@@ -397,7 +397,10 @@ def _record_reply(harvest: Harvest, reply: DocumentRecord, found: SymbolClass, k
         actor=f"Government of {name}",
         sources=[SourceRef(url=download_url(reply.symbol), publisher="OHCHR", title=reply.title, date=date)],
         links=[ItemLink(item=item, effect=Effect.NO_EFFECT, note="State reply; content not assessed here") for item in items],
-        recorded_by="scraper: tb-listing",
+        addressed_to=found.body,
+        # The State's own document, as the body publishes it: verified by its source.
+        verification=Verification.VERIFIED, recorded_by="scraper: tb-listing",
+        verified_by=f"source: {download_url(reply.symbol)}",
         notes="Dated as the Treaty Body Database lists the document; the State may have sent it earlier.",
     ))
 

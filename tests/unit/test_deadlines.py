@@ -14,9 +14,10 @@ from tracker.domain.deadlines import (
     first_reply,
     is_late,
     is_overdue,
+    is_reply,
     procedure_for,
 )
-from tracker.domain.enums import Body, ItemKind, Procedure, UprResponse
+from tracker.domain.enums import ActionKind, Body, ItemKind, Procedure, Status, UprResponse
 
 d = dt.date
 
@@ -229,7 +230,7 @@ TODAY = d(2025, 1, 1)
 def test_an_item_is_overdue_without_a_reply_by_the_date_asked_and_late_when_the_reply_came_after_its_due_date(
     due: dt.date | None, reply: dt.date | None, as_of: dt.date, overdue: bool, late: bool
 ) -> None:
-    assert is_overdue(due, reply, as_of) is overdue
+    assert is_overdue(due, reply, as_of, Status.NOT_IMPLEMENTED) is overdue
     assert is_late(due, reply, as_of) is late
 
 
@@ -237,9 +238,34 @@ def test_tajikistans_reply_to_cat_co3_is_late_once_found_among_its_replies() -> 
     reply = first_reply([d(2017, 3, 1), TJK_CO3_REPLY], since=TJK_CO3_ADOPTED)
     assert reply == TJK_CO3_REPLY
     assert is_late(TJK_CO3_DUE, reply, TODAY) is True
-    assert is_overdue(TJK_CO3_DUE, reply, TODAY) is False
+    assert is_overdue(TJK_CO3_DUE, reply, TODAY, Status.PARTIALLY_IMPLEMENTED) is False
 
 
 def test_a_reply_from_before_adoption_does_not_stop_an_item_being_overdue() -> None:
     reply = first_reply([d(2017, 3, 1)], since=TJK_CO3_ADOPTED)
-    assert is_overdue(TJK_CO3_DUE, reply, TODAY) is True
+    assert is_overdue(TJK_CO3_DUE, reply, TODAY, Status.NO_INFORMATION) is True
+
+
+@pytest.mark.parametrize("status", [Status.IMPLEMENTED, Status.CLOSED])
+def test_an_implemented_or_closed_item_is_never_overdue(status: Status) -> None:
+    assert is_overdue(TJK_CO3_DUE, None, TODAY, status) is False
+
+
+@pytest.mark.parametrize("status", [Status.NO_INFORMATION, Status.NOT_IMPLEMENTED, Status.PARTIALLY_IMPLEMENTED, Status.CONTRARY])
+def test_an_open_item_without_a_reply_is_overdue_whatever_its_status(status: Status) -> None:
+    assert is_overdue(TJK_CO3_DUE, None, TODAY, status) is True
+
+
+@pytest.mark.parametrize(
+    ("kind", "addressed_to", "body", "expected"),
+    [
+        pytest.param(ActionKind.FOLLOW_UP_REPLY_SUBMITTED, None, Body.CAT, True, id="follow-up-reply"),
+        pytest.param(ActionKind.STATE_REPORT_SUBMITTED, None, Body.UPR, True, id="report"),
+        pytest.param(ActionKind.STATEMENT, Body.CCPR, Body.CCPR, True, id="statement-to-the-body-a-refusal-too"),
+        pytest.param(ActionKind.STATEMENT, Body.CAT, Body.CCPR, False, id="statement-to-another-body"),
+        pytest.param(ActionKind.STATEMENT, None, Body.CCPR, False, id="statement-to-no-body"),
+        pytest.param(ActionKind.COURT_RULING, None, Body.CAT, False, id="a-ruling-is-not-a-reply"),
+    ],
+)
+def test_a_reply_is_any_state_communication_to_the_body(kind: ActionKind, addressed_to: Body | None, body: Body, expected: bool) -> None:
+    assert is_reply(kind, addressed_to, body) is expected

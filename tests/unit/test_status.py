@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.domain.enums import AssessorKind, Effect, Scale, Status, StatusRule
+from tracker.domain.enums import ActionKind, AssessorKind, DatePrecision, Effect, Scale, Status, StatusRule
 from tracker.domain.status import (
     GRADES,
     AssessmentFact,
@@ -16,6 +16,7 @@ from tracker.domain.status import (
     derive_status,
     is_disputed,
     normalize_grade,
+    status_history,
 )
 
 COMMITTEE = AssessorKind.COMMITTEE
@@ -27,6 +28,7 @@ IMPLEMENTED = Status.IMPLEMENTED
 PARTIALLY = Status.PARTIALLY_IMPLEMENTED
 NOT_IMPLEMENTED = Status.NOT_IMPLEMENTED
 NO_INFORMATION = Status.NO_INFORMATION
+CONTRARY = Status.CONTRARY
 
 # Written out from DOMAIN.md "Status", not derived from GRADES.
 GRADE_TABLE: list[tuple[Scale, str, Status | None]] = [
@@ -140,18 +142,20 @@ def test_an_unknown_grade_is_a_value_error_that_lists_the_allowed_grades() -> No
         canonical_grade(Scale.CAT_FOLLOWUP, "F")
 
 
-def assessment(key: str, date: dt.date, kind: AssessorKind, status: Status | None) -> AssessmentFact:
-    return AssessmentFact(id=key, date=date, assessor_kind=kind, status=status)
+def assessment(key: str, date: dt.date, kind: AssessorKind, status: Status | None, *, verified: bool = True) -> AssessmentFact:
+    return AssessmentFact(id=key, date=date, assessor_kind=kind, status=status, verified=verified)
 
 
-def link(action: str, date: dt.date, effect: Effect) -> LinkFact:
-    return LinkFact(action=action, date=date, effect=effect)
+def link(action: str, date: dt.date, effect: Effect, kind: ActionKind = ActionKind.LEGISLATION_AMENDED, *,
+         verified: bool = True, precision: DatePrecision = DatePrecision.DAY) -> LinkFact:
+    return LinkFact(action=action, date=date, effect=effect, kind=kind, verified=verified, precision=precision)
 
 
 D2016 = dt.date(2016, 5, 13)
 D2019 = dt.date(2019, 3, 1)
 D2021 = dt.date(2021, 8, 12)
 D2022 = dt.date(2022, 11, 30)
+EDITOR = AssessorKind.EDITOR
 
 
 @pytest.mark.parametrize(
@@ -181,6 +185,10 @@ D2022 = dt.date(2022, 11, 30)
             ],
             NOT_IMPLEMENTED, "cat-2016", id="ongoing-dialogue-keeps-the-last-committee-grade",
         ),
+        pytest.param(
+            [assessment("cat-2016", D2016, COMMITTEE, NOT_IMPLEMENTED), assessment("cat-2021", D2021, COMMITTEE, IMPLEMENTED, verified=False)],
+            NOT_IMPLEMENTED, "cat-2016", id="a-later-unverified-committee-grade-is-passed-over",
+        ),
     ],
 )
 def test_a_committee_assessment_outranks_a_later_ngo_or_state_one(
@@ -197,109 +205,115 @@ def test_a_committee_assessment_outranks_a_later_ngo_or_state_one(
     ("assessments", "status", "basis_assessment"),
     [
         pytest.param(
-            [assessment("state", D2019, STATE, IMPLEMENTED), assessment("ngo", D2021, NGO, NOT_IMPLEMENTED)],
-            NOT_IMPLEMENTED, "ngo", id="ngo-after-state",
+            [assessment("state", D2022, STATE, IMPLEMENTED), assessment("ngo", D2021, NGO, NOT_IMPLEMENTED)],
+            NOT_IMPLEMENTED, "ngo", id="an-earlier-ngo-outranks-a-later-state-claim",
         ),
         pytest.param(
-            [assessment("ngo", D2021, NGO, NOT_IMPLEMENTED), assessment("state", D2022, STATE, PARTIALLY)],
-            PARTIALLY, "state", id="state-after-ngo",
+            [assessment("ngo", D2019, NGO, NOT_IMPLEMENTED), assessment("nhri", D2021, NHRI, PARTIALLY)],
+            PARTIALLY, "nhri", id="latest-independent",
+        ),
+        pytest.param(
+            [assessment("editor", D2022, EDITOR, IMPLEMENTED)], IMPLEMENTED, "editor", id="a-verified-editor-assessment",
         ),
         pytest.param(
             [
                 assessment("ngo", D2019, NGO, NOT_IMPLEMENTED),
                 assessment("cat-dialogue", D2021, COMMITTEE, None),
-                assessment("state-dialogue", D2022, STATE, None),
+                assessment("editor", D2022, EDITOR, IMPLEMENTED, verified=False),
             ],
-            NOT_IMPLEMENTED, "ngo", id="later-statusless-ones-ignored",
+            NOT_IMPLEMENTED, "ngo", id="later-statusless-and-unverified-ones-ignored",
         ),
     ],
 )
-def test_without_a_committee_grade_the_latest_assessment_by_anyone_gives_the_status(
+def test_without_a_body_grade_the_latest_independent_assessment_gives_the_status(
     assessments: list[AssessmentFact], status: Status, basis_assessment: str
 ) -> None:
     derived = derive_status(assessments, [])
     assert derived.status is status
-    assert derived.basis.rule is StatusRule.LATEST_ASSESSMENT
+    assert derived.basis.rule is StatusRule.INDEPENDENT_ASSESSMENT
     assert derived.basis.assessment == basis_assessment
 
 
-def test_any_assessment_outranks_linked_actions() -> None:
+def test_an_independent_assessment_outranks_linked_actions_which_outrank_the_state_claim() -> None:
+    derived = derive_status([assessment("ngo", D2019, NGO, NOT_IMPLEMENTED)], [link("act-law", D2022, Effect.ADVANCES)])
+    assert (derived.status, derived.basis.rule) == (NOT_IMPLEMENTED, StatusRule.INDEPENDENT_ASSESSMENT)
+    derived = derive_status([assessment("state", D2022, STATE, IMPLEMENTED)], [link("act-law", D2019, Effect.ADVANCES)])
+    assert (derived.status, derived.basis.rule, derived.basis.action) == (PARTIALLY, StatusRule.LINKED_ACTIONS, "act-law")
+
+
+def test_the_state_claim_gives_the_status_only_when_nothing_else_does() -> None:
     derived = derive_status(
-        [assessment("ngo", D2019, NGO, NOT_IMPLEMENTED)],
-        [link("act-law", D2022, Effect.ADVANCES)],
+        [assessment("state", D2021, STATE, IMPLEMENTED)], [link("act-statement", D2019, Effect.NO_EFFECT, ActionKind.STATEMENT)]
     )
-    assert derived.status is NOT_IMPLEMENTED
-    assert derived.basis.rule is StatusRule.LATEST_ASSESSMENT
+    assert (derived.status, derived.basis.rule, derived.basis.assessment) == (IMPLEMENTED, StatusRule.STATE_ASSESSMENT, "state")
 
 
 @pytest.mark.parametrize(
-    ("links", "basis_action"),
+    ("links", "status", "basis_action"),
     [
-        pytest.param([link("act-award", D2016, Effect.ADVANCES)], "act-award", id="one-advances"),
-        pytest.param([link("act-bill", D2016, Effect.PARTIAL)], "act-bill", id="one-partial"),
+        pytest.param([link("act-award", D2016, Effect.ADVANCES)], PARTIALLY, "act-award", id="one-advances"),
+        pytest.param([link("act-bill", D2016, Effect.PARTIAL)], PARTIALLY, "act-bill", id="one-partial"),
         pytest.param(
             [link("act-bill", D2016, Effect.PARTIAL), link("act-amendment", D2019, Effect.ADVANCES)],
-            "act-amendment", id="latest-of-two-by-date",
+            PARTIALLY, "act-amendment", id="latest-of-two-by-date",
+        ),
+        pytest.param([link("act-payment", D2019, Effect.IMPLEMENTS)], IMPLEMENTED, "act-payment", id="implements"),
+        pytest.param(
+            [link("act-payment", D2016, Effect.IMPLEMENTS), link("act-bill", D2019, Effect.PARTIAL)],
+            IMPLEMENTED, "act-payment", id="implements-then-partial-stays-implemented",
+        ),
+        pytest.param([link("act-repeal", D2019, Effect.REGRESSES)], CONTRARY, "act-repeal", id="a-measure-against-it-is-contrary"),
+        pytest.param(
+            [link("act-refusal", D2019, Effect.REGRESSES, ActionKind.STATEMENT)], NOT_IMPLEMENTED, "act-refusal",
+            id="a-refusal-in-words-is-not-implemented",
         ),
         pytest.param(
-            [
-                link("act-amendment", D2019, Effect.ADVANCES),
-                link("act-bill", D2016, Effect.PARTIAL),
-                link("act-repeal", D2022, Effect.REGRESSES),
-                link("act-statement", D2021, Effect.NO_EFFECT),
-            ],
-            "act-amendment", id="later-non-implementing-ones-are-not-the-basis",
+            [link("act-reply", D2019, Effect.REGRESSES, ActionKind.FOLLOW_UP_REPLY_SUBMITTED)], NOT_IMPLEMENTED, "act-reply",
+            id="a-reply-refusing-is-not-implemented",
+        ),
+        pytest.param(
+            [link("act-law", D2016, Effect.ADVANCES), link("act-repeal", D2019, Effect.REGRESSES)],
+            CONTRARY, "act-repeal", id="a-later-regression-undoes-progress",
+        ),
+        pytest.param(
+            [link("act-repeal", D2016, Effect.REGRESSES), link("act-law", D2019, Effect.ADVANCES)],
+            PARTIALLY, "act-law", id="later-progress-after-a-regression",
+        ),
+        pytest.param(
+            [link("act-payment", D2016, Effect.IMPLEMENTS), link("act-repeal", D2019, Effect.REGRESSES),
+             link("act-bill", D2021, Effect.PARTIAL)],
+            PARTIALLY, "act-bill", id="implementation-undone-counts-only-what-came-after",
+        ),
+        pytest.param(
+            [link("act-law", D2016, Effect.ADVANCES), link("act-repeal", D2019, Effect.REGRESSES, verified=False)],
+            PARTIALLY, "act-law", id="an-unverified-regression-does-not-count",
         ),
     ],
 )
-def test_an_advancing_or_partial_action_makes_an_unassessed_item_partially_implemented(
-    links: list[LinkFact], basis_action: str
-) -> None:
+def test_linked_actions_read_in_date_order_give_the_status(links: list[LinkFact], status: Status, basis_action: str) -> None:
     derived = derive_status([], links)
-    assert derived.status is PARTIALLY
+    assert derived.status is status
     assert derived.basis.rule is StatusRule.LINKED_ACTIONS
     assert derived.basis.action == basis_action
     assert derived.basis.assessment is None
 
 
-def test_statusless_assessments_leave_the_status_to_linked_actions() -> None:
-    derived = derive_status(
-        [assessment("cat-dialogue", D2021, COMMITTEE, None)],
-        [link("act-award", D2016, Effect.ADVANCES)],
-    )
-    assert derived.status is PARTIALLY
-    assert derived.basis.rule is StatusRule.LINKED_ACTIONS
-    assert derived.basis.action == "act-award"
-
-
 @pytest.mark.parametrize(
-    "links",
+    ("assessments", "links"),
     [
-        pytest.param([link("act-statement", D2019, Effect.NO_EFFECT)], id="no-effect"),
-        pytest.param([link("act-repeal", D2019, Effect.REGRESSES)], id="regresses"),
-        pytest.param(
-            [link("act-statement", D2019, Effect.NO_EFFECT), link("act-repeal", D2021, Effect.REGRESSES)],
-            id="both",
-        ),
+        pytest.param([], [], id="nothing"),
+        pytest.param([assessment("cat-dialogue", D2021, COMMITTEE, None)], [], id="only-dialogue"),
+        pytest.param([], [link("act-statement", D2019, Effect.NO_EFFECT, ActionKind.STATEMENT)], id="no-effect"),
+        pytest.param([assessment("editor", D2021, EDITOR, IMPLEMENTED, verified=False)],
+                     [link("act-award", D2019, Effect.IMPLEMENTS, verified=False)], id="only-unverified"),
     ],
 )
-def test_only_non_implementing_actions_leave_an_item_without_information(links: list[LinkFact]) -> None:
-    derived = derive_status([], links)
-    assert derived.status is NO_INFORMATION
-    assert derived.basis.rule is StatusRule.LINKED_ACTIONS
-    assert derived.basis.action is None
-
-
-@pytest.mark.parametrize(
-    "assessments",
-    [pytest.param([], id="nothing"), pytest.param([assessment("cat-dialogue", D2021, COMMITTEE, None)], id="only-dialogue")],
-)
-def test_an_item_with_nothing_recorded_has_no_information_by_the_linked_actions_rule(
-    assessments: list[AssessmentFact],
+def test_an_item_with_nothing_verified_that_shows_anything_has_no_information(
+    assessments: list[AssessmentFact], links: list[LinkFact]
 ) -> None:
-    derived = derive_status(assessments, [])
+    derived = derive_status(assessments, links)
     assert derived.status is NO_INFORMATION
-    assert derived.basis.rule is StatusRule.LINKED_ACTIONS
+    assert derived.basis.rule is StatusRule.NONE
     assert derived.basis.assessment is None
     assert derived.basis.action is None
     assert derived.disputed is False
@@ -346,27 +360,42 @@ def test_an_item_with_nothing_recorded_has_no_information_by_the_linked_actions_
             False, id="statusless-assessment-does-not-count",
         ),
         pytest.param(
-            [
-                assessment("cat", D2019, COMMITTEE, IMPLEMENTED),
-                assessment("state-2016", D2016, STATE, NOT_IMPLEMENTED),
-                assessment("state-dialogue", D2021, STATE, None),
-            ],
-            True, id="statusless-assessment-does-not-hide-an-older-disagreement",
+            [assessment("cat", D2019, COMMITTEE, IMPLEMENTED), assessment("editor", D2021, EDITOR, NOT_IMPLEMENTED, verified=False)],
+            False, id="an-unverified-assessment-disputes-nothing",
         ),
         pytest.param([], False, id="no-assessments"),
     ],
 )
-def test_an_item_is_disputed_when_the_latest_assessments_of_different_kinds_disagree(
+def test_an_item_is_disputed_when_the_latest_verified_assessments_of_different_kinds_disagree(
     assessments: list[AssessmentFact], disputed: bool
 ) -> None:
     assert derive_status(assessments, []).disputed is disputed
     assert is_disputed(assessments) is disputed
 
 
-def test_a_dispute_is_reported_whichever_rule_gives_the_status() -> None:
-    derived = derive_status(
-        [assessment("state", D2019, STATE, IMPLEMENTED), assessment("ngo", D2021, NGO, NOT_IMPLEMENTED)],
-        [link("act-law", D2022, Effect.ADVANCES)],
+def test_history_replays_verified_records_in_the_order_of_their_dates() -> None:
+    history = status_history(
+        [assessment("cat-2022", D2022, COMMITTEE, PARTIALLY), assessment("editor", D2021, EDITOR, IMPLEMENTED, verified=False)],
+        [
+            link("act-award", dt.date(2013, 11, 1), Effect.PARTIAL, ActionKind.COURT_RULING, precision=DatePrecision.MONTH),
+            link("act-appeal", dt.date(2014, 1, 23), Effect.PARTIAL, ActionKind.COURT_RULING),
+            link("act-refusal", D2019, Effect.REGRESSES, ActionKind.STATEMENT),
+        ],
     )
-    assert derived.basis.rule is StatusRule.LATEST_ASSESSMENT
-    assert derived.disputed is True
+    assert [(h.on, h.precision, h.from_, h.to, h.basis.rule, h.basis.action or h.basis.assessment) for h in history] == [
+        (dt.date(2013, 11, 1), DatePrecision.MONTH, NO_INFORMATION, PARTIALLY, StatusRule.LINKED_ACTIONS, "act-award"),
+        (D2019, DatePrecision.DAY, PARTIALLY, NOT_IMPLEMENTED, StatusRule.LINKED_ACTIONS, "act-refusal"),
+        (D2022, DatePrecision.DAY, NOT_IMPLEMENTED, PARTIALLY, StatusRule.BODY_ASSESSMENT, "cat-2022"),
+    ]
+
+
+def test_history_does_not_depend_on_the_order_records_arrive_in() -> None:
+    links = [link("a", D2016, Effect.ADVANCES), link("b", D2019, Effect.REGRESSES), link("c", D2021, Effect.IMPLEMENTS)]
+    assert status_history([], links) == status_history([], list(reversed(links)))
+    assert [h.to for h in status_history([], links)] == [PARTIALLY, CONTRARY, IMPLEMENTED]
+
+
+def test_the_last_history_entry_is_the_status() -> None:
+    assessments = [assessment("ngo", D2019, NGO, NOT_IMPLEMENTED), assessment("state", D2016, STATE, IMPLEMENTED)]
+    links = [link("act", D2021, Effect.ADVANCES)]
+    assert status_history(assessments, links)[-1].to is derive_status(assessments, links).status

@@ -1,24 +1,45 @@
-"""A State briefing for a human-rights dialogue, built from the same rows as every other read."""
+"""A State briefing for a human-rights dialogue, built from the same rows as every other read.
+
+It answers "what has this State done, and what is still open, since date X" in the order a
+reader walks into a meeting with: a summary, what is new in the period, everything the State
+did in it, the status changes dated in it, what is outstanding (each item once), and the
+individual cases with a remedy still open. Every list is cut at :data:`LIST_LENGTH` and says
+how long it is, so a briefing on a State with a quarter of a million items stays small.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
-from tracker.db.models import ActionItemRow, ActionRow, DecisionRow, DocumentRow, ItemRow, StateRow, StatusChangeRow
+from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, StateRow, StatusChangeRow
 from tracker.db.reading import Reader, get_row
-from tracker.domain.entities import Action, Briefing
-from tracker.domain.enums import Body, ItemKind, Status, UprResponse
-from tracker.domain.themes import BY_SLUG
+from tracker.domain.entities import (
+    Action,
+    Briefing,
+    BriefingAction,
+    BriefingCase,
+    BriefingChange,
+    BriefingClaim,
+    BriefingItem,
+    BriefingLink,
+    BriefingNew,
+    BriefingSummary,
+    Item,
+)
+from tracker.domain.enums import SETTLED, AssessorKind, Body, DatePrecision, ItemKind, Status, UprResponse, Verification
+from tracker.domain.themes import BY_SLUG, themes_of
+from tracker.domain.wording import case_reference, on, words
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
-from tracker.queries.items import action_links
+from tracker.queries.items import ITEM_ROWS, action_links, has_any_theme, item_labels, items_of, overdue_on
 
-#: Statuses that need no more follow-up in a dialogue.
-SETTLED = {Status.IMPLEMENTED, Status.CLOSED}
+#: The most entries a briefing lists in one section; the rest are counted.
+LIST_LENGTH = 60
 
 
 async def build_briefing(
@@ -31,7 +52,8 @@ async def build_briefing(
     bodies: Sequence[Body] = (),
     as_of: dt.date | None = None,
 ) -> Briefing:
-    """The briefing on State ``code`` for actions and status changes between ``since`` and ``until``."""
+    """The briefing on State ``code`` for the period from ``since`` to ``until`` (today by default),
+    narrowed to items of ``themes`` (vocabulary slugs) and ``bodies`` when given."""
     as_of = as_of or dt.date.today()
     until = until or as_of
     if since is not None and since > until:
@@ -42,13 +64,275 @@ async def build_briefing(
     state_row = await get_row(reader, StateRow, code)
     if state_row is None:
         raise NotFound("State", code)
+    start = since or dt.date.min
+    scope = _item_scope(reader, code, themes, bodies)
 
-    raise NotImplementedError  # rebuilt below
+    overdue = await reader.execute(
+        select(ItemRow.kind, func.count()).where(scope, overdue_on(as_of)).group_by(ItemRow.kind)
+    )
+    overdue_by_kind = {kind: count for kind, count in overdue}
+    by_body: dict[str, dict[str, int]] = defaultdict(dict)
+    for body, status, count in await reader.execute(
+        select(ItemRow.body, ItemRow.status, func.count()).where(scope).group_by(ItemRow.body, ItemRow.status)
+    ):
+        by_body[body][status] = count
+    by_status: dict[str, int] = defaultdict(int)
+    for counts in by_body.values():
+        for status, count in counts.items():
+            by_status[status] += count
+
+    new, new_recommendations = await _new_in_period(reader, code, scope, start, until)
+    actions, actions_total = await _actions(reader, code, scope, themes, bodies, start, until)
+    changes, changes_total = await _changes(reader, scope, start, until)
+    recommendation = ItemRow.kind == ItemKind.RECOMMENDATION.value
+    replies_overdue, replies_overdue_total = await _listed(
+        reader, and_(scope, recommendation, overdue_on(as_of)), (ItemRow.due_date, ItemRow.id), as_of
+    )
+    open_recommendation = and_(
+        scope, recommendation, ItemRow.status.not_in([s.value for s in SETTLED]), ~overdue_on(as_of),
+        or_(ItemRow.response.is_(None), ItemRow.response != UprResponse.NOTED.value),
+    )
+    outstanding, outstanding_total = await _listed(
+        reader, open_recommendation, (ItemRow.follow_up.desc(), ItemRow.due_date.is_(None), ItemRow.due_date, ItemRow.id), as_of
+    )
+    cases, cases_total = await _open_cases(reader, scope, as_of)
+    unverified = await _unverified_claims(reader, scope, start, until)
+
+    items_total = sum(by_status.values())
+    unverified_actions = sum(a.verification is Verification.UNVERIFIED for a in actions)
+    return Briefing(
+        state=convert.state(state_row), since=since, until=until, as_of=as_of, themes=list(themes), bodies=list(bodies),
+        summary=BriefingSummary(
+            items=items_total,
+            by_status={status.value: by_status.get(status.value, 0) for status in Status},
+            by_body={body: dict(counts) for body, counts in sorted(by_body.items())},
+            replies_overdue=sum(overdue_by_kind.values()),
+            new_recommendations=new_recommendations,
+            coverage=await _coverage(reader, code, sorted(by_body), as_of),
+            verification=_verification_line(unverified_actions, len(unverified)),
+        ),
+        new=new,
+        actions=actions, actions_total=actions_total,
+        changes=changes, changes_total=changes_total,
+        replies_overdue=replies_overdue, replies_overdue_total=replies_overdue_total,
+        outstanding=outstanding, outstanding_total=outstanding_total,
+        cases=cases, cases_total=cases_total,
+        unverified=unverified,
+    )
 
 
-async def _all_actions(reader: Reader, action_ids: set[str]) -> list[Action]:
-    if not action_ids:
-        return []
-    rows = (await reader.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)).order_by(ActionRow.date))).all()
+def _item_scope(reader: Reader, code: str, themes: Sequence[str], bodies: Sequence[Body]) -> ColumnElement[bool]:
+    conditions: list[Any] = [ItemRow.state == code]
+    if bodies:
+        conditions.append(ItemRow.body.in_([b.value for b in bodies]))
+    if themes:
+        conditions.append(has_any_theme(list(themes), reader.dialect))
+    return and_(*conditions)
+
+
+def briefing_item(item: Item) -> BriefingItem:
+    """An item as a briefing lists it."""
+    return BriefingItem(
+        id=item.id, label=item.label, body=item.body, kind=item.kind, status=item.status, status_rule=item.status_basis.rule,
+        follow_up=item.follow_up, due_date=item.due_date, overdue=item.overdue, deadline_note=item.deadline_note,
+        themes=[t for t in item.vocabulary_themes if t != "other"], awaiting_verification=item.awaiting_verification,
+    )
+
+
+async def _listed(reader: Reader, condition: ColumnElement[bool], order: tuple[Any, ...], as_of: dt.date) -> tuple[list[BriefingItem], int]:
+    total = (await reader.execute(select(func.count()).select_from(ItemRow).where(condition))).scalar_one()
+    rows = (await reader.execute(ITEM_ROWS.where(condition).order_by(*order).limit(LIST_LENGTH))).all()
+    return [briefing_item(item) for item in await items_of(reader, rows, as_of=as_of)], total
+
+
+async def _new_in_period(
+    reader: Reader, code: str, scope: ColumnElement[bool], start: dt.date, until: dt.date
+) -> tuple[list[BriefingNew], int]:
+    """Documents with recommendations and decisions adopted in the period, and how many recommendations they made."""
+    new: list[BriefingNew] = []
+    documents = await reader.execute(
+        select(DocumentRow.id, DocumentRow.symbol, DocumentRow.body, DocumentRow.adopted_on, func.count(ItemRow.id),
+               func.sum(case((ItemRow.follow_up.is_(True), 1), else_=0)))
+        .join(ItemRow, ItemRow.document == DocumentRow.id)
+        .where(DocumentRow.state == code, DocumentRow.adopted_on >= start, DocumentRow.adopted_on <= until, scope)
+        .group_by(DocumentRow.id, DocumentRow.symbol, DocumentRow.body, DocumentRow.adopted_on)
+        .order_by(DocumentRow.adopted_on.desc(), DocumentRow.id)
+    )
+    recommendations = 0
+    for doc_id, symbol, body, adopted, count, follow_up in documents:
+        recommendations += count
+        new.append(BriefingNew(id=doc_id, label=symbol, body=Body(body), adopted_on=adopted, items=count, follow_up=follow_up or 0))
+    decisions = await reader.execute(
+        select(DecisionRow.id, DecisionRow.title, DecisionRow.body, DecisionRow.adopted_on, func.count(ItemRow.id))
+        .outerjoin(ItemRow, and_(ItemRow.decision == DecisionRow.id, scope))
+        .where(DecisionRow.state == code, DecisionRow.adopted_on >= start, DecisionRow.adopted_on <= until)
+        .group_by(DecisionRow.id, DecisionRow.title, DecisionRow.body, DecisionRow.adopted_on)
+        .order_by(DecisionRow.adopted_on.desc(), DecisionRow.id)
+    )
+    for decision_id, title, body, adopted, remedies in decisions:
+        new.append(BriefingNew(id=decision_id, label=f"{title} ({case_reference(decision_id)})", body=Body(body),
+                               adopted_on=adopted, items=remedies))
+    return new[:LIST_LENGTH], recommendations
+
+
+def _action_detail(action: Action) -> str | None:
+    """A ruling's court, outcome and amounts, or a communication's addressee, in words."""
+    parts: list[str] = []
+    if action.court is not None:
+        court = action.court.name + (f", {words(action.court.instance)}" if action.court.instance else "")
+        parts.append(court + (f": {words(action.court.outcome)}" if action.court.outcome else ""))
+    if action.amounts is not None:
+        amounts = action.amounts
+        for name in ("claimed", "awarded", "recommended", "paid"):
+            value = getattr(amounts, name)
+            if value is not None:
+                parts.append(f"{name} {value:,.0f} {amounts.currency}")
+    if action.addressed_to is not None:
+        parts.append(f"addressed to {action.addressed_to.value}")
+    return "; ".join(parts) or None
+
+
+async def _actions(
+    reader: Reader, code: str, scope: ColumnElement[bool], themes: Sequence[str], bodies: Sequence[Body],
+    start: dt.date, until: dt.date,
+) -> tuple[list[BriefingAction], int]:
+    """Every action dated in the period, linked to items or not, newest first.
+
+    With a theme or body filter, an action counts when it bears on an item in scope; with a
+    theme filter an unlinked action counts too when its own words speak of the theme.
+    """
+    in_period = and_(ActionRow.state == code, ActionRow.date >= start, ActionRow.date <= until)
+    condition: Any = in_period
+    if themes or bodies:
+        bears_on_scope = ActionRow.id.in_(select(ActionItemRow.action).join(ItemRow, ItemRow.id == ActionItemRow.item).where(scope))
+        addressed = ActionRow.addressed_to.in_([b.value for b in bodies]) if bodies else None
+        condition = and_(in_period, or_(bears_on_scope, addressed) if addressed is not None else bears_on_scope)
+    rows = (await reader.execute(select(ActionRow).where(condition).order_by(ActionRow.date.desc(), ActionRow.id))).all()
+    if themes and not bodies:
+        linked = set((await reader.execute(select(ActionItemRow.action).where(ActionItemRow.action.in_([r.id for r in rows])))).scalars()) if rows else set()
+        unlinked = (await reader.execute(
+            select(ActionRow).where(in_period, ActionRow.id.not_in(select(ActionItemRow.action)))
+        )).all()
+        wanted = set(themes)
+        rows = sorted(
+            [*rows, *(r for r in unlinked if r.id not in linked and wanted & set(themes_of([r.title, r.description])))],
+            key=lambda r: (-r.date.toordinal(), r.id),
+        )
+    total = len(rows)
+    rows = rows[:LIST_LENGTH]
     links = await action_links(reader, [r.id for r in rows])
-    return [convert.action(r, links[r.id]) for r in rows]
+    labels = await item_labels(reader, [link.item for r in rows for link in links[r.id]], until)
+    listed = []
+    for row in rows:
+        action = convert.action(row, links[row.id])
+        listed.append(BriefingAction(
+            id=action.id, date=action.date, date_precision=action.date_precision, kind=action.kind, title=action.title,
+            detail=_action_detail(action), verification=action.verification, recorded_by=action.recorded_by,
+            sources=action.sources,
+            items=[BriefingLink(item=link.item, label=labels.get(link.item, link.item), effect=link.effect) for link in action.links],
+        ))
+    return listed, total
+
+
+async def _changes(reader: Reader, scope: ColumnElement[bool], start: dt.date, until: dt.date) -> tuple[list[BriefingChange], int]:
+    """Status changes whose event date falls in the period, latest first, each with the record behind it."""
+    condition = and_(
+        StatusChangeRow.occurred_on >= start, StatusChangeRow.occurred_on <= until,
+        StatusChangeRow.item.in_(select(ItemRow.id).where(scope)),
+    )
+    total = (await reader.execute(select(func.count()).select_from(StatusChangeRow).where(condition))).scalar_one()
+    rows = (await reader.execute(
+        select(StatusChangeRow).where(condition).order_by(StatusChangeRow.occurred_on.desc(), StatusChangeRow.id).limit(LIST_LENGTH)
+    )).scalars().all()
+    labels = await item_labels(reader, [r.item for r in rows], until)
+    action_ids = sorted({r.action for r in rows if r.action})
+    assessment_ids = sorted({r.assessment for r in rows if r.assessment})
+    actions = {a.id: a for a in (await reader.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)))).scalars()} if action_ids else {}
+    assessments = (
+        {a.id: a for a in (await reader.execute(select(AssessmentRow).where(AssessmentRow.id.in_(assessment_ids)))).scalars()}
+        if assessment_ids else {}
+    )
+    changes = []
+    for row in rows:
+        change = convert.status_change(row)
+        if row.action in actions:
+            a = actions[row.action]
+            because = f"{words(convert.action_brief(a).kind)} of {on(a.date, a.date_precision)}: {a.title}"
+        elif row.assessment in assessments:
+            s = assessments[row.assessment]
+            because = f"{s.assessor} ({words(AssessorKind(s.assessor_kind))}) graded {s.grade} on {on(s.date)}"
+        else:
+            because = words(change.basis.rule)
+        changes.append(BriefingChange(
+            item=row.item, label=labels.get(row.item, row.item), on=change.on, precision=change.precision,
+            from_=change.from_, to=change.to, basis=change.basis, because=because,
+        ))
+    return changes, total
+
+
+async def _open_cases(reader: Reader, scope: ColumnElement[bool], as_of: dt.date) -> tuple[list[BriefingCase], int]:
+    """Decisions with at least one remedy neither implemented nor closed, oldest first, with all their remedies."""
+    open_remedy = and_(scope, ItemRow.kind == ItemKind.REMEDY.value, ItemRow.status.not_in([s.value for s in SETTLED]))
+    decision_ids = select(ItemRow.decision).where(open_remedy).distinct()
+    total = (await reader.execute(select(func.count()).select_from(decision_ids.subquery()))).scalar_one()
+    decisions = (await reader.execute(
+        select(DecisionRow).where(DecisionRow.id.in_(decision_ids))
+        .order_by(DecisionRow.adopted_on.is_(None), DecisionRow.adopted_on, DecisionRow.id).limit(LIST_LENGTH)
+    )).scalars().all()
+    remedies: dict[str, list[BriefingItem]] = defaultdict(list)
+    if decisions:
+        rows = (await reader.execute(
+            ITEM_ROWS.where(scope, ItemRow.decision.in_([d.id for d in decisions])).order_by(ItemRow.id)
+        )).all()
+        for item in await items_of(reader, rows, as_of=as_of):
+            remedies[item.decision or ""].append(briefing_item(item))
+    cases = [
+        BriefingCase(decision=d.id, label=f"{d.title} ({case_reference(d.id)})", symbol=d.symbol, adopted_on=d.adopted_on,
+                     remedies=remedies[d.id])
+        for d in decisions
+    ]
+    return cases, total
+
+
+async def _unverified_claims(reader: Reader, scope: ColumnElement[bool], start: dt.date, until: dt.date) -> list[BriefingClaim]:
+    """Unverified assessments dated in the period: shown, marked, never counted."""
+    rows = (await reader.execute(
+        select(AssessmentRow).where(
+            AssessmentRow.verification == Verification.UNVERIFIED.value, AssessmentRow.date >= start, AssessmentRow.date <= until,
+            AssessmentRow.item.in_(select(ItemRow.id).where(scope)),
+        ).order_by(AssessmentRow.date.desc(), AssessmentRow.id).limit(LIST_LENGTH)
+    )).scalars().all()
+    labels = await item_labels(reader, [r.item for r in rows], until)
+    return [
+        BriefingClaim(
+            item=r.item, label=labels.get(r.item, r.item), date=r.date, assessor=r.assessor, assessor_kind=AssessorKind(r.assessor_kind),
+            grade=r.grade, status=Status(r.status) if r.status else None, recorded_by=r.recorded_by,
+        )
+        for r in rows
+    ]
+
+
+async def _coverage(reader: Reader, code: str, bodies: Sequence[str], as_of: dt.date) -> str:
+    """Which mechanisms the briefing covers and how recent its latest records are."""
+    latest_document = (await reader.execute(select(func.max(DocumentRow.adopted_on)).where(DocumentRow.state == code))).scalar()
+    latest_action = (await reader.execute(
+        select(ActionRow.date, ActionRow.date_precision).where(ActionRow.state == code).order_by(ActionRow.date.desc()).limit(1)
+    )).first()
+    parts = [f"Covers {', '.join(bodies) if bodies else 'no mechanism yet'}"]
+    if latest_document:
+        parts.append(f"latest document adopted {on(latest_document)}")
+    if latest_action:
+        parts.append(f"latest action recorded {on(latest_action.date, DatePrecision(latest_action.date_precision))}")
+    return "; ".join(parts) + f". Statuses and deadlines as of {on(as_of)}, from verified records only."
+
+
+def _verification_line(unverified_actions: int, unverified_assessments: int) -> str:
+    if not unverified_actions and not unverified_assessments:
+        return "Every action and assessment listed is verified."
+    pieces = []
+    if unverified_actions:
+        pieces.append(f"{unverified_actions} action{'s' if unverified_actions != 1 else ''}")
+    if unverified_assessments:
+        pieces.append(f"{unverified_assessments} assessment{'s' if unverified_assessments != 1 else ''}")
+    return (f"{' and '.join(pieces)} listed here await verification by a second editor; they are marked and"
+            " count towards no status.")

@@ -224,6 +224,15 @@ async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) 
     ]
 
 
+async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -> dict[str, str]:
+    """The labels of the given items, by id (unknown ids are left out)."""
+    if not item_ids:
+        return {}
+    rows = (await reader.execute(ITEM_ROWS.where(ItemRow.id.in_(sorted(set(item_ids)))))).all()
+    return {row[0].id: convert.item(row[0], document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
+            for row in rows}
+
+
 _ITEM = ITEM_ROWS.where(ItemRow.id == bindparam("item"))
 _DOCUMENT = select(DocumentRow).where(DocumentRow.id == bindparam("document"))
 _ASSESSMENTS = select(AssessmentRow).where(AssessmentRow.item == bindparam("item")).order_by(AssessmentRow.date, AssessmentRow.id)

@@ -20,8 +20,9 @@ from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
 from tracker.domain import ids
 from tracker.domain.entities import Action, Assessment
 from tracker.domain.versions import etag_of
+from tracker.domain.enums import Verification
 from tracker.domain.writes import ActionChanges, NewAction, NewAssessment
-from tracker.errors import Conflict, NotFound, PreconditionFailed
+from tracker.errors import Conflict, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 from tracker.queries.resources import get_action, get_assessment
 from tracker.records import ActionRecord, AssessmentRecord
 from tracker.services.audit import record_audit
@@ -33,8 +34,10 @@ from tracker.services.writing import parse, reader_of
 async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Action:
     """Store a new action with its sources and item links; the linked items' statuses follow.
 
-    Raises :class:`Conflict` if an action with the same State, date, kind and title is stored.
+    Raises :class:`Conflict` if an action with the same State, date, kind and title is stored,
+    and :class:`~tracker.errors.InvalidInput` if it is sent as verified: someone else confirms it.
     """
+    _refuse_self_verification(new.verification)
     date_key = ids.partial_date(new.date, new.date_precision)
     held = (await session.execute(
         select(ActionRow.id).where(
@@ -71,7 +74,13 @@ async def update_action(
     if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
         raise PreconditionFailed(f"action {action_id!r} has changed since that version was read; read it again")
     given = {name: value for name, value in msgspec.structs.asdict(changes).items() if value is not UNSET}
-    merged: dict[str, Any] = {**msgspec.to_builtins(before), **msgspec.to_builtins(given)}
+    if "verification" in given:
+        _refuse_self_verification(given["verification"])
+    stored = msgspec.to_builtins(before)
+    merged: dict[str, Any] = {**stored, **msgspec.to_builtins(given)}
+    if merged != stored:
+        # What was confirmed is not what is stored any more: it waits for a second editor again.
+        merged.update(verification=Verification.UNVERIFIED.value, verified_by=None, verified_at=None)
     await load_records(session, [parse(ActionRecord, merged)])
     after = await get_action(reader, action_id)
     if after.links != before.links and msgspec.structs.replace(after, links=before.links) == before:
@@ -94,6 +103,7 @@ async def assess_item(session: AsyncSession, item_id: str, new: NewAssessment, *
     grade that is not on the scale, and :class:`Conflict` if the assessor already judged the
     item on that date.
     """
+    _refuse_self_verification(new.verification)
     state = (await session.execute(select(ItemRow.state).where(ItemRow.id == item_id))).scalar()
     if state is None:
         raise NotFound("item", item_id)
@@ -110,3 +120,57 @@ async def assess_item(session: AsyncSession, item_id: str, new: NewAssessment, *
         session, actor=by, operation="create", entity="assessment", entity_id=assessment_id, state=state, after=assessment
     )
     return assessment
+
+
+def _refuse_self_verification(verification: Verification) -> None:
+    if verification is Verification.VERIFIED:
+        raise InvalidInput(
+            "a record is stored unverified; another editor or an admin confirms it"
+            " (POST /api/v1/actions/{id}/verify or /api/v1/assessments/{id}/verify, or verify() in the library)",
+            field="verification",
+        )
+
+
+def _check_verifier(what: str, record_id: str, verification: Verification, recorded_by: str | None,
+                    verified_by: str | None, by: str) -> None:
+    if verification is Verification.VERIFIED:
+        raise Conflict(f"{what} {record_id!r} is verified already" + (f" (by {verified_by})" if verified_by else ""),
+                       existing=record_id)
+    if recorded_by is not None and recorded_by == by:
+        raise NotAllowed(f"{what} {record_id!r} was recorded by {by}; someone else must verify it")
+
+
+async def verify_action(session: AsyncSession, action_id: str, *, by: str) -> Action:
+    """Confirm an action someone else recorded: from now on it counts toward its items' status.
+
+    Raises :class:`NotFound`, :class:`NotAllowed` for the one who recorded it, and
+    :class:`Conflict` if it is verified already.
+    """
+    before = await get_action(await reader_of(session), action_id)
+    _check_verifier("action", action_id, before.verification, before.recorded_by, before.verified_by, by)
+    record = {**msgspec.to_builtins(before), "verification": Verification.VERIFIED.value, "verified_by": by,
+              "verified_at": msgspec.to_builtins(utcnow())}
+    await load_records(session, [parse(ActionRecord, record)])
+    after = await get_action(await reader_of(session), action_id)
+    await record_audit(session, actor=by, operation="verify", entity="action", entity_id=action_id, state=after.state,
+                       before=before, after=after)
+    return after
+
+
+async def verify_assessment(session: AsyncSession, assessment_id: str, *, by: str) -> Assessment:
+    """Confirm an assessment someone else recorded: from now on it counts toward the item's status.
+
+    Raises :class:`NotFound`, :class:`NotAllowed` for the one who recorded it, and
+    :class:`Conflict` if it is verified already.
+    """
+    before = await get_assessment(await reader_of(session), assessment_id)
+    _check_verifier("assessment", assessment_id, before.verification, before.recorded_by, before.verified_by, by)
+    fields = msgspec.to_builtins(before)
+    record = {name: fields[name] for name in AssessmentRecord.__struct_fields__ if name in fields}
+    record.update(verification=Verification.VERIFIED.value, verified_by=by, verified_at=msgspec.to_builtins(utcnow()))
+    await load_records(session, [parse(AssessmentRecord, record)])
+    after = await get_assessment(await reader_of(session), assessment_id)
+    state = (await session.execute(select(ItemRow.state).where(ItemRow.id == after.item))).scalar()
+    await record_audit(session, actor=by, operation="verify", entity="assessment", entity_id=assessment_id, state=state,
+                       before=before, after=after)
+    return after

@@ -1,0 +1,41 @@
+"""``/api/v1/assessments``: one assessment, and confirming one another editor recorded."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import PathParameter
+
+from api.caching import conditional, with_etag
+from api.controllers.resources import NOT_FOUND
+from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS, problem_spec
+from api.plugin import Actor, TrackerDependency
+from tracker.domain.entities import Assessment
+from tracker.domain.enums import Role
+
+AssessmentId = Annotated[str, PathParameter(description="Assessment id, e.g. asm-1a2b3c4d5e")]
+
+
+class AssessmentController(Controller):
+    path = "/api/v1/assessments"
+    tags = ["assessments"]
+
+    @get("/{assessment_id:str}", operation_id="getAssessment", responses={404: NOT_FOUND})
+    async def get_assessment(self, request: Request[Any, Any, Any], tracker: TrackerDependency, assessment_id: AssessmentId) -> Response[Assessment]:
+        """One assessment: who judged which item, when, on which scale, whether it is verified and by whom."""
+        return conditional(request, await tracker.assessments.get(assessment_id))
+
+    @post(
+        "/{assessment_id:str}/verify", operation_id="verifyAssessment", opt={"role": Role.EDITOR}, security=NEEDS_KEY,
+        status_code=200,
+        responses={**WRITE_PROBLEMS, 403: problem_spec("The key's role does not allow this, or the key recorded the assessment itself"),
+                   409: problem_spec("The assessment is verified already")},
+    )
+    async def verify_assessment(self, tracker: TrackerDependency, actor: Actor, assessment_id: AssessmentId) -> Response[Assessment]:
+        """Confirm an assessment another editor recorded (editor key): from now on it counts toward
+        the item's status, which is re-derived in the same transaction.
+
+        The key that recorded it cannot verify it (403); one verified already answers 409.
+        """
+        return with_etag(await tracker.assessments.verify(assessment_id, by=actor))

@@ -1,0 +1,88 @@
+"""Values, dates, deadlines and items in the words people read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.domain.enums import ActionKind, Body, CourtOutcome, DatePrecision, Effect, RemedyKind, Status, StatusRule
+from tracker.domain.wording import WORDS, deadline_note, how_long, item_label, on, words
+
+
+@pytest.mark.parametrize("enum", list(WORDS))
+def test_every_value_of_a_worded_vocabulary_has_its_words(enum: type) -> None:
+    assert set(WORDS[enum]) == set(enum)
+    assert all("_" not in text for text in WORDS[enum].values())
+
+
+def test_values_read_as_words_never_as_raw_values() -> None:
+    assert words(CourtOutcome.PARTLY_GRANTED) == "partly granted"
+    assert words(Status.PARTIALLY_IMPLEMENTED) == "partially implemented"
+    assert words(Effect.REGRESSES) == "goes against it"
+    assert words(StatusRule.NONE) == "nothing verified is recorded"
+    assert words("redress_and_compensation") == "redress and compensation"
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [(DatePrecision.DAY, "21 Nov 2013"), (DatePrecision.MONTH, "Nov 2013"), (DatePrecision.YEAR, "2013")],
+)
+def test_a_date_reads_as_far_as_it_is_known(precision: DatePrecision, expected: str) -> None:
+    assert on(dt.date(2013, 11, 21), precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (dt.date(2012, 8, 22), dt.date(2026, 12, 2), "over 14 years"),
+        (dt.date(2012, 8, 22), dt.date(2026, 8, 22), "14 years"),
+        (dt.date(2026, 1, 1), dt.date(2026, 3, 15), "over 2 months"),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 13), "12 days"),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 2), "1 day"),
+    ],
+)
+def test_how_long_counts_whole_units(start: dt.date, end: dt.date, expected: str) -> None:
+    assert how_long(start, end) == expected
+
+
+TODAY = dt.date(2026, 12, 2)
+DUE = dt.date(2012, 8, 22)
+
+
+def test_an_overdue_reply_is_said_in_words_a_reader_cannot_misread() -> None:
+    assert deadline_note(DUE, None, Status.PARTIALLY_IMPLEMENTED, TODAY) == "State reply overdue since 22 Aug 2012 (over 14 years)"
+
+
+@pytest.mark.parametrize(
+    ("reply", "status", "expected"),
+    [
+        (dt.date(2012, 8, 1), Status.NOT_IMPLEMENTED, "State replied on 1 Aug 2012 (due 22 Aug 2012)"),
+        (dt.date(2019, 7, 3), Status.NOT_IMPLEMENTED, "State replied late, on 3 Jul 2019 (due 22 Aug 2012)"),
+        (None, Status.IMPLEMENTED, "No State reply recorded (due 22 Aug 2012); not overdue, as the item is implemented"),
+        (dt.date(2027, 1, 1), Status.NO_INFORMATION, "State reply overdue since 22 Aug 2012 (over 14 years)"),
+    ],
+)
+def test_the_deadline_note_follows_the_reply_and_the_status(reply: dt.date | None, status: Status, expected: str) -> None:
+    assert deadline_note(DUE, reply, status, TODAY) == expected
+
+
+def test_a_deadline_ahead_and_no_deadline() -> None:
+    assert deadline_note(dt.date(2027, 5, 12), None, Status.NO_INFORMATION, TODAY) == "State reply due by 12 May 2027"
+    assert deadline_note(None, None, Status.NO_INFORMATION, TODAY) is None
+
+
+def test_items_are_labelled_as_readers_know_them() -> None:
+    assert item_label(title="legal safeguards", text="…", document_symbol="CAT/C/KAZ/CO/4", paragraph="11",
+                      covers=["11", "12", "13", "14", "15"], body=Body.CAT) == "CAT/C/KAZ/CO/4, paras 11–15: legal safeguards"
+    assert item_label(title=None, text="Ensure prompt investigation.", document_symbol="CAT/C/KAZ/CO/3", paragraph="8",
+                      body=Body.CAT) == "CAT/C/KAZ/CO/3, para. 8: Ensure prompt investigation."
+    cluster = ["95.5", "95.6", "95.15", "95.16", "95.17", "95.23", "95.33"]
+    assert item_label(title="Ombudsman", text="…", document_symbol="A/HRC/14/10", paragraph="95.5", covers=cluster,
+                      body=Body.UPR) == "A/HRC/14/10, recs 95.5–95.6 … 95.33 (7): Ombudsman"
+    assert item_label(title=None, text="…", decision="cat-433-2010", decision_title="Gerasimov v. Kazakhstan",
+                      remedy_kind=RemedyKind.COMPENSATION) == "Gerasimov v. Kazakhstan (CAT 433/2010): compensation"
+
+
+def test_every_action_kind_has_words() -> None:
+    assert all(words(kind) for kind in ActionKind)
