@@ -63,9 +63,9 @@ SAMPLE = """{"type":"meta","format":"tracker-records","version":1}
 {"type":"decision","body":"CAT","communication":"433/2010","state":"KAZ","title":"Gerasimov v. Kazakhstan","adopted_on":"2012-05-24","reply_days":90}
 {"type":"remedy","decision":"cat-433-2010","kind":"compensation","text":"Provide fair and adequate compensation to the complainant."}
 {"type":"remedy","decision":"cat-433-2010","kind":"investigation","text":"Investigate the torture and prosecute those responsible."}
-{"type":"action","state":"KAZ","kind":"court_ruling","date":"2013-11-21","date_precision":"month","title":"Kostanay city court awards Gerasimov 2,000,000 tenge","court":{"name":"Kostanay City Court","instance":"first","outcome":"partly_granted"},"amounts":{"currency":"KZT","awarded":2000000},"sources":[{"url":"https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case"}],"links":[{"item":"cat-433-2010-compensation","effect":"partial","note":"award below the expert's figure"}]}
-{"type":"action","state":"KAZ","kind":"follow_up_reply_submitted","date":"2015-11-20","title":"Kazakhstan follow-up reply on CAT/C/KAZ/CO/3","links":[{"item":"cat-c-kaz-co-3-p8","effect":"no_effect"},{"item":"cat-c-kaz-co-3-p10","effect":"no_effect"}]}
-{"type":"assessment","item":"cat-c-tjk-co-3-p10","date":"2025-05-23","assessor_kind":"committee","assessor":"Committee against Torture","scale":"normalized","grade":"partially_implemented"}
+{"type":"action","state":"KAZ","kind":"court_ruling","date":"2013-11-21","date_precision":"month","title":"Kostanay city court awards Gerasimov 2,000,000 tenge","court":{"name":"Kostanay City Court","instance":"first","outcome":"partly_granted"},"amounts":{"currency":"KZT","awarded":2000000},"sources":[{"url":"https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case"}],"links":[{"item":"cat-433-2010-compensation","effect":"partial","note":"award below the expert's figure"}],"verification":"verified","verified_by":"sample"}
+{"type":"action","state":"KAZ","kind":"follow_up_reply_submitted","date":"2015-11-20","title":"Kazakhstan follow-up reply on CAT/C/KAZ/CO/3","links":[{"item":"cat-c-kaz-co-3-p8","effect":"no_effect"},{"item":"cat-c-kaz-co-3-p10","effect":"no_effect"}],"verification":"verified","verified_by":"sample"}
+{"type":"assessment","item":"cat-c-tjk-co-3-p10","date":"2025-05-23","assessor_kind":"committee","assessor":"Committee against Torture","scale":"normalized","grade":"partially_implemented","verification":"verified","verified_by":"sample"}
 """
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -71,5 +73,34 @@ async def test_upgrading_a_database_with_items_gives_them_their_vocabulary_theme
         assert "vocabulary_themes" not in columns
         await migrate.upgrade(t.engine)
         after = await t.items.get("cat-433-2010-compensation")
-        assert after == before and (await t.items.list(q="compensation")).total > 0
+        # Who verified what is dropped below 0006 and not restored; the item and its history are.
+        assert (after.item, after.history) == (before.item, before.history) and (await t.items.list(q="compensation")).total > 0
     assert {"treaty_body_decisions", "redress_and_compensation"} <= set(after.item.vocabulary_themes)
+
+
+async def test_upgrading_a_loaded_database_dates_its_history_by_the_events_and_applies_the_verified_rules(
+    database_url: str, sample_records: list
+) -> None:
+    async with tracker.open(database_url, upgrade=True) as t:
+        await t.load(sample_records)
+        expected = {item: (await t.items.get(item)) for item in ("cat-433-2010-compensation", "cat-c-tjk-co-3-p10", "cat-c-kaz-co-3-p8")}
+        await migrate.downgrade(t.engine, "0005")
+        async with t.engine.begin() as connection:
+            # What 0005 held: a history dated by the load, and the rule names of the time.
+            await connection.execute(text(
+                "INSERT INTO item_status_changes (item, changed_at, status, rule, assessment, action, disputed)"
+                " VALUES ('cat-433-2010-compensation', '2026-12-02 10:00:00', 'partially_implemented', 'linked_actions', NULL, NULL, false),"
+                " ('cat-433-2010-compensation', '2026-12-02 10:05:00', 'partially_implemented', 'linked_actions', NULL, NULL, false)"
+            ))
+            await connection.execute(text("UPDATE items SET status_rule = 'latest_assessment', status = 'implemented'"
+                                          " WHERE id = 'cat-c-kaz-co-3-p8'"))
+        await migrate.upgrade(t.engine)
+        for item, before in expected.items():
+            after = await t.items.get(item)
+            assert (after.item.status, after.item.status_basis, after.history) == (
+                before.item.status, before.item.status_basis, before.history), item
+        history = (await t.items.get("cat-433-2010-compensation")).history
+        assert [(h.on, h.precision, h.to) for h in history] == [
+            (dt.date(2013, 11, 21), tracker.DatePrecision.MONTH, tracker.Status.PARTIALLY_IMPLEMENTED)
+        ]
+        assert (await t.items.get("cat-c-kaz-co-3-p8")).item.status_basis.rule is tracker.StatusRule.NONE

@@ -125,16 +125,51 @@ async def test_a_correction_may_not_take_the_natural_key_of_another_action(loade
     assert (await loaded.actions.get(second.id)).title == "Second instalment paid"
 
 
-async def test_assessing_from_the_library_re_derives_the_status(loaded: tracker.Tracker) -> None:
+async def test_an_assessment_counts_once_another_editor_verifies_it(loaded: tracker.Tracker) -> None:
+    before = (await loaded.items.get("cat-c-kaz-co-3-p10")).item
     assessment = await loaded.items.assess("cat-c-kaz-co-3-p10", {
         "date": "2016-05-13", "assessor_kind": "committee", "assessor": "Committee against Torture", "scale": "cat_followup",
         "grade": "c", "sources": [{"url": "https://example.org/letter"}],
     }, by="rapporteur-desk")
-    assert (assessment.grade, assessment.status) == ("C", tracker.Status.NOT_IMPLEMENTED)
+    assert (assessment.grade, assessment.status, assessment.verification) == ("C", tracker.Status.NOT_IMPLEMENTED, tracker.Verification.UNVERIFIED)
+    pending = (await loaded.items.get("cat-c-kaz-co-3-p10")).item
+    assert (pending.status, pending.status_basis, pending.awaiting_verification) == (before.status, before.status_basis, 1)
+    with pytest.raises(tracker.NotAllowed):
+        await loaded.assessments.verify(assessment.id, by="rapporteur-desk")
+    verified = await loaded.assessments.verify(assessment.id, by="second-desk")
+    assert (verified.verification, verified.verified_by) == (tracker.Verification.VERIFIED, "second-desk")
     item = await loaded.items.get("cat-c-kaz-co-3-p10")
     assert item.item.status is tracker.Status.NOT_IMPLEMENTED and item.history[-1].basis.assessment == assessment.id
+    assert item.history[-1].on == dt.date(2016, 5, 13) and item.item.awaiting_verification == 0
+    with pytest.raises(tracker.Conflict):
+        await loaded.assessments.verify(assessment.id, by="third-desk")
+    assert [e.operation for e in (await loaded.audit.list(entity_id=assessment.id)).items] == ["verify", "create"]
     with pytest.raises(tracker.NotFound):
         await loaded.items.assess("cat-c-kaz-co-3-p99", {**msgspec_dict(assessment), "assessor": "x"})
+
+
+async def test_a_record_sent_as_verified_is_refused_naming_the_field(loaded: tracker.Tracker) -> None:
+    with pytest.raises(tracker.InvalidInput) as refused:
+        await loaded.actions.record({**PAYMENT, "verification": "verified"}, by="ngo-a")
+    assert refused.value.field == "verification"
+    with pytest.raises(tracker.InvalidInput):
+        await loaded.items.assess("cat-c-kaz-co-3-p10", {
+            "date": "2016-05-13", "assessor_kind": "ngo", "assessor": "NGO", "scale": "normalized", "grade": "implemented",
+            "sources": [{"url": "https://example.org/a"}], "verification": "verified"}, by="ngo-a")
+
+
+async def test_a_correction_of_a_verified_action_waits_for_verification_again(loaded: tracker.Tracker) -> None:
+    item = "cat-433-2010-investigation"
+    action = await loaded.actions.record({**PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10",
+                                          "title": "Prosecutor reopens the investigation", "links": [{"item": item, "effect": "advances"}]},
+                                         by="ngo-a")
+    await loaded.actions.verify(action.id, by="ngo-b")
+    assert (await loaded.items.get(item)).item.status is tracker.Status.PARTIALLY_IMPLEMENTED
+    corrected = await loaded.actions.update(action.id, {"links": [{"item": item, "effect": "implements"}]}, by="ngo-a")
+    assert (corrected.verification, corrected.verified_by) == (tracker.Verification.UNVERIFIED, None)
+    assert (await loaded.items.get(item)).item.status is tracker.Status.NO_INFORMATION
+    await loaded.actions.verify(action.id, by="ngo-b")
+    assert (await loaded.items.get(item)).item.status is tracker.Status.IMPLEMENTED
 
 
 def msgspec_dict(assessment: tracker.Assessment) -> dict[str, Any]:
@@ -171,15 +206,23 @@ async def test_moving_only_the_links_of_an_action_is_logged_as_a_change(loaded: 
 
 async def test_correcting_the_date_or_kind_of_an_action_re_derives_its_items(loaded: tracker.Tracker) -> None:
     item = "cat-433-2010-investigation"
-    early = await loaded.actions.record({**PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10",
-                                         "title": "Prosecutor reopens the investigation", "links": [{"item": item, "effect": "advances"}]})
-    late = await loaded.actions.record({**PAYMENT, "kind": "statement", "amounts": None, "date": "2021-01-10",
-                                        "title": "Ministry comments on the case", "links": [{"item": item, "effect": "partial"}]})
+
+    async def verified(action: tracker.Action) -> tracker.Action:
+        return await loaded.actions.verify(action.id, by="second-desk")
+
+    early = await verified(await loaded.actions.record({
+        **PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10", "title": "Prosecutor reopens the investigation",
+        "links": [{"item": item, "effect": "advances"}]}))
+    late = await verified(await loaded.actions.record({
+        **PAYMENT, "kind": "statement", "amounts": None, "date": "2021-01-10", "title": "Ministry comments on the case",
+        "addressed_to": "CAT", "links": [{"item": item, "effect": "partial"}]}))
     assert (await loaded.items.get(item)).item.status_basis.action == late.id
-    await loaded.actions.update(early.id, {"date": "2022-03-01"})
+    assert (await loaded.items.get(item)).item.reply_date == dt.date(2021, 1, 10)
+    await verified(await loaded.actions.update(early.id, {"date": "2022-03-01"}))
     assert (await loaded.items.get(item)).item.status_basis.action == early.id
+    await verified(await loaded.actions.update(late.id, {"addressed_to": None}))
     assert (await loaded.items.get(item)).item.reply_date is None
-    await loaded.actions.update(late.id, {"kind": "follow_up_reply_submitted"})
+    await verified(await loaded.actions.update(late.id, {"kind": "follow_up_reply_submitted"}))
     assert (await loaded.items.get(item)).item.reply_date == dt.date(2021, 1, 10)
 
 
@@ -226,6 +269,8 @@ async def test_concurrent_writes_to_one_item_all_count_and_all_are_logged(loaded
                                                            "links": [{"item": item, "effect": "no_effect"}]}) for n in range(6)),
         )
     assert all(not isinstance(r, BaseException) for r in results)
+    for assessment in results[:2]:
+        await loaded.assessments.verify(assessment.id, by="second-desk")  # type: ignore[union-attr]
     detail = await loaded.items.get(item)
     assert (detail.item.status, detail.item.status_basis.rule, detail.item.disputed) == (
         tracker.Status.IMPLEMENTED, tracker.StatusRule.BODY_ASSESSMENT, True)

@@ -209,7 +209,7 @@ async def _actions(
         condition = and_(in_period, or_(bears_on_scope, addressed) if addressed is not None else bears_on_scope)
     rows = (await reader.execute(select(ActionRow).where(condition).order_by(ActionRow.date.desc(), ActionRow.id))).all()
     if themes and not bodies:
-        linked = set((await reader.execute(select(ActionItemRow.action).where(ActionItemRow.action.in_([r.id for r in rows])))).scalars()) if rows else set()
+        linked = {r.action for r in await reader.execute(select(ActionItemRow.action).where(ActionItemRow.action.in_([r.id for r in rows])))} if rows else set()
         unlinked = (await reader.execute(
             select(ActionRow).where(in_period, ActionRow.id.not_in(select(ActionItemRow.action)))
         )).all()
@@ -243,13 +243,13 @@ async def _changes(reader: Reader, scope: ColumnElement[bool], start: dt.date, u
     total = (await reader.execute(select(func.count()).select_from(StatusChangeRow).where(condition))).scalar_one()
     rows = (await reader.execute(
         select(StatusChangeRow).where(condition).order_by(StatusChangeRow.occurred_on.desc(), StatusChangeRow.id).limit(LIST_LENGTH)
-    )).scalars().all()
+    )).all()
     labels = await item_labels(reader, [r.item for r in rows], until)
     action_ids = sorted({r.action for r in rows if r.action})
     assessment_ids = sorted({r.assessment for r in rows if r.assessment})
-    actions = {a.id: a for a in (await reader.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)))).scalars()} if action_ids else {}
+    actions = {a.id: a for a in await reader.execute(select(ActionRow).where(ActionRow.id.in_(action_ids)))} if action_ids else {}
     assessments = (
-        {a.id: a for a in (await reader.execute(select(AssessmentRow).where(AssessmentRow.id.in_(assessment_ids)))).scalars()}
+        {a.id: a for a in await reader.execute(select(AssessmentRow).where(AssessmentRow.id.in_(assessment_ids)))}
         if assessment_ids else {}
     )
     changes = []
@@ -278,7 +278,7 @@ async def _open_cases(reader: Reader, scope: ColumnElement[bool], as_of: dt.date
     decisions = (await reader.execute(
         select(DecisionRow).where(DecisionRow.id.in_(decision_ids))
         .order_by(DecisionRow.adopted_on.is_(None), DecisionRow.adopted_on, DecisionRow.id).limit(LIST_LENGTH)
-    )).scalars().all()
+    )).all()
     remedies: dict[str, list[BriefingItem]] = defaultdict(list)
     if decisions:
         rows = (await reader.execute(
@@ -301,7 +301,7 @@ async def _unverified_claims(reader: Reader, scope: ColumnElement[bool], start: 
             AssessmentRow.verification == Verification.UNVERIFIED.value, AssessmentRow.date >= start, AssessmentRow.date <= until,
             AssessmentRow.item.in_(select(ItemRow.id).where(scope)),
         ).order_by(AssessmentRow.date.desc(), AssessmentRow.id).limit(LIST_LENGTH)
-    )).scalars().all()
+    )).all()
     labels = await item_labels(reader, [r.item for r in rows], until)
     return [
         BriefingClaim(

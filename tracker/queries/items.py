@@ -213,13 +213,13 @@ ITEM_ROWS = (
 
 async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) -> list[Item]:
     """Rows of :data:`ITEM_ROWS` as items, each with its latest action (read in one query)."""
-    wanted = sorted({row[0].latest_action for row in rows if row[0].latest_action})
+    wanted = sorted({row.latest_action for row in rows if row.latest_action})
     latest = {}
     if wanted:
         latest = {a.id: convert.action_brief(a) for a in await reader.execute(select(ActionRow).where(ActionRow.id.in_(wanted)))}
     return [
-        convert.item(row[0], document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of,
-                     latest_action=latest.get(row[0].latest_action))
+        convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of,
+                     latest_action=latest.get(row.latest_action))
         for row in rows
     ]
 
@@ -229,7 +229,7 @@ async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -
     if not item_ids:
         return {}
     rows = (await reader.execute(ITEM_ROWS.where(ItemRow.id.in_(sorted(set(item_ids)))))).all()
-    return {row[0].id: convert.item(row[0], document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
+    return {row.id: convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
             for row in rows}
 
 
