@@ -27,9 +27,10 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of a line: plain text, a link, a citation of a numbered source, or a mark the reader must not miss."""
+    """A run of a line: plain text, a link, a citation of a numbered source, a mark the reader must not miss,
+    or theme tags (which print smaller where the format allows)."""
 
-    kind: Literal["text", "link", "cite", "mark"]
+    kind: Literal["text", "link", "cite", "mark", "tags"]
     text: str = ""
     url: str = ""
     number: int = 0
@@ -203,7 +204,7 @@ def _item(item: BriefingItem, base_url: str) -> Entry:
     if item.awaiting_verification:
         pieces += [text(" "), mark(f"({_count(item.awaiting_verification, 'record', 'records')} awaiting verification)", bracketed=False)]
     if item.themes:
-        pieces.append(text(" · themes: " + ", ".join(words(theme) for theme in item.themes)))
+        pieces += [text(" · "), Piece("tags", text="themes: " + ", ".join(words(theme) for theme in item.themes))]
     return Entry(rows=(tuple(pieces),))
 
 

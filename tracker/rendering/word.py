@@ -18,6 +18,7 @@ from tracker.rendering._outline import Entry, Piece, Section, outline
 
 _MARK_COLOUR = RGBColor(0x8A, 0x1C, 0x00)
 _LINK_COLOUR = "1F4E9A"
+_TAGS_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
 
 def _compact(document: Document) -> None:
@@ -68,6 +69,10 @@ def _pieces(paragraph: Paragraph, row: tuple[Piece, ...], *, italic: bool = Fals
             _hyperlink(paragraph, piece.text, piece.url)
         elif piece.kind == "cite":
             paragraph.add_run(f"[{piece.number}]").font.superscript = True
+        elif piece.kind == "tags":
+            run = paragraph.add_run(piece.text)
+            run.font.size = Pt(8.5)
+            run.font.color.rgb = _TAGS_COLOUR
         elif piece.kind == "mark":
             run = paragraph.add_run(f"[{piece.text}]" if piece.bracketed else piece.text)
             run.bold = True
