@@ -1,0 +1,12 @@
+"""A State's dialogue briefing as a document: Markdown, HTML (printable A4 or a page fragment) and Word.
+
+Each format renders the same outline (``_outline``), so all three carry the same sections in the
+same order, the same words for statuses and dates (``tracker.domain.wording``) and the same
+source numbers; sections with nothing in them are left out.
+"""
+
+from tracker.rendering.html import to_html
+from tracker.rendering.markdown import to_markdown
+from tracker.rendering.word import to_docx
+
+__all__ = ["to_docx", "to_html", "to_markdown"]
