@@ -1,10 +1,16 @@
-"""The library's front door: ``async with tracker.open(url) as t: await t.items.list(...)``."""
+"""The library's front door: ``async with tracker.open(url) as t: await t.items.list(...)``.
+
+Every date argument of a read (``as_of``, ``since``, ``until``, ``due_before``, ``due_after``) takes a
+:class:`datetime.date` or an ISO string ``"YYYY-MM-DD"``; anything else, a :class:`datetime.datetime`
+included (pass its ``.date()``), raises :class:`~tracker.errors.InvalidInput` naming the argument.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import getpass
+import re
 from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
@@ -92,6 +98,31 @@ def _enums(enum: type[E], value: OneOrMany, field: str) -> list[E]:
     return chosen
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _as_date(value: dt.date | str | None, field: str) -> dt.date | None:
+    """A date argument of the library: a :class:`datetime.date` or an ISO string ``YYYY-MM-DD``.
+
+    ``None`` stays ``None``. Anything else raises :class:`InvalidInput` naming ``field``: ``"2023"``, a
+    ``"2023-02-30"`` that is no day, and a :class:`datetime.datetime`, which is refused rather than cut to
+    its day (the day depends on its time zone, and a time would suggest a precision the read does not have);
+    pass ``value.date()`` instead.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise InvalidInput(f"{field}: {value!r} is a datetime, not a date; pass its .date() or YYYY-MM-DD", field=field)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"{field}: {value!r} is not a day of the calendar; use YYYY-MM-DD", field=field) from None
+    raise InvalidInput(f"{field}: {value!r} is not a date; use YYYY-MM-DD or a datetime.date", field=field)
+
+
 def item_filter(
     *,
     state: OneOrMany = None,
@@ -103,12 +134,13 @@ def item_filter(
     document: str | None = None,
     decision: str | None = None,
     theme: OneOrMany = None,
-    due_before: dt.date | None = None,
-    due_after: dt.date | None = None,
+    due_before: dt.date | str | None = None,
+    due_after: dt.date | str | None = None,
     updated_since: dt.datetime | None = None,
     q: str | None = None,
 ) -> ItemFilter:
-    """An item filter from plain values; a value outside its vocabulary raises :class:`InvalidInput`."""
+    """An item filter from plain values; a value outside its vocabulary, or a date that is not one
+    (see :func:`_as_date`), raises :class:`InvalidInput`."""
     return ItemFilter(
         states=[code.upper() for code in _many(state)],
         bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
@@ -119,8 +151,8 @@ def item_filter(
         document=document,
         decision=decision,
         themes=_many(theme),
-        due_before=due_before,
-        due_after=due_after,
+        due_before=_as_date(due_before, "due_before"),
+        due_after=_as_date(due_after, "due_after"),
         updated_since=updated_since,
         q=q,
     )
@@ -144,21 +176,22 @@ class Items:
         document: str | None = None,
         decision: str | None = None,
         theme: OneOrMany = None,
-        due_before: dt.date | None = None,
-        due_after: dt.date | None = None,
+        due_before: dt.date | str | None = None,
+        due_after: dt.date | str | None = None,
         updated_since: dt.datetime | None = None,
         q: str | None = None,
         sort: str = "id",
         limit: int = 50,
         cursor: str | None = None,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         where: ItemFilter | None = None,
     ) -> Page[Item]:
         """Items matching every filter given (several values of one filter: any of them), or ``where``.
 
         ``theme`` takes a slug of the vocabulary (``redress_and_compensation``; see
         :data:`tracker.domain.themes.THEMES`) or a theme tag of the records.
-        ``overdue`` is judged on ``as_of`` (today by default). ``sort`` is ``id``, ``due_date``
+        ``overdue`` is judged on ``as_of`` (today by default). Dates are a ``datetime.date`` or
+        ``"YYYY-MM-DD"``; a ``datetime`` is refused with :class:`InvalidInput`. ``sort`` is ``id``, ``due_date``
         (soonest first), ``-updated_at`` (latest first) or ``relevance`` (with ``q``).
         Follow ``next_cursor`` for more.
         """
@@ -167,32 +200,33 @@ class Items:
             decision=decision, theme=theme, due_before=due_before, due_after=due_after, updated_since=updated_since, q=q,
         )
         async with self._tracker.reader() as reader:
-            return await list_items(reader, where, limit=limit, cursor=cursor, as_of=as_of, sort=sort)
+            return await list_items(reader, where, limit=limit, cursor=cursor, as_of=_as_date(as_of, "as_of"), sort=sort)
 
     async def check(self, where: ItemFilter) -> None:
         """Raise :class:`InvalidInput` if ``where`` names a State that is not known."""
         async with self._tracker.reader() as reader:
             await check_states(reader, where.states)
 
-    async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | None = None) -> AsyncIterator[Item]:
+    async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
         """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
+        day = _as_date(as_of, "as_of")
         cursor = None
         while True:
             async with self._tracker.reader() as reader:
-                page = await list_items(reader, where, limit=500, cursor=cursor, as_of=as_of, count=False)
+                page = await list_items(reader, where, limit=500, cursor=cursor, as_of=day, count=False)
             for item in page:
                 yield item
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
 
-    async def get(self, item_id: str, *, as_of: dt.date | None = None) -> ItemDetail:
+    async def get(self, item_id: str, *, as_of: dt.date | str | None = None) -> ItemDetail:
         """One item with its source text, assessments, timeline of actions and status history.
 
         Raises :class:`~tracker.errors.NotFound` for an unknown ID.
         """
         async with self._tracker.reader() as reader:
-            return await get_item(reader, item_id, as_of=as_of)
+            return await get_item(reader, item_id, as_of=_as_date(as_of, "as_of"))
 
     async def labels(self, item_ids: Iterable[str]) -> dict[str, str]:
         """The labels of the given items, as readers know them, by id (unknown ids are left out)."""
@@ -218,15 +252,15 @@ class States:
     def __init__(self, tracker: Tracker) -> None:
         self._tracker = tracker
 
-    async def list(self, *, as_of: dt.date | None = None) -> list[StateOverview]:
+    async def list(self, *, as_of: dt.date | str | None = None) -> list[StateOverview]:
         """Every State that has follow-up items, with its counts by status and of overdue items."""
         async with self._tracker.reader() as reader:
-            return await resources.list_states(reader, as_of=as_of)
+            return await resources.list_states(reader, as_of=_as_date(as_of, "as_of"))
 
-    async def get(self, code: str, *, as_of: dt.date | None = None) -> StateSummary:
+    async def get(self, code: str, *, as_of: dt.date | str | None = None) -> StateSummary:
         """One State's summary: counts by body and status, overdue items, upcoming deadlines, latest actions."""
         async with self._tracker.reader() as reader:
-            return await resources.state_summary(reader, code.upper(), as_of=as_of)
+            return await resources.state_summary(reader, code.upper(), as_of=_as_date(as_of, "as_of"))
 
 
 class Documents:
@@ -251,10 +285,10 @@ class Documents:
                 kinds=_enums(DocumentKind, kind, "kind"), limit=limit, cursor=cursor,
             )
 
-    async def get(self, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
+    async def get(self, symbol: str, *, as_of: dt.date | str | None = None) -> DocumentDetail:
         """A document by symbol or ID, with its follow-up items."""
         async with self._tracker.reader() as reader:
-            return await resources.get_document(reader, symbol, as_of=as_of)
+            return await resources.get_document(reader, symbol, as_of=_as_date(as_of, "as_of"))
 
 
 class Decisions:
@@ -273,10 +307,10 @@ class Decisions:
                 limit=limit, cursor=cursor,
             )
 
-    async def get(self, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
+    async def get(self, decision_id: str, *, as_of: dt.date | str | None = None) -> DecisionDetail:
         """A decision with its remedies and each remedy's status."""
         async with self._tracker.reader() as reader:
-            return await resources.get_decision(reader, decision_id, as_of=as_of)
+            return await resources.get_decision(reader, decision_id, as_of=_as_date(as_of, "as_of"))
 
 
 class Actions:
@@ -335,17 +369,18 @@ class Actions:
         state: OneOrMany = None,
         kind: OneOrMany = None,
         item: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
         q: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page[Action]:
-        """Actions matching every filter given, latest first."""
+        """Actions matching every filter given, latest first; ``since`` and ``until`` are a ``datetime.date``
+        or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await resources.list_actions(
                 reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
-                since=since, until=until, q=q, limit=limit, cursor=cursor,
+                since=_as_date(since, "since"), until=_as_date(until, "until"), q=q, limit=limit, cursor=cursor,
             )
 
 
@@ -586,18 +621,20 @@ class Briefings:
         self,
         state: str,
         *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
         themes: OneOrMany = None,
         bodies: OneOrMany = None,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
     ) -> Briefing:
         """One State's briefing by theme (outstanding items, supported UPR recommendations, actions
-        and status changes in the period) with an annex of individual cases."""
+        and status changes in the period) with an annex of individual cases. ``since``, ``until`` and
+        ``as_of`` are a ``datetime.date`` or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises
+        :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await build_briefing(
-                reader, state.upper(), since=since, until=until, themes=_many(themes),
-                bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=as_of,
+                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(themes),
+                bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=_as_date(as_of, "as_of"),
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from tracker.domain.currencies import is_currency
+from tracker.domain.currencies import is_currency, why_not_currency
 from tracker.domain.entities import Amounts, CourtRuling
 from tracker.domain.enums import ADDRESSED_KINDS, AMOUNT_KINDS, COURT_KINDS, ActionKind, Body
 
@@ -29,8 +29,7 @@ def action_problems(
         if kind not in AMOUNT_KINDS:
             problems.append(("amounts", f"amounts belong to a court ruling or compensation payment, not to {kind.value}"))
         if not is_currency(amounts.currency, on=date):
-            when = f" in use on {date.isoformat()}" if date else ""
-            problems.append(("amounts.currency", f"{amounts.currency!r} is not an ISO 4217 currency code{when}"))
+            problems.append(("amounts.currency", why_not_currency(amounts.currency, on=date)))
         for name in ("claimed", "awarded", "recommended", "paid"):
             value = getattr(amounts, name)
             if value is not None and (not math.isfinite(value) or value < 0):
