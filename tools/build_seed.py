@@ -138,6 +138,8 @@ class Paragraph:
     notes: str | None = None
     also_from: tuple[str, ...] = ()
     unverified: bool = False
+    #: The paragraphs followed together as this one item (its own among them), where there are several.
+    covers: tuple[str, ...] = ()
 
 
 TJK_CO2_FOLLOW_UP = (
@@ -152,14 +154,22 @@ KAZ_CO4_PARA_10 = (
 KAZ_CO4_PARAS_11_15 = (
     "Follow-up selection inferred from the structure of Kazakhstan's follow-up reply (received 13 May 2024), "
     "which answers 'paragraphs 11-15' together (free legal aid, 24-hour defence-counsel rules); the CO's own "
-    "follow-up list and this paragraph's wording were not retrieved."
+    "follow-up list and the paragraphs' wording were not retrieved."
 )
 TJK_CCPR_CO2_PARAS = (
     "Paragraph number from CCPR/C/TJK/3: Tajikistan sent interim follow-up information on paras 16, 18 and 23 "
     "on 30 Mar 2015, and a National Plan 2014-2016 on these recommendations was approved 23 Jul 2014. "
     "The paragraph's wording was not retrieved."
 )
-TJK_CO3_PARAS_13_14 = "The facts describe paras 13-14 together; which paragraph says what was not retrieved."
+TJK_CO3_PARAS_13_14 = (
+    "The facts describe paras 13 and 14 together (low penalties, statute of limitations and amnesty), so they are "
+    "followed as one item; which paragraph says what was not retrieved."
+)
+KAZ_CO4_PARAS_11_15_TEXT = (
+    "Paragraphs 11 to 15 of CAT/C/KAZ/CO/4, followed together as one item because Kazakhstan's follow-up reply "
+    "answers them as one block on fundamental legal safeguards and legal aid; the content of each paragraph was "
+    "not retrieved."
+)
 
 DESCRIBED_PARAGRAPHS = [
     Paragraph("tjk-cat-co2", "6", "penalties for torture", "Penalties in new art 143-1 (5 years or less) not commensurate.",
@@ -170,23 +180,19 @@ DESCRIBED_PARAGRAPHS = [
               ("legal safeguards",), follow_up=True, notes=TJK_CO2_FOLLOW_UP),
     Paragraph("tjk-cat-co2", "9", "impunity", "Combat impunity.", ("impunity",), follow_up=True, notes=TJK_CO2_FOLLOW_UP),
     Paragraph("tjk-cat-co3", "8", "impunity", "Reiterates CAT/C/TJK/CO/2 para 9 on impunity.", ("impunity",)),
-    *(
-        Paragraph("tjk-cat-co3", number, "penalties, statute of limitations and amnesty",
-                  "Low penalties, statute of limitations and amnesty.", ("penalties for torture", "amnesty"),
-                  notes=TJK_CO3_PARAS_13_14)
-        for number in ("13", "14")
-    ),
+    Paragraph("tjk-cat-co3", "13", "penalties, statute of limitations and amnesty",
+              "Low penalties, statute of limitations and amnesty.", ("penalties for torture", "amnesty"),
+              notes=TJK_CO3_PARAS_13_14, covers=("13", "14")),
     Paragraph("kaz-cat-co4", "10", "definition and penalties for torture", "Definition and penalties for torture.",
               ("definition and penalties for torture",), follow_up=True, notes=KAZ_CO4_PARA_10,
               also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True),
+    Paragraph("kaz-cat-co4", "11", "fundamental legal safeguards and legal aid", KAZ_CO4_PARAS_11_15_TEXT,
+              ("fundamental legal safeguards", "legal aid"), follow_up=True, notes=KAZ_CO4_PARAS_11_15,
+              also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True, covers=("11", "12", "13", "14", "15")),
+    # No fact gives the subject of these paragraphs, so they have no title; each text names its own paragraph.
     *(
-        Paragraph("kaz-cat-co4", number, "legal safeguards / legal aid", "Fundamental legal safeguards / legal aid.",
-                  ("fundamental legal safeguards", "legal aid"), follow_up=True, notes=KAZ_CO4_PARAS_11_15,
-                  also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True)
-        for number in ("11", "12", "13", "14", "15")
-    ),
-    *(
-        Paragraph("tjk-ccpr-co2", number, None, "Recommendation selected for follow-up (wording not retrieved).",
+        Paragraph("tjk-ccpr-co2", number, None,
+                  f"Paragraph {number} of CCPR/C/TJK/CO/2, selected for follow-up; its wording was not retrieved.",
                   follow_up=True, notes=TJK_CCPR_CO2_PARAS)
         for number in ("16", "18", "23")
     ),
@@ -203,11 +209,29 @@ PARAGRAPH_GROUPS = {
     ),
 }
 
-UPR_GROUP_TEXT = {
-    "kaz-upr-c1-95x-nhri": (
-        "Accepted cluster on the Ombudsman's compliance with the Paris Principles.",
-        "The 2014 national report (A/HRC/WG.6/20/KAZ/1 para 6) says the Ombudsman received 'B' status in 2012.",
+@dataclass(frozen=True)
+class UprItem:
+    """UPR recommendations of one fact followed as one item, under its first number."""
+
+    title: str
+    text: str  # {numbers}: the fact's numbers
+    count: int  # how many numbers the text says there are
+    notes: str
+
+
+# A numbered UPR fact is either one item covering all its numbers (one paraphrase for the lot,
+# individual texts not retrieved) or a recommendation group on its review (NUMBERED_GROUPS).
+UPR_ITEMS = {
+    "kaz-upr-c1-95x-nhri": UprItem(
+        title="Ombudsman in line with the Paris Principles",
+        text="The Ombudsman's compliance with the Paris Principles: twelve accepted recommendations to this effect "
+        "({numbers}) are followed together as one item; their individual texts were not retrieved.",
+        count=12,
+        notes="The 2014 national report (A/HRC/WG.6/20/KAZ/1 para 6) says the Ombudsman received 'B' status in 2012.",
     ),
+}
+NUMBERED_GROUPS = {
+    "kaz-upr-c1-97x-not-accepted": "Recommendations not accepted (texts not retrieved)",
 }
 
 # Decisions whose facts say a violation was found, with the facts' words for it.
@@ -265,16 +289,13 @@ STATE_REPLY = "State reply; content not assessed here"
 # A plan is linked so that it shows on the item's timeline, but adopting one implements nothing yet.
 PLAN = "a plan is not counted as implementation"
 KAZ_CO3_ITEMS = co("CAT/C/KAZ/CO/3", "8", "10", "13", "15")
-KAZ_CO4_ITEMS = co("CAT/C/KAZ/CO/4", "10", "11", "12", "13", "14", "15")
+KAZ_CO4_ITEMS = co("CAT/C/KAZ/CO/4", "10", "11")  # para 11 is the item for paras 11-15
 TJK_CO2_ITEMS = co("CAT/C/TJK/CO/2", "6", "7", "8", "9")
 TJK_CO2_FOLLOW_UP_ITEMS = co("CAT/C/TJK/CO/2", "8", "9")
-TJK_CO3_ITEMS = co("CAT/C/TJK/CO/3", "8", "10", "13", "14", "18", "46")
+TJK_CO3_ITEMS = co("CAT/C/TJK/CO/3", "8", "10", "13", "18", "46")  # para 13 is the item for paras 13-14
 TJK_CO3_FOLLOW_UP_ITEMS = co("CAT/C/TJK/CO/3", "10", "18", "46")
 TJK_CCPR_CO2_ITEMS = co("CCPR/C/TJK/CO/2", "16", "18", "23")
-KAZ_UPR1_NHRI_ITEMS = [
-    ids.upr_recommendation_id("A/HRC/14/10", n)
-    for n in ("95.5", "95.6", "95.15", "95.16", "95.17", "95.18", "95.19", "95.20", "95.23", "95.24", "95.25", "95.33")
-]
+KAZ_UPR1_NHRI_ITEMS = [ids.upr_recommendation_id("A/HRC/14/10", "95.5")]  # the one item for the twelve 95.x numbers
 
 GERASIMOV_DEFENDANT = "Kostanay regional police department (Interior Ministry)"
 
@@ -350,7 +371,7 @@ ACTIONS = [
            links=[
                *links(co("CAT/C/TJK/CO/2", "6"), Effect.ADVANCES,
                       "penalties raised, as the Justice Minister linked to CAT recommendations"),
-               *links(co("CAT/C/TJK/CO/3", "13", "14"), Effect.PARTIAL,
+               *links(co("CAT/C/TJK/CO/3", "13"), Effect.PARTIAL,
                       "penalties raised; statute of limitations and amnesty not addressed "
                       "(CAT/C/TJK/Q/4 still asks about limitation)"),
            ],
@@ -598,7 +619,7 @@ def visit_reports(seed: Seed) -> None:
 
 
 def upr_reviews(seed: Seed) -> None:
-    groups = [f for f in seed.of_type("upr_recommendation") if not f["paragraphs"]]
+    groups = [f for f in seed.of_type("upr_recommendation") if not f["paragraphs"] or f["id"] in NUMBERED_GROUPS]
     placed: set[str] = set()
     for fact in seed.of_type("upr_review"):
         dates, details = fact["dates"], fact["details"]
@@ -680,10 +701,10 @@ def recommendation_group(fact: Fact) -> RecommendationGroup:
     details = fact["details"]
     state = details.get("recommending_state")
     return RecommendationGroup(
-        title=re.sub(r"^(KAZ|TJK) \w+ cycle: ", "", fact["title"]),
+        title=NUMBERED_GROUPS.get(fact["id"]) or re.sub(r"^(KAZ|TJK) \w+ cycle: ", "", fact["title"]),
         response=UPR_RESPONSES.get(details.get("response", "")),
         recommending_states=[RECOMMENDING_STATES[state]] if state else [],
-        themes=fact["themes"], summary=fact["summary"],
+        numbers=list(fact["paragraphs"]), themes=fact["themes"], summary=fact["summary"],
     )
 
 
@@ -693,7 +714,7 @@ def described_paragraphs(seed: Seed) -> None:
         extra = [seed.fact(i) for i in paragraph.also_from]
         seed.recommendations.append(RecommendationRecord(
             document=fact["symbol"], paragraph=paragraph.paragraph, title=paragraph.title, text=paragraph.text,
-            themes=list(paragraph.themes), follow_up=paragraph.follow_up,
+            themes=list(paragraph.themes), follow_up=paragraph.follow_up, covers=list(paragraph.covers),
             sources=sources(fact, *extra),
             verification=Verification.UNVERIFIED if paragraph.unverified else verification(fact),
             notes=paragraph.notes,
@@ -715,16 +736,20 @@ def upr_recommendations(seed: Seed) -> None:
     cycles = {f["symbol"]: int(re.search(r"(\d)(?:st|nd|rd|th) cycle", f["title"])[1])
               for f in seed.facts.values() if f["record_type"] == "upr_review" and f["symbol"]}
     for fact in seed.of_type("upr_recommendation"):
-        if not fact["paragraphs"]:
+        if not fact["paragraphs"] or fact["id"] in NUMBERED_GROUPS:
             continue
-        text, more = UPR_GROUP_TEXT.get(fact["id"], (fact["summary"], None))
-        for number in fact["paragraphs"]:
-            seed.recommendations.append(RecommendationRecord(
-                document=fact["symbol"], paragraph=number, title=fact["title"], text=text, themes=fact["themes"],
-                response=UPR_RESPONSES[fact["details"]["response"]], cycle=cycles[fact["symbol"]],
-                sources=sources(fact), verification=verification(fact),
-                notes=joined(["Group summary; the individual text was not retrieved.", more]),
-            ))
+        item = UPR_ITEMS.get(fact["id"])
+        if item is None:
+            raise SystemExit(f"{fact['id']}: numbered UPR recommendations with neither UPR_ITEMS nor NUMBERED_GROUPS")
+        if len(fact["paragraphs"]) != item.count:
+            raise SystemExit(f"{fact['id']}: {len(fact['paragraphs'])} numbers, but the item's text says {item.count}")
+        seed.recommendations.append(RecommendationRecord(
+            document=fact["symbol"], paragraph=fact["paragraphs"][0], covers=list(fact["paragraphs"]),
+            title=item.title, text=item.text.format(numbers=", ".join(fact["paragraphs"])), themes=fact["themes"],
+            response=UPR_RESPONSES[fact["details"]["response"]], cycle=cycles[fact["symbol"]],
+            sources=sources(fact), verification=verification(fact),
+            notes=item.notes,
+        ))
 
 
 def decisions(seed: Seed) -> None:
