@@ -497,6 +497,8 @@ class Action:
     appeal_of: str | None = None
     amounts: Amounts | None = None
     outcome: str | None = None
+    #: The body a reply or statement was addressed to: it then counts as the State's reply on linked items of that body.
+    addressed_to: Body | None = None
     links: list[ItemLink] = field(default_factory=list)
     main_source_only: bool = False
     extra_sources: tuple[str, ...] = ()
@@ -542,7 +544,12 @@ ACTIONS = [
            notes="Unverified because a later statement conflicts with it (see the description)."),
     Action("kaz-act-2018-victims-fund", ActionKind.LEGISLATION_ADOPTED, legal_reference="Law No. 131-VI of 10 Jan 2018"),
     Action("kaz-act-2022-amnesty", ActionKind.LEGISLATION_ADOPTED, legal_reference="Law No. 152-VII of 2 Nov 2022"),
-    Action("kaz-act-2023-torture-amendments", ActionKind.LEGISLATION_AMENDED, legal_reference="Criminal Code art 63(6)"),
+    # Dated 2023-03 (month precision) as the facts date it. No earlier recommendation of Kazakhstan on the
+    # definition of torture or its penalties is in the facts with a paragraph or number, so there is nothing
+    # for it to advance; CAT/C/KAZ/CO/4 para 10 came after it (10 May 2023) and welcomed it (para 6(a)).
+    Action("kaz-act-2023-torture-amendments", ActionKind.LEGISLATION_AMENDED, legal_reference="Criminal Code art 63(6)",
+           links=links(co("CAT/C/KAZ/CO/4", "10"), Effect.NO_EFFECT,
+                       "adopted before this recommendation; welcomed in para. 6(a)")),
     Action("kaz-act-2020-upr-plan", ActionKind.POLICY_OR_PLAN),
     Action("tjk-act-2012-02-29-art143-1", ActionKind.LEGISLATION_AMENDED, actor="Majlisi Namoyandagon",
            legal_reference="Criminal Code art 143-1"),
@@ -572,7 +579,7 @@ ACTIONS = [
                        "action plan on the 2012 CAT recommendations, criticised by NGOs for lack of consultation "
                        f"and indicators; {PLAN}")),
     # Actions that the follow-up, review and decision facts report in passing.
-    Action("kaz-cat-co3-fu-reply-2015", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan",
+    Action("kaz-cat-co3-fu-reply-2015", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan", addressed_to=Body.CAT,
            description="Kazakhstan submitted its follow-up information on 20 Nov 2015 (before the 28 Nov 2015 deadline).",
            links=links(KAZ_CO3_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
     Action("kaz-cat-co3-fu-reply-2015", ActionKind.CIVIL_SOCIETY_REPORT, date="2016-02-25", actor="OMCT, KIBHR and IPHR",
@@ -580,15 +587,15 @@ ACTIONS = [
            description="OMCT, KIBHR and IPHR filed an alternative follow-up report arguing the concerns remained valid.",
            links=links(KAZ_CO3_ITEMS, Effect.NO_EFFECT, "NGO alternative report: argues the concern remains valid"),
            fact_notes=False),
-    Action("kaz-cat-co4-fu-reply-2024", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan",
+    Action("kaz-cat-co4-fu-reply-2024", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan", addressed_to=Body.CAT,
            links=links(KAZ_CO4_ITEMS, Effect.NO_EFFECT, STATE_REPLY),
            notes="Dated by receipt."),
-    Action("kaz-cat-sr1998", ActionKind.STATEMENT, actor="Delegation of Kazakhstan",
+    Action("kaz-cat-sr1998", ActionKind.STATEMENT, actor="Delegation of Kazakhstan", addressed_to=Body.CAT,
            title="Kazakhstan's delegation to CAT presents investigating-judge reforms as its response to CAT/C/KAZ/CO/3 para 15",
            links=links(co("CAT/C/KAZ/CO/3", "15"), Effect.NO_EFFECT,
                        "State's account in the dialogue; content not assessed here"),
            notes="Recorded in the summary record CAT/C/SR.1998."),
-    Action("tjk-cat-co2-fu-reply", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan",
+    Action("tjk-cat-co2-fu-reply", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan", addressed_to=Body.CAT,
            title="Tajikistan interim follow-up information on CAT/C/TJK/CO/2 (CAT/C/TJK/CO/2/Add.1)",
            description="Interim follow-up information sent 9 Jan 2014 (posted on OHCHR site Feb 2014).",
            links=links(TJK_CO2_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY), main_source_only=True),
@@ -607,7 +614,7 @@ ACTIONS = [
            extra_sources=("https://www.iphronline.org/tajikistan-follow-up-to-the-un-cat-concluding-observations-20150512.html",),
            links=links(TJK_CO2_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, "NGO follow-up submission; content not assessed here"),
            notes="Submitting organisations not named in the facts."),
-    Action("tjk-cat-fco3", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan",
+    Action("tjk-cat-fco3", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan", addressed_to=Body.CAT,
            title="Information received from Tajikistan on follow-up to CAT/C/TJK/CO/3 (CAT/C/TJK/FCO/3)",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY),
            notes="Dated by receipt."),
@@ -617,10 +624,12 @@ ACTIONS = [
            description="The Rapporteur for follow-up wrote to Tajikistan on 4 May 2022.",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, "Rapporteur's letter; content not assessed here")),
     Action("tjk-cat-fu-letter-2022", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date="2022-07-25", actor="Government of Tajikistan",
+           addressed_to=Body.CAT,
            title="Tajikistan replies to the CAT Rapporteur for follow-up on CAT/C/TJK/CO/3",
            description="Tajikistan replied on 25 Jul 2022 to the Rapporteur's letter of 4 May 2022.",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
     Action("tjk-ccpr-co2", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date="2015-03-30", actor="Government of Tajikistan",
+           addressed_to=Body.CCPR,
            title="Tajikistan interim follow-up information on CCPR/C/TJK/CO/2",
            description="Tajikistan sent interim follow-up information on 30 Mar 2015 on paras 16, 18 and 23.",
            links=links(TJK_CCPR_CO2_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
@@ -638,6 +647,7 @@ ACTIONS = [
            description="NGO submissions (Coalition against Torture, IPHR, HFHR) filed March 2021.",
            fact_notes=False),
     Action("kaz-upr-c1-95x-nhri", ActionKind.STATE_REPORT_SUBMITTED, date="2014", actor="Government of Kazakhstan",
+           addressed_to=Body.UPR,
            title="Kazakhstan national report for the 2nd UPR cycle (A/HRC/WG.6/20/KAZ/1)",
            description="The 2014 national report reports on the accepted 1st-cycle recommendations; para 6 says the "
            "Ombudsman received 'B' status in 2012.",
@@ -654,6 +664,7 @@ ACTIONS = [
                        "claims for compensation and reimbursement rejected"),
            notes="Courts and exact dates not named in the facts.", fact_notes=False),
     Action("tjk-ccpr-2680-2015-saidov", ActionKind.STATEMENT, date="2019-07-03", actor="Delegation of Tajikistan",
+           addressed_to=Body.CCPR,
            title="Tajikistan tells the Human Rights Committee that quashing Zaid Saidov's sentence lacks a legal basis",
            description="In July 2019 Tajikistan told the HRC its call to quash the sentence lacked a legal basis under "
            "Tajik law (non-implementation).",
@@ -1041,7 +1052,8 @@ def actions(seed: Seed) -> None:
             state=fact["country"], kind=action.kind, date=date, date_precision=precision, title=title,
             description=action.description or fact["summary"], actor=action.actor, place=action.place,
             legal_reference=action.legal_reference, court=court, amounts=action.amounts, outcome=action.outcome,
-            sources=refs, links=action.links, verification=verified, recorded_by=RECORDED_BY,
+            addressed_to=action.addressed_to, sources=refs, links=action.links, verification=verified,
+            recorded_by=RECORDED_BY, verified_by=verified_by(fact, verified),
             notes=joined([action.notes, fact["notes"] if action.fact_notes else None]),
         )
         seed.actions.append(record)
@@ -1062,6 +1074,7 @@ def assessments(seed: Seed) -> None:
             grade=GRADES[judged["grade"]],
             rationale=f"{ASSESSMENT_RATIONALE} (CAT/C/TJK/Q/4).",
             sources=[source_ref(letter["source_url"])], verification=verification(fact),
+            recorded_by=RECORDED_BY, verified_by=verified_by(fact, verification(fact)),
         ))
 
 
@@ -1109,6 +1122,11 @@ def verification(fact: Fact, *, symbol: str | None = None) -> Verification:
     if symbol in INFERRED_SYMBOLS or fact["certainty"] not in VERIFIED_CERTAINTIES:
         return Verification.UNVERIFIED
     return Verification.VERIFIED
+
+
+def verified_by(fact: Fact, verified: Verification) -> str | None:
+    """Who verified a record: the seed, on the certainty of the fact it rests on."""
+    return f"{RECORDED_BY} ({fact['certainty']})" if verified is Verification.VERIFIED else None
 
 
 def is_url(value: str) -> bool:
