@@ -89,10 +89,190 @@ PUBLISHERS = {
     "umn.edu": "University of Minnesota Human Rights Library",
 }
 
+# Hosts of test servers (e.g. web.test.ohchr.un-icc.cloud): never a source of the bundled data.
+TEST_HOST_MARKS = ("test.", "un-icc")
+
 # Only where a fact gives the source's own date.
 SOURCE_DATES = {
     "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case": dt.date(2013, 11, 21),
 }
+
+# A title for every source, so that two sources of one record never read alike. A UN document
+# is named by its symbol and what it is (a copy on another site says so where the record also
+# cites the original); a State's follow-up reply by the fact's title; other pages by their
+# subject, from the fact's title or the address. Where the facts only imply which document an
+# address holds, the title says so ("probably", "cited for"). Decision texts are titled by
+# DECISION_TEXTS below. The build stops on a source with no title.
+DOCSTORE = "https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc="
+SOURCE_TITLES = {
+    # UN documents on the OHCHR document store
+    "http://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=6QkG1d%2fPPRiCAqhKb7yhsp2DytAl2p2q0VZmhsW8WRuJhRGKsLuFEDWKIRaehL2sMmBb6Ave66BvClTibyg%2fqfB1vtdS6x28wLpzw7CglOiqHx4fHbH79%2bDY7fExM%2fwt":
+        "CAT/C/KAZ/CO/2 — Concluding observations on the second periodic report of Kazakhstan",
+    DOCSTORE + "iN9J%2BG2uc0n2p8sC1ogzuf94UdQUGW%2F%2FRHTjC0RWzJUBvQkBvYn9PZPzOwn45zafTms3hSmTN63iE3AkqnG5tA%3D%3D":
+        "CAT/C/KAZ/CO/4 — Concluding observations on the fourth periodic report of Kazakhstan",
+    DOCSTORE + "gspLptxlHrjIDqmDmRVAZDWdrUhmENMuv388HVZd1My8oo6IIJ7b6PXTVWYAdk52C%2Bd8ZfaJiuj5GnABTJ8uDg%3D%3D":
+        "Information received from Kazakhstan on follow-up to CAT/C/KAZ/CO/4",
+    DOCSTORE + "N5yaMKHq2eAIWQZ6lr9Q9ZFkUqX%2FIIQ8cQIz7wzJZPSrsfh5LsCek8rP22YykSx1Xcs87jvDSz17mtoOTBhSJQ%3D%3D":
+        "CAT/C/SR.1998 — Summary record of the Committee against Torture's meeting on the fourth periodic report "
+        "of Kazakhstan (3 May 2023)",
+    DOCSTORE + "zDtHueGYtX8YCTYQtFTNCq65EofSG6m8oOBr4rczvqtadfnqziIaKwTeD0u8pkbDQWdsjBOrTwz%2Fi5kpcTQKXg%3D%3D":
+        "CAT/OP/KAZ/ROSP/1 — Recommendations of the Subcommittee on Prevention of Torture to Kazakhstan after its "
+        "second visit (26 Mar-1 Apr 2023)",
+    DOCSTORE + "dZtUvTHjszrWknFBgAB%2FzT5wDWKYb3j5C9rTDMR%2BwIve6js3WYtNMTibe4pPC1odBYeGUVG%2Fd0OJqhBGtgtCeA%3D%3D":
+        "CCPR/C/KAZ/CO/3 — Concluding observations on the third periodic report of Kazakhstan",
+    DOCSTORE + "PpPtKuJ4QzmVmKzgcPctZ1mFI6FR6eLRlxpue1VjSongMuBRjeoBWBZuqZ4odve%2F340VWz3Wu1sI72ggJ281zw%3D%3D":
+        "List of issues of the Human Rights Committee on the second periodic report of Kazakhstan",
+    DOCSTORE + "6QkG1d%2fPPRiCAqhKb7yhshsHjkEi6jSQIeKCnCbTAaaYENCHoT%2bMyJn6umC6TSLMZIwSTTnOeQv03d3VhUWghB5SxuWpYjrPSbBfVHTqa%2fPcFoKTu81JqxoNnUHpGLdj":
+        "CAT/C/TJK/3 — Third periodic report of Tajikistan to the Committee against Torture (paras 3-4: follow-up "
+        "to CAT/C/TJK/CO/2)",
+    DOCSTORE + "6QkG1d%2fPPRiCAqhKb7yhshsHjkEi6jSQIeKCnCbTAaaRPCWJewULgegsuedoH%2bju%2bsZAEOdmvhbn6kMZmHDp%2fN%2f%2b4lFAS09a%2f0OYoo1a%2fC841Vxp34P5Wo5o0XRq7SfV":
+        "CAT/C/TJK/CO/3 — Concluding observations on the third periodic report of Tajikistan",
+    DOCSTORE + "6QkG1d%2fPPRiCAqhKb7yhshsHjkEi6jSQIeKCnCbTAabDAMuP6wf%2fwYXpmgzTlN%2fx9nsB0HEdwFv0QvXYK7oX8eGD4Vo5GUowG4wLPHtme9QZqevb8E4p89nrYGFKMvMO1QkU6Oc0RVlf%2bETR2icDHA%3d%3d":
+        "CAT/C/TJK/Q/3/Add.1 — Replies of Tajikistan to the list of issues (received 5 Feb 2018)",
+    DOCSTORE + "6QkG1d%2FPPRiCAqhKb7yhshsHjkEi6jSQIeKCnCbTAaYSZLXecgokdGkE817q%2Biq2topHGs1f2yDF0uydCXTvcxLPhZip1K772whcbhRD1BzZ26P%2FPWFt8kLZ7xxkW5EG":
+        "CAT/C/TJK/FCO/3 — Information received from Tajikistan on follow-up to CAT/C/TJK/CO/3",
+    DOCSTORE + "3eVyX7hvwWnqjYvhPgeusg0vKKD%2BuGiI9Phpa0YZLzKuqwAgQQn%2Br29wpcZOCQLLJzGagTp6pq9BXTpFrTcoSw%3D%3D":
+        "CAT/C/TJK/Q/4 — List of issues for the fourth periodic report of Tajikistan",
+    DOCSTORE + "6QkG1d%2FPPRiCAqhKb7yhstnmplSEIbm%2BRnl3Df%2BMS61zQkxcCPKUOXLwzPRXhya1RKeRcIlTtxLmAgZ8PcveZYNCX5%2BvgBNeb%2FnyEuA1KOELi7Y2yBpklBHzy2gJ43Eb":
+        "CCPR/C/TJK/3 — Third periodic report of Tajikistan to the Human Rights Committee (received 26 Jul 2017)",
+    DOCSTORE + "6QkG1d%2fPPRiCAqhKb7yhstnmplSEIbm%2bRnl3Df%2bMS62Ddwef9ujHXzqtw1VP52gDwO3l661HhKqCb3C3u87Jw5fDvDBXj1NpwbYXwRMjDejcMmT3Hl6r7kBZW%2fSlBEMt":
+        "CCPR/C/TJK/CO/3 — Concluding observations on the third periodic report of Tajikistan",
+    DOCSTORE + "6QkG1d%2fPPRiCAqhKb7yhsm0BTKouDPNIMXWAuPwondEv3degHol2GYysch85QG9w%2fNNtt%2fx%2fXZohayDrkJuDOftlacFqw%2bjIfm5kEFilFRBfnXmX%2fBGfZrRtMQu2%2bVmA":
+        "Summary record of the Human Rights Committee's dialogue with Tajikistan, July 2019 (probably CCPR/C/SR.3612)",
+    # UN documents on other sites
+    "http://worldlii.org/int/other/UNCATCO/2014/12.html":
+        "CAT/C/KAZ/CO/3 — Concluding observations on the third periodic report of Kazakhstan",
+    "http://adilet.zan.kz/eng/docs/O1400000002": "Adilet document O1400000002, cited for CAT/C/KAZ/CO/3",
+    "http://www.worldlii.org/int/other/UNCATCO/2013/3.html":
+        "CAT/C/TJK/CO/2 — Concluding observations on the second periodic report of Tajikistan",
+    "https://645012.skal.fun/cat/observations/tajikistan2006.html":
+        "Conclusions and recommendations of the Committee against Torture on the initial report of Tajikistan "
+        "(2006; symbol CAT/C/TJK/CO/1 assumed)",
+    "https://docslib.org/doc/13918407/human-rights-committee-s15":
+        "CCPR/C/KAZ/CO/2 — Concluding observations on the second periodic report of Kazakhstan (advance unedited version)",
+    "https://right-docs.org/doc/a-hrc-14-10": "A/HRC/14/10 — Report of the Working Group on the Universal Periodic Review: Kazakhstan",
+    "https://right-docs.org/doc/a-hrc-28-10": "A/HRC/28/10 — Report of the Working Group on the Universal Periodic Review: Kazakhstan",
+    "https://docsbay.net/report-of-the-working-group-on-the-universal-periodic-review-kazakhstan-in-english":
+        "Report of the Working Group on the Universal Periodic Review: Kazakhstan (English text)",
+    "https://right-docs.org/doc/a-hrc-19-3": "A/HRC/19/3 — Report of the Working Group on the Universal Periodic Review: Tajikistan",
+    "https://right-docs.org/doc/a-hrc-33-11": "A/HRC/33/11 — Report of the Working Group on the Universal Periodic Review: Tajikistan",
+    "https://studylib.net/doc/17704188/a-general-assembly--united-nations":
+        "A/HRC/WG.6/20/KAZ/1 — National report of Kazakhstan for the second cycle of the Universal Periodic Review",
+    "https://docslib.org/doc/585745/a-hrc-wg-6-25-tjk-1-e-pdf":
+        "A/HRC/WG.6/25/TJK/1 — National report of Tajikistan for the second cycle of the Universal Periodic Review",
+    "https://atlas-of-torture.org/en/document/73194qagtw3?page=3":
+        "CAT/OP/KAZ/1 — Report of the Subcommittee on Prevention of Torture on its visit to Kazakhstan (Sep 2016), page 3",
+    "https://atlas-of-torture.org/en/document/73194qagtw3?page=4":
+        "CAT/OP/KAZ/1 — Report of the Subcommittee on Prevention of Torture on its visit to Kazakhstan (Sep 2016), page 4",
+    "https://atlas-of-torture.org/en/document/8a1uyxhjs1g?page=3":
+        "CAT/C/TJK/CO/3 — Concluding observations on the third periodic report of Tajikistan (Atlas of Torture copy, page 3)",
+    "https://atlas-of-torture.org/en/document/8a1uyxhjs1g?page=4":
+        "CAT/C/TJK/CO/3 — Concluding observations on the third periodic report of Tajikistan (Atlas of Torture copy, page 4)",
+    "https://atlas-of-torture.org/en/entity/5j5dn40r58iw0rva13g82dquxr?page=2":
+        "Atlas of Torture entity page cited for CAT/C/TJK/CO/2 (page 2)",
+    "https://atlas-of-torture.org/en/entity/iz5kkxzw46?page=3": "Atlas of Torture entity page cited for Boboev v. Tajikistan (page 3)",
+    "https://juris.ohchr.org/casedetails/5/en": "Evloev v. Kazakhstan (CAT 441/2010) — case record in the OHCHR jurisprudence database",
+    "http://bayefsky.com/./html/tajikistan_ccpr_follow_juris.php":
+        "Tajikistan — follow-up to the Human Rights Committee's Views on individual communications",
+    "https://www.ohchr.org/en/hr-bodies/upr/highlights12-february2010am":
+        "Universal Periodic Review highlights, 12 February 2010 (morning): review of Kazakhstan",
+    "https://www.ohchr.org/en/news/2023/05/examen-du-rapport-du-kazakhstan-le-comite-contre-la-torture-se-penche-sur-les":
+        "Examen du rapport du Kazakhstan : le Comité contre la torture se penche sur les … (OHCHR news, May 2023)",
+    # Laws
+    "http://adilet.zan.kz/eng/docs/K1400000231": "Code of Criminal Procedure of Kazakhstan (No. 231-V of 4 Jul 2014)",
+    "http://adilet.zan.kz/eng/docs/K970000167_": "Criminal Code of Kazakhstan (No. 167 of 16 Jul 1997)",
+    "https://adilet.zan.kz/eng/docs/Z2200000152": "Amnesty Law No. 152-VII of 2 Nov 2022",
+    "http://www.zakonpravo.kz/en/article-146-cruel-inhuman-or-degrading-treatment-torture-the-criminal-code-of-the-republic-of-kazakhstan-the-criminal-code-of-the-republic-of-kazakhstan":
+        "Criminal Code of Kazakhstan, article 146: cruel, inhuman or degrading treatment; torture",
+    "https://zakonpravo.kz/en/article-71-exemption-from-criminal-liability-due-to-the-expiration-of-the-statute-of-limitations-of-the-criminal-code-of-the-republic-of-kazakhstan-the-criminal-code-of-the-republic-of-kazakhstan":
+        "Criminal Code of Kazakhstan, article 71: exemption from criminal liability on expiry of the statute of limitations",
+    "https://zakonpravo.kz/en/article-6-victims-entitled-to-compensation-the-law-on-the-victims-compensation-fund":
+        "Law on the Victims Compensation Fund, article 6: victims entitled to compensation",
+    "https://zakonpravo.kz/en/article-10-sources-of-the-victims-compensation-fund-formation-the-law-on-the-victims-compensation-fund":
+        "Law on the Victims Compensation Fund, article 10: sources of the Fund",
+    # NGO, government and news pages
+    "https://www.omct.org/en/resources/reports/follow-up-to-the-united-nations-committee-against-tortures-concluding-observations-on-kazakhstan":
+        "Follow-up to the UN Committee against Torture's concluding observations on Kazakhstan",
+    "https://www.justiceinitiative.org/litigation/gerasimov-v-kazakhstan": "Gerasimov v. Kazakhstan (litigation page)",
+    "https://www.justiceinitiative.org/newsroom/kazakhstan-torture-case-reaches-un": "Kazakhstan torture case reaches UN",
+    "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case":
+        "Kazakhstan court orders damages in police torture case",
+    "https://www.justiceinitiative.org/voices/court-victory-over-torture-raises-hopes-kazakhstan":
+        "Court victory over torture raises hopes in Kazakhstan",
+    "https://www.justiceinitiative.org/voices/kazakh-court-again-orders-police-pay-torture-compensation":
+        "Kazakh court again orders police to pay torture compensation",
+    "https://bureau.kz/en/other_sources/article_4768/": "Article on Gerasimov v. Kazakhstan (KIBHR, article 4768)",
+    "https://www.ecoi.net/de/dokument/1185609.html": "Report on the Gerasimov case: appeal court upholds the compensation award (ecoi.net)",
+    "https://archiwum.hfhr.pl/en/2015-osce-human-dimension-implementation-meeting-2/": "2015 OSCE Human Dimension Implementation Meeting",
+    "https://archiwum.hfhr.pl/en/joint-follow-up-submission-to-the-concluding-observations-of-the-united-nations-committee-against-torture-2014/":
+        "Joint follow-up submission to the concluding observations of the UN Committee against Torture (2014)",
+    "https://www.iphronline.org/tajikistan-follow-up-to-the-un-cat-concluding-observations-20150512.html":
+        "Tajikistan: follow-up to the UN CAT concluding observations (12 May 2015)",
+    "https://www.iphronline.org/tajikistan-informing-the-upr-working-group-prior-to-the-review-of-tajikistan.html":
+        "Tajikistan: informing the UPR Working Group prior to the review of Tajikistan",
+    "https://mutabar.org/en/2014/06/11069": "Article of June 2014 on Abdussamatov and others v. Kazakhstan",
+    "https://www.rferl.org/a/un-chides-kazakhstan-on-uzbek-asylum-seekers/24620820.html": "UN chides Kazakhstan on Uzbek asylum seekers",
+    "https://www.opensocietyfoundations.org/voices/case-watch-un-holds-kazakhstan-accountable-uighur-extradition-case":
+        "Case watch: UN holds Kazakhstan accountable in Uighur extradition case",
+    "https://docsbay.net/question-for-the-list-of-issues": "Question for the list of issues (on Kazakhstan)",
+    "https://docsbay.net/by-the-commissioner-for-human-rights-ombudsman":
+        "Document by the Commissioner for Human Rights (Ombudsman) of Kazakhstan",
+    "https://espchhelp.ru/koon/blog-koon/5184-on-july-31-2017-the-case-was-won-in-the-un-committee-against-torture":
+        "On 31 July 2017 the case was won in the UN Committee against Torture (Rakishev)",
+    "https://ccprcentre.org/decision/17074": "Kulieva v. Tajikistan (CCPR 2707/2015) — case summary",
+    "https://apt.ch/en/knowledge-hub/opcat-database/kazakhstan": "OPCAT database: Kazakhstan",
+    "http://enews.fergananews.com/news.php?id=3670&mode=snews":
+        "Kazakhstan cuts detention without a court sanction from 72 to 48 hours (December 2017)",
+    "https://rus.baq.kz/v-proekte-novoy-konstitutsii-predlozheno-sokratit-srok-zaderzhaniya-podozrevaemyh-do-48-chasov-320014532/":
+        "Draft new Constitution proposes cutting detention of suspects to 48 hours (in Russian)",
+    "https://bnews.kz/en/news/onetime_compensations_to_be_paid_for_victims_since_2020_in_kazakhstan":
+        "One-time compensations to be paid to victims from 2020 in Kazakhstan",
+    "https://central.asia-news.com/en_GB/articles/cnmi_ca/features/2018/08/15/feature-02":
+        "Feature of 15 Aug 2018 on Kazakhstan's Victims Compensation Fund",
+    "https://en.odfoundation.eu/a/5465,kazakhstan-reform-of-the-criminal-legislation-endangers-human-rights/":
+        "Kazakhstan: reform of the criminal legislation endangers human rights",
+    "https://el.kz/en/amp/international-experts-in-geneva-considered-report-of-kazakhstan-in-committee-against-torture_73606":
+        "International experts in Geneva considered the report of Kazakhstan in the Committee against Torture",
+    "https://www.inform.kz/en/kazakh-gov-t-un-ngos-review-implementation-of-civil-political-rights_a2376621":
+        "Kazakh government, UN and NGOs review implementation of civil and political rights",
+    "https://astanatimes.com/?p=92557": "Kazakhstan's third Universal Periodic Review and its implementation plan 2020-2024",
+    "https://forum-asia.org/?p=31258":
+        "Statement at the adoption of Kazakhstan's third-cycle UPR outcome (FORUM-ASIA and Amnesty International)",
+    "https://www.enbekshiqazaq.kz/en/news/380447-presentation-of-the-third-national-report-of.html":
+        "Presentation of the third national UPR report of Kazakhstan",
+    "https://qazinform.com/amp/un-human-rights-council-approves-kazakhstans-upr-report-81e6a1":
+        "UN Human Rights Council approves Kazakhstan's UPR report",
+    "https://shiawaves.com/english/news/world/asia/kazakhstan/117984-kazakhstan-urged-to-implement-un-human-rights-recommendations":
+        "Kazakhstan urged to implement UN human rights recommendations",
+    "https://shoroukexpress.com/united-nations-backs-kazakhstans-efforts-to-improve-human-rights":
+        "United Nations backs Kazakhstan's efforts to improve human rights",
+    "https://www.kt.kz/eng/international_affair/kazakhstan_and_bulgaria_intend_to_expand_trade_and_1377973891.html":
+        "Kazakhstan and Bulgaria intend to expand trade and …",
+    "https://asiaplus.news/en/news/tajikistan/power/20191016/tajikistan-toughens-punishment-for-torture":
+        "Tajikistan toughens punishment for torture (16 Oct 2019)",
+    "https://notorturetj.org/en/news/person-guilty-torture-must-be-prosecuted-fullest-extent-law":
+        "A person guilty of torture must be prosecuted to the fullest extent of the law",
+    "https://notorturetj.org/en/tjun/second-national-plan-implementation-recommendations-provided-countries-members-un-human-rights":
+        "Second national plan to implement the UPR recommendations of UN member States (Tajikistan)",
+    "https://upr-info.org/fr/node/2122": "Tajikistan, 1st UPR cycle: United States recommendation on freedom of expression and journalists",
+    "https://www.gov.uk/government/news/uk-statement-on-tajikistan-at-the-25th-session-of-the-universal-periodic-review-geneva-2-13-may-2016":
+        "UK statement on Tajikistan at the 25th session of the Universal Periodic Review, Geneva, 2-13 May 2016",
+    "https://thediplomaticinsight.com/tajikistan-upr39-human-rights-review-session": "Tajikistan's review at the 39th UPR session",
+    "https://www.dfat.gov.au/international-relations/themes/human-rights/universal-periodic-review/39th-session/universal-periodic-review-tajikistan-statement-australia-4-november-2021":
+        "Universal Periodic Review of Tajikistan: statement by Australia (4 November 2021)",
+    "https://bhr.tj/index.php/announcements/press-release-successful-completion-national-consultations-preparations-fourth-cycle":
+        "Press release: national consultations to prepare the fourth UPR cycle completed",
+}
+# Decision facts whose main source is the text of the decision itself (on the OHCHR document
+# store or a library copy): titled "<symbol> — <body>, <case> (communication <number>)".
+DECISION_TEXTS = {
+    "kaz-cat-441-2010-evloev", "kaz-cat-444-2010-abdussamatov", "kaz-cat-475-2011-nasirov", "kaz-cat-495-2012-nz",
+    "kaz-cat-538-2013-tursunov", "kaz-cat-661-2015-rakishev", "kaz-ccpr-2146-2012-suleimenov",
+    "kaz-ccpr-2104-2011-valetov", "kaz-ccpr-2137-2012-toregozhina", "kaz-ccpr-2688-2015-toregozhina2",
+    "tjk-ccpr-1117-2002-khomidov", "tjk-ccpr-973-2001-khalilov", "tjk-ccpr-985-2001-aliboev",
+    "tjk-ccpr-1044-2002-shukurova", "tjk-ccpr-2173-2012-boboev", "tjk-ccpr-2707-2015-kulieva", "tjk-ccpr-2680-2015-saidov",
+}
+BODY_NAMES = {"CAT": "Committee against Torture", "CCPR": "Human Rights Committee"}
 
 # Symbols the facts' notes call assumed or inferred: records resting on them stay unverified
 # and carry those notes.
@@ -138,6 +318,8 @@ class Paragraph:
     notes: str | None = None
     also_from: tuple[str, ...] = ()
     unverified: bool = False
+    #: The paragraphs followed together as this one item (its own among them), where there are several.
+    covers: tuple[str, ...] = ()
 
 
 TJK_CO2_FOLLOW_UP = (
@@ -152,14 +334,22 @@ KAZ_CO4_PARA_10 = (
 KAZ_CO4_PARAS_11_15 = (
     "Follow-up selection inferred from the structure of Kazakhstan's follow-up reply (received 13 May 2024), "
     "which answers 'paragraphs 11-15' together (free legal aid, 24-hour defence-counsel rules); the CO's own "
-    "follow-up list and this paragraph's wording were not retrieved."
+    "follow-up list and the paragraphs' wording were not retrieved."
 )
 TJK_CCPR_CO2_PARAS = (
     "Paragraph number from CCPR/C/TJK/3: Tajikistan sent interim follow-up information on paras 16, 18 and 23 "
     "on 30 Mar 2015, and a National Plan 2014-2016 on these recommendations was approved 23 Jul 2014. "
     "The paragraph's wording was not retrieved."
 )
-TJK_CO3_PARAS_13_14 = "The facts describe paras 13-14 together; which paragraph says what was not retrieved."
+TJK_CO3_PARAS_13_14 = (
+    "The facts describe paras 13 and 14 together (low penalties, statute of limitations and amnesty), so they are "
+    "followed as one item; which paragraph says what was not retrieved."
+)
+KAZ_CO4_PARAS_11_15_TEXT = (
+    "Paragraphs 11 to 15 of CAT/C/KAZ/CO/4, followed together as one item because Kazakhstan's follow-up reply "
+    "answers them as one block on fundamental legal safeguards and legal aid; the content of each paragraph was "
+    "not retrieved."
+)
 
 DESCRIBED_PARAGRAPHS = [
     Paragraph("tjk-cat-co2", "6", "penalties for torture", "Penalties in new art 143-1 (5 years or less) not commensurate.",
@@ -170,23 +360,19 @@ DESCRIBED_PARAGRAPHS = [
               ("legal safeguards",), follow_up=True, notes=TJK_CO2_FOLLOW_UP),
     Paragraph("tjk-cat-co2", "9", "impunity", "Combat impunity.", ("impunity",), follow_up=True, notes=TJK_CO2_FOLLOW_UP),
     Paragraph("tjk-cat-co3", "8", "impunity", "Reiterates CAT/C/TJK/CO/2 para 9 on impunity.", ("impunity",)),
-    *(
-        Paragraph("tjk-cat-co3", number, "penalties, statute of limitations and amnesty",
-                  "Low penalties, statute of limitations and amnesty.", ("penalties for torture", "amnesty"),
-                  notes=TJK_CO3_PARAS_13_14)
-        for number in ("13", "14")
-    ),
+    Paragraph("tjk-cat-co3", "13", "penalties, statute of limitations and amnesty",
+              "Low penalties, statute of limitations and amnesty.", ("penalties for torture", "amnesty"),
+              notes=TJK_CO3_PARAS_13_14, covers=("13", "14")),
     Paragraph("kaz-cat-co4", "10", "definition and penalties for torture", "Definition and penalties for torture.",
               ("definition and penalties for torture",), follow_up=True, notes=KAZ_CO4_PARA_10,
               also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True),
+    Paragraph("kaz-cat-co4", "11", "fundamental legal safeguards and legal aid", KAZ_CO4_PARAS_11_15_TEXT,
+              ("fundamental legal safeguards", "legal aid"), follow_up=True, notes=KAZ_CO4_PARAS_11_15,
+              also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True, covers=("11", "12", "13", "14", "15")),
+    # No fact gives the subject of these paragraphs, so they have no title; each text names its own paragraph.
     *(
-        Paragraph("kaz-cat-co4", number, "legal safeguards / legal aid", "Fundamental legal safeguards / legal aid.",
-                  ("fundamental legal safeguards", "legal aid"), follow_up=True, notes=KAZ_CO4_PARAS_11_15,
-                  also_from=("kaz-cat-co4-fu-reply-2024",), unverified=True)
-        for number in ("11", "12", "13", "14", "15")
-    ),
-    *(
-        Paragraph("tjk-ccpr-co2", number, None, "Recommendation selected for follow-up (wording not retrieved).",
+        Paragraph("tjk-ccpr-co2", number, None,
+                  f"Paragraph {number} of CCPR/C/TJK/CO/2, selected for follow-up; its wording was not retrieved.",
                   follow_up=True, notes=TJK_CCPR_CO2_PARAS)
         for number in ("16", "18", "23")
     ),
@@ -203,11 +389,29 @@ PARAGRAPH_GROUPS = {
     ),
 }
 
-UPR_GROUP_TEXT = {
-    "kaz-upr-c1-95x-nhri": (
-        "Accepted cluster on the Ombudsman's compliance with the Paris Principles.",
-        "The 2014 national report (A/HRC/WG.6/20/KAZ/1 para 6) says the Ombudsman received 'B' status in 2012.",
+@dataclass(frozen=True)
+class UprItem:
+    """UPR recommendations of one fact followed as one item, under its first number."""
+
+    title: str
+    text: str  # {numbers}: the fact's numbers
+    count: int  # how many numbers the text says there are
+    notes: str
+
+
+# A numbered UPR fact is either one item covering all its numbers (one paraphrase for the lot,
+# individual texts not retrieved) or a recommendation group on its review (NUMBERED_GROUPS).
+UPR_ITEMS = {
+    "kaz-upr-c1-95x-nhri": UprItem(
+        title="Ombudsman in line with the Paris Principles",
+        text="The Ombudsman's compliance with the Paris Principles: twelve accepted recommendations to this effect "
+        "({numbers}) are followed together as one item; their individual texts were not retrieved.",
+        count=12,
+        notes="The 2014 national report (A/HRC/WG.6/20/KAZ/1 para 6) says the Ombudsman received 'B' status in 2012.",
     ),
+}
+NUMBERED_GROUPS = {
+    "kaz-upr-c1-97x-not-accepted": "Recommendations not accepted (texts not retrieved)",
 }
 
 # Decisions whose facts say a violation was found, with the facts' words for it.
@@ -265,16 +469,13 @@ STATE_REPLY = "State reply; content not assessed here"
 # A plan is linked so that it shows on the item's timeline, but adopting one implements nothing yet.
 PLAN = "a plan is not counted as implementation"
 KAZ_CO3_ITEMS = co("CAT/C/KAZ/CO/3", "8", "10", "13", "15")
-KAZ_CO4_ITEMS = co("CAT/C/KAZ/CO/4", "10", "11", "12", "13", "14", "15")
+KAZ_CO4_ITEMS = co("CAT/C/KAZ/CO/4", "10", "11")  # para 11 is the item for paras 11-15
 TJK_CO2_ITEMS = co("CAT/C/TJK/CO/2", "6", "7", "8", "9")
 TJK_CO2_FOLLOW_UP_ITEMS = co("CAT/C/TJK/CO/2", "8", "9")
-TJK_CO3_ITEMS = co("CAT/C/TJK/CO/3", "8", "10", "13", "14", "18", "46")
+TJK_CO3_ITEMS = co("CAT/C/TJK/CO/3", "8", "10", "13", "18", "46")  # para 13 is the item for paras 13-14
 TJK_CO3_FOLLOW_UP_ITEMS = co("CAT/C/TJK/CO/3", "10", "18", "46")
 TJK_CCPR_CO2_ITEMS = co("CCPR/C/TJK/CO/2", "16", "18", "23")
-KAZ_UPR1_NHRI_ITEMS = [
-    ids.upr_recommendation_id("A/HRC/14/10", n)
-    for n in ("95.5", "95.6", "95.15", "95.16", "95.17", "95.18", "95.19", "95.20", "95.23", "95.24", "95.25", "95.33")
-]
+KAZ_UPR1_NHRI_ITEMS = [ids.upr_recommendation_id("A/HRC/14/10", "95.5")]  # the one item for the twelve 95.x numbers
 
 GERASIMOV_DEFENDANT = "Kostanay regional police department (Interior Ministry)"
 
@@ -296,6 +497,8 @@ class Action:
     appeal_of: str | None = None
     amounts: Amounts | None = None
     outcome: str | None = None
+    #: The body a reply or statement was addressed to: it then counts as the State's reply on linked items of that body.
+    addressed_to: Body | None = None
     links: list[ItemLink] = field(default_factory=list)
     main_source_only: bool = False
     extra_sources: tuple[str, ...] = ()
@@ -341,7 +544,12 @@ ACTIONS = [
            notes="Unverified because a later statement conflicts with it (see the description)."),
     Action("kaz-act-2018-victims-fund", ActionKind.LEGISLATION_ADOPTED, legal_reference="Law No. 131-VI of 10 Jan 2018"),
     Action("kaz-act-2022-amnesty", ActionKind.LEGISLATION_ADOPTED, legal_reference="Law No. 152-VII of 2 Nov 2022"),
-    Action("kaz-act-2023-torture-amendments", ActionKind.LEGISLATION_AMENDED, legal_reference="Criminal Code art 63(6)"),
+    # Dated 2023-03 (month precision) as the facts date it. No earlier recommendation of Kazakhstan on the
+    # definition of torture or its penalties is in the facts with a paragraph or number, so there is nothing
+    # for it to advance; CAT/C/KAZ/CO/4 para 10 came after it (10 May 2023) and welcomed it (para 6(a)).
+    Action("kaz-act-2023-torture-amendments", ActionKind.LEGISLATION_AMENDED, legal_reference="Criminal Code art 63(6)",
+           links=links(co("CAT/C/KAZ/CO/4", "10"), Effect.NO_EFFECT,
+                       "adopted before this recommendation; welcomed in para. 6(a)")),
     Action("kaz-act-2020-upr-plan", ActionKind.POLICY_OR_PLAN),
     Action("tjk-act-2012-02-29-art143-1", ActionKind.LEGISLATION_AMENDED, actor="Majlisi Namoyandagon",
            legal_reference="Criminal Code art 143-1"),
@@ -350,7 +558,7 @@ ACTIONS = [
            links=[
                *links(co("CAT/C/TJK/CO/2", "6"), Effect.ADVANCES,
                       "penalties raised, as the Justice Minister linked to CAT recommendations"),
-               *links(co("CAT/C/TJK/CO/3", "13", "14"), Effect.PARTIAL,
+               *links(co("CAT/C/TJK/CO/3", "13"), Effect.PARTIAL,
                       "penalties raised; statute of limitations and amnesty not addressed "
                       "(CAT/C/TJK/Q/4 still asks about limitation)"),
            ],
@@ -371,7 +579,7 @@ ACTIONS = [
                        "action plan on the 2012 CAT recommendations, criticised by NGOs for lack of consultation "
                        f"and indicators; {PLAN}")),
     # Actions that the follow-up, review and decision facts report in passing.
-    Action("kaz-cat-co3-fu-reply-2015", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan",
+    Action("kaz-cat-co3-fu-reply-2015", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan", addressed_to=Body.CAT,
            description="Kazakhstan submitted its follow-up information on 20 Nov 2015 (before the 28 Nov 2015 deadline).",
            links=links(KAZ_CO3_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
     Action("kaz-cat-co3-fu-reply-2015", ActionKind.CIVIL_SOCIETY_REPORT, date="2016-02-25", actor="OMCT, KIBHR and IPHR",
@@ -379,15 +587,15 @@ ACTIONS = [
            description="OMCT, KIBHR and IPHR filed an alternative follow-up report arguing the concerns remained valid.",
            links=links(KAZ_CO3_ITEMS, Effect.NO_EFFECT, "NGO alternative report: argues the concern remains valid"),
            fact_notes=False),
-    Action("kaz-cat-co4-fu-reply-2024", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan",
+    Action("kaz-cat-co4-fu-reply-2024", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Kazakhstan", addressed_to=Body.CAT,
            links=links(KAZ_CO4_ITEMS, Effect.NO_EFFECT, STATE_REPLY),
            notes="Dated by receipt."),
-    Action("kaz-cat-sr1998", ActionKind.STATEMENT, actor="Delegation of Kazakhstan",
+    Action("kaz-cat-sr1998", ActionKind.STATEMENT, actor="Delegation of Kazakhstan", addressed_to=Body.CAT,
            title="Kazakhstan's delegation to CAT presents investigating-judge reforms as its response to CAT/C/KAZ/CO/3 para 15",
            links=links(co("CAT/C/KAZ/CO/3", "15"), Effect.NO_EFFECT,
                        "State's account in the dialogue; content not assessed here"),
            notes="Recorded in the summary record CAT/C/SR.1998."),
-    Action("tjk-cat-co2-fu-reply", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan",
+    Action("tjk-cat-co2-fu-reply", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan", addressed_to=Body.CAT,
            title="Tajikistan interim follow-up information on CAT/C/TJK/CO/2 (CAT/C/TJK/CO/2/Add.1)",
            description="Interim follow-up information sent 9 Jan 2014 (posted on OHCHR site Feb 2014).",
            links=links(TJK_CO2_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY), main_source_only=True),
@@ -406,7 +614,7 @@ ACTIONS = [
            extra_sources=("https://www.iphronline.org/tajikistan-follow-up-to-the-un-cat-concluding-observations-20150512.html",),
            links=links(TJK_CO2_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, "NGO follow-up submission; content not assessed here"),
            notes="Submitting organisations not named in the facts."),
-    Action("tjk-cat-fco3", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan",
+    Action("tjk-cat-fco3", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, actor="Government of Tajikistan", addressed_to=Body.CAT,
            title="Information received from Tajikistan on follow-up to CAT/C/TJK/CO/3 (CAT/C/TJK/FCO/3)",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY),
            notes="Dated by receipt."),
@@ -416,10 +624,12 @@ ACTIONS = [
            description="The Rapporteur for follow-up wrote to Tajikistan on 4 May 2022.",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, "Rapporteur's letter; content not assessed here")),
     Action("tjk-cat-fu-letter-2022", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date="2022-07-25", actor="Government of Tajikistan",
+           addressed_to=Body.CAT,
            title="Tajikistan replies to the CAT Rapporteur for follow-up on CAT/C/TJK/CO/3",
            description="Tajikistan replied on 25 Jul 2022 to the Rapporteur's letter of 4 May 2022.",
            links=links(TJK_CO3_FOLLOW_UP_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
     Action("tjk-ccpr-co2", ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date="2015-03-30", actor="Government of Tajikistan",
+           addressed_to=Body.CCPR,
            title="Tajikistan interim follow-up information on CCPR/C/TJK/CO/2",
            description="Tajikistan sent interim follow-up information on 30 Mar 2015 on paras 16, 18 and 23.",
            links=links(TJK_CCPR_CO2_ITEMS, Effect.NO_EFFECT, STATE_REPLY)),
@@ -437,6 +647,7 @@ ACTIONS = [
            description="NGO submissions (Coalition against Torture, IPHR, HFHR) filed March 2021.",
            fact_notes=False),
     Action("kaz-upr-c1-95x-nhri", ActionKind.STATE_REPORT_SUBMITTED, date="2014", actor="Government of Kazakhstan",
+           addressed_to=Body.UPR,
            title="Kazakhstan national report for the 2nd UPR cycle (A/HRC/WG.6/20/KAZ/1)",
            description="The 2014 national report reports on the accepted 1st-cycle recommendations; para 6 says the "
            "Ombudsman received 'B' status in 2012.",
@@ -453,6 +664,7 @@ ACTIONS = [
                        "claims for compensation and reimbursement rejected"),
            notes="Courts and exact dates not named in the facts.", fact_notes=False),
     Action("tjk-ccpr-2680-2015-saidov", ActionKind.STATEMENT, date="2019-07-03", actor="Delegation of Tajikistan",
+           addressed_to=Body.CCPR,
            title="Tajikistan tells the Human Rights Committee that quashing Zaid Saidov's sentence lacks a legal basis",
            description="In July 2019 Tajikistan told the HRC its call to quash the sentence lacked a legal basis under "
            "Tajik law (non-implementation).",
@@ -497,6 +709,7 @@ class Seed:
 
 def build(facts: list[Fact]) -> list[Record]:
     seed = Seed(facts)
+    source_titles(seed)
     treaty_body_reviews(seed)
     follow_up_documents(seed)
     visit_reports(seed)
@@ -515,7 +728,11 @@ def build(facts: list[Fact]) -> list[Record]:
     unaccounted = set(seed.facts) - seed.used
     if unaccounted:
         raise SystemExit(f"facts neither loaded nor listed in NOT_LOADED: {sorted(unaccounted)}")
-    return seed.records()
+    records = seed.records()
+    cited = {source.url for record in records for source in getattr(record, "sources", [])}
+    if stale := sorted(set(TITLES) - cited):
+        raise SystemExit(f"titles for addresses no record cites: {stale}")
+    return records
 
 
 def treaty_body_reviews(seed: Seed) -> None:
@@ -598,7 +815,7 @@ def visit_reports(seed: Seed) -> None:
 
 
 def upr_reviews(seed: Seed) -> None:
-    groups = [f for f in seed.of_type("upr_recommendation") if not f["paragraphs"]]
+    groups = [f for f in seed.of_type("upr_recommendation") if not f["paragraphs"] or f["id"] in NUMBERED_GROUPS]
     placed: set[str] = set()
     for fact in seed.of_type("upr_review"):
         dates, details = fact["dates"], fact["details"]
@@ -680,10 +897,10 @@ def recommendation_group(fact: Fact) -> RecommendationGroup:
     details = fact["details"]
     state = details.get("recommending_state")
     return RecommendationGroup(
-        title=re.sub(r"^(KAZ|TJK) \w+ cycle: ", "", fact["title"]),
+        title=NUMBERED_GROUPS.get(fact["id"]) or re.sub(r"^(KAZ|TJK) \w+ cycle: ", "", fact["title"]),
         response=UPR_RESPONSES.get(details.get("response", "")),
         recommending_states=[RECOMMENDING_STATES[state]] if state else [],
-        themes=fact["themes"], summary=fact["summary"],
+        numbers=list(fact["paragraphs"]), themes=fact["themes"], summary=fact["summary"],
     )
 
 
@@ -693,7 +910,7 @@ def described_paragraphs(seed: Seed) -> None:
         extra = [seed.fact(i) for i in paragraph.also_from]
         seed.recommendations.append(RecommendationRecord(
             document=fact["symbol"], paragraph=paragraph.paragraph, title=paragraph.title, text=paragraph.text,
-            themes=list(paragraph.themes), follow_up=paragraph.follow_up,
+            themes=list(paragraph.themes), follow_up=paragraph.follow_up, covers=list(paragraph.covers),
             sources=sources(fact, *extra),
             verification=Verification.UNVERIFIED if paragraph.unverified else verification(fact),
             notes=paragraph.notes,
@@ -715,16 +932,20 @@ def upr_recommendations(seed: Seed) -> None:
     cycles = {f["symbol"]: int(re.search(r"(\d)(?:st|nd|rd|th) cycle", f["title"])[1])
               for f in seed.facts.values() if f["record_type"] == "upr_review" and f["symbol"]}
     for fact in seed.of_type("upr_recommendation"):
-        if not fact["paragraphs"]:
+        if not fact["paragraphs"] or fact["id"] in NUMBERED_GROUPS:
             continue
-        text, more = UPR_GROUP_TEXT.get(fact["id"], (fact["summary"], None))
-        for number in fact["paragraphs"]:
-            seed.recommendations.append(RecommendationRecord(
-                document=fact["symbol"], paragraph=number, title=fact["title"], text=text, themes=fact["themes"],
-                response=UPR_RESPONSES[fact["details"]["response"]], cycle=cycles[fact["symbol"]],
-                sources=sources(fact), verification=verification(fact),
-                notes=joined(["Group summary; the individual text was not retrieved.", more]),
-            ))
+        item = UPR_ITEMS.get(fact["id"])
+        if item is None:
+            raise SystemExit(f"{fact['id']}: numbered UPR recommendations with neither UPR_ITEMS nor NUMBERED_GROUPS")
+        if len(fact["paragraphs"]) != item.count:
+            raise SystemExit(f"{fact['id']}: {len(fact['paragraphs'])} numbers, but the item's text says {item.count}")
+        seed.recommendations.append(RecommendationRecord(
+            document=fact["symbol"], paragraph=fact["paragraphs"][0], covers=list(fact["paragraphs"]),
+            title=item.title, text=item.text.format(numbers=", ".join(fact["paragraphs"])), themes=fact["themes"],
+            response=UPR_RESPONSES[fact["details"]["response"]], cycle=cycles[fact["symbol"]],
+            sources=sources(fact), verification=verification(fact),
+            notes=item.notes,
+        ))
 
 
 def decisions(seed: Seed) -> None:
@@ -831,7 +1052,8 @@ def actions(seed: Seed) -> None:
             state=fact["country"], kind=action.kind, date=date, date_precision=precision, title=title,
             description=action.description or fact["summary"], actor=action.actor, place=action.place,
             legal_reference=action.legal_reference, court=court, amounts=action.amounts, outcome=action.outcome,
-            sources=refs, links=action.links, verification=verified, recorded_by=RECORDED_BY,
+            addressed_to=action.addressed_to, sources=refs, links=action.links, verification=verified,
+            recorded_by=RECORDED_BY, verified_by=verified_by(fact, verified),
             notes=joined([action.notes, fact["notes"] if action.fact_notes else None]),
         )
         seed.actions.append(record)
@@ -852,6 +1074,7 @@ def assessments(seed: Seed) -> None:
             grade=GRADES[judged["grade"]],
             rationale=f"{ASSESSMENT_RATIONALE} (CAT/C/TJK/Q/4).",
             sources=[source_ref(letter["source_url"])], verification=verification(fact),
+            recorded_by=RECORDED_BY, verified_by=verified_by(fact, verification(fact)),
         ))
 
 
@@ -901,6 +1124,11 @@ def verification(fact: Fact, *, symbol: str | None = None) -> Verification:
     return Verification.VERIFIED
 
 
+def verified_by(fact: Fact, verified: Verification) -> str | None:
+    """Who verified a record: the seed, on the certainty of the fact it rests on."""
+    return f"{RECORDED_BY} ({fact['certainty']})" if verified is Verification.VERIFIED else None
+
+
 def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
@@ -910,10 +1138,32 @@ def sources(*facts: Fact) -> list[SourceRef]:
     return [source_ref(url) for url in dict.fromkeys(urls)]
 
 
+#: The title of every source address, filled by :func:`source_titles` at the start of a build.
+TITLES: dict[str, str] = {}
+
+
+def source_titles(seed: Seed) -> None:
+    """SOURCE_TITLES, and the titles of the decision texts in DECISION_TEXTS."""
+    TITLES.clear()
+    TITLES.update(SOURCE_TITLES)
+    for fact_id in sorted(DECISION_TEXTS):
+        fact = seed.facts[fact_id]
+        url = fact["source_url"]
+        if url in TITLES:
+            raise SystemExit(f"{fact_id}: {url} has a title in SOURCE_TITLES too")
+        body = fact["mechanism"]
+        TITLES[url] = (f"{fact['symbol']} — {BODY_NAMES[body]}, {fact['title']} "
+                       f"(communication {fact['details']['communication_no']})")
+
+
 def source_ref(url: str) -> SourceRef:
     host = urlsplit(url).hostname or ""
+    if any(mark in host for mark in TEST_HOST_MARKS):
+        raise SystemExit(f"{url}: a test server, not a public address")
+    if url not in TITLES:
+        raise SystemExit(f"{url}: no title in SOURCE_TITLES")
     publisher = next((name for domain, name in PUBLISHERS.items() if host == domain or host.endswith("." + domain)), None)
-    return SourceRef(url=url, publisher=publisher, date=SOURCE_DATES.get(url))
+    return SourceRef(url=url, title=TITLES[url], publisher=publisher, date=SOURCE_DATES.get(url))
 
 
 def joined(parts: Iterable[str | None]) -> str | None:
