@@ -69,6 +69,7 @@ PUBLISHERS = {
     "opensocietyfoundations.org": "Open Society Foundations",
     "omct.org": "OMCT",
     "docstore.ohchr.org": "OHCHR",
+    "ohchr.org": "OHCHR",
     "juris.ohchr.org": "OHCHR",
     "bureau.kz": "Kazakhstan International Bureau for Human Rights and Rule of Law",
     "hfhr.pl": "Helsinki Foundation for Human Rights",
@@ -652,9 +653,9 @@ ACTIONS = [
            description="The 2014 national report reports on the accepted 1st-cycle recommendations; para 6 says the "
            "Ombudsman received 'B' status in 2012.",
            links=links(KAZ_UPR1_NHRI_ITEMS, Effect.NO_EFFECT, "State report; content not assessed here"),
-           unverified=True,
-           notes="Unverified date: the facts call it the 2014 national report; its submission date was not retrieved, "
-           "so only the year is given."),
+           notes="Dated by year only: the facts call it the 2014 national report and its submission date was not "
+           "retrieved. That it was submitted is certain: the facts read its para 6, and the second review took "
+           "place on 30 Oct 2014 (A/HRC/28/10)."),
     Action("kaz-ccpr-2137-2012-toregozhina", ActionKind.COURT_RULING, date="2015",
            title="Courts reject Toregozhina's claims against the Ministry of Finance and the police",
            description="Prosecutor General advised court action; claims against Ministry of Finance and police rejected. "
