@@ -34,6 +34,7 @@ def upgrade() -> None:
     op.add_column('items', sa.Column('covers', sa.JSON(), server_default='[]', nullable=False))
     op.add_column('items', sa.Column('latest_action', sa.String(length=80), nullable=True))
     op.add_column('items', sa.Column('awaiting_verification', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('items', sa.Column('reply_precision', sa.String(length=8), server_default='day', nullable=False))
     op.add_column('actions', sa.Column('addressed_to', sa.String(length=8), nullable=True))
     for table in ('actions', 'assessments'):
         op.add_column(table, sa.Column('verified_by', sa.Text(), nullable=True))
@@ -59,6 +60,7 @@ def downgrade() -> None:
         op.drop_column(table, 'verified_at')
         op.drop_column(table, 'verified_by')
     op.drop_column('actions', 'addressed_to')
+    op.drop_column('items', 'reply_precision')
     op.drop_column('items', 'awaiting_verification')
     op.drop_column('items', 'latest_action')
     op.drop_column('items', 'covers')
@@ -86,7 +88,7 @@ def _create_history(date_column: str, date_type: sa.types.TypeEngine, extra: lis
 
 _items = sa.table(
     'items', sa.column('id'), sa.column('kind'), sa.column('body'), sa.column('document'), sa.column('decision'),
-    sa.column('reply_date'), sa.column('status'), sa.column('status_rule'), sa.column('status_assessment'),
+    sa.column('reply_date'), sa.column('reply_precision'), sa.column('status'), sa.column('status_rule'), sa.column('status_assessment'),
     sa.column('status_action'), sa.column('disputed'), sa.column('latest_action'), sa.column('awaiting_verification'),
 )
 _documents = sa.table('documents', sa.column('id'), sa.column('adopted_on'))
@@ -146,7 +148,8 @@ def _rederive(connection: sa.Connection) -> None:
             derived = derive_record(body=Body(row.body), adopted=row.adopted, assessments=assessments[row.id], links=links[row.id])
             status = derived.status
             updates.append({
-                '_id': row.id, 'reply_date': derived.reply_date, 'status': status.status.value,
+                '_id': row.id, 'reply_date': derived.reply_date, 'reply_precision': derived.reply_precision.value,
+                'status': status.status.value,
                 'status_rule': status.basis.rule.value, 'status_assessment': status.basis.assessment,
                 'status_action': status.basis.action, 'disputed': status.disputed, 'latest_action': derived.latest_action,
                 'awaiting_verification': derived.awaiting_verification,

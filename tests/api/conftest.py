@@ -22,3 +22,11 @@ async def client(
     app = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots")))
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+async def seeded_client(seeded: tracker.Tracker, database_url: str, tmp_path: Path) -> AsyncIterator[AsyncTestClient]:
+    """The app on a database holding the bundled Kazakhstan/Tajikistan data."""
+    app = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots")))
+    async with AsyncTestClient(app=app) as test_client:
+        yield test_client

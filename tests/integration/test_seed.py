@@ -4,13 +4,11 @@ and gives the statuses and deadlines an advocate expects."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from io import BytesIO
 from urllib.parse import urlsplit
 
 import tracker
-from tracker.domain.enums import UprResponse
-from tracker.records import Record, ReviewRecord, decode_lines
+from tracker.records import Record, decode_lines
 
 STATES = ("KAZ", "TJK")
 
@@ -100,79 +98,11 @@ async def test_every_bundled_item_and_action_cites_a_source(seeded: tracker.Trac
 
 
 async def test_the_kazakhstan_briefing_since_2013_names_the_gerasimov_award_and_the_overdue_items(seeded: tracker.Tracker) -> None:
-    from tracker.briefing_text import to_markdown
+    from tracker.rendering import to_markdown
 
     briefing = await seeded.briefings.get("KAZ", since=dt.date(2013, 1, 1))
     text = to_markdown(briefing)
     assert "Kostanay city court awards Gerasimov" in text and "awarded 2,000,000 KZT" in text
-    assert "`cat-433-2010-compensation`" in text and "OVERDUE" in text
-    assert briefing.overdue == (await seeded.items.list(state="KAZ", overdue=True)).total
+    assert "State reply overdue since 22 Aug 2012" in text and "OVERDUE" not in text
+    assert briefing.summary.replies_overdue == (await seeded.items.list(state="KAZ", overdue=True)).total
     assert "Gerasimov v. Kazakhstan (CAT 433/2010)" in text
-
-
-async def test_no_two_items_of_a_state_share_title_and_text(seeded: tracker.Tracker) -> None:
-    for state in STATES:
-        items = await all_items(seeded, state=state)
-        assert items
-        repeated = [key for key, n in Counter((i.title, i.text) for i in items).items() if n > 1]
-        assert repeated == [], (state, repeated)
-
-
-async def test_grouped_recommendations_are_one_item_that_covers_them(seeded: tracker.Tracker) -> None:
-    ombudsman = (await seeded.items.get("a-hrc-14-10-r95.5")).item
-    assert ombudsman.covers == ["95.5", "95.6", "95.15", "95.16", "95.17", "95.18", "95.19", "95.20", "95.23", "95.24",
-                                "95.25", "95.33"]
-    assert ombudsman.title == "Ombudsman in line with the Paris Principles" and "not retrieved" in ombudsman.text
-    safeguards = (await seeded.items.get("cat-c-kaz-co-4-p11")).item
-    assert safeguards.covers == ["11", "12", "13", "14", "15"]
-    assert (await seeded.items.get("cat-c-tjk-co-3-p13")).item.covers == ["13", "14"]
-    kaz = {i.id for i in await all_items(seeded, state="KAZ")}
-    assert "cat-c-kaz-co-4-p10" in kaz and not {i for i in kaz if i.startswith(("a-hrc-14-10-r97.", "cat-c-kaz-co-4-p12"))}
-    [upr1] = [r for r in await exported(seeded)
-              if isinstance(r, ReviewRecord) and (r.body, r.state, r.cycle) == (tracker.Body.UPR, "KAZ", 1)]
-    [not_accepted] = [g for g in upr1.recommendation_groups if g.numbers]
-    assert not_accepted.numbers == ["97.1", "97.2", "97.3", "97.4", "97.10", "97.12"]
-    assert not_accepted.response is UprResponse.NOTED
-
-
-async def test_every_source_of_every_bundled_record_has_a_title_and_none_is_on_a_test_server(seeded: tracker.Tracker) -> None:
-    sourced = [r for r in await exported(seeded) if getattr(r, "sources", None)]
-    assert len(sourced) > 100
-    for record in sourced:
-        titles = [source.title for source in record.sources]
-        assert all(title and title.strip() for title in titles), record
-        assert len(set(titles)) == len(titles), record
-        assert not any(on_a_test_server(source.url) for source in record.sources), record
-        assert not (getattr(record, "url", None) and on_a_test_server(record.url)), record
-
-
-async def test_tajikistans_refusal_to_quash_saidovs_sentence_is_a_reply_and_makes_the_remedy_not_implemented(
-    seeded: tracker.Tracker,
-) -> None:
-    detail = await seeded.items.get("ccpr-2680-2015-retrial-or-release")
-    assert detail.item.status is tracker.Status.NOT_IMPLEMENTED
-    assert detail.item.reply_date == dt.date(2019, 7, 3)
-    assert not detail.item.overdue
-    [refusal] = [e for e in detail.timeline if e.action.kind is tracker.ActionKind.STATEMENT]
-    assert refusal.effect is tracker.Effect.REGRESSES and refusal.action.addressed_to is tracker.Body.CCPR
-    assert refusal.action.verification is tracker.Verification.VERIFIED and refusal.action.verified_by
-
-
-async def test_the_march_2023_torture_law_is_a_verified_kazakh_action_shown_on_co4_para_10(seeded: tracker.Tracker) -> None:
-    laws = [a for a in (await seeded.actions.list(state="KAZ", limit=500)).items if a.title == "2023 law on torture (signed March 2023)"]
-    [law] = laws
-    assert (law.date, law.date_precision) == (dt.date(2023, 3, 1), tracker.DatePrecision.MONTH)
-    assert law.verification is tracker.Verification.VERIFIED and law.verified_by
-    detail = await seeded.items.get("cat-c-kaz-co-4-p10")
-    [entry] = [e for e in detail.timeline if e.action.id == law.id]
-    assert entry.effect is tracker.Effect.NO_EFFECT and "adopted before this recommendation" in (entry.note or "")
-
-
-async def test_verified_bundled_actions_say_who_verified_them(seeded: tracker.Tracker) -> None:
-    actions = (await seeded.actions.list(limit=500)).items
-    assert actions
-    for action in actions:
-        assert bool(action.verified_by) == (action.verification is tracker.Verification.VERIFIED), action.id
-        if action.addressed_to is not None:
-            assert action.kind in {tracker.ActionKind.STATEMENT, tracker.ActionKind.FOLLOW_UP_REPLY_SUBMITTED,
-                                   tracker.ActionKind.STATE_REPORT_SUBMITTED}, action.id

@@ -21,7 +21,7 @@ from markupsafe import Markup
 import tracker
 from api.app import create_app
 from api.pages.charts import body_status_chart, status_bar
-from api.pages.controller import excerpt, highlight, money, query_words, when
+from api.pages.controller import excerpt, highlight, money, query_words
 from tracker.config import Settings
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
@@ -502,9 +502,6 @@ def test_formatting_helpers() -> None:
     assert money(2000000, "KZT") == "2,000,000 KZT"
     assert money(1500.5, "USD") == "1,500.50 USD"
     assert money(None, "KZT") == ""
-    assert when(dt.date(2013, 11, 21), "month") == "November 2013"
-    assert when(dt.date(2013, 11, 21), "year") == "2013"
-    assert when(dt.date(2013, 11, 21)) == "2013-11-21"
     long_text = "word " * 100 + "torture here " + "word " * 100
     cut = excerpt(long_text, ["torture"], length=60)
     assert "torture" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 62

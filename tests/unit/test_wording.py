@@ -20,7 +20,7 @@ def test_values_read_as_words_never_as_raw_values() -> None:
     assert words(CourtOutcome.PARTLY_GRANTED) == "partly granted"
     assert words(Status.PARTIALLY_IMPLEMENTED) == "partially implemented"
     assert words(Effect.REGRESSES) == "goes against it"
-    assert words(StatusRule.NONE) == "nothing verified is recorded"
+    assert words(StatusRule.NONE) == "no verified record shows implementation or refusal"
     assert words("redress_and_compensation") == "redress and compensation"
 
 
@@ -86,3 +86,13 @@ def test_items_are_labelled_as_readers_know_them() -> None:
 
 def test_every_action_kind_has_words() -> None:
     assert all(words(kind) for kind in ActionKind)
+
+
+def test_a_reply_known_only_by_its_year_is_never_dated_to_a_day() -> None:
+    due = dt.date(2014, 8, 16)
+    assert deadline_note(due, dt.date(2014, 1, 1), Status.NO_INFORMATION, TODAY, DatePrecision.YEAR) == (
+        "State replied in 2014 (due 16 Aug 2014; whether before the due date is not known)")
+    assert deadline_note(due, dt.date(2015, 1, 1), Status.NO_INFORMATION, TODAY, DatePrecision.YEAR) == (
+        "State replied late, in 2015 (due 16 Aug 2014)")
+    assert deadline_note(due, dt.date(2014, 7, 1), Status.NO_INFORMATION, TODAY, DatePrecision.MONTH) == (
+        "State replied in Jul 2014 (due 16 Aug 2014)")

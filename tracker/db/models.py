@@ -198,6 +198,7 @@ class ItemRow(Timestamped, Provenance, Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     due_date_basis: Mapped[str | None] = mapped_column(Text)
     reply_date: Mapped[dt.date | None] = mapped_column(Date)
+    reply_precision: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
     status: Mapped[str] = mapped_column(String(24), default="no_information")
     status_rule: Mapped[str] = mapped_column(String(24), default="none")
     status_assessment: Mapped[str | None] = mapped_column(String(40))

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from msgspec import Struct
 
-from tracker.domain.enums import REPLY_KINDS, SETTLED, ActionKind, Body, ItemKind, Procedure, Status, UprResponse
+from tracker.domain.enums import REPLY_KINDS, SETTLED, ActionKind, Body, DatePrecision, ItemKind, Procedure, Status, UprResponse
 
 
 class DeadlineRule(Struct, frozen=True, kw_only=True):
@@ -145,8 +145,21 @@ def is_overdue(due_date: dt.date | None, reply_date: dt.date | None, as_of: dt.d
     return reply_date is None or reply_date > as_of
 
 
-def is_late(due_date: dt.date | None, reply_date: dt.date | None, as_of: dt.date) -> bool:
-    """The reply came, by ``as_of``, after the due date."""
+def reply_period(reply_date: dt.date, precision: DatePrecision = DatePrecision.DAY) -> tuple[dt.date, dt.date]:
+    """The first and last day a reply known to ``precision`` may have come on (its month, its year)."""
+    if precision is DatePrecision.YEAR:
+        return reply_date.replace(month=1, day=1), reply_date.replace(month=12, day=31)
+    if precision is DatePrecision.MONTH:
+        last = calendar.monthrange(reply_date.year, reply_date.month)[1]
+        return reply_date.replace(day=1), reply_date.replace(day=last)
+    return reply_date, reply_date
+
+
+def is_late(
+    due_date: dt.date | None, reply_date: dt.date | None, as_of: dt.date, precision: DatePrecision = DatePrecision.DAY
+) -> bool:
+    """The reply came, by ``as_of``, after the due date (for a reply known only by its month or
+    year: the whole month or year is after it)."""
     if due_date is None or reply_date is None or reply_date > as_of:
         return False
-    return reply_date > due_date
+    return reply_period(reply_date, precision)[0] > due_date

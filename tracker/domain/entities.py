@@ -207,6 +207,8 @@ class Item(Frozen, kw_only=True):
     due_date: dt.date | None = None
     due_date_basis: str | None = None
     reply_date: dt.date | None = None
+    #: How much of the reply's date is known (a report known only by its year).
+    reply_precision: DatePrecision = DatePrecision.DAY
     overdue: bool = False
     late: bool = False
     #: Where the item stands against its deadline, in words: "State reply overdue since 22 Aug 2012 (over 14 years)".
@@ -499,6 +501,8 @@ class BriefingSummary(Frozen, kw_only=True):
     by_status: dict[str, int]
     by_body: dict[str, dict[str, int]]
     replies_overdue: int
+    #: Of the replies overdue, those on remedies (listed under their cases).
+    replies_overdue_on_remedies: int = 0
     new_recommendations: int
     coverage: str
     verification: str

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
+from tracker.domain.deadlines import reply_period
 from tracker.domain.enums import (
     SETTLED,
     ActionKind,
@@ -93,7 +94,7 @@ WORDS: Mapping[type[StrEnum], Mapping[str, str]] = {
         StatusRule.INDEPENDENT_ASSESSMENT: "an independent assessment",
         StatusRule.LINKED_ACTIONS: "what the State did",
         StatusRule.STATE_ASSESSMENT: "the State's own claim",
-        StatusRule.NONE: "nothing verified is recorded",
+        StatusRule.NONE: "no verified record shows implementation or refusal",
     },
     AssessorKind: {
         AssessorKind.COMMITTEE: "the committee",
@@ -157,16 +158,23 @@ def how_long(start: dt.date, end: dt.date) -> str:
 
 
 def deadline_note(
-    due_date: dt.date | None, reply_date: dt.date | None, status: Status, as_of: dt.date
+    due_date: dt.date | None,
+    reply_date: dt.date | None,
+    status: Status,
+    as_of: dt.date,
+    reply_precision: DatePrecision = DatePrecision.DAY,
 ) -> str | None:
     """Where an item stands against its reply deadline, in a sentence; None without a deadline."""
     if due_date is None:
         return None
-    replied = reply_date is not None and reply_date <= as_of
-    if replied and reply_date > due_date:  # type: ignore[operator]
-        return f"State replied late, on {on(reply_date)} (due {on(due_date)})"
-    if replied:
-        return f"State replied on {on(reply_date)} (due {on(due_date)})"
+    if reply_date is not None and reply_date <= as_of:
+        first, last = reply_period(reply_date, reply_precision)
+        when = f"{'on' if reply_precision is DatePrecision.DAY else 'in'} {on(reply_date, reply_precision)}"
+        if first > due_date:
+            return f"State replied late, {when} (due {on(due_date)})"
+        if last <= due_date:
+            return f"State replied {when} (due {on(due_date)})"
+        return f"State replied {when} (due {on(due_date)}; whether before the due date is not known)"
     if due_date >= as_of:
         return f"State reply due by {on(due_date)}"
     if status in SETTLED:

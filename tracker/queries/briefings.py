@@ -107,6 +107,7 @@ async def build_briefing(
             by_status={status.value: by_status.get(status.value, 0) for status in Status},
             by_body={body: dict(counts) for body, counts in sorted(by_body.items())},
             replies_overdue=sum(overdue_by_kind.values()),
+            replies_overdue_on_remedies=overdue_by_kind.get(ItemKind.REMEDY.value, 0),
             new_recommendations=new_recommendations,
             coverage=await _coverage(reader, code, sorted(by_body), as_of),
             verification=_verification_line(unverified_actions, len(unverified)),

@@ -140,6 +140,7 @@ def item(
 ) -> Item:
     """An item row as a domain value, with `overdue`, `late` and the deadline in words judged on ``as_of``."""
     status = Status(row.status)
+    reply_precision = DatePrecision(row.reply_precision)
     remedy_kind = _maybe(RemedyKind, row.remedy_kind)
     covers = list(row.covers or [])
     return Item(
@@ -157,8 +158,10 @@ def item(
         status=status,
         status_basis=StatusBasis(rule=StatusRule(row.status_rule), assessment=row.status_assessment, action=row.status_action),
         disputed=row.disputed, due_date=row.due_date, due_date_basis=row.due_date_basis, reply_date=row.reply_date,
-        overdue=is_overdue(row.due_date, row.reply_date, as_of, status), late=is_late(row.due_date, row.reply_date, as_of),
-        deadline_note=deadline_note(row.due_date, row.reply_date, status, as_of),
+        reply_precision=reply_precision,
+        overdue=is_overdue(row.due_date, row.reply_date, as_of, status),
+        late=is_late(row.due_date, row.reply_date, as_of, reply_precision),
+        deadline_note=deadline_note(row.due_date, row.reply_date, status, as_of, reply_precision),
         latest_action=latest_action, awaiting_verification=row.awaiting_verification or 0,
         sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes, updated_at=row.updated_at,
     )

@@ -149,9 +149,11 @@ def _summary(briefing: Briefing) -> tuple[Entry, ...]:
     lines = [line]
     if any(count for _, count in bodies):
         lines.append("By body: " + " · ".join(f"{words(body)} {count}" for body, count in bodies if count))
-    lines.append(
-        f"State replies overdue: {summary.replies_overdue} · New recommendations in the period: {summary.new_recommendations}"
-    )
+    overdue = f"State replies overdue: {summary.replies_overdue}"
+    on_remedies = summary.replies_overdue_on_remedies
+    if on_remedies:
+        overdue += f" ({_count(on_remedies, 'remedy', 'remedies')} of individual decisions, under the cases below)"
+    lines.append(f"{overdue} · New recommendations in the period: {summary.new_recommendations}")
     lines += [summary.coverage.strip(), summary.verification.strip()]
     return tuple(Entry(rows=((text(one),),)) for one in lines if one)
 
@@ -196,11 +198,13 @@ def _action(action: BriefingAction, base_url: str, sources: _Sources) -> Entry:
     return Entry(rows=tuple(rows))
 
 
-def _item(item: BriefingItem, base_url: str) -> Entry:
+def _item(item: BriefingItem, base_url: str, *, within: str = "") -> Entry:
     after = f" — {words(item.status)}"
     if item.deadline_note:
         after += f"; {item.deadline_note}"
-    pieces = [link(item.label, _item_url(base_url, item.id)), text(after)]
+    # Under its case, a remedy is named by what it asks, not by the case again.
+    label = item.label.removeprefix(f"{within}: ") if within else item.label
+    pieces = [link(label, _item_url(base_url, item.id)), text(after)]
     if item.awaiting_verification:
         pieces += [text(" "), mark(f"({_count(item.awaiting_verification, 'record', 'records')} awaiting verification)", bracketed=False)]
     if item.themes:
@@ -213,7 +217,7 @@ def _case(case: BriefingCase, base_url: str) -> Entry:
     head = [link(case.label, _decision_url(base_url, case.decision))]
     if about:
         head.append(text(f" — {', '.join(about)}"))
-    return Entry(rows=(tuple(head),), children=tuple(_item(remedy, base_url) for remedy in case.remedies))
+    return Entry(rows=(tuple(head),), children=tuple(_item(remedy, base_url, within=case.label) for remedy in case.remedies))
 
 
 def _more(shown: int, total: int) -> tuple[Entry, ...]:

@@ -146,6 +146,7 @@ def derived_columns(derived: RecordDerivation) -> dict[str, Any]:
     status = derived.status
     return {
         "reply_date": derived.reply_date,
+        "reply_precision": derived.reply_precision.value,
         "status": status.status.value,
         "status_rule": status.basis.rule.value,
         "status_assessment": status.basis.assessment,
