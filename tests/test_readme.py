@@ -61,4 +61,4 @@ def test_the_recording_example_runs_and_the_assessment_sets_the_status(tmp_path:
     asyncio.run(prepare())
     _, recording = _python_blocks()
     printed = _run(recording, tmp_path, capsys).splitlines()
-    assert printed == ["not_implemented not_implemented latest_assessment", "True 2024-06-03"]
+    assert printed == ["unverified no_information 1", "not_implemented independent_assessment", "True 2024-06-03"]

@@ -19,7 +19,7 @@ async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient)
     first = body["items"][1]
     assert first["due_date"] == "2015-11-28"
     assert first["status"] == "no_information" and first["overdue"] is False
-    assert first["status_basis"] == {"rule": "linked_actions", "assessment": None, "action": None}
+    assert first["status_basis"] == {"rule": "none", "assessment": None, "action": None}
 
 
 async def test_repeated_parameters_mean_any_and_pages_link_up(client: AsyncTestClient) -> None:
@@ -129,7 +129,8 @@ async def test_the_etag_changes_when_the_item_changes(client: AsyncTestClient, o
     from tracker.records import AssessmentRecord
 
     await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date="2016-05-01", assessor_kind="committee",  # type: ignore[arg-type]
-                                         assessor="Committee against Torture", scale="cat_followup", grade="B")])  # type: ignore[arg-type]
+                                         assessor="Committee against Torture", scale="cat_followup", grade="B",
+                                         verification="verified")])  # type: ignore[arg-type]
     after = await client.get("/api/v1/items/cat-c-kaz-co-3-p8", headers={"If-None-Match": before})
     assert after.status_code == 200 and after.headers["etag"] != before
     assert after.json()["item"]["status"] == "partially_implemented"

@@ -54,18 +54,28 @@ async def test_an_editor_records_a_payment_and_the_item_log_feed_and_audit_show_
     client: AsyncTestClient, opened: tracker.Tracker, keys: Keys
 ) -> None:
     before = (await client.get("/api/v1/items/cat-433-2010-compensation")).json()
-    response = await client.post("/api/v1/actions", json=PAYMENT, headers=keys.editor)
+    paid_in_full = {**PAYMENT, "links": [{"item": "cat-433-2010-compensation", "effect": "implements", "note": "paid in full"}]}
+    response = await client.post("/api/v1/actions", json=paid_in_full, headers=keys.editor)
     assert response.status_code == 201, response.text
     action = response.json()
     assert response.headers["location"] == f"/api/v1/actions/{action['id']}"
     assert action["amounts"]["paid"] == 2000000 and action["recorded_by"] == "key:test-editor"
     assert (await client.get(f"/api/v1/actions/{action['id']}")).headers["etag"] == response.headers["etag"]
 
+    pending = (await client.get("/api/v1/items/cat-433-2010-compensation")).json()
+    assert pending["item"]["status_basis"] == before["item"]["status_basis"] and pending["item"]["awaiting_verification"] == 1
+    assert action["verification"] == "unverified"
+    assert (await client.post(f"/api/v1/actions/{action['id']}/verify", headers=keys.editor)).status_code == 403
+    verified = await client.post(f"/api/v1/actions/{action['id']}/verify", headers=keys.admin)
+    assert verified.status_code == 200 and verified.json()["verified_by"] == "key:test-admin"
+    assert (await client.post(f"/api/v1/actions/{action['id']}/verify", headers=keys.admin)).status_code == 409
+
     after = (await client.get("/api/v1/items/cat-433-2010-compensation")).json()
     assert after["item"]["status_basis"]["action"] == action["id"] != before["item"]["status_basis"]["action"]
     assert action["id"] in [entry["action"]["id"] for entry in after["timeline"]]
     assert len(after["history"]) == len(before["history"]) + 1
-    assert after["history"][-1]["basis"]["action"] == action["id"]
+    assert after["history"][-1]["basis"]["action"] == action["id"] and after["history"][-1]["on"] == PAYMENT["date"]
+    assert (after["item"]["status"], after["item"]["overdue"]) == ("implemented", False)
 
     changes = (await client.get("/api/v1/changes", params={"limit": "500"})).json()["items"]
     logged = [(c["entity"], c["entity_id"], c["kind"]) for c in changes]
@@ -73,7 +83,7 @@ async def test_an_editor_records_a_payment_and_the_item_log_feed_and_audit_show_
     feed = feedparser.parse((await client.get("/feeds/changes.atom", params={"item": "cat-433-2010-compensation"})).content)
     assert f"action created: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
 
-    audit = (await client.get("/api/v1/audit", params={"entity_id": action["id"]}, headers=keys.admin)).json()
+    audit = (await client.get("/api/v1/audit", params={"entity_id": action["id"], "operation": "create"}, headers=keys.admin)).json()
     (entry,) = audit["items"]
     assert entry["actor"] == "key:test-editor" and entry["operation"] == "create" and entry["entity"] == "action"
     assert entry["before"] is None and entry["after"]["amounts"]["paid"] == 2000000 and entry["state"] == "KAZ"
@@ -176,11 +186,13 @@ async def test_a_correction_that_moves_a_link_re_derives_both_items(client: Asyn
     created = await client.post("/api/v1/actions", json={**PAYMENT, "kind": "investigation_opened", "amounts": None,
                                                          "links": [{"item": "cat-433-2010-investigation", "effect": "advances"}]},
                                 headers=keys.editor)
+    verified = await client.post(f"/api/v1/actions/{created.json()['id']}/verify", headers=keys.admin)
     assert (await client.get("/api/v1/items/cat-433-2010-investigation")).json()["item"]["status"] == "partially_implemented"
     moved = await client.patch(f"/api/v1/actions/{created.json()['id']}",
                                json={"links": [{"item": "cat-c-kaz-co-3-p8", "effect": "advances"}]},
-                               headers={**keys.editor, "If-Match": created.headers["etag"]})
-    assert moved.status_code == 200
+                               headers={**keys.editor, "If-Match": verified.headers["etag"]})
+    assert moved.status_code == 200 and moved.json()["verification"] == "unverified"
+    await client.post(f"/api/v1/actions/{created.json()['id']}/verify", headers=keys.admin)
     assert (await client.get("/api/v1/items/cat-433-2010-investigation")).json()["item"]["status"] == "no_information"
     assert (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]["status"] == "partially_implemented"
 
@@ -203,13 +215,31 @@ async def test_an_assessment_sets_the_status_from_its_grade(client: AsyncTestCli
     assert response.status_code == 201, response.text
     assessment = response.json()
     assert (assessment["grade"], assessment["status"], assessment["recorded_by"]) == ("B", "partially_implemented", "key:test-editor")
+    assert (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]["status"] == "no_information"
+    assert (await client.post(f"/api/v1/assessments/{assessment['id']}/verify", headers=keys.editor)).status_code == 403
+    assert (await client.post(f"/api/v1/assessments/{assessment['id']}/verify", headers=keys.reader)).status_code == 403
+    assert (await client.post(f"/api/v1/assessments/{assessment['id']}/verify")).status_code == 401
+    assert (await client.post("/api/v1/assessments/asm-nothing/verify", headers=keys.admin)).status_code == 404
+    verified = await client.post(f"/api/v1/assessments/{assessment['id']}/verify", headers=keys.admin)
+    assert verified.status_code == 200 and verified.json()["verification"] == "verified"
+    assert (await client.get(f"/api/v1/assessments/{assessment['id']}")).json()["verified_by"] == "key:test-admin"
     item = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()
     assert item["item"]["status"] == "partially_implemented"
     assert item["item"]["status_basis"] == {"rule": "body_assessment", "assessment": assessment["id"], "action": None}
     assert item["history"][-1]["basis"]["assessment"] == assessment["id"]
     again = await client.post(path, json=ASSESSMENT, headers=keys.editor)
     assert again.status_code == 409 and again.json()["existing"] == assessment["id"]
-    assert (await opened.audit.list(entity="assessment")).items[0].entity_id == assessment["id"]
+    assert [(e.operation, e.actor) for e in (await opened.audit.list(entity="assessment")).items] == [
+        ("verify", "key:test-admin"), ("create", "key:test-editor")]
+
+
+async def test_an_editor_cannot_send_a_record_as_verified(client: AsyncTestClient, keys: Keys) -> None:
+    response = await client.post("/api/v1/actions", json={**PAYMENT, "verification": "verified"}, headers=keys.editor)
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["verification"]
+    response = await client.post("/api/v1/items/cat-c-kaz-co-3-p8/assessments", json={**ASSESSMENT, "verification": "verified"},
+                                 headers=keys.editor)
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
