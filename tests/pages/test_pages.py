@@ -22,6 +22,7 @@ import tracker
 from api.app import create_app
 from api.pages.charts import body_status_chart, status_bar
 from api.pages.controller import excerpt, highlight, money, query_words
+from tracker.domain.wording import on
 from tracker.config import Settings
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
@@ -67,15 +68,22 @@ async def _prepare(url: str) -> dict[str, Any]:
             "sources": [{"url": "https://example.org/ru", "language": "ru"}],
             "links": [{"item": "cat-433-2010-compensation", "effect": "no_effect"}],
         }, by="test")
-        await t.items.assess("cat-c-kaz-co-3-p8", {
-            "date": "2016-05-01", "assessor_kind": "committee", "assessor": "CAT Rapporteur for follow-up",
-            "scale": "cat_followup", "grade": "B", "sources": [{"url": "https://example.org/cat-letter"}],
-        }, by="test")
-        await t.items.assess("cat-c-kaz-co-3-p8", {
-            "date": "2016-06-01", "assessor_kind": "ngo", "assessor": "Example Bureau for Human Rights",
-            "scale": "normalized", "grade": "not_implemented", "rationale": "No independent mechanism <yet>.",
-            "sources": [{"url": "https://example.org/alternative-report"}],
-        }, by="test")
+        for assessment in (
+            await t.items.assess("cat-c-kaz-co-3-p8", {
+                "date": "2016-05-01", "assessor_kind": "committee", "assessor": "CAT Rapporteur for follow-up",
+                "scale": "cat_followup", "grade": "B", "sources": [{"url": "https://example.org/cat-letter"}],
+            }, by="test"),
+            await t.items.assess("cat-c-kaz-co-3-p8", {
+                "date": "2016-06-01", "assessor_kind": "ngo", "assessor": "Example Bureau for Human Rights",
+                "scale": "normalized", "grade": "not_implemented", "rationale": "No independent mechanism <yet>.",
+                "sources": [{"url": "https://example.org/alternative-report"}],
+            }, by="test"),
+        ):
+            await t.assessments.verify(assessment.id, by="second-test")
+        claim = await t.items.assess("cat-433-2010-compensation", {
+            "date": "2026-01-05", "assessor_kind": "editor", "assessor": "Example Bureau for Human Rights",
+            "scale": "normalized", "grade": "implemented", "sources": [{"url": "https://example.org/claim"}],
+        }, by="key:ngo-a")
         states = {o.state.code: o for o in await t.states.list()}
         kaz = await t.states.get("KAZ")
         compensation = await t.items.get("cat-433-2010-compensation")
@@ -91,6 +99,7 @@ async def _prepare(url: str) -> dict[str, Any]:
             "torture": [i.id for i in torture],
             "script_action": script.id,
             "russian_action": russian.id,
+            "claim": claim.id,
         }
 
 
@@ -190,28 +199,40 @@ async def test_dashboard_charts_items_by_body_and_status_with_labels_and_a_table
         total = sum(counts.values())
         assert f">{body}</text>" in svg_html  # the bar's label
         assert f">{total}</text>" in svg_html  # its total
-        assert f"{body}: {total} items" in svg_html  # the description
+        assert f"{body}: {total} item{'' if total == 1 else 's'}" in svg_html  # the description
         row = re.search(rf'<tr><th scope="row"><a [^>]*>{body}</a></th>(.*?)</tr>', chart, re.DOTALL)
         assert row is not None, body
         assert re.findall(r'<td class="num">(?:<a [^>]*>)?(\d+)', row.group(1))[-1] == str(total)
     assert "<table>" in chart and '<th scope="col" class="num">partially implemented</th>' in chart
 
 
-async def test_dashboard_marks_overdue_items_with_days_overdue(client: AsyncTestClient, seeded: Seeded) -> None:
+async def test_dashboard_lists_overdue_replies_in_words_with_the_latest_state_action(client: AsyncTestClient, seeded: Seeded) -> None:
     html = await page(client, "/states/KAZ")
     overdue = section(html, "overdue")
-    assert f"Overdue items ({seeded.expected['overdue']['KAZ']})" in overdue
-    days = (dt.date.today() - seeded.expected["compensation_due"]).days
+    assert f"State replies overdue ({seeded.expected['overdue']['KAZ']})" in overdue
     row = re.search(r'<tr><td><a href="/items/cat-433-2010-compensation">.*?</tr>', overdue, re.DOTALL)
     assert row is not None
-    assert '<span class="badge">overdue</span>' in row.group(0)
-    assert f"by {days} days" in text_of(row.group(0))
+    text = text_of(row.group(0))
+    assert "Gerasimov v. Kazakhstan (CAT 433/2010): compensation" in text
+    assert f"State reply overdue since {on(seeded.expected['compensation_due'])} (over " in text
+    assert 'class="badge">overdue' not in overdue  # never a bare OVERDUE beside a status
+    # the latest thing the State did about it: what, when, source, and that it is unverified
+    assert RUSSIAN_TITLE in text and "1 Jul 2024" in text and 'href="https://example.org/ru"' in row.group(0)
+    assert '<span class="badge unverified">unverified</span>' in row.group(0)
+
+
+async def test_the_item_filter_form_has_follow_up_and_overdue(client: AsyncTestClient) -> None:
+    html = await page(client, "/states/KAZ?overdue=true&follow_up=false")
+    items = section(html, "items")
+    assert '<select id="f-overdue" name="overdue">' in items and '<option value="true" selected>yes</option>' in items
+    assert set(_listed(html)) and all(i.startswith(("cat-433", "cat-441", "cat-444", "ccpr-")) for i in _listed(html))
+    assert (await client.get("/states/KAZ?overdue=maybe")).status_code == 400
 
 
 async def test_dashboard_shows_latest_actions_and_cases_with_the_kostanay_award(client: AsyncTestClient) -> None:
     html = await page(client, "/states/KAZ")
     latest = section(html, "actions")
-    assert '<time datetime="2024-07-01">2024-07-01</time>' in latest  # latest first, with dates
+    assert '<time datetime="2024-07-01">1 Jul 2024</time>' in latest  # latest first, with dates
     assert 'href="https://example.org/ru"' in latest  # and source links
     cases = section(html, "cases")
     assert '<a href="/decisions/cat-433-2010">Gerasimov v. Kazakhstan</a>' in cases
@@ -262,14 +283,23 @@ async def test_a_state_code_in_lower_case_redirects_to_the_stable_url(client: As
 
 async def test_item_page_shows_the_remedy_its_decision_status_and_deadline(client: AsyncTestClient, seeded: Seeded) -> None:
     html = await page(client, "/items/cat-433-2010-compensation")
-    assert "<title>cat-433-2010-compensation: Gerasimov v. Kazakhstan — compensation — tracker</title>" in html
+    assert "<title>Gerasimov v. Kazakhstan (CAT 433/2010): compensation — tracker</title>" in html
     assert '<a href="/decisions/cat-433-2010">Gerasimov v. Kazakhstan</a>' in html
     status = section(html, "status")
     assert "partially implemented" in status
-    assert 'an action linked to it: <a href="#act-kaz-2014-01-23-1d1bb5a2">' in status
-    days = (dt.date.today() - seeded.expected["compensation_due"]).days
-    assert f"due {seeded.expected['compensation_due'].isoformat()}" in text_of(status)
-    assert '<span class="badge">overdue</span>' in status and f"by {days} days" in text_of(status)
+    assert 'what the State did: <a href="#act-kaz-2014-01-23-1d1bb5a2">' in status
+    assert f"State reply overdue since {on(seeded.expected['compensation_due'])} (over " in text_of(status)
+
+
+async def test_an_unverified_assessment_shows_who_recorded_it_and_moves_nothing(client: AsyncTestClient, seeded: Seeded) -> None:
+    html = await page(client, "/items/cat-433-2010-compensation")
+    status = section(html, "status")
+    assert "partially implemented" in status and "awaiting verification" in status
+    row = re.search(r"<tr><td>tracker editor</td>.*?</tr>", status, re.DOTALL)
+    assert row is not None and '<span class="badge unverified">unverified</span>' in row.group(0)
+    assert "recorded by key:ngo-a; not counted until another editor verifies it" in text_of(row.group(0))
+    entry = section(html, "timeline")
+    assert f'<li id="{seeded.expected["claim"]}">' in entry
 
 
 async def test_item_timeline_shows_court_amounts_and_the_appeal_chain(client: AsyncTestClient) -> None:
@@ -278,7 +308,7 @@ async def test_item_timeline_shows_court_amounts_and_the_appeal_chain(client: As
     award = timeline.index('<li id="act-kaz-2013-11-79a32b35">')
     appeal = timeline.index('<li id="act-kaz-2014-01-23-1d1bb5a2">')
     assert award < appeal  # in date order
-    assert '<time datetime="2013-11-21">November 2013</time>' in timeline  # as precisely as known
+    assert '<time datetime="2013-11-21">Nov 2013</time>' in timeline  # as precisely as known
     assert "awarded 2,000,000 KZT" in timeline
     assert "Kostanay City Court (first instance)" in timeline
     appeal_entry = timeline[appeal:]
@@ -298,9 +328,9 @@ async def test_item_page_shows_a_dispute_between_assessors_side_by_side(client: 
     assert "<strong>Disputed:</strong>" in status
     assert "<th scope=\"col\">Assessor kind</th><th scope=\"col\">Assessor</th><th scope=\"col\">Date</th>" in status
     assert "<th scope=\"col\">Scale</th><th scope=\"col\">Grade</th><th scope=\"col\">Normalized status</th>" in status
-    rows = re.findall(r"<tr><td>(committee|ngo)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", status)
-    assert ("committee", "CAT Rapporteur for follow-up", "2016-05-01", "cat followup", "B") in rows
-    assert ("ngo", "Example Bureau for Human Rights", "2016-06-01", "normalized", "not_implemented") in rows
+    rows = re.findall(r"<tr><td>(the committee|NGO)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", status)
+    assert ("the committee", "CAT Rapporteur for follow-up", "1 May 2016", "cat followup", "B") in rows
+    assert ("NGO", "Example Bureau for Human Rights", "1 Jun 2016", "normalized", "not implemented") in rows
     assert "the body's own latest assessment" in status  # the committee's grade decides
     timeline = section(html, "timeline")
     assert timeline.index("assessment by CAT Rapporteur") < timeline.index("assessment by Example Bureau")
@@ -310,7 +340,7 @@ async def test_item_page_shows_a_dispute_between_assessors_side_by_side(client: 
 
 async def test_recommendation_page_links_its_document(client: AsyncTestClient) -> None:
     html = await page(client, "/items/cat-c-kaz-co-3-p8")
-    assert re.search(r"<title>cat-c-kaz-co-3-p8: CAT/C/KAZ/CO/3 ¶8 — .+ — tracker</title>", html)
+    assert "<title>CAT/C/KAZ/CO/3, para. 8: investigation of torture allegations — tracker</title>" in html
     assert re.search(r'<dt>Document</dt>\s*<dd><a href="https?://[^"]+">CAT/C/KAZ/CO/3</a>, paragraph 8', html)
 
 
@@ -342,14 +372,14 @@ async def test_decision_page_names_the_case_and_lists_remedies_with_status(clien
     assert "<h1>Gerasimov v. Kazakhstan</h1>" in html
     assert "<dt>Authors</dt><dd>Alexander Gerasimov</dd>" in html
     assert "<dt>Communication</dt><dd>433/2010</dd>" in html
-    assert "<dt>Outcome</dt><dd>violation</dd>" in html
+    assert "<dt>Outcome</dt><dd>violation found</dd>" in html
     assert "<dt>Articles violated</dt>" in html
     remedies = section(html, "remedies")
-    for kind in ("compensation", "investigation"):
-        assert f'<a href="/items/cat-433-2010-{kind}">{kind}</a>' in remedies
+    for kind, name in (("compensation", "compensation"), ("investigation", "investigation and prosecution")):
+        assert f'<a href="/items/cat-433-2010-{kind}">{name}</a>' in remedies
     compensation = re.search(r'<tr><td><a href="/items/cat-433-2010-compensation">.*?</tr>', remedies, re.DOTALL)
     assert compensation is not None and "partially implemented" in compensation.group(0)
-    assert '<span class="badge">overdue</span>' in compensation.group(0)
+    assert "State reply overdue since 22 Aug 2012" in compensation.group(0)
     timeline = section(html, "timeline")
     assert timeline.index(KOSTANAY_AWARD) < timeline.index("Kostanay regional appeal court upholds Gerasimov award")
     assert 'href="/items/cat-433-2010-compensation#act-kaz-2013-11-79a32b35"' in timeline
@@ -358,24 +388,27 @@ async def test_decision_page_names_the_case_and_lists_remedies_with_status(clien
 # --- briefing --------------------------------------------------------------------------------------
 
 
-async def test_briefing_is_printable_and_links_the_markdown_download(client: AsyncTestClient) -> None:
-    html = await page(client, "/briefings/KAZ?since=2013-01-01")
-    assert "<title>Briefing: Kazakhstan since 2013-01-01 — tracker</title>" in html
-    assert "<h1>Briefing: Kazakhstan</h1>" in html
+async def test_briefing_page_is_the_printable_briefing_with_its_form_and_downloads(client: AsyncTestClient) -> None:
+    html = await page(client, "/briefings/KAZ?since=2013-01-01&bodies=CAT")
+    assert "<title>Briefing: Kazakhstan since 1 Jan 2013 — tracker</title>" in html
+    assert "<h1>Briefing: Kazakhstan</h1>" in html and html.count("<h1") == 1
     assert KOSTANAY_AWARD in html
-    assert "Period: 2013-01-01 to" in html
+    assert "Period: since 1 Jan 2013 to" in html and "Only: bodies CAT" in html
     assert "@media print" in html
-    link = '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;format=md" download>Download as Markdown</a>'
-    assert link in html
+    for name, fmt in (("until", None), ("themes", None), ("bodies", None)):
+        assert f'name="{name}"' in html
+    assert '<option value="CAT" selected>CAT</option>' in html
+    assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;bodies=CAT&amp;format=docx" download>Word (.docx)</a>' in html
     markdown = await client.get("/api/v1/briefings/KAZ?since=2013-01-01&format=md")
     assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
     assert KOSTANAY_AWARD in markdown.text
-    assert '<a href="/decisions/cat-433-2010">Gerasimov v. Kazakhstan</a>' in section(html, "cases")
+    assert '<a href="http://testserver.local/decisions/cat-433-2010">Gerasimov v. Kazakhstan (CAT 433/2010)</a>' in html
+    assert "key:ngo-a" in html and "not counted until another editor verifies it" in html
 
 
 async def test_a_malformed_since_is_an_html_400(client: AsyncTestClient) -> None:
     html = await page(client, "/briefings/KAZ?since=yesterday", status=400)
-    assert "<h1>Bad request</h1>" in html and "since must be a date" in html
+    assert "<h1>Bad request</h1>" in html and "since: &#39;yesterday&#39; is not a date" in html
 
 
 # --- search ----------------------------------------------------------------------------------------
