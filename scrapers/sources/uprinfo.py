@@ -107,9 +107,11 @@ class UprInfo:
                 by_review[(document.state, int(cycle[1]))] = document.symbol
         held = [item async for item in tracker.items.each(item_filter(body="UPR"))
                 if not any(source.publisher == PUBLISHER for source in item.sources)]
+        # A recommendation another item follows together with its own (``covers``) is held too.
+        covered = {ids.upr_recommendation_id(item.document, number) for item in held if item.document for number in item.covers}
         return Reports(
             by_review=by_review,
-            held_elsewhere=frozenset(item.id for item in held),
+            held_elsewhere=frozenset(item.id for item in held) | covered,
             held_texts=frozenset((item.document, text_key(item.text)) for item in held if item.document),
         )
 
