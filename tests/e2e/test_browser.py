@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,18 +53,18 @@ def test_an_advocate_clicks_from_the_overview_to_a_case_and_the_briefing(service
     assert page.get_by_text("overdue", exact=False).count() > 0
     shot(page, "2-kazakhstan")
 
-    assert page.get_by_text("OVERDUE").first.is_visible()
+    assert page.get_by_text("State reply overdue since", exact=False).first.is_visible()
     page.locator("section[aria-labelledby=overdue] a[href^='/items/']").first.click()
     page.wait_for_url("**/items/**")
-    assert page.locator("h1").count() == 1 and page.get_by_text("OVERDUE").first.is_visible()
+    assert page.locator("h1").count() == 1 and page.get_by_text("State reply overdue since", exact=False).first.is_visible()
     shot(page, "3-overdue-item")
 
     page.go_back()
-    page.get_by_role("link", name="Gerasimov v. Kazakhstan").first.click()
+    page.get_by_role("link", name="Gerasimov v. Kazakhstan", exact=True).first.click()
     page.wait_for_url("**/decisions/cat-433-2010")
     assert "Gerasimov" in page.locator("h1").inner_text()
     shot(page, "3b-gerasimov-decision")
-    page.get_by_role("link").filter(has_text="compensation").first.click()
+    page.locator("section[aria-labelledby=remedies] a[href='/items/cat-433-2010-compensation']").first.click()
     page.wait_for_url("**/items/cat-433-2010-compensation")
     assert "2,000,000 KZT" in page.content()
     shot(page, "4-gerasimov-compensation")
@@ -71,8 +72,17 @@ def test_an_advocate_clicks_from_the_overview_to_a_case_and_the_briefing(service
     page.goto(f"{service}/briefings/KAZ?since=2013-01-01")
     body = page.content()
     assert "Kostanay" in body and "2,000,000" in body
-    assert page.locator("a[href*='format=md']").count() >= 1
+    assert page.locator("a[href*='format=md']").count() >= 1 and page.locator("a[href*='format=docx']").count() >= 1
     shot(page, "5-briefing")
+
+
+def test_the_kazakhstan_briefing_since_2023_prints_on_at_most_two_a4_pages(service: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{service}/api/v1/briefings/KAZ?since=2023-01-01&format=html")
+    assert "Briefing: Kazakhstan" in page.content()
+    pdf = page.pdf(format="A4", print_background=False)
+    (SCREENSHOTS.parent / "briefing-KAZ-2023.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert 1 <= pages <= 2, pages
 
 
 @pytest.mark.parametrize("path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/decisions/cat-433-2010",

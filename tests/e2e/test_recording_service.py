@@ -37,23 +37,29 @@ def keys(service: str, workdir: Path) -> dict[str, dict[str, str]]:
     return {role: _key(workdir, f"e2e-{role}", role) for role in ("reader", "editor", "admin")}
 
 
-def test_an_editor_records_the_gerasimov_payment_and_every_view_shows_it(service: str, keys: dict[str, dict[str, str]]) -> None:
+def test_an_editor_records_the_gerasimov_payment_and_it_counts_once_a_second_key_verifies_it(
+    service: str, keys: dict[str, dict[str, str]]
+) -> None:
     before = httpx.get(f"{service}{ITEM}").json()
     assert httpx.post(f"{service}/api/v1/actions", json=PAYMENT).status_code == 401
     assert httpx.post(f"{service}/api/v1/actions", json=PAYMENT, headers=keys["reader"]).status_code == 403
     created = httpx.post(f"{service}/api/v1/actions", json=PAYMENT, headers=keys["editor"])
     assert created.status_code == 201, created.text
     action = created.json()
+    assert action["verification"] == "unverified"
+    pending = httpx.get(f"{service}{ITEM}").json()
+    assert pending["item"]["status_basis"] == before["item"]["status_basis"] and pending["history"] == before["history"]
+    assert httpx.post(f"{service}/api/v1/actions/{action['id']}/verify", headers=keys["editor"]).status_code == 403
+    assert httpx.post(f"{service}/api/v1/actions/{action['id']}/verify", headers=keys["admin"]).status_code == 200
 
     after = httpx.get(f"{service}{ITEM}").json()
     assert after["item"]["status_basis"]["action"] == action["id"] != before["item"]["status_basis"]["action"]
-    assert after["history"][-1]["basis"]["action"] == action["id"] and len(after["history"]) == len(before["history"]) + 1
     changes = httpx.get(f"{service}/api/v1/changes", params={"item": "cat-433-2010-compensation", "limit": "500"}).json()["items"]
     assert ("action", action["id"], "created") in [(c["entity"], c["entity_id"], c["kind"]) for c in changes]
     feed = feedparser.parse(httpx.get(f"{service}/feeds/changes.atom", params={"item": "cat-433-2010-compensation"}).content)
     assert f"action created: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
     audit = httpx.get(f"{service}/api/v1/audit", params={"entity_id": action["id"]}, headers=keys["admin"]).json()
-    assert [(e["actor"], e["operation"]) for e in audit["items"]] == [("key:e2e-editor", "create")]
+    assert [(e["actor"], e["operation"]) for e in audit["items"]] == [("key:e2e-admin", "verify"), ("key:e2e-editor", "create")]
 
 
 @pytest.mark.parametrize(
