@@ -173,7 +173,7 @@ async def test_overview_lists_the_states_with_overdue_counts_and_a_status_bar(cl
         assert f'<a href="/states/{code}">{name}</a>' in part
         overdue = seeded.expected["overdue"][code]
         assert overdue > 0
-        assert f"{overdue} overdue" in text_of(part)
+        assert f"State reply overdue on {overdue}" in text_of(part)
         svg = re.search(r"<svg .*?</svg>", part, re.DOTALL)
         assert svg is not None
         assert 'role="img"' in svg.group(0) and "<title id=" in svg.group(0) and "<desc id=" in svg.group(0)
