@@ -28,6 +28,8 @@ async def test_the_kazakhstan_briefing_since_2023_says_what_the_state_did_and_wh
     listed = [i["id"] for i in briefing["replies_overdue"] + briefing["outstanding"]]
     listed += [r["id"] for case in briefing["cases"] for r in case["remedies"]]
     assert len(listed) == len(set(listed))
+    # the follow-up selection of CAT/C/KAZ/CO/4 is inferred: the item is marked as unverified
+    assert {i["id"]: i["verification"] for i in briefing["outstanding"]}["cat-c-kaz-co-4-p10"] == "unverified"
     gerasimov = next(case for case in briefing["cases"] if case["decision"] == "cat-433-2010")
     assert gerasimov["label"] == "Gerasimov v. Kazakhstan (CAT 433/2010)"
     compensation = next(r for r in gerasimov["remedies"] if r["id"] == "cat-433-2010-compensation")

@@ -419,6 +419,8 @@ class BriefingItem(Frozen, kw_only=True):
     themes: list[str] = []
     #: Linked actions and assessments that do not count yet, awaiting a second editor.
     awaiting_verification: int = 0
+    #: Whether the item itself (its text, its selection for follow-up) is confirmed.
+    verification: Verification = Verification.VERIFIED
 
 
 class BriefingLink(Frozen, kw_only=True):

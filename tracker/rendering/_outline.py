@@ -204,7 +204,10 @@ def _item(item: BriefingItem, base_url: str, *, within: str = "") -> Entry:
         after += f"; {item.deadline_note}"
     # Under its case, a remedy is named by what it asks, not by the case again.
     label = item.label.removeprefix(f"{within}: ") if within else item.label
-    pieces = [link(label, _item_url(base_url, item.id)), text(after)]
+    pieces = [link(label, _item_url(base_url, item.id))]
+    if item.verification is Verification.UNVERIFIED:
+        pieces += [text(" "), mark("unverified item")]
+    pieces.append(text(after))
     if item.awaiting_verification:
         pieces += [text(" "), mark(f"({_count(item.awaiting_verification, 'record', 'records')} awaiting verification)", bracketed=False)]
     if item.themes:
