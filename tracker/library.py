@@ -627,8 +627,10 @@ class Briefings:
         bodies: OneOrMany = None,
         as_of: dt.date | str | None = None,
     ) -> Briefing:
-        """One State's briefing by theme (outstanding items, supported UPR recommendations, actions
-        and status changes in the period) with an annex of individual cases. ``since``, ``until`` and
+        """One State's briefing for a dialogue: a summary, what is new in the period, what the State
+        did in it, status changes dated in it, what is outstanding (each item once) and the
+        individual cases with a remedy still open; render it with :mod:`tracker.rendering`. ``themes``
+        (vocabulary slugs) and ``bodies`` narrow it to those items. ``since``, ``until`` and
         ``as_of`` are a ``datetime.date`` or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises
         :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
