@@ -10,7 +10,8 @@ From the repository root::
 Cases measured, each with ``t.briefings.get(code, since=...)`` (one call to warm up, then
 ``--runs`` calls, median; default as_of, i.e. today):
 
-- ``bundled``: ``tracker seed`` into a fresh SQLite file under /tmp, KAZ and TJK since 2023-01-01;
+- ``bundled``: ``t.seed()`` (what ``tracker seed`` loads) into a fresh SQLite file under /tmp, KAZ and
+  TJK since 2023-01-01;
 - ``synthetic``: the 250,000-item SQLite database of ``bench_http`` (``/tmp/bench250k.db``, built
   with ``benchmarks.generate`` and ``tracker.load`` when missing, reused otherwise), its largest
   State, for the whole record (no ``since``: what ``bench_http`` requests) and since 2023-01-01;
@@ -18,7 +19,7 @@ Cases measured, each with ``t.briefings.get(code, since=...)`` (one call to warm
   ``--actions`` actions and ``--assessments`` assessments of that State are added (dated 2010 to
   2026, each linked to 1-3 of its items, 70 % of them ``verified`` so they move statuses):
   the synthetic records have no actions, so without them the sections on actions and status
-  changes would be empty;
+  changes would be empty. The load of that activity is timed too (first and again);
 - with ``--postgres-url``: the same ``activity`` case on PostgreSQL with ``--pg-items`` items
   (default 50,000); the database's public schema is DROPPED first.
 
@@ -324,14 +325,16 @@ def table(results: list[dict[str, Any]]) -> str:
         "| case | backend | State | since | items | get ms (min-max) | JSON KB | MD KB / ms | HTML KB / ms | DOCX KB / ms | HTTP p50 ms |",
         "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    def render(r: dict[str, Any], k: str) -> str:
+        return f"{r[k]['bytes'] / 1000:.1f} / {r[k]['median_ms']:.0f}"
+
     for r in results:
         g = r["get"]
-        render = lambda k: f"{r[k]['bytes'] / 1000:.1f} / {r[k]['median_ms']:.0f}"  # noqa: E731
         http = r.get("http", {}).get("p50_ms", "")
         lines.append(
             f"| {r['case']} | {r['backend']} | {r['state']} | {r['since'] or 'all'} | {r['items']:,} | "
             f"{g['median_ms']:.1f} ({g['min_ms']:.1f}-{g['max_ms']:.1f}) | {r['json']['bytes'] / 1000:.1f} | "
-            f"{render('markdown')} | {render('html')} | {render('docx')} | {http} |"
+            f"{render(r, 'markdown')} | {render(r, 'html')} | {render(r, 'docx')} | {http} |"
         )
     return "\n".join(lines)
 
