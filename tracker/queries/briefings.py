@@ -209,19 +209,19 @@ async def _actions(
         bears_on_scope = ActionRow.id.in_(select(ActionItemRow.action).join(ItemRow, ItemRow.id == ActionItemRow.item).where(scope))
         addressed = ActionRow.addressed_to.in_([b.value for b in bodies]) if bodies else None
         condition = and_(in_period, or_(bears_on_scope, addressed) if addressed is not None else bears_on_scope)
-    rows = (await reader.execute(select(ActionRow).where(condition).order_by(ActionRow.date.desc(), ActionRow.id))).all()
+    newest_first = select(ActionRow).where(condition).order_by(ActionRow.date.desc(), ActionRow.id)
     if themes and not bodies:
-        linked = {r.action for r in await reader.execute(select(ActionItemRow.action).where(ActionItemRow.action.in_([r.id for r in rows])))} if rows else set()
-        unlinked = (await reader.execute(
-            select(ActionRow).where(in_period, ActionRow.id.not_in(select(ActionItemRow.action)))
-        )).all()
+        # Unlinked actions are matched to themes by their words, in Python: read them all.
+        unlinked = (await reader.execute(select(ActionRow).where(in_period, ActionRow.id.not_in(select(ActionItemRow.action))))).all()
         wanted = set(themes)
         rows = sorted(
-            [*rows, *(r for r in unlinked if r.id not in linked and wanted & set(themes_of([r.title, r.description])))],
+            [*(await reader.execute(newest_first)).all(), *(r for r in unlinked if wanted & set(themes_of([r.title, r.description])))],
             key=lambda r: (-r.date.toordinal(), r.id),
         )
-    total = len(rows)
-    rows = rows[:LIST_LENGTH]
+        total, rows = len(rows), rows[:LIST_LENGTH]
+    else:
+        total = (await reader.execute(select(func.count()).select_from(ActionRow).where(condition))).scalar_one()
+        rows = (await reader.execute(newest_first.limit(LIST_LENGTH))).all()
     links = await action_links(reader, [r.id for r in rows])
     labels = await item_labels(reader, [link.item for r in rows for link in links[r.id]], until)
     listed = []
