@@ -1,4 +1,4 @@
-"""A synthetic UHRI bulk export: the real schema and shape (SOURCES.md §5.1), invented contents.
+"""A synthetic UHRI bulk export: the real schema and shape (docs/sources.md §5.1), invented contents.
 
 One JSON array of ``records`` records (270,000 by default, about 360 MB like the real
 export), always the same bytes for the same arguments (seeded ``random``)::

@@ -1,6 +1,6 @@
 """OHCHR Treaty Body Database listing pages: the documents of a treaty body, by type and country.
 
-``TBSearch.aspx`` answers with a Telerik RadGrid (SOURCES.md §3, known from third-party code,
+``TBSearch.aspx`` answers with a Telerik RadGrid (docs/sources.md §3, known from third-party code,
 not from a page we saw): one ``tr.rgRow``/``tr.rgAltRow`` per document, with the title, the
 country, the symbol(s) linked to ``Download.aspx?symbolno=…`` and the date (``12 Dec 2014``).
 Cells are found by the header labels, the Download link and the date pattern before their
@@ -35,7 +35,7 @@ from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verific
 from tracker.library import item_filter
 from tracker.records import ActionRecord, DocumentRecord
 
-#: ``TreatyID`` of the search page (SOURCES.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
+#: ``TreatyID`` of the search page (docs/sources.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
 TREATY_IDS = {"CAT": 1, "CED": 2, "CEDAW": 3, "CRPD": 4, "CRC": 5, "CERD": 6, "CMW": 7, "CCPR": 8, "CESCR": 9}
 DOWNLOAD = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx"
 #: A reply already recorded for the same concluding observations within this many days of the
@@ -96,7 +96,7 @@ class SymbolClass(Struct, frozen=True, kw_only=True):
 
 
 def classify_symbol(symbol: str) -> SymbolClass | None:
-    """Body, kind and State of a treaty-body symbol (SOURCES.md §3), or None outside the grammar.
+    """Body, kind and State of a treaty-body symbol (docs/sources.md §3), or None outside the grammar.
 
     >>> classify_symbol("CAT/C/KAZ/FCO/3").answers
     'CAT/C/KAZ/CO/3'

@@ -1,7 +1,7 @@
 """The Universal Human Rights Index bulk export: annotated paragraphs of UN documents → recommendations.
 
 OHCHR publishes the whole index as one JSON array (``export-full-en.json``, about 360 MB and
-270,000 records, see SOURCES.md §5.1). Each record is one annotated paragraph of a treaty-body,
+270,000 records, see docs/sources.md §5.1). Each record is one annotated paragraph of a treaty-body,
 UPR or special-procedure document: its ``Symbol``, ``Body`` (``"- CAT"``), ``AnnotationType``
 (``"- Recommendations"`` or ``"- Concerns/Observations"``), ``Countries`` by English name, the
 paragraph ``Text`` with its number glued on (``"4.The Committee…"``, ``"120.45 Ratify…"``),

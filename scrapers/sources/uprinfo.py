@@ -1,7 +1,7 @@
 """UPR Info database (an Uwazi instance): UPR recommendations with the State's response and issues.
 
 ``/api/search`` answers ``{"rows": [entity…], "totalRows": n}``; an entity's metadata values are
-lists of ``{"value": …, "label": …}`` (SOURCES.md §6, from third-party code: any key may be
+lists of ``{"value": …, "label": …}`` (docs/sources.md §6, from third-party code: any key may be
 missing, empty or unexpected, and none of that stops the page).
 
 The tracker keys a UPR recommendation by its Working Group report and its number

@@ -10,7 +10,7 @@ from tracker.domain.actions import action_problems
 from tracker.domain.entities import Amounts, CourtRuling
 from tracker.domain.enums import ActionKind, CourtInstance, CourtOutcome
 
-# Written out from DOMAIN.md "Actions".
+# Written out from the action rules of docs/records.md.
 COURT_FIELD_KINDS = {ActionKind.COURT_RULING}
 AMOUNT_FIELD_KINDS = {ActionKind.COURT_RULING, ActionKind.COMPENSATION_PAID}
 

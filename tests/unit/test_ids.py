@@ -1,4 +1,4 @@
-"""Public IDs follow the exact rules of DOMAIN.md, so they are the same in every installation."""
+"""Public IDs follow the exact rules of docs/records.md (IDs), so they are the same in every installation."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ NOT_IMPLEMENTED = Status.NOT_IMPLEMENTED
 NO_INFORMATION = Status.NO_INFORMATION
 CONTRARY = Status.CONTRARY
 
-# Written out from DOMAIN.md "Status", not derived from GRADES.
+# Written out from the native scales of docs/status.md, not derived from GRADES.
 GRADE_TABLE: list[tuple[Scale, str, Status | None]] = [
     (Scale.CAT_FOLLOWUP, "A", Status.IMPLEMENTED),
     (Scale.CAT_FOLLOWUP, "B", Status.PARTIALLY_IMPLEMENTED),
