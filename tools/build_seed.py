@@ -3,7 +3,7 @@
 
     python tools/build_seed.py [FACTS_JSON]
 
-FACTS_JSON defaults to shared/data/facts-kaz-tjk.json beside the repository. Dates, sources
+FACTS_JSON defaults to tools/facts/facts-kaz-tjk.json. Dates, sources
 and certainty are carried over mechanically; what needs judgement (which paragraphs the review
 facts describe, remedy kinds, action kinds, item links and their effects) is written out in
 the tables below, in the facts' own wording. The same input always gives the same bytes.
@@ -56,7 +56,7 @@ from tracker.records import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_FACTS = Path(__file__).resolve().parents[2] / "shared/data/facts-kaz-tjk.json"
+DEFAULT_FACTS = Path(__file__).resolve().parent / "facts" / "facts-kaz-tjk.json"
 OUTPUT = REPO / "tracker/seed/kaz-tjk.ndjson"
 RECORDED_BY = "seed: facts-kaz-tjk.json"
 
