@@ -209,10 +209,19 @@ def test_utf16_text_gives_paragraphs() -> None:
 
 
 def test_utf8_text_gives_paragraphs() -> None:
-    assert read_text("Odstavek ena.\r\n\r\nOdstavek dva: Klemenčič.".encode()).paragraphs == ["Odstavek ena.", "Odstavek dva: Klemenčič."]
+    assert read_text("Odstavek ena.\r\n\r\nOdstavek dva: Klemenčič.".encode()).paragraphs == [
+        "Odstavek ena.",
+        "Odstavek dva: Klemenčič.",
+    ]
 
 
 def test_the_first_bytes_decide_the_kind() -> None:
     assert read_text(b"  <p>HTML sent as text/plain</p>").kind == "html"
     with pytest.raises(TextError, match="PDF"):
         read_text(b"%PDF-1.7 but nothing else")
+
+
+def test_footnotes_are_kept_apart_from_the_paragraph_they_interrupt() -> None:
+    paragraphs = _read("A_HRC_59_15.pdf").paragraphs
+    assert "1 A/HRC/WG.6/48/SVN/1." in paragraphs
+    assert [text for text in paragraphs if "SVN/1." in text] == ["1 A/HRC/WG.6/48/SVN/1."]
