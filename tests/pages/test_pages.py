@@ -8,7 +8,6 @@ Russian (it must render as UTF-8 text). Every test reads; none writes.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -395,7 +394,7 @@ async def test_briefing_page_is_the_printable_briefing_with_its_form_and_downloa
     assert KOSTANAY_AWARD in html
     assert "Period: since 1 Jan 2013 to" in html and "Only: bodies CAT" in html
     assert "@media print" in html
-    for name, fmt in (("until", None), ("themes", None), ("bodies", None)):
+    for name in ("since", "until", "themes", "bodies"):
         assert f'name="{name}"' in html
     assert '<option value="CAT" selected>CAT</option>' in html
     assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;bodies=CAT&amp;format=docx" download>Word (.docx)</a>' in html
