@@ -16,6 +16,9 @@ FORMER_NAMES = {
     "Netherlands": "NLD", "Russia": "RUS", "Vietnam": "VNM", "Syria": "SYR", "Laos": "LAO", "Brunei": "BRN",
     "Moldova": "MDA", "Tanzania": "TZA", "South Korea": "KOR", "North Korea": "PRK", "Ivory Coast": "CIV",
     "Palestine": "PSE", "Democratic Republic of Congo": "COD", "Republic of the Congo": "COG",
+    # The word order of UPR reports since about 2020: "(Bolivarian Republic of Venezuela)".
+    "Bolivarian Republic of Venezuela": "VEN", "Plurinational State of Bolivia": "BOL",
+    "Islamic Republic of Iran": "IRN", "Federated States of Micronesia": "FSM", "Kingdom of the Netherlands": "NLD",
 }
 
 
