@@ -10,14 +10,17 @@ parentheses, in the UN's forms: ``(Spain, Tunisia, Portugal)``, ``(Algeria) (Cab
 State(s): ``Complete the process … (Ukraine); Increase efforts … (Slovakia);``. See
 ``docs/documents.md`` and ``docs/sources.md`` §10.
 
+The first cycle (2008–2011) numbered the recommendations inside the introducing paragraph
+(``86. … enjoy the support of …:`` then ``1. …``, ``2. …``): they are read as ``86.1``, ``86.2``.
+
 :func:`read_upr_report` reads what it can and never guesses: a paragraph of the section that it
-cannot read is listed in :attr:`UprReport.unplaced`. The first-cycle layout (recommendations
-numbered ``1.``, ``2.`` inside paragraph ``86.``) is not read: its paragraphs land in ``unplaced``.
+cannot read is listed in :attr:`UprReport.unplaced`.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from msgspec import Struct
 
@@ -36,7 +39,9 @@ class UprReport(Struct, frozen=True, kw_only=True):
     ``cycle`` the UPR cycle, told from the Working Group session (None if it cannot be told);
     ``recommendations`` the numbered recommendations in the order of the report;
     ``unplaced`` the first 100 characters of each paragraph of the recommendations section that
-    could not be read (and of an introducing paragraph whose response could not be told);
+    could not be read: a recommendation whose States cannot be told, whose number repeats or
+    belongs to no introducing paragraph, a paragraph that is no recommendation, an introducing
+    paragraph whose response cannot be told (its recommendations are kept, without response);
     ``without_states`` how many recommendations name no recommending State.
     """
 
@@ -54,8 +59,12 @@ _SECTION = re.compile(r"[IVX]{1,5}\.\s*Conclusions\s+(and/or|and)\s+recommendati
 _END = re.compile(r"([IVX]{1,5}\.\s+\S|Annex(es)?\b)")
 _RECOMMENDATION = re.compile(r"(\d{1,3})\.(\d{1,3})\.?\s+(\S.*)", re.DOTALL)
 _INTRODUCTION = re.compile(r"(\d{1,3})\.\s+(\S.*)", re.DOTALL)
-#: A footnote of the section ("** Conclusions and recommendations have not been edited.").
-_FOOTNOTE = re.compile(r"\*+\s*\S")
+#: A footnote of the section: "** Conclusions and recommendations have not been edited.", "1 A/HRC/WG.6/48/SVN/1."
+_FOOTNOTE = re.compile(r"(\*+\s*|\d{1,3}\s+(?=[A-Z]{1,8}/|See\b|Ibid\b))\S.{0,400}", re.DOTALL)
+#: The paragraph that closes the section: "All conclusions and/or recommendations … reflect the position of …".
+_CLOSING = re.compile(r"reflect the position of", re.IGNORECASE)
+#: A footnote reference after the closing punctuation of a recommendation: "(Spain);12".
+_REFERENCE = re.compile(r"(?<=[;.)])\d{1,3}$")
 
 #: What the introducing paragraph says about the recommendations after it (read in this order).
 _NOTED = re.compile(
@@ -82,7 +91,8 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
     the introducing paragraph it falls under says: ``supported`` ("enjoy the support of"),
     ``noted`` ("noted", "did not enjoy the support of"), or None for recommendations the State
     "will examine" and answers later (in the addendum), since the report itself gives no answer
-    for them; ``cycle`` the cycle when it can be told.
+    for them; ``cycle`` the cycle when it can be told. A footnote reference after the closing
+    punctuation (``(Spain);12``) is dropped; footnotes (``** …``, ``1 A/HRC/…``) are skipped.
 
     ``state`` is read from the report's title ("Report of the Working Group on the Universal
     Periodic Review — Slovenia") when not given.
@@ -94,36 +104,61 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
     unplaced: list[str] = []
     without_states = 0
     seen: set[str] = set()
-    # The current introducing paragraph: (its number, the response, whether it was understood, its excerpt).
-    intro: tuple[str, UprResponse | None, bool, str] | None = None
-    intro_reported = False
+    intro: _Intro | None = None
+    # First-cycle layout: the number the next item of the current introducing paragraph's list would have.
+    expected = 0
+
+    def add(paragraph: str, under: str, number: str, body: str) -> None:
+        nonlocal without_states
+        parsed = _recommendation(body)
+        if intro is None or intro.number != under or number in seen or parsed is None:
+            unplaced.append(paragraph[:_EXCERPT])
+            return
+        text, states = parsed
+        seen.add(number)
+        without_states += not states
+        records.append(
+            RecommendationRecord(
+                document=symbol, paragraph=number, text=text, recommending_states=states, response=intro.response, cycle=cycle
+            )
+        )
+
     for paragraph in _section(paragraphs):
-        if not paragraph or _FOOTNOTE.match(paragraph):
+        if not paragraph or _FOOTNOTE.fullmatch(paragraph):
             continue
         if match := _RECOMMENDATION.fullmatch(paragraph):
-            number = f"{int(match[1])}.{int(match[2])}"
-            parsed = _recommendation(match[3])
-            if intro is None or intro[0] != match[1] or number in seen or parsed is None:
-                unplaced.append(paragraph[:_EXCERPT])
-                continue
-            if not intro[2] and not intro_reported:
-                unplaced.append(intro[3])
-                intro_reported = True
-            body, states = parsed
-            seen.add(number)
-            without_states += not states
-            records.append(
-                RecommendationRecord(
-                    document=symbol, paragraph=number, text=body, recommending_states=states, response=intro[1], cycle=cycle
-                )
-            )
+            add(paragraph, str(int(match[1])), f"{int(match[1])}.{int(match[2])}", match[3])
+            expected = 0
         elif match := _INTRODUCTION.fullmatch(paragraph):
+            number = int(match[1])
+            if intro is not None and expected and number == expected and not _introduces(intro, number, match[2]):
+                add(paragraph, intro.number, f"{intro.number}.{number}", match[2])
+                expected += 1
+                continue
             response, understood = _response(match[2])
-            intro = (str(int(match[1])), response, understood, paragraph[:_EXCERPT])
-            intro_reported = False
+            intro = _Intro(str(number), response)
+            expected = 1 if match[2].rstrip().endswith(":") else 0
+            if not understood and not _CLOSING.search(match[2]):
+                unplaced.append(paragraph[:_EXCERPT])
         else:
             unplaced.append(paragraph[:_EXCERPT])
     return UprReport(state=reviewed, cycle=cycle, recommendations=records, unplaced=unplaced, without_states=without_states)
+
+
+class _Intro(NamedTuple):
+    """An introducing paragraph: its number and the response it gives the recommendations after it."""
+
+    number: str
+    response: UprResponse | None
+
+
+def _introduces(intro: _Intro, number: int, text: str) -> bool:
+    """Whether paragraph ``number``, which could be item ``number`` of the list of ``intro`` (first-cycle
+    layout), is rather the next paragraph of the section: it follows ``intro``, and names no States."""
+    if number != int(intro.number) + 1:
+        return False
+    parsed = _recommendation(text)
+    return parsed is None or not parsed[1]
 
 
 def _section(paragraphs: list[str]) -> list[str]:
@@ -158,7 +193,7 @@ def _response(introduction: str) -> tuple[UprResponse | None, bool]:
 
 def _recommendation(body: str) -> tuple[str, list[str]] | None:
     """(The text without its closing States, the States' codes), or None when it cannot be read."""
-    core = body.strip().rstrip(";.,").rstrip()
+    core = _REFERENCE.sub("", body.strip()).rstrip(";.,").rstrip()
     groups = _groups(core)
     if groups is None:
         return None

@@ -220,3 +220,78 @@ def test_a_text_without_the_section_yields_nothing():
 def test_a_given_state_wins_over_the_title(state, code):
     text = made_report("90. The recommendations below enjoy the support of Slovenia:", "90.1 Ratify (Spain);")
     assert read_upr_report(text, symbol="A/HRC/43/15", state=state).state == code
+
+
+def test_footnotes_in_the_section_are_skipped_and_references_dropped():
+    text = made_report(
+        "90. The following recommendations have been examined by Slovenia and enjoy the support of Slovenia:",
+        "90.1 Ratify the Convention (Spain);3",
+        "** Conclusions and recommendations have not been edited.",
+        "3 A/HRC/WG.6/34/SVN/1.",
+        "90.2 Adopt a law (France).",
+    )
+    report = read_upr_report(text, symbol="A/HRC/43/15")
+    assert [(r.paragraph, r.text, r.recommending_states) for r in report.recommendations] == [
+        ("90.1", "Ratify the Convention", ["ESP"]),
+        ("90.2", "Adopt a law", ["FRA"]),
+    ]
+    assert report.unplaced == []
+
+
+def test_a_numbered_paragraph_that_is_neither_list_nor_closing_is_listed():
+    text = made_report(
+        "90. The following recommendations have been examined by Slovenia and enjoy the support of Slovenia:",
+        "90.1 Ratify the Convention (Spain);",
+        "91. Ratify the Convention (Spain);",
+        "92. All conclusions and/or recommendations contained in the present report reflect the position of the "
+        "submitting State(s) and/or the State under review.",
+    )
+    report = read_upr_report(text, symbol="A/HRC/43/15")
+    assert [r.paragraph for r in report.recommendations] == ["90.1"]
+    assert report.unplaced == ["91. Ratify the Convention (Spain);"]
+
+
+def test_first_cycle_lists_numbered_inside_their_paragraph():
+    text = made_report(
+        "86. The recommendations formulated during the interactive dialogue have been examined by Slovenia "
+        "and the recommendations listed below enjoy the support of Slovenia:",
+        "1. Ratify the Convention against Torture (Spain, Iran (Islamic Republic of));",
+        "2. Adopt a law on children (Holy See);",
+        "87. The following recommendations will be examined by Slovenia, which will provide responses in due time:",
+        "1. Consider ratifying ICRMW (Algeria);",
+        "88. The following recommendations did not enjoy the support of Slovenia:",
+        "1. Withdraw its reservations (Chile);",
+        "2. Recognize the competence of the Committee (Türkiye);",
+        "89. All conclusions and/or recommendations contained in the present report reflect the position of the "
+        "submitting State(s) and/or the State under review.",
+    )
+    report = read_upr_report(text, symbol="A/HRC/8/38")
+    assert [(r.paragraph, r.response, r.recommending_states) for r in report.recommendations] == [
+        ("86.1", UprResponse.SUPPORTED, ["ESP", "IRN"]),
+        ("86.2", UprResponse.SUPPORTED, ["VAT"]),
+        ("87.1", None, ["DZA"]),
+        ("88.1", UprResponse.NOTED, ["CHL"]),
+        ("88.2", UprResponse.NOTED, ["TUR"]),
+    ]
+    assert by_number(report)["86.1"].text == "Ratify the Convention against Torture"
+    assert report.unplaced == []
+
+
+def test_first_cycle_list_as_long_as_its_paragraph_number_still_ends_at_the_next_paragraph():
+    # Item 3 of paragraph 2's list and paragraph 3 share a number: the one that names States is the item.
+    text = made_report(
+        "2. The recommendations below enjoy the support of Slovenia:",
+        "1. Ratify the Convention (Spain);",
+        "2. Adopt a law (France);",
+        "3. Train the police (Chile);",
+        "3. The recommendations below did not enjoy the support of Slovenia:",
+        "1. Withdraw its reservations (Peru);",
+    )
+    report = read_upr_report(text, symbol="A/HRC/8/38")
+    assert [(r.paragraph, r.response) for r in report.recommendations] == [
+        ("2.1", UprResponse.SUPPORTED),
+        ("2.2", UprResponse.SUPPORTED),
+        ("2.3", UprResponse.SUPPORTED),
+        ("3.1", UprResponse.NOTED),
+    ]
+    assert report.unplaced == []
