@@ -14,6 +14,8 @@ import click
 import msgspec
 
 import tracker
+from scrapers.documents.reading import read_document
+from scrapers.harvest import ParseError
 from tracker.config import load_settings
 from tracker.domain.enums import AdapterName
 from tracker.domain.schedules import describe_every
@@ -107,6 +109,40 @@ async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
 async def import_(opened: tracker.Tracker, file: Path) -> None:
     """Load a records file (NDJSON, as written by `tracker export`): all of it or nothing."""
     _print_report(await opened.import_file(file))
+
+
+@main.command("import-document")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--symbol", help="The document's symbol (default: the one it prints); for an OHCHR matrix, the report it lists.")
+@click.option("--language", type=click.Choice(["en", "ru"]), default="en", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what was read as one JSON object.")
+@click.option("--dry-run", is_flag=True, help="Read and report, but load nothing.")
+@_with_tracker
+async def import_document(
+    opened: tracker.Tracker, file: Path, symbol: str | None, language: str, as_json: bool, dry_run: bool
+) -> None:
+    """Read a UN document (PDF, Word, HTML or text) and load what it says: all of it or nothing.
+
+    Prints the records read by type and every paragraph it could not place, then loads them
+    without erasing what is stored (fields the document leaves empty keep their values)."""
+    try:
+        reading = read_document(file.read_bytes(), symbol=symbol, language=language)
+    except ParseError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    report = None if dry_run else await opened.load(reading.records, fill_only=True)
+    if as_json:
+        click.echo(msgspec.json.encode({
+            "symbol": reading.symbol, "reader": reading.reader, "read": reading.counts(), "unplaced": reading.unplaced,
+            "loaded": None if report is None else {kind: msgspec.structs.asdict(c) for kind, c in report.counts.items()},
+        }).decode())
+        return
+    click.echo(f"{reading.symbol} ({reading.reader}): " + ", ".join(f"{n} {kind}" for kind, n in reading.counts().items()))
+    for excerpt in reading.unplaced:
+        click.echo(f"not placed: {excerpt}", err=True)
+    if report is None:
+        click.echo("dry run: nothing loaded", err=True)
+    else:
+        _print_report(report)
 
 
 @main.command()

@@ -1,0 +1,72 @@
+"""`tracker import-document`: a UN document at hand, read and loaded as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TRACKER = str(Path(sys.executable).parent / "tracker")
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "upr-svn"
+
+
+def run(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "tracker.db"
+    assert run("db", "upgrade", database=path).returncode == 0
+    assert run("seed", database=path).returncode == 0
+    return path
+
+
+def _export(database: Path) -> str:
+    return run("export", database=database).stdout
+
+
+def test_a_working_group_report_gives_every_recommendation_once_and_a_second_import_changes_nothing(database: Path) -> None:
+    first = run("import-document", str(REAL / "A_HRC_28_15.pdf"), "--json", database=database)
+    assert first.returncode == 0, first.stderr
+    read = json.loads(first.stdout)
+    assert (read["symbol"], read["read"], read["unplaced"]) == ("A/HRC/28/15", {"document": 1, "recommendation": 163}, [])
+    assert read["loaded"]["item"]["created"] == 163
+    again = json.loads(run("import-document", str(REAL / "A_HRC_28_15.pdf"), "--json", database=database).stdout)
+    assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 163}
+    records = [json.loads(line) for line in _export(database).splitlines()]
+    items = [r for r in records if r["type"] == "recommendation" and r["document"] == "A/HRC/28/15"]
+    assert len(items) == 163 and all(r["verification"] == "verified" and r["recommending_states"] for r in items)
+
+
+def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
+    before = _export(database)
+    done = run("import-document", str(REAL / "A_HRC_59_15.pdf"), "--dry-run", database=database)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("A/HRC/59/15 (upr-report): 1 document, 254 recommendation")
+    assert "nothing loaded" in done.stderr and _export(database) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes()[:4000], (), "truncated PDF"),
+        (lambda: b"PK\x03\x04 not a word file", (), "Word"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--language", "ru"), "only English versions"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no reader yet for CAT/C/KAZ/CO/4"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_a_one_line_error_and_nothing_is_written(
+    database: Path, tmp_path: Path, content, args: tuple[str, ...], message: str  # type: ignore[no-untyped-def]
+) -> None:
+    before = _export(database)
+    path = tmp_path / "document.bin"
+    path.write_bytes(content())
+    done = run("import-document", str(path), *args, database=database)
+    assert done.returncode == 1
+    assert message in done.stderr and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert _export(database) == before
