@@ -58,7 +58,7 @@ _HEADING = re.compile(r"Theme\s*:\s*(\S.*)", re.IGNORECASE | re.DOTALL)
 #: The first cell of a recommendation row: its number, then its text.
 _NUMBERED = re.compile(r"(\d{1,3})\.(\d{1,3})\s+(\S.*)", re.DOTALL)
 #: The line giving the source of the position: ``Source of position: A/HRC/28/15/Add.1 - Para. 3``.
-_SOURCE = re.compile(r"^\s*Source of position\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+_SOURCE = re.compile(r"\bSource of position\s*:\s*(\S.*)", re.IGNORECASE | re.DOTALL)
 #: The report symbol in the source of position, without its addendum: ``A/HRC/28/15`` of ``A/HRC/28/15/Add.1``.
 _SOURCE_SYMBOL = re.compile(r"[A-Z]{1,8}(/[A-Za-z0-9.\-]+)+")
 _ADDENDUM = re.compile(r"/Add\.\d+$")

@@ -216,9 +216,12 @@ def test_a_mismatching_source_is_unplaced_and_an_addendum_paragraph_agrees():
         row("115.7", "Ratify it (Spain);", source="A/HRC/28/15/Add.1, para. 3 - Para. 3"),
         row("115.8", "Ratify it (Chile);", source="A/HRC/29/15/Add.1 - Para. 3"),
         row("115.9", "Ratify it (Peru);", source="A/HRC/28/15 - Para. 3"),
+        ["115.10 Ratify it (Chile); Source of position: A/HRC/28/15/Add.1 - Para. 3", "Supported", "", ""],
     )
     matrix = read_upr_matrix(text, report="A/HRC/28/15")
-    assert [r.paragraph for r in matrix.recommendations] == ["115.7", "115.9"]
+    # The source may also run on in the same line as the recommendation.
+    assert [r.paragraph for r in matrix.recommendations] == ["115.7", "115.9", "115.10"]
+    assert matrix.recommendations[-1].text == "Ratify it"
     assert [u[:5] for u in matrix.unplaced] == ["115.8"]
 
 
