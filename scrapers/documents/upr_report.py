@@ -29,7 +29,7 @@ from scrapers.texts import DocumentText
 from tracker.domain.enums import UprResponse
 from tracker.records import RecommendationRecord
 
-__all__ = ["UprReport", "read_upr_report"]
+__all__ = ["UprReport", "read_upr_report", "split_recommendation"]
 
 
 class UprReport(Struct, frozen=True, kw_only=True):
@@ -110,7 +110,7 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
 
     def add(paragraph: str, under: str, number: str, body: str) -> None:
         nonlocal without_states
-        parsed = _recommendation(body)
+        parsed = split_recommendation(body)
         if intro is None or intro.number != under or number in seen or parsed is None:
             unplaced.append(paragraph[:_EXCERPT])
             return
@@ -157,7 +157,7 @@ def _introduces(intro: _Intro, number: int, text: str) -> bool:
     layout), is rather the next paragraph of the section: it follows ``intro``, and names no States."""
     if number != int(intro.number) + 1:
         return False
-    parsed = _recommendation(text)
+    parsed = split_recommendation(text)
     return parsed is None or not parsed[1]
 
 
@@ -191,8 +191,16 @@ def _response(introduction: str) -> tuple[UprResponse | None, bool]:
 # --- one recommendation ---------------------------------------------------------------------
 
 
-def _recommendation(body: str) -> tuple[str, list[str]] | None:
-    """(The text without its closing States, the States' codes), or None when it cannot be read."""
+def split_recommendation(body: str) -> tuple[str, list[str]] | None:
+    """Split a recommendation's ``body`` into (its text without the closing States, the States' ISO3 codes).
+
+    The closing parenthesised groups that name States (``(Spain, Tunisia)``, ``(Algeria) (Cabo
+    Verde)``, ``(Iran (Islamic Republic of))``) are taken off the end; the States named in earlier
+    clauses stay in the text but are counted, in order, each once. A footnote reference after the
+    closing punctuation (``(Spain);12``) and the closing ``;``/``.``/``,`` are dropped. None when it
+    cannot be read: unbalanced parentheses, States named but none closing it, a closing group that
+    is not a known State, or nothing left once the States are taken off.
+    """
     core = _REFERENCE.sub("", body.strip()).rstrip(";.,").rstrip()
     groups = _groups(core)
     if groups is None:
