@@ -14,7 +14,7 @@ import click
 import msgspec
 
 import tracker
-from scrapers.documents.reading import read_document
+from scrapers.documents.reading import read_document, with_stored
 from scrapers.harvest import ParseError
 from tracker.config import load_settings
 from tracker.domain.enums import AdapterName
@@ -129,6 +129,7 @@ async def import_document(
         reading = read_document(file.read_bytes(), symbol=symbol, language=language)
     except ParseError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
+    reading = await with_stored(opened, reading)
     report = None if dry_run else await opened.load(reading.records, fill_only=True)
     if as_json:
         click.echo(msgspec.json.encode({

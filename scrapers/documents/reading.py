@@ -7,14 +7,18 @@ symbol, so the same file always gives the same records; loading them is the call
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from msgspec import Struct, structs
 
+from scrapers.documents.upr_matrix import read_upr_matrix
 from scrapers.documents.upr_report import read_upr_report
 from scrapers.harvest import ParseError
 from scrapers.texts import DocumentText, read_text
 from tracker.domain.enums import Body, DocumentKind, Verification
-from tracker.records import DocumentRecord, Record, SourceRef
+from tracker.errors import InvalidInput, NotFound
+from tracker.library import item_filter
+from tracker.records import DocumentRecord, RecommendationRecord, Record, SourceRef
 
 #: A Working Group report of the UPR: ``A/HRC/28/15`` (its addendum adds ``/Add.1``).
 _UPR_REPORT = re.compile(r"A/HRC/\d{1,3}/\d{1,4}")
@@ -58,12 +62,67 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
     if language != "en":
         raise ParseError(f"only English versions are read so far, not {language!r}")
     text = read_text(body)
+    if _is_matrix(text):
+        report = (symbol or "").strip() or _report_of_matrix(text)
+        if not report or not _UPR_REPORT.fullmatch(report):
+            raise ParseError("an OHCHR matrix names its Working Group report only in its rows; give it with --symbol A/HRC/<session>/<n>")
+        return _upr_matrix(text, report)
     chosen = (symbol or "").strip() or symbol_in(text)
     if not chosen:
         raise ParseError("the document prints no symbol that can be read; give it with --symbol")
     if _UPR_REPORT.fullmatch(chosen):
         return _upr_report(text, chosen)
-    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>) are read so far")
+    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>) and OHCHR matrices are read so far")
+
+
+def _is_matrix(text: DocumentText) -> bool:
+    """An OHCHR "thematic list of recommendations": a Word table with ``Theme:`` heading rows."""
+    return any(row and row[0].strip().lower().startswith("theme") for table in text.tables for row in table[:5])
+
+
+def _report_of_matrix(text: DocumentText) -> str | None:
+    for table in text.tables:
+        for row in table:
+            for cell in row:
+                if found := _SYMBOL_IN_TEXT.search(cell):
+                    return found.group(0).removesuffix("/Add.1").split("/Add.")[0]
+    return None
+
+
+def _upr_matrix(text: DocumentText, report: str) -> DocumentReading:
+    matrix = read_upr_matrix(text, report=report)
+    told = [SourceRef(url="https://www.ohchr.org/en/hr-bodies/upr/upr-main", title=f"OHCHR thematic list of recommendations ({report})",
+                      publisher="OHCHR")]
+    recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in matrix.recommendations]
+    return DocumentReading(symbol=report, reader="upr-matrix", records=list(recommendations), unplaced=matrix.unplaced)
+
+
+async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading:
+    """The records completed by what the tracker holds of the same recommendations.
+
+    A recommendation keeps the sources it has and gains the new one, so that importing the
+    report and its matrix in any order, again and again, changes nothing the second time. The
+    Working Group report is the UN's own text: where it was imported, its wording stays, and a
+    matrix adds its position, themes and affected persons. Raises
+    :class:`~tracker.errors.InvalidInput` for a matrix whose report is not in the tracker.
+    """
+    try:
+        await tracker.documents.get(reading.symbol)
+    except NotFound:
+        if reading.reader == "upr-matrix":
+            raise InvalidInput(f"the matrix lists recommendations of {reading.symbol}, which is not in the tracker: "
+                               "import that Working Group report first") from None
+        return reading
+    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
+    merged: list[Record] = []
+    for record in reading.records:
+        held = stored.get(getattr(record, "paragraph", None))
+        if isinstance(record, RecommendationRecord) and held is not None:
+            sources = [*held.sources, *(s for s in record.sources if s not in held.sources)]
+            text = held.text if reading.reader == "upr-matrix" else record.text
+            record = structs.replace(record, text=text, sources=sources)
+        merged.append(record)
+    return structs.replace(reading, records=merged)
 
 
 def _told_by(symbol: str, what: str) -> list[SourceRef]:

@@ -70,3 +70,22 @@ def test_a_file_that_cannot_be_read_is_a_one_line_error_and_nothing_is_written(
     assert done.returncode == 1
     assert message in done.stderr and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert _export(database) == before
+
+
+def test_the_matrix_after_the_report_adds_no_item_but_positions_and_themes_and_reimports_change_nothing(database: Path) -> None:
+    matrix = str(REAL / "UPR20_Slovenia_Thematic_list.docx")
+    before = _export(database)
+    first = run("import-document", matrix, database=database)
+    assert first.returncode == 1 and "import that Working Group report first" in first.stderr and _export(database) == before
+    assert run("import-document", str(REAL / "A_HRC_28_15.pdf"), database=database).returncode == 0
+    loaded = json.loads(run("import-document", matrix, "--json", database=database).stdout)
+    assert (loaded["reader"], loaded["read"], loaded["unplaced"]) == ("upr-matrix", {"recommendation": 163}, [])
+    assert (loaded["loaded"]["item"]["created"], loaded["loaded"]["item"]["updated"]) == (0, 163)
+    for name in ("A_HRC_28_15.pdf", "UPR20_Slovenia_Thematic_list.docx"):
+        again = json.loads(run("import-document", str(REAL / name), "--json", database=database).stdout)
+        assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 163}, name
+    items = [json.loads(line) for line in _export(database).splitlines()]
+    slovenia = [r for r in items if r["type"] == "recommendation" and r["document"] == "A/HRC/28/15"]
+    responses = [r.get("response") for r in slovenia]
+    assert (responses.count("supported"), responses.count("noted")) == (142, 21)
+    assert all(r["themes"] and len(r["sources"]) == 2 for r in slovenia)
