@@ -82,7 +82,7 @@ _LIST_ONLY = re.compile(rf"{_PREFIX}?(?P<list>{_LIST})\s*[.;:]?", re.IGNORECASE)
 #: A list of full numbers closing a paragraph, heading the next one: "… in recent years. 140.38".
 _TRAILING_LIST = re.compile(rf"(?<=[.!?\"”’)])\s+(?P<list>\d{{1,3}}\.\d{{1,3}}(?:(?:{_DASH})(?:{_NUM}))?(?:\s*,\s*{_ITEM})*)$")
 #: The number that opens a commentary block inside a paragraph: "Rec. 18 We consider …", "Recs. 6–13 The …".
-_MARK = re.compile(rf"(?:^|(?<=[.!?\"”’)]\s))(?:recommendations?|recs?\.)\s+(?P<list>{_LIST})\s+(?=[A-Z])", re.IGNORECASE)
+_MARK = re.compile(rf"(?:^|(?<=[.!?\"”’)]\s))(?:recommendations?|recs?\.)\s+(?P<list>{_LIST})\s+(?-i:(?=[A-Z]))", re.IGNORECASE)
 
 # --- responses ------------------------------------------------------------------------------------
 
@@ -130,12 +130,16 @@ _SUBJECT = rf"(?:(?:this|the|these|those|that|both|all|such|said)\s+)?recommenda
 _DONE = r"(?:already\s+|fully\s+|now\s+)*(?:implemented|in place)\b"
 _IMPLEMENTED = [
     re.compile(rf"\b{_SUBJECT}\s+(?:is|are|has been|have been|was|were)\s+{_DONE}", re.IGNORECASE),
-    re.compile(rf"\bconsider(?:s|ed)?\s+(?:that\s+)?{_SUBJECT}\s+(?:(?:is|are|to be|as|has been|have been)\s+)?{_DONE}", re.IGNORECASE),
+    re.compile(
+        rf"\bconsider(?:s|ed)?\s+(?:that\s+)?{_SUBJECT}\s+(?:(?:is|are|to be|as|has been|have been)\s+)?{_DONE}", re.IGNORECASE
+    ),
     re.compile(r"\b(?:consider(?:s|ed)?|deemed)\s+(?:to be\s+|as\s+)?already\s+implemented\b", re.IGNORECASE),
     re.compile(r"^(?:accepted\s+(?:and\s+)?)?(?:considered\s+)?already\s+implemented\b", re.IGNORECASE),
 ]
 #: What takes the "implemented" back: "already implemented or in the process of implementation".
-_HEDGED = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:(?:is|are)\s+)?(?:in\s+(?:the\s+)?process|being|partially|under|ongoing)", re.IGNORECASE)
+_HEDGED = re.compile(
+    r"\s*,?\s*(?:or|and/or)\s+(?:(?:is|are)\s+)?(?:in\s+(?:the\s+)?process|being|partially|under|ongoing)", re.IGNORECASE
+)
 _RATIONALE = 1000
 _EXCERPT = 100
 
