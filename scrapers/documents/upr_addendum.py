@@ -98,7 +98,7 @@ _RESPONSE_FIRST = re.compile(
 )
 #: The recommendations, then the response: "Recommendations 140.1 to 140.5 are accepted".
 _LIST_FIRST = re.compile(
-    rf"(?:\b(?:recommendations?|recs?\.)\s+)?(?<![\d.])(?P<list>{_LIST})\s+(?:are|were|is|was|have been|has been)\s+(?:also\s+)?"
+    rf"(?P<prefix>\b(?:recommendations?|recs?\.)\s+)?(?<![\d.])(?P<list>{_LIST})\s+(?:are|were|is|was|have been|has been)\s+(?:also\s+)?"
     r"(?P<verb>not supported|not accepted|rejected|noted|supported|accepted)\b",
     re.IGNORECASE,
 )
@@ -117,11 +117,12 @@ _NOTES = re.compile(r"(Foot)?notes", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"in paragraph (\d{1,3}) of the (?:report|Report)")
 _COUNT = re.compile(r"\b(?:contains|received|receives|made|includes)\s+(\d{1,4})\s+recommendations", re.IGNORECASE)
 _STATED_SUPPORTED = re.compile(
-    r"\b(?:accepts|accepted|supports|supported)\s+(\d{1,4})\s+recommendations|\b(\d{1,4})\s+(?:are|were)\s+(?:supported|accepted)",
+    r"\b(?:accepts|accepted|supports|supported)\s+(\d{1,4})\s+recommendations|(?<![\d.])\b(\d{1,4})\s+(?:are|were)\s+(?:supported|accepted)",
     re.IGNORECASE,
 )
 _STATED_NOTED = re.compile(
-    r"\b(?:notes|noted|takes note of)\s+(\d{1,4})\s+recommendations|\b(\d{1,4})\s+(?:are\s+|were\s+)?noted\b", re.IGNORECASE
+    r"\b(?:notes|noted|takes note of)\s+(\d{1,4})\s+recommendations|(?<![\d.])\b(\d{1,4})\s+(?:are\s+|were\s+)?noted\b",
+    re.IGNORECASE,
 )
 
 # --- the State's claims ---------------------------------------------------------------------------
@@ -278,6 +279,8 @@ class _Reader:
         found = False
         for pattern in (_RESPONSE_FIRST, _LIST_FIRST):
             for match in pattern.finditer(para):
+                if not match.groupdict().get("prefix", True) and not re.match(r"\d+\.\d", match["list"]):
+                    continue  # "In 2019, 45 were accepted": short numbers are read only after "Rec." or "recommendations"
                 found = True
                 response = UprResponse.NOTED if _NOTED_WORDS.search(match["verb"]) else UprResponse.SUPPORTED
                 numbers = self.numbers(match["list"], para)

@@ -274,3 +274,13 @@ def test_long_rationale_is_trimmed():
 def test_rec_short_form_in_a_response():
     addendum = read("Recs. 2 and 4 are noted. Rec. 24 is supported.", paragraph=115)
     assert addendum.responses == {"115.2": N, "115.4": N, "115.24": S}
+
+
+def test_bare_short_numbers_in_prose_are_no_response():
+    addendum = read("In 2019, 45 were accepted into the programme.", paragraph=115)
+    assert addendum.responses == {}
+
+
+def test_stated_totals_are_not_read_from_numbers_of_recommendations():
+    addendum = read("Recommendations 115.2 and 115.4 are noted.")
+    assert addendum.stated_noted is None
