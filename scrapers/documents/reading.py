@@ -6,22 +6,27 @@ symbol, so the same file always gives the same records; loading them is the call
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from msgspec import Struct, structs
 
+from scrapers.documents.upr_addendum import read_upr_addendum
 from scrapers.documents.upr_matrix import read_upr_matrix
 from scrapers.documents.upr_report import read_upr_report
 from scrapers.harvest import ParseError
 from scrapers.texts import DocumentText, read_text
-from tracker.domain.enums import Body, DocumentKind, Verification
+from tracker.domain.enums import Body, DocumentKind, UprResponse, Verification
 from tracker.errors import InvalidInput, NotFound
 from tracker.library import item_filter
 from tracker.records import DocumentRecord, RecommendationRecord, Record, SourceRef
 
 #: A Working Group report of the UPR: ``A/HRC/28/15`` (its addendum adds ``/Add.1``).
 _UPR_REPORT = re.compile(r"A/HRC/\d{1,3}/\d{1,4}")
+_UPR_ADDENDUM = re.compile(r"(A/HRC/\d{1,3}/\d{1,4})/Add\.1")
+#: The date a UN document was distributed, on its first page: "Distr.: General 4 March 2015".
+_DISTRIBUTED = re.compile(r"Distr\.\s*:?\s*\w+\s+(\d{1,2} [A-Z][a-z]+ \d{4})")
 _SYMBOL_IN_TEXT = re.compile(r"\bA/HRC/\d{1,3}/\d{1,4}(?:/Add\.\d)?\b")
 #: How far into a document its own symbol is looked for.
 _HEAD = 40
@@ -34,6 +39,11 @@ class DocumentReading(Struct, frozen=True, kw_only=True):
     reader: str
     records: list[Record]
     unplaced: list[str] = []
+    #: The Working Group report whose recommendations the records are (the symbol itself, but
+    #: for an addendum or a matrix).
+    report: str = ""
+    #: An addendum's response to each recommendation, by number: they complete the stored items.
+    responses: dict[str, UprResponse] = {}
 
     def counts(self) -> dict[str, int]:
         """Records by type: ``{"document": 1, "recommendation": 163}``."""
@@ -72,7 +82,10 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
         raise ParseError("the document prints no symbol that can be read; give it with --symbol")
     if _UPR_REPORT.fullmatch(chosen):
         return _upr_report(text, chosen)
-    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>) and OHCHR matrices are read so far")
+    if _UPR_ADDENDUM.fullmatch(chosen):
+        return _upr_addendum(text, chosen)
+    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1)"
+                     " and OHCHR matrices are read so far")
 
 
 def _is_matrix(text: DocumentText) -> bool:
@@ -89,32 +102,62 @@ def _report_of_matrix(text: DocumentText) -> str | None:
     return None
 
 
+def distributed_on(text: DocumentText) -> dt.date | None:
+    """The date on the document's first page ("Distr.: General 4 March 2015"), if it prints one."""
+    for paragraph in text.paragraphs[:_HEAD]:
+        if found := _DISTRIBUTED.search(paragraph):
+            try:
+                return dt.datetime.strptime(found.group(1), "%d %B %Y").date()
+            except ValueError:
+                return None
+    return None
+
+
+def _upr_addendum(text: DocumentText, symbol: str) -> DocumentReading:
+    report = _UPR_ADDENDUM.fullmatch(symbol).group(1)  # type: ignore[union-attr]
+    addendum = read_upr_addendum(text, symbol=symbol, report=report, date=distributed_on(text))
+    return DocumentReading(symbol=symbol, reader="upr-addendum", records=list(addendum.claims), unplaced=addendum.unplaced,
+                           report=report, responses=dict(addendum.responses))
+
+
 def _upr_matrix(text: DocumentText, report: str) -> DocumentReading:
     matrix = read_upr_matrix(text, report=report)
     told = [SourceRef(url="https://www.ohchr.org/en/hr-bodies/upr/upr-main", title=f"OHCHR thematic list of recommendations ({report})",
                       publisher="OHCHR")]
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in matrix.recommendations]
-    return DocumentReading(symbol=report, reader="upr-matrix", records=list(recommendations), unplaced=matrix.unplaced)
+    return DocumentReading(symbol=report, reader="upr-matrix", records=list(recommendations), unplaced=matrix.unplaced,
+                           report=report)
 
 
 async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading:
     """The records completed by what the tracker holds of the same recommendations.
 
     A recommendation keeps the sources it has and gains the new one, so that importing the
-    report and its matrix in any order, again and again, changes nothing the second time. The
-    Working Group report is the UN's own text: where it was imported, its wording stays, and a
-    matrix adds its position, themes and affected persons. Raises
-    :class:`~tracker.errors.InvalidInput` for a matrix whose report is not in the tracker.
+    report, its addendum and its matrix in any order, again and again, changes nothing the
+    second time. The Working Group report is the UN's own text: where it was imported, its
+    wording stays; a matrix adds its position, themes and affected persons, an addendum the
+    State's response. Raises :class:`~tracker.errors.InvalidInput` for an addendum or a matrix
+    whose report is not in the tracker.
     """
     try:
-        await tracker.documents.get(reading.symbol)
+        await tracker.documents.get(reading.report)
     except NotFound:
-        if reading.reader == "upr-matrix":
-            raise InvalidInput(f"the matrix lists recommendations of {reading.symbol}, which is not in the tracker: "
-                               "import that Working Group report first") from None
+        if reading.reader != "upr-report":
+            raise InvalidInput(f"{reading.symbol} answers or lists the recommendations of {reading.report}, which is not in "
+                               "the tracker: import that Working Group report first") from None
         return reading
-    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
+    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.report))}
+    told = _told_by(reading.symbol, "the State's responses to the recommendations")
     merged: list[Record] = []
+    for number, response in reading.responses.items():
+        held = stored.get(number)
+        if held is not None:
+            merged.append(RecommendationRecord(
+                document=reading.report, paragraph=number, text=held.text, response=response,
+                sources=[*held.sources, *(s for s in told if s not in held.sources)], verification=held.verification,
+            ))
+    unplaced = [*reading.unplaced, *(f"{n}: no such recommendation of {reading.report} in the tracker"
+                                     for n in reading.responses if n not in stored)]
     for record in reading.records:
         held = stored.get(getattr(record, "paragraph", None))
         if isinstance(record, RecommendationRecord) and held is not None:
@@ -122,7 +165,7 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
             text = held.text if reading.reader == "upr-matrix" else record.text
             record = structs.replace(record, text=text, sources=sources)
         merged.append(record)
-    return structs.replace(reading, records=merged)
+    return structs.replace(reading, records=merged, unplaced=unplaced)
 
 
 def _told_by(symbol: str, what: str) -> list[SourceRef]:
@@ -141,4 +184,5 @@ def _upr_report(text: DocumentText, symbol: str) -> DocumentReading:
         verification=Verification.VERIFIED,
     )
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in report.recommendations]
-    return DocumentReading(symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced)
+    return DocumentReading(symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced,
+                           report=symbol)

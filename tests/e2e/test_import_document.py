@@ -89,3 +89,18 @@ def test_the_matrix_after_the_report_adds_no_item_but_positions_and_themes_and_r
     responses = [r.get("response") for r in slovenia]
     assert (responses.count("supported"), responses.count("noted")) == (142, 21)
     assert all(r["themes"] and len(r["sources"]) == 2 for r in slovenia)
+
+
+def test_the_addendum_gives_every_recommendation_the_states_response(database: Path) -> None:
+    addendum = str(REAL / "A_HRC_59_15_Add.1.pdf")
+    refused = run("import-document", addendum, database=database)
+    assert refused.returncode == 1 and "import that Working Group report first" in refused.stderr
+    assert run("import-document", str(REAL / "A_HRC_59_15.pdf"), database=database).returncode == 0
+    loaded = json.loads(run("import-document", addendum, "--json", database=database).stdout)
+    assert (loaded["symbol"], loaded["reader"], loaded["unplaced"]) == ("A/HRC/59/15/Add.1", "upr-addendum", [])
+    assert (loaded["loaded"]["item"]["created"], loaded["loaded"]["item"]["updated"]) == (0, 254)
+    again = json.loads(run("import-document", addendum, "--json", database=database).stdout)
+    assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 254}
+    records = [json.loads(line) for line in _export(database).splitlines()]
+    responses = [r.get("response") for r in records if r["type"] == "recommendation" and r["document"] == "A/HRC/59/15"]
+    assert (responses.count("supported"), responses.count("noted")) == (217, 37)  # as the addendum's para. 2 says
