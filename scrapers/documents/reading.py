@@ -104,12 +104,12 @@ def _report_of_matrix(text: DocumentText) -> str | None:
 
 def distributed_on(text: DocumentText) -> dt.date | None:
     """The date on the document's first page ("Distr.: General 4 March 2015"), if it prints one."""
-    for paragraph in text.paragraphs[:_HEAD]:
-        if found := _DISTRIBUTED.search(paragraph):
-            try:
-                return dt.datetime.strptime(found.group(1), "%d %B %Y").date()
-            except ValueError:
-                return None
+    # "Distr.: General" and its date often stand on lines of their own.
+    if found := _DISTRIBUTED.search(" ".join(text.paragraphs[:_HEAD])):
+        try:
+            return dt.datetime.strptime(found.group(1), "%d %B %Y").date()
+        except ValueError:
+            return None
     return None
 
 
@@ -180,7 +180,7 @@ def _upr_report(text: DocumentText, symbol: str) -> DocumentReading:
     # Read from the UN's own document: verified by its source.
     document = DocumentRecord(
         symbol=symbol, body=Body.UPR, state=report.state, kind=DocumentKind.UPR_OUTCOME,
-        title="Report of the Working Group on the Universal Periodic Review", sources=told,
+        title="Report of the Working Group on the Universal Periodic Review", sources=told, published_on=distributed_on(text),
         verification=Verification.VERIFIED,
     )
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in report.recommendations]

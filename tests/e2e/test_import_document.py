@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import tracker
+
 TRACKER = str(Path(sys.executable).parent / "tracker")
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "upr-svn"
 
@@ -104,3 +106,15 @@ def test_the_addendum_gives_every_recommendation_the_states_response(database: P
     records = [json.loads(line) for line in _export(database).splitlines()]
     responses = [r.get("response") for r in records if r["type"] == "recommendation" and r["document"] == "A/HRC/59/15"]
     assert (responses.count("supported"), responses.count("noted")) == (217, 37)  # as the addendum's para. 2 says
+
+
+async def test_the_states_own_claim_of_implementation_is_its_verified_assessment_shown_as_its_claim(database: Path) -> None:
+    assert run("import-document", str(REAL / "A_HRC_28_15.pdf"), database=database).returncode == 0
+    loaded = json.loads(run("import-document", str(REAL / "A_HRC_28_15_Add.1.pdf"), "--json", database=database).stdout)
+    assert loaded["read"] == {"recommendation": 163, "assessment": 3}
+    async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
+        detail = await t.items.get("a-hrc-28-15-r115.18")
+    [claim] = detail.assessments
+    assert (claim.assessor_kind, claim.grade, claim.date.isoformat(), claim.verification) == ("state", "implemented", "2015-03-04", "verified")
+    assert (detail.item.status, detail.item.status_basis.rule) == ("implemented", "state_assessment")
+    assert (detail.item.response, detail.document.published_on.isoformat()) == ("supported", "2014-12-10")  # type: ignore[union-attr]
