@@ -1,7 +1,9 @@
 """A UN document at hand, read into records: which reader its symbol and file call for, and what it gave.
 
-This is what ``tracker import-document FILE`` runs: a pure function of the file's bytes and the
-symbol, so the same file always gives the same records; loading them is the caller's business.
+This is what ``tracker import-document FILE`` runs: :func:`read_document` is a pure function of
+the file's bytes and the symbol, so the same file always gives the same records;
+:func:`with_stored` completes them with what the tracker holds of the same recommendations, and
+loading them is the caller's business.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def _report_of_matrix(text: DocumentText) -> str | None:
         for row in table:
             for cell in row:
                 if found := _SYMBOL_IN_TEXT.search(cell):
-                    return found.group(0).removesuffix("/Add.1").split("/Add.")[0]
+                    return found.group(0).split("/Add.")[0]
     return None
 
 
