@@ -24,7 +24,7 @@ import tracker
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
 from api.plugin import TrackerDependency
 from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
-from tracker.domain.enums import Status
+from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, words
 from tracker.rendering import to_html
@@ -428,14 +428,13 @@ class PagesController(Controller):
         query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
         query += [(key, value) for key in ("themes", "bodies") for value in chosen[key]]
         api = f"/api/v1/briefings/{state}?"
-        summary = await tracker.states.get(state)
         context = {
             "title": f"Briefing: {state_name(briefing.state)}" + (f" since {on(briefing.since)}" if briefing.since else ""),
             "code": state,
             "name": state_name(briefing.state),
             "chosen": chosen,
             "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
-            "body_options": sorted(summary.by_body),
+            "body_options": [body.value for body in Body],
             "downloads": {fmt: api + urlencode([*query, ("format", fmt)]) for fmt in ("docx", "md", "html", "json")},
             "article": Markup(to_html(briefing, base_url=str(request.base_url).rstrip("/"), standalone=False)),
         }

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -52,3 +52,17 @@ def service(workdir: Path) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def new_key(workdir: Path) -> Callable[[str, str], dict[str, str]]:
+    """Create an API key with `tracker keys create` where the service runs; returns its bearer header."""
+
+    def create(name: str, role: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+        created = subprocess.run([TRACKER, "keys", "create", name, "--role", role], cwd=workdir, env=env,
+                                 capture_output=True, text=True, timeout=60, check=True)
+        (secret,) = created.stdout.split()
+        return {"Authorization": f"Bearer {secret}"}
+
+    return create

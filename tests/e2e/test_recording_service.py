@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -24,17 +23,9 @@ PAYMENT = {
 ITEM = "/api/v1/items/cat-433-2010-compensation"
 
 
-def _key(workdir: Path, name: str, role: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
-    created = subprocess.run([TRACKER, "keys", "create", name, "--role", role], cwd=workdir, env=env,
-                             capture_output=True, text=True, timeout=60, check=True)
-    (secret,) = created.stdout.split()
-    return {"Authorization": f"Bearer {secret}"}
-
-
 @pytest.fixture(scope="module")
-def keys(service: str, workdir: Path) -> dict[str, dict[str, str]]:
-    return {role: _key(workdir, f"e2e-{role}", role) for role in ("reader", "editor", "admin")}
+def keys(service: str, new_key: Callable[[str, str], dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {role: new_key(f"e2e-{role}", role) for role in ("reader", "editor", "admin")}
 
 
 def test_an_editor_records_the_gerasimov_payment_and_it_counts_once_a_second_key_verifies_it(

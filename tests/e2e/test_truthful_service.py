@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,16 +19,9 @@ TRACKER = str(Path(sys.executable).parent / "tracker")
 COMPENSATION = "cat-433-2010-compensation"
 
 
-def _key(workdir: Path, name: str, role: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
-    created = subprocess.run([TRACKER, "keys", "create", name, "--role", role], cwd=workdir, env=env,
-                             capture_output=True, text=True, timeout=60, check=True)
-    return {"Authorization": f"Bearer {created.stdout.strip()}"}
-
-
 @pytest.fixture(scope="module")
-def editors(service: str, workdir: Path) -> tuple[dict[str, str], dict[str, str]]:
-    return _key(workdir, "ngo-a", "editor"), _key(workdir, "ngo-b", "editor")
+def editors(service: str, new_key: Callable[[str, str], dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    return new_key("ngo-a", "editor"), new_key("ngo-b", "editor")
 
 
 def test_saidovs_refusal_is_a_reply_and_reads_not_implemented_not_overdue(service: str) -> None:

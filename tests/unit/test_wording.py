@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.domain.enums import ActionKind, Body, CourtOutcome, DatePrecision, Effect, RemedyKind, Status, StatusRule
+from tracker.domain.enums import Body, CourtOutcome, DatePrecision, Effect, RemedyKind, Status, StatusRule
 from tracker.domain.wording import WORDS, deadline_note, how_long, item_label, on, words
 
 
@@ -82,10 +82,6 @@ def test_items_are_labelled_as_readers_know_them() -> None:
                       body=Body.UPR) == "A/HRC/14/10, recs 95.5–95.6 … 95.33 (7): Ombudsman"
     assert item_label(title=None, text="…", decision="cat-433-2010", decision_title="Gerasimov v. Kazakhstan",
                       remedy_kind=RemedyKind.COMPENSATION) == "Gerasimov v. Kazakhstan (CAT 433/2010): compensation"
-
-
-def test_every_action_kind_has_words() -> None:
-    assert all(words(kind) for kind in ActionKind)
 
 
 def test_a_reply_known_only_by_its_year_is_never_dated_to_a_day() -> None:
