@@ -75,8 +75,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 #: How many lines at the top and at the bottom of a page may be furniture.
 _EDGE = 3
 
-#: Lines that open a paragraph: ``115.1``, ``86.``, ``(a)``, bullets, ``II.``/``A.`` headings.
-_OPENS = re.compile(r"(\d{1,3}\.(\d{1,3}(\.\d{1,3})*)?|\(\w{1,4}\)|[•▪◦·*\-–]|[IVXL]{1,6}\.|[A-Z]\.)\s")
+#: Lines that open a paragraph: ``115.1``, ``86.``, ``(a)``, bullets, ``II.``/``A.`` headings, and
+#: a State's comment on recommendations in an addendum (``Rec. 68``, ``Recs. 6–13``).
+_OPENS = re.compile(r"(\d{1,3}\.(\d{1,3}(\.\d{1,3})*)?|\(\w{1,4}\)|[•▪◦·*\-–]|[IVXL]{1,6}\.|[A-Z]\.|Recs?\.\s*\d{1,3}\S*)\s")
 #: A line shorter than this share of the document's usual line ends its paragraph.
 _SHORT = 0.7
 
@@ -136,10 +137,18 @@ def _strip_furniture(pages: list[list[tuple[str, float]]]) -> list[list[tuple[st
     many pages.
     """
     edges: Counter[str] = Counter()
+    lengths = []
     for lines in pages:
         kept = [text for text, _ in lines if text.strip()]
+        lengths.extend(len(text.strip()) for text in kept)
         edges.update({_furniture_key(line) for line in kept[:_EDGE] + kept[-_EDGE:]})
-    recurring = {key for key, count in edges.items() if len(pages) >= 3 and count >= max(2, 0.4 * len(pages))}
+    half_line = 0.5 * statistics.quantiles(lengths, n=10)[7] if len(lengths) >= 10 else 0
+    # Pages may open with the same words by chance ("Rec. 68 We consider that the activities …",
+    # "Rec. 134 We consider that …"); UN running headers are short (symbol, page, job number).
+    recurring = {
+        key for key, count in edges.items()
+        if len(pages) >= 3 and count >= max(2, 0.4 * len(pages)) and len(key) < half_line
+    }
 
     def furniture(line: str) -> bool:
         bare = " ".join(line.split())

@@ -92,6 +92,14 @@ def test_the_addendum_gives_paragraphs(name: str) -> None:
     assert any("Slovenia" in paragraph for paragraph in text.paragraphs)
 
 
+def test_a_comment_opening_a_page_with_the_same_words_as_another_is_not_taken_for_a_header() -> None:
+    # Two pages of A/HRC/28/15/Add.1 open with "Rec. 68 We consider that the activities …" and
+    # "Rec. 134 We consider that the activities …"; each comment is a paragraph of its own.
+    openings = [p[:8] for p in _read("A_HRC_28_15_Add.1.pdf").paragraphs if p.startswith("Rec")]
+    assert {"Rec. 67 ", "Rec. 68 ", "Rec. 134"} <= set(openings)
+    assert openings.index("Rec. 68 ") == openings.index("Rec. 67 ") + 1
+
+
 @pytest.mark.parametrize(
     ("name", "prefix", "last"),
     [("UPR20_Slovenia_Thematic_list.docx", "115", 163), ("UPR48_Slovenia_Thematic_list.docx", "140", 254)],
