@@ -29,7 +29,7 @@ from scrapers.texts import DocumentText
 from tracker.domain.enums import UprResponse
 from tracker.records import RecommendationRecord
 
-__all__ = ["UprReport", "read_upr_report", "split_recommendation"]
+__all__ = ["LANGUAGES", "UprReport", "read_upr_report", "split_recommendation"]
 
 
 class UprReport(Struct, frozen=True, kw_only=True):
@@ -54,33 +54,66 @@ class UprReport(Struct, frozen=True, kw_only=True):
 
 # --- the section and its paragraphs ---------------------------------------------------------
 
-_SECTION = re.compile(r"[IVX]{1,5}\.\s*Conclusions\s+(and/or|and)\s+recommendations\W*", re.IGNORECASE)
-#: A heading that ends the section: the next part (``III.``) or the annex.
-_END = re.compile(r"([IVX]{1,5}\.\s+\S|Annex(es)?\b)")
+class _Wording(NamedTuple):
+    """How a report in one language words what the reader looks for."""
+
+    #: The section's heading, "II. Conclusions and/or recommendations".
+    section: re.Pattern[str]
+    #: A heading that ends the section: the next part (``III.``) or the annex.
+    end: re.Pattern[str]
+    #: A footnote of the section: "** Conclusions and recommendations have not been edited.", "1 A/HRC/WG.6/48/SVN/1."
+    footnote: re.Pattern[str]
+    #: The paragraph that closes the section: "All conclusions and/or recommendations … reflect the position of …".
+    closing: re.Pattern[str]
+    #: The word an introducing paragraph uses for the recommendations it introduces.
+    recommendations: str
+    #: What the introducing paragraph says about the recommendations after it (read in this order).
+    noted: re.Pattern[str]
+    supported: re.Pattern[str]
+    pending: re.Pattern[str]
+
+
+_WORDING = {
+    "en": _Wording(
+        section=re.compile(r"[IVX]{1,5}\.\s*Conclusions\s+(and/or|and)\s+recommendations\W*", re.IGNORECASE),
+        end=re.compile(r"([IVX]{1,5}\.\s+\S|Annex(es)?\b)"),
+        footnote=re.compile(r"(\*+\s*|\d{1,3}\s+(?=[A-Z]{1,8}/|See\b|Ibid\b))\S.{0,400}", re.DOTALL),
+        closing=re.compile(r"reflect the position of", re.IGNORECASE),
+        recommendations="recommendation",
+        noted=re.compile(
+            r"(did|does|do) not (enjoy|have) the support|not (been )?(supported|accepted)|(were|was|been|be|are|is) noted"
+            r"|(has|have) noted|took note|takes note|rejected",
+            re.IGNORECASE,
+        ),
+        supported=re.compile(
+            r"enjoys? the support|(are|were|is|was|been) supported|(has|have) accepted|(are|were) accepted", re.IGNORECASE
+        ),
+        pending=re.compile(r"(will|to) be examined|will examine|will provide (its )?responses", re.IGNORECASE),
+    ),
+    # The Russian version: "II. Выводы и/или рекомендации", "… пользуются ее поддержкой:", "Приложение".
+    "ru": _Wording(
+        section=re.compile(r"[IVX]{1,5}\.\s*Выводы\s+и(/или)?\s+рекомендации\W*", re.IGNORECASE),
+        end=re.compile(r"([IVX]{1,5}\.\s+\S|Приложени[ея]\b)"),
+        footnote=re.compile(r"(\*+\s*|\d{1,3}\s+(?=[A-Z]{1,8}/|См\.|Там же\b))\S.{0,400}", re.DOTALL),
+        closing=re.compile(r"отражают позицию", re.IGNORECASE),
+        recommendations="рекомендаци",
+        noted=re.compile(r"не (пользуются|пользовались|получили) (ее |его )?поддержк|принят[аы]? к сведению|отклонен", re.IGNORECASE),
+        supported=re.compile(r"пользуются (ее |его )?поддержкой|получили (ее |его )?поддержку|поддержан|принят[аы]\b", re.IGNORECASE),
+        pending=re.compile(r"будут рассмотрены|рассмотрит|представит (свои )?ответы", re.IGNORECASE),
+    ),
+}
+#: The languages whose reports can be read.
+LANGUAGES = frozenset(_WORDING)
+
 _RECOMMENDATION = re.compile(r"(\d{1,3})\.(\d{1,3})\.?\s+(\S.*)", re.DOTALL)
 _INTRODUCTION = re.compile(r"(\d{1,3})\.\s+(\S.*)", re.DOTALL)
-#: A footnote of the section: "** Conclusions and recommendations have not been edited.", "1 A/HRC/WG.6/48/SVN/1."
-_FOOTNOTE = re.compile(r"(\*+\s*|\d{1,3}\s+(?=[A-Z]{1,8}/|See\b|Ibid\b))\S.{0,400}", re.DOTALL)
-#: The paragraph that closes the section: "All conclusions and/or recommendations … reflect the position of …".
-_CLOSING = re.compile(r"reflect the position of", re.IGNORECASE)
 #: A footnote reference after the closing punctuation of a recommendation: "(Spain);12".
 _REFERENCE = re.compile(r"(?<=[;.)])\d{1,3}$")
-
-#: What the introducing paragraph says about the recommendations after it (read in this order).
-_NOTED = re.compile(
-    r"(did|does|do) not (enjoy|have) the support|not (been )?(supported|accepted)|(were|was|been|be|are|is) noted"
-    r"|(has|have) noted|took note|takes note|rejected",
-    re.IGNORECASE,
-)
-_SUPPORTED = re.compile(
-    r"enjoys? the support|(are|were|is|was|been) supported|(has|have) accepted|(are|were) accepted", re.IGNORECASE
-)
-_PENDING = re.compile(r"(will|to) be examined|will examine|will provide (its )?responses", re.IGNORECASE)
 
 _EXCERPT = 100
 
 
-def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None) -> UprReport:
+def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None, language: str = "en") -> UprReport:
     """The recommendations of the Working Group report ``symbol`` (``A/HRC/28/15``) whose text is ``text``.
 
     Each recommendation becomes a :class:`RecommendationRecord` of document ``symbol``:
@@ -96,7 +129,13 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
 
     ``state`` is read from the report's title ("Report of the Working Group on the Universal
     Periodic Review — Slovenia") when not given.
+
+    ``language`` is the version's language (``en`` or ``ru``, see :data:`LANGUAGES`). The States
+    of a Russian version are named in Russian and are not read: its recommendations carry their
+    Russian text (``language="ru"``) and no ``recommending_states``; they align with the English
+    version by number.
     """
+    wording = _WORDING[language]
     paragraphs = [" ".join(p.split()) for p in text.paragraphs]
     cycle = _cycle(paragraphs)
     reviewed = state_code(state) if state else _title_state(paragraphs)
@@ -110,7 +149,7 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
 
     def add(paragraph: str, under: str, number: str, body: str) -> None:
         nonlocal without_states
-        parsed = split_recommendation(body)
+        parsed = split_recommendation(body, language=language)
         if intro is None or intro.number != under or number in seen or parsed is None:
             unplaced.append(paragraph[:_EXCERPT])
             return
@@ -119,26 +158,28 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
         without_states += not states
         records.append(
             RecommendationRecord(
-                document=symbol, paragraph=number, text=text, recommending_states=states, response=intro.response, cycle=cycle
+                document=symbol, paragraph=number, text=text, language=language,
+                recommending_states=states if language == "en" else [],
+                response=intro.response, cycle=cycle,
             )
         )
 
-    for paragraph in _section(paragraphs):
-        if not paragraph or _FOOTNOTE.fullmatch(paragraph):
+    for paragraph in _section(paragraphs, wording):
+        if not paragraph or wording.footnote.fullmatch(paragraph):
             continue
         if match := _RECOMMENDATION.fullmatch(paragraph):
             add(paragraph, str(int(match[1])), f"{int(match[1])}.{int(match[2])}", match[3])
             expected = 0
         elif match := _INTRODUCTION.fullmatch(paragraph):
             number = int(match[1])
-            if intro is not None and expected and number == expected and not _introduces(intro, number, match[2]):
+            if intro is not None and expected and number == expected and not _introduces(intro, number, match[2], language):
                 add(paragraph, intro.number, f"{intro.number}.{number}", match[2])
                 expected += 1
                 continue
-            response, understood = _response(match[2])
+            response, understood = _response(match[2], wording)
             intro = _Intro(str(number), response)
             expected = 1 if match[2].rstrip().endswith(":") else 0
-            if not understood and not _CLOSING.search(match[2]):
+            if not understood and not wording.closing.search(match[2]):
                 unplaced.append(paragraph[:_EXCERPT])
         else:
             unplaced.append(paragraph[:_EXCERPT])
@@ -152,38 +193,38 @@ class _Intro(NamedTuple):
     response: UprResponse | None
 
 
-def _introduces(intro: _Intro, number: int, text: str) -> bool:
+def _introduces(intro: _Intro, number: int, text: str, language: str) -> bool:
     """Whether paragraph ``number``, which could be item ``number`` of the list of ``intro`` (first-cycle
     layout), is rather the next paragraph of the section: it follows ``intro``, and names no States."""
     if number != int(intro.number) + 1:
         return False
-    parsed = split_recommendation(text)
+    parsed = split_recommendation(text, language=language)
     return parsed is None or not parsed[1]
 
 
-def _section(paragraphs: list[str]) -> list[str]:
+def _section(paragraphs: list[str], wording: _Wording) -> list[str]:
     """The paragraphs of "Conclusions and/or recommendations", without its heading (none if there is no such section)."""
     for index, paragraph in enumerate(paragraphs):
         # The table of contents names the section too, followed by dot leaders and page numbers.
-        if _SECTION.fullmatch(paragraph) and "..." not in paragraph:
+        if wording.section.fullmatch(paragraph) and "..." not in paragraph:
             section = []
             for following in paragraphs[index + 1 :]:
-                if _END.match(following) and not _INTRODUCTION.match(following):
+                if wording.end.match(following) and not _INTRODUCTION.match(following):
                     break
                 section.append(following)
             return section
     return []
 
 
-def _response(introduction: str) -> tuple[UprResponse | None, bool]:
+def _response(introduction: str, wording: _Wording) -> tuple[UprResponse | None, bool]:
     """(The response an introducing paragraph gives its recommendations, whether the paragraph was understood)."""
-    if "recommendation" not in introduction.casefold():
+    if wording.recommendations not in introduction.casefold():
         return None, False
-    if _NOTED.search(introduction):
+    if wording.noted.search(introduction):
         return UprResponse.NOTED, True
-    if _SUPPORTED.search(introduction):
+    if wording.supported.search(introduction):
         return UprResponse.SUPPORTED, True
-    if _PENDING.search(introduction):
+    if wording.pending.search(introduction):
         return None, True
     return None, False
 
@@ -191,7 +232,7 @@ def _response(introduction: str) -> tuple[UprResponse | None, bool]:
 # --- one recommendation ---------------------------------------------------------------------
 
 
-def split_recommendation(body: str) -> tuple[str, list[str]] | None:
+def split_recommendation(body: str, *, language: str = "en") -> tuple[str, list[str]] | None:
     """Split a recommendation's ``body`` into (its text without the closing States, the States' ISO3 codes).
 
     The closing parenthesised groups that name States (``(Spain, Tunisia)``, ``(Algeria) (Cabo
@@ -205,7 +246,7 @@ def split_recommendation(body: str) -> tuple[str, list[str]] | None:
     groups = _groups(core)
     if groups is None:
         return None
-    named = [(start, end, codes) for start, end, content in groups if (codes := _states(content))]
+    named = [(start, end, codes) for start, end, content in groups if (codes := _states(content, language))]
     text = core
     closing = False
     for start, end, _ in reversed(named):
@@ -241,8 +282,10 @@ def _groups(text: str) -> list[tuple[int, int, str]] | None:
     return groups if depth == 0 else None
 
 
-def _states(content: str) -> list[str]:
-    """The codes of the States a parenthesised group names, each piece between commas a State; [] otherwise."""
+def _states(content: str, language: str = "en") -> list[str]:
+    """The codes of the States a parenthesised group names, each piece between commas a State; [] otherwise.
+
+    In a Russian version the names themselves stand for the States (see :func:`_russian_names`)."""
     pieces, depth, current = [], 0, ""
     for char in content:
         depth += (char == "(") - (char == ")")
@@ -252,9 +295,22 @@ def _states(content: str) -> list[str]:
         else:
             current += char
     pieces.append(current)
+    if language != "en":
+        return _russian_names(pieces)
     codes = [state_code(piece.strip()) for piece in pieces]
     return [code for code in codes if code] if all(codes) else []
 
+
+
+#: A State's name in a Russian version: words each opening with a capital, joined by lowercase
+#: links ("Соединенное Королевство Великобритании и Северной Ирландии", "Иран (Исламская
+#: Республика)"), never an abbreviation alone ("(КЛДЖ)", "(ЮНЕСКО)").
+_RUSSIAN_NAME = re.compile(r"[А-ЯЁ][а-яё\-]+(?:[\s\-]+(?:[А-ЯЁ][а-яё\-]*|и|де|дель|ла|эс|Сан|\(.+\)))*")
+
+
+def _russian_names(pieces: list[str]) -> list[str]:
+    names = [" ".join(piece.split()) for piece in pieces]
+    return names if all(_RUSSIAN_NAME.fullmatch(name) for name in names) else []
 
 # --- the State and the cycle ----------------------------------------------------------------
 

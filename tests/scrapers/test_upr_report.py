@@ -295,3 +295,60 @@ def test_first_cycle_list_as_long_as_its_paragraph_number_still_ends_at_the_next
         ("3.1", UprResponse.NOTED),
     ]
     assert report.unplaced == []
+
+
+# --- Russian versions ------------------------------------------------------------------------
+
+RUSSIAN = """A/HRC/28/15
+
+Доклад Рабочей группы по универсальному периодическому обзору*
+
+Словения
+
+II. Выводы и/или рекомендации**
+
+115. Следующие рекомендации, сформулированные в ходе интерактивного диалога, были рассмотрены Словенией и пользуются ее поддержкой:
+
+115.1 Завершить процесс ратификации Факультативного протокола (Украина); Активизировать усилия по ратификации (Словакия);
+
+115.2 Рассмотреть вопрос о ратификации Конвенции (Соединенное Королевство Великобритании и Северной Ирландии) (Иран (Исламская Республика));
+
+115.3 Укрепить национальное превентивное учреждение (НПУ) (Венесуэла (Боливарианская Республика), Государство Палестина);
+
+116. Следующие рекомендации не пользуются поддержкой Словении:
+
+116.1 Отменить закон (Святой Престол).
+
+117. Все выводы и/или рекомендации, содержащиеся в настоящем докладе, отражают позицию представивших их государств.
+
+Приложение
+
+Состав делегации
+"""
+
+
+def test_a_russian_version_gives_each_recommendation_its_russian_text_without_the_closing_states():
+    report = read_upr_report(read_text(RUSSIAN.encode()), symbol="A/HRC/28/15", language="ru")
+    texts = {r.paragraph: r.text for r in report.recommendations}
+    assert texts == {
+        "115.1": "Завершить процесс ратификации Факультативного протокола (Украина); Активизировать усилия по ратификации",
+        "115.2": "Рассмотреть вопрос о ратификации Конвенции",
+        "115.3": "Укрепить национальное превентивное учреждение (НПУ)",
+        "116.1": "Отменить закон",
+    }
+    assert {r.language for r in report.recommendations} == {"ru"}
+    assert report.unplaced == [] and report.without_states == 0
+
+
+def test_a_russian_version_reads_the_response_its_introducing_paragraph_gives():
+    report = read_upr_report(read_text(RUSSIAN.encode()), symbol="A/HRC/28/15", language="ru")
+    responses = {r.paragraph: r.response for r in report.recommendations}
+    assert responses == {"115.1": UprResponse.SUPPORTED, "115.2": UprResponse.SUPPORTED, "115.3": UprResponse.SUPPORTED,
+                         "116.1": UprResponse.NOTED}
+
+
+def test_an_abbreviation_closing_a_russian_recommendation_is_not_taken_for_a_state():
+    text = RUSSIAN.replace("(Святой Престол).", "(ЮНЕСКО).")
+    report = read_upr_report(read_text(text.encode()), symbol="A/HRC/28/15", language="ru")
+    assert "116.1" not in {r.paragraph for r in report.recommendations}
+    assert any(line.startswith("116.1 Отменить закон (ЮНЕСКО)") for line in report.unplaced)
