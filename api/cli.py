@@ -14,7 +14,7 @@ import click
 import msgspec
 
 import tracker
-from scrapers.documents.reading import read_document, with_stored
+from scrapers.documents.reading import import_document
 from scrapers.harvest import ParseError
 from tracker.config import load_settings
 from tracker.domain.enums import AdapterName
@@ -118,7 +118,7 @@ async def import_(opened: tracker.Tracker, file: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print what was read as one JSON object.")
 @click.option("--dry-run", is_flag=True, help="Read and report, but load nothing.")
 @_with_tracker
-async def import_document(
+async def import_document_file(
     opened: tracker.Tracker, file: Path, symbol: str | None, language: str, as_json: bool, dry_run: bool
 ) -> None:
     """Read a UN document (PDF, Word, HTML or text) and load what it says: all of it or nothing.
@@ -126,11 +126,9 @@ async def import_document(
     Prints the records read by type and every paragraph it could not place, then loads them
     without erasing what is stored (fields the document leaves empty keep their values)."""
     try:
-        reading = read_document(file.read_bytes(), symbol=symbol, language=language)
+        reading, report = await import_document(opened, file.read_bytes(), symbol=symbol, language=language, dry_run=dry_run)
     except ParseError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
-    reading = await with_stored(opened, reading)
-    report = None if dry_run else await opened.load(reading.records, fill_only=True)
     if as_json:
         click.echo(msgspec.json.encode({
             "symbol": reading.symbol, "reader": reading.reader, "read": reading.counts(), "unplaced": reading.unplaced,

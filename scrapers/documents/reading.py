@@ -170,6 +170,21 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
     return structs.replace(reading, records=merged, unplaced=unplaced)
 
 
+async def import_document(
+    tracker: Any, body: bytes, *, symbol: str | None = None, language: str = "en", dry_run: bool = False
+) -> tuple[DocumentReading, Any]:
+    """Read one document file, complete it with what is stored, and load it in one transaction.
+
+    Returns the reading and the load report (None with ``dry_run``). What ``tracker
+    import-document`` and the scheduled reading of fetched texts both run. Raises
+    :class:`~scrapers.harvest.ParseError` for a file that cannot be read and
+    :class:`~tracker.errors.InvalidInput` for one that cannot be placed; nothing is loaded then.
+    """
+    reading = await with_stored(tracker, read_document(body, symbol=symbol, language=language))
+    report = None if dry_run else await tracker.load(reading.records, fill_only=True)
+    return reading, report
+
+
 def _told_by(symbol: str, what: str) -> list[SourceRef]:
     return [SourceRef(url=f"https://undocs.org/{symbol}", title=f"{symbol} — {what}")]
 
