@@ -75,10 +75,10 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 #: How many lines at the top and at the bottom of a page may be furniture.
 _EDGE = 3
 
-#: Lines that open a paragraph: ``115.1``, ``86.``, ``(a)`` (in Russian ``а)``), bullets, ``II.``/``A.``
+#: Lines that open a paragraph: ``115.1``, ``86.``, ``(a)`` (in Russian ``a)`` or ``а)``), bullets, ``II.``/``A.``
 #: (``А.``) headings, and a State's comment on recommendations in an addendum (``Rec. 68``, ``Recs. 6–13``).
 _OPENS = re.compile(
-    r"(\d{1,3}\.(\d{1,3}(\.\d{1,3})*)?|\(\w{1,4}\)|[а-я]\)|[•▪◦·*\-–]|[IVXL]{1,6}\.|[A-ZА-Я]\.|Recs?\.\s*\d{1,3}\S*)\s"
+    r"(\d{1,3}\.(\d{1,3}(\.\d{1,3})*)?|\(\w{1,4}\)|[a-zа-я]\)|[•▪◦·*\-–]|[IVXL]{1,6}\.|[A-ZА-Я]\.|Recs?\.\s*\d{1,3}\S*)\s"
 )
 #: A line shorter than this share of the document's usual line ends its paragraph.
 _SHORT = 0.7

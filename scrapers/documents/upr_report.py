@@ -99,7 +99,7 @@ _WORDING = {
         recommendations="рекомендаци",
         noted=re.compile(r"не (пользуются|пользовались|получили) (ее |его )?поддержк|принят[аы]? к сведению|отклонен", re.IGNORECASE),
         supported=re.compile(r"пользуются (ее |его )?поддержкой|получили (ее |его )?поддержку|поддержан|принят[аы]\b", re.IGNORECASE),
-        pending=re.compile(r"будут рассмотрены|рассмотрит|представит (свои )?ответы", re.IGNORECASE),
+        pending=re.compile(r"будут (рассмотрены|изучены)|рассмотрит|изучит|представит (свои )?ответы", re.IGNORECASE),
     ),
 }
 #: The languages whose reports can be read.
@@ -302,10 +302,11 @@ def _states(content: str, language: str = "en") -> list[str]:
 
 
 
-#: A State's name in a Russian version: words each opening with a capital, joined by lowercase
-#: links ("Соединенное Королевство Великобритании и Северной Ирландии", "Иран (Исламская
-#: Республика)"), never an abbreviation alone ("(КЛДЖ)", "(ЮНЕСКО)").
-_RUSSIAN_NAME = re.compile(r"[А-ЯЁ][а-яё\-]+(?:[\s\-]+(?:[А-ЯЁ][а-яё\-]*|и|де|дель|ла|эс|Сан|\(.+\)))*")
+#: A State's name in a Russian version: Cyrillic words, at least one capitalised, that are not an
+#: abbreviation alone ("Соединенное Королевство Великобритании и Северной Ирландии", "Иран
+#: (Исламская Республика)", "Кот-д'Ивуар", "бывшая югославская Республика Македония"; not
+#: "(КЛДЖ)", "(ЮНЕСКО)", "(в том числе дети)").
+_RUSSIAN_NAME = re.compile(r"(?=.*\b[А-ЯЁ][а-яё])[А-ЯЁа-яё][А-ЯЁа-яё'’\-]*(?:\s+[А-ЯЁа-яё'’\-]+|\s*\([^()]+\))*")
 
 
 def _russian_names(pieces: list[str]) -> list[str]:

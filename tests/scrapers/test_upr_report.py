@@ -352,3 +352,20 @@ def test_an_abbreviation_closing_a_russian_recommendation_is_not_taken_for_a_sta
     report = read_upr_report(read_text(text.encode()), symbol="A/HRC/28/15", language="ru")
     assert "116.1" not in {r.paragraph for r in report.recommendations}
     assert any(line.startswith("116.1 Отменить закон (ЮНЕСКО)") for line in report.unplaced)
+
+
+RUSSIAN_FILES = Path(__file__).parent.parent / "fixtures" / "documents" / "ru"
+
+
+@pytest.mark.parametrize("name", ["A_HRC_28_15-ru.pdf", "A_HRC_28_15-ru.docx"])
+def test_the_russian_version_of_a_report_gives_every_recommendation_of_the_english_one(name: str):
+    russian = read_upr_report(read_text((RUSSIAN_FILES / name).read_bytes()), symbol="A/HRC/28/15", language="ru")
+    english = real_report("A_HRC_28_15")
+    assert [r.paragraph for r in russian.recommendations] == [r.paragraph for r in english.recommendations]
+    assert russian.unplaced == [] and russian.without_states == 0
+    texts = {r.paragraph: r.text for r in russian.recommendations}
+    # States named with an apostrophe or in their lowercase official form close these three.
+    assert texts["115.54"].endswith("политику борьбы с дискриминацией и нетерпимостью")
+    assert texts["115.72"].endswith("всем членам общины рома")
+    # 115.6 closes with "(МКПТМ) (Иран (Исламская Республика))": the abbreviation is text, the State is not.
+    assert texts["115.6"].endswith("членов их семей (МКПТМ)")
