@@ -59,7 +59,8 @@ def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes()[:4000], (), "truncated PDF"),
         (lambda: b"PK\x03\x04 not a word file", (), "Word"),
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--language", "ru"), "only English versions"),
-        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no reader yet for CAT/C/KAZ/CO/4"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/Q/4"), "no reader yet for CAT/C/KAZ/Q/4"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no recommendation found"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_a_one_line_error_and_nothing_is_written(
