@@ -71,6 +71,8 @@ SERIES_PATTERN = "|".join(re.escape(series) for series in _SERIES)
 CO_SYMBOL = re.compile(rf"(?P<series>{SERIES_PATTERN})/(?P<state>[A-Z]{{3}})/CO/(?P<cycle>\d{{1,2}}(?:-\d{{1,2}})?)")
 
 _EXCERPT = 100
+#: How much of the follow-up request a due date's basis quotes: the request whole, as a rule.
+_QUOTE = 600
 
 
 def body_of(symbol: str) -> Body | None:
@@ -144,18 +146,18 @@ def read_references(written: str) -> list[Reference]:
     """
     references: list[Reference] = []
     current: int | None = None
-    lettered: set[int] = set()
+    bare: int | None = None  # where the number just read stands, until a letter says it named a sub-paragraph
     for match in _REFERENCE_PARTS.finditer(written):
         if match[1]:
-            current = int(match[1])
+            current, bare = int(match[1]), len(references)
             references.append(Reference(current))
             continue
         letter = sub_letter(match[2] or match[3])
         if current is None or letter is None:
             continue
-        if current not in lettered:
-            references.remove(Reference(current))
-            lettered.add(current)
+        if bare is not None:
+            del references[bare]
+            bare = None
         references.append(Reference(current, letter))
     return references
 
@@ -471,7 +473,7 @@ def _date_after(text: str, anchor: re.Pattern[str], language: str) -> dt.date | 
 def _request_due(request: _Unit, adopted: dt.date | None, symbol: str, language: str) -> tuple[dt.date | None, str | None, str | None]:
     """(due date, basis in words, what could not be read) of the follow-up request."""
     body = request.text
-    quoted = body if len(body) <= 300 else body[:299].rsplit(" ", 1)[0] + "…"
+    quoted = body if len(body) <= _QUOTE else body[: _QUOTE - 1].rsplit(" ", 1)[0] + "…"
     stated = _date_after(body, _REQUEST[language], language)
     if stated is not None:
         return stated, f"the date paragraph {request.number} of {symbol} sets for follow-up: “{quoted}”", None

@@ -212,7 +212,7 @@ def _ccpr_grades(section: str, document: str, state: str, unplaced: list[str]) -
 
 def _cat_verdicts(section: str, document: str, state: str) -> list[Grade]:
     found: list[Grade] = []
-    for sentence in re.split(r"(?<=[.;])\s+", section.replace("\n", " ")):
+    for sentence in re.split(r"(?<=[.;])\s+|\n", section):
         named = re.search(r"paragraphs?\s+(?P<list>[\d\s,()a-z–-]+?(?:and\s+\d{1,3}(?:\s*\([a-z]\))?)?)(?=\s|$|[,.;])", sentence)
         if named is None:
             continue

@@ -356,8 +356,8 @@ def _merged(held: list[SourceRef], new: list[SourceRef]) -> list[SourceRef]:
 async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReading:
     """A reply linked to the stored items it answers; an action already recorded for the same reply is completed, not doubled.
 
-    Raises :class:`~tracker.errors.InvalidInput` when the concluding observations it answers are
-    not in the tracker.
+    Raises :class:`~tracker.errors.InvalidInput` when the concluding observations it answers, or
+    all the paragraphs it names, are not in the tracker.
     """
     document, action = reading.records[0], reading.records[1]
     assert isinstance(document, DocumentRecord) and isinstance(action, ActionRecord)
@@ -381,6 +381,9 @@ async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReadi
             unplaced.append(f"{paragraph}: the reply answers paragraph {paragraph}, which is no item of {answers} in the tracker")
             continue
         links.append(ItemLink(item=held.id, effect=Effect.NO_EFFECT, note=_note(said)))
+    if reading.texts and not links:
+        raise InvalidInput(f"{reading.symbol} answers paragraphs {', '.join(reading.texts)} of {answers}, none of which is an "
+                           "item in the tracker: import the concluding observations first")
     if not reading.texts:
         # A reply that names no paragraph answers the follow-up request as a whole.
         note = f"the reply {reading.symbol} names no paragraph; it answers the follow-up request of {answers}"
