@@ -14,15 +14,20 @@ from typing import Any
 
 from msgspec import Struct, structs
 
+from scrapers.documents.concluding_observations import CO_SYMBOL, body_of, read_concluding_observations
+from scrapers.documents.follow_up import REPLY_SYMBOL, REPORT_SYMBOL, read_follow_up_reply, read_follow_up_report
 from scrapers.documents.upr_addendum import read_upr_addendum
 from scrapers.documents.upr_matrix import read_upr_matrix
 from scrapers.documents.upr_report import read_upr_report
 from scrapers.harvest import ParseError
 from scrapers.texts import DocumentText, read_text
-from tracker.domain.enums import Body, DocumentKind, UprResponse, Verification
+from scrapers.states import state_name
+from tracker.domain.entities import ItemLink
+from tracker.domain.enums import ActionKind, AssessorKind, Body, DocumentKind, Effect, UprResponse, Verification
+from tracker.domain.ids import recommendation_id
 from tracker.errors import InvalidInput, NotFound
 from tracker.library import item_filter
-from tracker.records import DocumentRecord, RecommendationRecord, Record, SourceRef
+from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord, Record, SourceRef
 
 #: A Working Group report of the UPR: ``A/HRC/28/15`` (its addendum adds ``/Add.1``).
 _UPR_REPORT = re.compile(r"A/HRC/\d{1,3}/\d{1,4}")
@@ -42,10 +47,18 @@ class DocumentReading(Struct, frozen=True, kw_only=True):
     records: list[Record]
     unplaced: list[str] = []
     #: The Working Group report whose recommendations the records are (the symbol itself, but
-    #: for an addendum or a matrix).
+    #: for an addendum or a matrix); for a follow-up reply, the concluding observations it answers.
     report: str = ""
     #: An addendum's response to each recommendation, by number: they complete the stored items.
     responses: dict[str, UprResponse] = {}
+    #: The language of the version read (``en``, ``ru``).
+    language: str = "en"
+    #: Each recommendation's text in that language, by paragraph (``"8"``, ``"10a"``).
+    texts: dict[str, str] = {}
+    #: What was read that is no record, counted: ``{"concern": 12}``.
+    context: dict[str, int] = {}
+    #: A follow-up report's assessments: where each item stands, by item ID ("TJK, CCPR/C/TJK/CO/3, para. 7a").
+    assessed: dict[str, str] = {}
 
     def counts(self) -> dict[str, int]:
         """Records by type: ``{"document": 1, "recommendation": 163}``."""
@@ -71,9 +84,20 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
     Raises :class:`~scrapers.harvest.ParseError` with a one-line reason for a file that cannot be
     read, a document of a kind no reader knows yet, or a language not read yet.
     """
-    if language != "en":
-        raise ParseError(f"only English versions are read so far, not {language!r}")
+    if language not in ("en", "ru"):
+        raise ParseError(f"only English and Russian versions are read, not {language!r}")
     text = read_text(body)
+    chosen = (symbol or "").strip() or _treaty_body_symbol_in(text)
+    if chosen and CO_SYMBOL.fullmatch(chosen):
+        return _concluding_observations(text, chosen, language)
+    if chosen and REPLY_SYMBOL.fullmatch(chosen):
+        return _follow_up_reply(text, chosen, language)
+    if chosen and REPORT_SYMBOL.fullmatch(chosen):
+        if language != "en":
+            raise ParseError("only English versions of the committees' follow-up reports are read so far")
+        return _follow_up_report(text, chosen)
+    if language != "en":
+        raise ParseError(f"only English versions are read so far of UPR documents, not {language!r}")
     if _is_matrix(text):
         report = (symbol or "").strip() or _report_of_matrix(text)
         if not report or not _UPR_REPORT.fullmatch(report):
@@ -86,8 +110,9 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
         return _upr_report(text, chosen)
     if _UPR_ADDENDUM.fullmatch(chosen):
         return _upr_addendum(text, chosen)
-    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1)"
-                     " and OHCHR matrices are read so far")
+    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1),"
+                     " OHCHR matrices, treaty-body concluding observations (…/CO/<n>), follow-up replies (…/FCO/<n>,"
+                     " …/CO/<n>/Add.<n>) and follow-up reports (CCPR/C/<session>/<n>) are read so far")
 
 
 def _is_matrix(text: DocumentText) -> bool:
@@ -141,6 +166,8 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
     State's response. Raises :class:`~tracker.errors.InvalidInput` for an addendum or a matrix
     whose report is not in the tracker.
     """
+    if reading.reader in _TREATY_BODY_READERS:
+        return await _TREATY_BODY_READERS[reading.reader](tracker, reading)
     try:
         await tracker.documents.get(reading.report)
     except NotFound:
@@ -203,3 +230,221 @@ def _upr_report(text: DocumentText, symbol: str) -> DocumentReading:
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in report.recommendations]
     return DocumentReading(symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced,
                            report=symbol)
+
+
+# --- treaty bodies: concluding observations, follow-up replies, follow-up reports ------------------
+
+#: How far into a document its treaty-body symbol is looked for: the cover's first lines.
+_COVER = 8
+_ANY_TREATY_BODY_SYMBOL = re.compile(rf"{REPLY_SYMBOL.pattern}|{CO_SYMBOL.pattern.replace('?P<', '?P<co_')}|{REPORT_SYMBOL.pattern}")
+
+
+def _treaty_body_symbol_in(text: DocumentText) -> str | None:
+    """The treaty-body symbol a document prints on its cover (``CAT/C/KAZ/CO/3``), if it prints one."""
+    for paragraph in text.paragraphs[:_COVER]:
+        if found := _ANY_TREATY_BODY_SYMBOL.search(paragraph):
+            return found.group(0)
+    return None
+
+
+def _source(symbol: str, language: str, what: str) -> SourceRef:
+    path = symbol if language == "en" else f"{language}/{symbol}"
+    return SourceRef(url=f"https://undocs.org/{path}", title=f"{symbol} — {what}", language=None if language == "en" else language)
+
+
+def _concluding_observations(text: DocumentText, symbol: str, language: str) -> DocumentReading:
+    read = read_concluding_observations(text, symbol=symbol, language=language)
+    if read.body is None or read.state is None:
+        raise ParseError(f"{symbol}: the body and State cannot be told from the symbol")
+    if not read.recommendations:
+        raise ParseError(f"{symbol}: no recommendation found under a section of concerns and recommendations; "
+                         "is this the document's text?")
+    told = [_source(symbol, language, "concluding observations")]
+    # Read from the UN's own document: verified by its source.
+    document = DocumentRecord(
+        symbol=symbol, body=read.body, state=read.state, kind=DocumentKind.CONCLUDING_OBSERVATIONS,
+        title=read.title if language == "en" else None, adopted_on=read.adopted_on, published_on=distributed_on(text),
+        follow_up_due=read.follow_up_due, follow_up_due_basis=read.follow_up_due_basis, sources=told,
+        verification=Verification.VERIFIED,
+    )
+    recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in read.recommendations]
+    return DocumentReading(symbol=symbol, reader="concluding-observations", records=[document, *recommendations],
+                           unplaced=read.unplaced, report=symbol, language=language, texts=read.texts,
+                           context={"concern": read.concerns})
+
+
+def _follow_up_reply(text: DocumentText, symbol: str, language: str) -> DocumentReading:
+    read = read_follow_up_reply(text, symbol=symbol, language=language)
+    matched = REPLY_SYMBOL.fullmatch(symbol)
+    # An addendum answers the concluding observations it is added to; an FCO names them, or the
+    # tracker's latest of that State and body answers for it (see with_stored).
+    answers = f"{matched['series']}/{matched['state']}/{matched['co']}" if matched and matched["co"] else read.answers or ""
+    published = distributed_on(text)
+    date = read.received_on or published
+    if date is None or read.state is None:
+        raise ParseError(f"{symbol}: neither the date received nor the date of distribution can be read")
+    body = body_of(symbol)
+    assert body is not None  # the symbol matched REPLY_SYMBOL, which knows only the bodies' series
+    told = [_source(symbol, language, f"information received from {state_name(read.state)} on follow-up to the concluding observations")]
+    when = f"received {read.received_on.isoformat()}" if read.received_on else f"issued {date.isoformat()}"
+    action = ActionRecord(
+        state=read.state, kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date=date,
+        title=f"{state_name(read.state)}'s follow-up reply to {answers or 'the concluding observations'} ({symbol})",
+        description=(f"The State's information on paragraphs {', '.join(read.parts) or '(none named)'} of "
+                     f"{answers or 'the concluding observations'}, {when}, issued as {symbol}."),
+        language=language, actor=f"Government of {state_name(read.state)}", addressed_to=body, sources=told,
+        verification=Verification.VERIFIED, verified_by=f"source: {told[0].url}",
+    )
+    document = DocumentRecord(
+        symbol=symbol, body=body, state=read.state, kind=DocumentKind.FOLLOW_UP_REPLY, title=action.title,
+        published_on=published, sources=told, verification=Verification.VERIFIED,
+    )
+    return DocumentReading(symbol=symbol, reader="follow-up-reply", records=[document, action], unplaced=read.unplaced,
+                           report=answers, language=language, texts=dict(read.parts))
+
+
+def _note(said: str) -> str:
+    return said if len(said) <= _NOTE else said[: _NOTE - 1].rsplit(" ", 1)[0] + "…"
+
+
+_NOTE = 1000
+_ASSESSORS = {"CCPR": "Human Rights Committee", "CAT": "Committee against Torture"}
+
+
+def _follow_up_report(text: DocumentText, symbol: str) -> DocumentReading:
+    read = read_follow_up_report(text, symbol=symbol)
+    date = distributed_on(text)
+    if date is None:
+        raise ParseError(f"{symbol}: the date of the report cannot be read from its first page")
+    told = [_source(symbol, "en", "report on follow-up to concluding observations")]
+    assessor = _ASSESSORS[symbol.split("/")[0]]
+    assessments = [
+        AssessmentRecord(
+            item=recommendation_id(grade.document, grade.paragraph), date=date, assessor_kind=AssessorKind.COMMITTEE,
+            assessor=assessor, scale=grade.scale, grade=grade.grade, rationale=grade.rationale or None, sources=told,
+            verification=Verification.VERIFIED, verified_by=f"source: {told[0].url}",
+        )
+        for grade in read.grades
+    ]
+    where = {a.item: f"{g.state}, {g.document}, para. {g.paragraph}" for a, g in zip(assessments, read.grades, strict=True)}
+    return DocumentReading(symbol=symbol, reader="follow-up-report", records=list(assessments), unplaced=read.unplaced,
+                           report=symbol, assessed=where)
+
+
+async def _stored_concluding_observations(tracker: Any, reading: DocumentReading) -> DocumentReading:
+    """A CO's records completed by the tracker: stored sources kept; a Russian version adds to the English one.
+
+    The English text is the UN's own and replaces a stored summary; a Russian version keeps each
+    stored item's English text and adds its source and what it says of follow-up, and needs the
+    English version (or the items) in the tracker first.
+    """
+    try:
+        held_document = (await tracker.documents.get(reading.symbol)).document
+    except NotFound:
+        if reading.language != "en":
+            raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
+                               "tracker: import the English version first") from None
+        return reading
+    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
+    merged: list[Record] = []
+    unplaced = list(reading.unplaced)
+    for record in reading.records:
+        if isinstance(record, DocumentRecord):
+            record = structs.replace(record, sources=_merged(held_document.sources, record.sources))
+        elif isinstance(record, RecommendationRecord):
+            held = stored.get(record.paragraph)
+            if held is not None:
+                record = structs.replace(record, sources=_merged(held.sources, record.sources))
+                if reading.language != "en":
+                    record = structs.replace(record, text=held.text, language=held.language, title=held.title)
+            elif reading.language != "en":
+                unplaced.append(f"{record.paragraph}: not in the tracker; import the English version first")
+                continue
+        merged.append(record)
+    return structs.replace(reading, records=merged, unplaced=unplaced)
+
+
+def _merged(held: list[SourceRef], new: list[SourceRef]) -> list[SourceRef]:
+    return [*held, *(source for source in new if source not in held)]
+
+
+async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReading:
+    """A reply linked to the stored items it answers; an action already recorded for the same reply is completed, not doubled.
+
+    Raises :class:`~tracker.errors.InvalidInput` when the concluding observations it answers, or
+    all the paragraphs it names, are not in the tracker.
+    """
+    document, action = reading.records[0], reading.records[1]
+    assert isinstance(document, DocumentRecord) and isinstance(action, ActionRecord)
+    answers = reading.report or await _latest_concluding_observations(tracker, document.state, document.body)
+    try:
+        await tracker.documents.get(answers or "")
+    except NotFound:
+        raise InvalidInput(f"{reading.symbol} answers {answers or 'concluding observations'} of {document.state}, which "
+                           "the tracker does not hold: import the concluding observations first") from None
+    try:
+        document = structs.replace(document, sources=_merged((await tracker.documents.get(reading.symbol)).document.sources,
+                                                             document.sources))
+    except NotFound:
+        pass
+    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=answers))}
+    unplaced = list(reading.unplaced)
+    links = []
+    for paragraph, said in reading.texts.items():
+        held = stored.get(paragraph)
+        if held is None:
+            unplaced.append(f"{paragraph}: the reply answers paragraph {paragraph}, which is no item of {answers} in the tracker")
+            continue
+        links.append(ItemLink(item=held.id, effect=Effect.NO_EFFECT, note=_note(said)))
+    if reading.texts and not links:
+        raise InvalidInput(f"{reading.symbol} answers paragraphs {', '.join(reading.texts)} of {answers}, none of which is an "
+                           "item in the tracker: import the concluding observations first")
+    if not reading.texts:
+        # A reply that names no paragraph answers the follow-up request as a whole.
+        note = f"the reply {reading.symbol} names no paragraph; it answers the follow-up request of {answers}"
+        links = [ItemLink(item=item.id, effect=Effect.NO_EFFECT, note=note) for item in stored.values() if item.follow_up]
+    action = structs.replace(action, links=links)
+    recorded = await tracker.actions.list(state=action.state, kind=action.kind.value, since=action.date, until=action.date)
+    for held_action in recorded:
+        if held_action.addressed_to in (None, action.addressed_to):
+            kept = {link.item: link for link in held_action.links}
+            kept.update({link.item: link for link in links})
+            action = structs.replace(action, id=held_action.id, title=held_action.title, sources=_merged(held_action.sources, action.sources),
+                                     links=list(kept.values()))
+            break
+    return structs.replace(reading, records=[document, action], unplaced=unplaced, report=answers)
+
+
+async def _latest_concluding_observations(tracker: Any, state: str | None, body: Body) -> str | None:
+    page = await tracker.documents.list(state=state, body=body.value, kind=DocumentKind.CONCLUDING_OBSERVATIONS.value, limit=200)
+    dated = [d for d in page if d.symbol and CO_SYMBOL.fullmatch(d.symbol)]
+    latest = max(dated, key=lambda d: (d.adopted_on or d.published_on or dt.date.min, d.symbol), default=None)
+    return latest.symbol if latest else None
+
+
+async def _stored_assessments(tracker: Any, reading: DocumentReading) -> DocumentReading:
+    """Only the grades of items the tracker holds are loaded; the others are listed, by State and paragraph."""
+    held: dict[str, set[str]] = {}
+    records: list[Record] = []
+    unplaced = list(reading.unplaced)
+    for record in reading.records:
+        assert isinstance(record, AssessmentRecord)
+        document = reading.assessed[record.item].split(", ")[1]
+        if document not in held:
+            try:
+                await tracker.documents.get(document)
+                held[document] = {item.id async for item in tracker.items.each(item_filter(document=document))}
+            except NotFound:
+                held[document] = set()
+        if record.item in held[document]:
+            records.append(record)
+        else:
+            unplaced.append(f"{reading.assessed[record.item]} [{record.grade}]: no such item in the tracker")
+    return structs.replace(reading, records=records, unplaced=unplaced)
+
+
+_TREATY_BODY_READERS = {
+    "concluding-observations": _stored_concluding_observations,
+    "follow-up-reply": _stored_reply,
+    "follow-up-report": _stored_assessments,
+}

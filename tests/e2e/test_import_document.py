@@ -59,7 +59,8 @@ def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes()[:4000], (), "truncated PDF"),
         (lambda: b"PK\x03\x04 not a word file", (), "Word"),
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--language", "ru"), "only English versions"),
-        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no reader yet for CAT/C/KAZ/CO/4"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/Q/4"), "no reader yet for CAT/C/KAZ/Q/4"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no recommendation found"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_a_one_line_error_and_nothing_is_written(
@@ -118,3 +119,79 @@ async def test_the_states_own_claim_of_implementation_is_its_verified_assessment
     assert (claim.assessor_kind, claim.grade, claim.date.isoformat(), claim.verification) == ("state", "implemented", "2015-03-04", "verified")
     assert (detail.item.status, detail.item.status_basis.rule) == ("implemented", "state_assessment")
     assert (detail.item.response, detail.document.published_on.isoformat()) == ("supported", "2014-12-10")  # type: ignore[union-attr]
+
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
+
+
+def test_concluding_observations_complete_the_bundled_items_and_a_second_import_changes_nothing(database: Path) -> None:
+    first = run("import-document", str(DOCUMENTS / "CAT_C_KAZ_CO_3.pdf"), "--json", database=database)
+    assert first.returncode == 0, first.stderr
+    read = json.loads(first.stdout)
+    assert (read["symbol"], read["reader"], read["read"], read["unplaced"]) == (
+        "CAT/C/KAZ/CO/3", "concluding-observations", {"document": 1, "recommendation": 12}, [])
+    # Paragraphs 8, 10, 13 and 15 are bundled: they take the UN's text; the other eight are new.
+    assert (read["loaded"]["item"]["created"], read["loaded"]["item"]["updated"]) == (8, 4)
+    again = json.loads(run("import-document", str(DOCUMENTS / "CAT_C_KAZ_CO_3.pdf"), "--json", database=database).stdout)
+    assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 12}
+    assert again["loaded"]["document"] == {"created": 0, "updated": 0, "unchanged": 1}
+    records = [json.loads(line) for line in _export(database).splitlines()]
+    items = {r["paragraph"]: r for r in records if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"}
+    assert sorted(p for p, r in items.items() if r.get("follow_up")) == ["10", "13", "15", "8"]
+    assert items["8"]["due_date"] == "2015-11-28" and items["9"]["due_date"] == "2018-11-28"
+    assert len(items["8"]["sources"]) == 2  # the bundled source, and the document itself
+
+
+def test_the_russian_version_adds_to_the_english_and_changes_no_text(database: Path) -> None:
+    russian = str(DOCUMENTS / "CAT_C_KAZ_CO_3-ru.pdf")
+    assert run("import-document", str(DOCUMENTS / "CAT_C_KAZ_CO_3.pdf"), database=database).returncode == 0
+    before = {r["paragraph"]: r["text"] for r in map(json.loads, _export(database).splitlines())
+              if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"}
+    loaded = json.loads(run("import-document", russian, "--language", "ru", "--json", database=database).stdout)
+    assert (loaded["read"], loaded["unplaced"]) == ({"document": 1, "recommendation": 12}, [])
+    after = {r["paragraph"]: r for r in map(json.loads, _export(database).splitlines())
+             if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"}
+    assert {p: r["text"] for p, r in after.items()} == before
+    assert all(any(s["url"] == "https://undocs.org/ru/CAT/C/KAZ/CO/3" for s in r["sources"]) for r in after.values())
+    again = json.loads(run("import-document", russian, "--language", "ru", "--json", database=database).stdout)
+    assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 12}
+
+
+async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_each_item_its_reply_and_status(database: Path) -> None:
+    reply, report = str(DOCUMENTS / "CCPR_C_TJK_FCO_3.pdf"), str(DOCUMENTS / "CCPR_C_133_2.pdf")
+    refused = run("import-document", reply, database=database)
+    assert refused.returncode == 1 and "import the concluding observations first" in refused.stderr
+    assert run("import-document", str(DOCUMENTS / "CCPR_C_TJK_CO_3.pdf"), database=database).returncode == 0
+    async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
+        before = (await t.items.get("ccpr-c-tjk-co-3-p7a")).item
+    assert (before.follow_up, before.due_date.isoformat(), before.reply_date, before.overdue) == (True, "2021-07-26", None, True)  # type: ignore[union-attr]
+
+    loaded = json.loads(run("import-document", reply, "--json", database=database).stdout)
+    assert (loaded["reader"], loaded["read"], loaded["unplaced"]) == ("follow-up-reply", {"document": 1, "action": 1}, [])
+    assert loaded["loaded"]["link"]["created"] == 4
+    async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
+        answered = await t.items.get("ccpr-c-tjk-co-3-p7a")
+        unanswered = (await t.items.get("ccpr-c-tjk-co-3-p7")).item
+    item = answered.item
+    assert (item.reply_date.isoformat(), item.overdue, item.late, item.status) == ("2021-07-27", False, True, "no_information")  # type: ignore[union-attr]
+    assert answered.timeline[0].action.title == "Tajikistan's follow-up reply to CCPR/C/TJK/CO/3 (CCPR/C/TJK/FCO/3)"
+    assert unanswered.reply_date is None and not unanswered.follow_up
+
+    graded = json.loads(run("import-document", report, "--json", database=database).stdout)
+    assert (graded["reader"], graded["read"]) == ("follow-up-report", {"assessment": 4})
+    assert graded["unplaced"] == [
+        "KAZ, CCPR/C/KAZ/CO/2, para. 20 [C]: no such item in the tracker",
+        "KAZ, CCPR/C/KAZ/CO/2, para. 44 [E]: no such item in the tracker",
+        "KAZ, CCPR/C/KAZ/CO/2, para. 52 [D]: no such item in the tracker",
+        "SVN, CCPR/C/SVN/CO/4, para. 8 [A]: no such item in the tracker",
+    ]
+    async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
+        statuses = {p: (await t.items.get(f"ccpr-c-tjk-co-3-p{p}")).item.status for p in ("7a", "7b", "11c", "13")}
+        detail = await t.items.get("ccpr-c-tjk-co-3-p7b")
+    assert statuses == {"7a": "partially_implemented", "7b": "implemented", "11c": "not_implemented", "13": "partially_implemented"}
+    [grade] = detail.assessments
+    assert (grade.assessor_kind, grade.scale, grade.grade, grade.date.isoformat()) == ("committee", "ccpr_followup", "A", "2021-12-22")
+    assert detail.item.status_basis.rule == "body_assessment"
+    for name in (reply, report):
+        again = json.loads(run("import-document", name, "--json", database=database).stdout)
+        assert all(c["created"] == 0 and c["updated"] == 0 for c in again["loaded"].values()), name
