@@ -96,9 +96,9 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
         if language != "en":
             raise ParseError("only English versions of the committees' follow-up reports are read so far")
         return _follow_up_report(text, chosen)
-    if language != "en":
-        raise ParseError(f"only English versions are read so far of UPR documents, not {language!r}")
     if _is_matrix(text):
+        if language != "en":
+            raise ParseError("OHCHR matrices are published in English only")
         report = (symbol or "").strip() or _report_of_matrix(text)
         if not report or not _UPR_REPORT.fullmatch(report):
             raise ParseError("an OHCHR matrix names its Working Group report only in its rows; give it with --symbol A/HRC/<session>/<n>")
@@ -107,8 +107,10 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
     if not chosen:
         raise ParseError("the document prints no symbol that can be read; give it with --symbol")
     if _UPR_REPORT.fullmatch(chosen):
-        return _upr_report(text, chosen)
+        return _upr_report(text, chosen, language)
     if _UPR_ADDENDUM.fullmatch(chosen):
+        if language != "en":
+            raise ParseError(f"the {language!r} version of an addendum says what the English one says: import the English version")
         return _upr_addendum(text, chosen)
     raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1),"
                      " OHCHR matrices, treaty-body concluding observations (…/CO/<n>), follow-up replies (…/FCO/<n>,"
@@ -168,6 +170,8 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
     """
     if reading.reader in _TREATY_BODY_READERS:
         return await _TREATY_BODY_READERS[reading.reader](tracker, reading)
+    if reading.language != "en":
+        return await _stored_version(tracker, reading)
     try:
         await tracker.documents.get(reading.report)
     except NotFound:
@@ -216,7 +220,9 @@ def _told_by(symbol: str, what: str) -> list[SourceRef]:
     return [SourceRef(url=f"https://undocs.org/{symbol}", title=f"{symbol} — {what}")]
 
 
-def _upr_report(text: DocumentText, symbol: str) -> DocumentReading:
+def _upr_report(text: DocumentText, symbol: str, language: str = "en") -> DocumentReading:
+    if language != "en":
+        return _upr_report_version(text, symbol, language)
     report = read_upr_report(text, symbol=symbol)
     if report.state is None:
         raise ParseError(f"{symbol}: the State under review cannot be read from the report's title")
@@ -230,6 +236,48 @@ def _upr_report(text: DocumentText, symbol: str) -> DocumentReading:
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in report.recommendations]
     return DocumentReading(symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced,
                            report=symbol)
+
+
+def _upr_report_version(text: DocumentText, symbol: str, language: str) -> DocumentReading:
+    """A Working Group report in another language: each recommendation's text by number, to align with the English."""
+    report = read_upr_report(text, symbol=symbol, language=language)
+    if not report.recommendations:
+        raise ParseError(f"{symbol}: no recommendation found in the {language!r} version; is this the report's text?")
+    return DocumentReading(symbol=symbol, reader="upr-report", records=[], unplaced=report.unplaced, report=symbol,
+                           language=language, texts={r.paragraph: r.text for r in report.recommendations})
+
+
+async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentReading:
+    """A version in another language aligned by number with the stored items of its document.
+
+    Each item keeps its text of record and gains the version's text under ``texts`` and the
+    version as a source. A number of the version that is no stored item, and a stored item the
+    version does not have, are reported. Raises :class:`~tracker.errors.InvalidInput` when the
+    document is not in the tracker.
+    """
+    try:
+        await tracker.documents.get(reading.symbol)
+    except NotFound:
+        raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
+                           "tracker: import the English version first") from None
+    stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
+    told = [_source(reading.symbol, reading.language, "report of the Working Group on the Universal Periodic Review")]
+    records: list[Record] = [
+        RecommendationRecord(
+            document=reading.symbol, paragraph=number, text=held.text, language=held.language,
+            texts={**held.texts, reading.language: reading.texts[number]}, sources=_merged(held.sources, told),
+            verification=held.verification,
+        )
+        for number, held in stored.items() if number in reading.texts
+    ]
+    unplaced = [
+        *reading.unplaced,
+        *(f"{number}: in the {reading.language!r} version but no recommendation of {reading.symbol} in the tracker"
+          for number in reading.texts if number not in stored),
+        *(f"{number}: a recommendation of {reading.symbol} that the {reading.language!r} version does not have"
+          for number in stored if number not in reading.texts),
+    ]
+    return structs.replace(reading, records=records, unplaced=unplaced)
 
 
 # --- treaty bodies: concluding observations, follow-up replies, follow-up reports ------------------
@@ -335,8 +383,8 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
     """A CO's records completed by the tracker: stored sources kept; a Russian version adds to the English one.
 
     The English text is the UN's own and replaces a stored summary; a Russian version keeps each
-    stored item's English text and adds its source and what it says of follow-up, and needs the
-    English version (or the items) in the tracker first.
+    stored item's English text, adds its own text under ``texts``, its source and what it says of
+    follow-up, and needs the English version (or the items) in the tracker first.
     """
     try:
         held_document = (await tracker.documents.get(reading.symbol)).document
@@ -356,7 +404,8 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
             if held is not None:
                 record = structs.replace(record, sources=_merged(held.sources, record.sources))
                 if reading.language != "en":
-                    record = structs.replace(record, text=held.text, language=held.language, title=held.title)
+                    record = structs.replace(record, text=held.text, language=held.language, title=held.title,
+                                             texts={**held.texts, reading.language: record.text})
             elif reading.language != "en":
                 unplaced.append(f"{record.paragraph}: not in the tracker; import the English version first")
                 continue
