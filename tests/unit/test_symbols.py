@@ -81,6 +81,7 @@ TABLE = [
     # other documents of the treaty bodies
     ("CAT/C/KAZ/CO/3/Corr.1", F.OTHER, CAT, "KAZ", None),
     ("CCPR/C/128/2", F.OTHER, CCPR, None, None),
+    ("CAT/C/KAZ/CO", F.OTHER, CAT, "KAZ", None),
     # the Subcommittee on Prevention of Torture
     ("CAT/OP/KAZ/1", F.VISIT_REPORT, SPT, "KAZ", None),
     ("CAT/OP/KAZ/ROSP/1", F.VISIT_REPORT, SPT, "KAZ", None),
@@ -93,6 +94,7 @@ TABLE = [
     ("A/HRC/WG.6/48/SVN/3", F.UPR_STAKEHOLDERS_SUMMARY, UPR, "SVN", None),
     ("A/HRC/WG.6/20/KAZ/1/Corr.1", F.OTHER, UPR, "KAZ", None),
     ("A/HRC/28/10", F.COUNCIL_REPORT, None, None, None),
+    ("A/HRC/43/10", F.COUNCIL_REPORT, None, None, None),
     ("A/HRC/28/15", F.COUNCIL_REPORT, None, None, None),
     ("A/HRC/28/15/Add.1", F.COUNCIL_REPORT_ADDENDUM, None, None, None),
     ("A/HRC/59/15/Add.1", F.COUNCIL_REPORT_ADDENDUM, None, None, None),
