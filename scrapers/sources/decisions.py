@@ -1,8 +1,10 @@
 """Decision texts: a CAT decision under article 22 or CCPR Views under the Optional Protocol.
 
-The body is the decision document itself, as OHCHR's docstore serves it (HTML in UTF-16 with a
-byte-order mark) or as plain text. From the front matter and the operative part the parser
-recovers one decision and the remedies it asks for:
+The body is the decision document itself: PDF or Word, as the UN publishes nearly every
+decision (read by :func:`scrapers.texts.read_text`, recognised by its first bytes, page headers
+and footers left out), HTML as OHCHR's docstore serves it (UTF-16 with a byte-order mark), or
+plain text. From the front matter and the operative part the parser recovers one decision and
+the remedies it asks for:
 
 - body and symbol (``CAT/C/51/D/441/2010``), from the symbol or the committee's name;
 - communication number, State party (mapped to its ISO3 code), authors, counsel, victims
@@ -41,6 +43,7 @@ from msgspec.structs import replace
 
 from scrapers.states import state_code as bundled_state_code
 from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.texts import read_text
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
@@ -52,6 +55,23 @@ from tracker.records import DecisionRecord, RemedyRecord
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 #: Word saves "Unicode" HTML as UTF-16 and says ``charset=unicode``, a name Python does not know.
 _CHARSET_ALIASES = {"unicode": "utf-16"}
+
+
+#: First bytes of the files :func:`scrapers.texts.read_text` reads (PDF, Word .docx) or refuses (old .doc).
+_DOCUMENT_FILES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def decision_text(raw: bytes, content_type: str | None) -> str:
+    """The text of a decision document, a line per paragraph.
+
+    A PDF or Word file (recognised by its first bytes) is read by :func:`scrapers.texts.read_text`,
+    its page headers and footers left out; HTML and plain text are decoded by their byte-order
+    mark or charset (:func:`decode`). Raises :class:`ParseError` for a file that cannot be read.
+    """
+    if raw.startswith(_DOCUMENT_FILES):
+        return "\n".join(read_text(raw).paragraphs)
+    text = decode(raw, content_type)
+    return html_to_text(text) if _looks_like_html(text) else text
 
 
 def decode(raw: bytes, content_type: str | None) -> str:
@@ -662,7 +682,7 @@ _PAGE = 500
 
 
 class DecisionText:
-    """A CAT decision or CCPR Views, read from the decision document (docstore HTML or plain text).
+    """A CAT decision or CCPR Views, read from the decision document (PDF, Word, docstore HTML or plain text).
 
     The source's URL is the document's address; a ``{symbol}`` in it is filled from the
     ``symbol`` parameter (``Download.aspx?symbolno={symbol}&Lang=en``), and a text whose symbol
@@ -699,9 +719,7 @@ class DecisionText:
 
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """One decision and its remedies; raises :class:`ParseError` for a body that is not a decision text."""
-        text = decode(body.read(), context.content_type)
-        if _looks_like_html(text):
-            text = html_to_text(text)
+        text = decision_text(body.read(), context.content_type)
         decision, remedies = read_decision(text, url=context.url, expected_symbol=context.params.get("symbol"))
         if isinstance(context.known, StoredDecisions):
             decision, remedies = context.known.merged(decision, remedies)
@@ -709,6 +727,6 @@ class DecisionText:
 
 
 __all__ = [
-    "DecisionText", "Measure", "StoredDecisions", "decode", "html_to_text", "measures", "read_decision", "references", "sentences",
-    "victims_of",
+    "DecisionText", "Measure", "StoredDecisions", "decision_text", "decode", "html_to_text", "measures", "read_decision",
+    "references", "sentences", "victims_of",
 ]
