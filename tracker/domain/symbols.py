@@ -168,17 +168,16 @@ _SPT_RULES = _rules(
     (r"(?P<state>[A-Z]{3})/(?:ROSP/)?(?P<number>\d{1,3})", Form.VISIT_REPORT),
     (rf"(?P<state>[A-Z]{{3}})/(?:ROSP/)?(?P<number>\d{{1,3}}){_ADD}", Form.FOLLOW_UP_REPLY),
     (r"(?P<state>[A-Z]{3})/.+", Form.OTHER),
-    (r".+", Form.OTHER),
 )
 #: The documents of a UPR review: 1 the national report, 2 the UN compilation, 3 the stakeholders' summary.
 _UPR_REVIEW = re.compile(r"A/HRC/WG\.6/(?P<session>\d{1,3})/(?P<state>[A-Z]{3})/(?P<number>[1-3])(?P<more>/.+)?")
 _UPR_FORMS = {"1": Form.UPR_NATIONAL_REPORT, "2": Form.UPR_UN_COMPILATION, "3": Form.UPR_STAKEHOLDERS_SUMMARY}
-_COUNCIL_REPORT = re.compile(rf"(?P<report>(?:A/HRC/(?P<session>\d{{1,3}})|E/CN\.4/\d{{4}})/(?P<number>\d{{1,4}}))(?:{_ADD})?")
+_COUNCIL_REPORT = re.compile(rf"(?:A/HRC/(?P<session>\d{{1,3}})|E/CN\.4/\d{{4}})/(?P<number>\d{{1,4}})(?:{_ADD})?")
 #: What the Treaty Body Database gives documents without a UN symbol (rapporteurs' letters):
 #: INT_CAT_FUL_TJK_47953_E (FUL, a follow-up letter, is inferred from listings).
 _INTERNAL = re.compile(r"INT_(?P<body>[A-Z]+)_(?P<code>[A-Z]+)_(?P<state>[A-Z]{3})_\d+_[A-Z]+")
 _INTERNAL_FORMS = {"FUL": Form.FOLLOW_UP_LETTER, "FCO": Form.FOLLOW_UP_REPLY}
-#: ``/Add.1``, ``/Corr.2``, ``/Rev.1`` at the end: what the symbol before it is the parent.
+#: ``/Add.1``, ``/Corr.2``, ``/Rev.1`` at the end: the symbol before it is the parent.
 _SUFFIX = re.compile(r"/(?:Add|Corr|Rev)\.\d{1,3}$")
 
 
@@ -244,7 +243,7 @@ def _spt(symbol: str) -> dict | None:
             if form is Form.FOLLOW_UP_REPLY:
                 read.update(addendum=int(parts["addendum"]), answers=symbol.rsplit("/", 1)[0])
             return read
-    return None  # pragma: no cover - the last rule matches anything
+    return {"form": Form.OTHER, "body": Body.SPT}
 
 
 def _upr_review(symbol: str) -> dict | None:
