@@ -59,6 +59,7 @@ from tracker.domain.enums import (
     StatusRule,
     Verification,
 )
+from tracker.domain import symbols
 from tracker.domain.versions import etag_of
 from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
@@ -160,4 +161,5 @@ __all__ = [
     "etag_of",
     "load_settings",
     "open",
+    "symbols",
 ]

@@ -22,19 +22,17 @@ from scrapers.documents.upr_report import read_upr_report
 from scrapers.harvest import ParseError
 from scrapers.texts import DocumentText, read_text
 from scrapers.states import state_name
+from tracker.domain import symbols
 from tracker.domain.entities import ItemLink
 from tracker.domain.enums import ActionKind, AssessorKind, Body, DocumentKind, Effect, UprResponse, Verification
 from tracker.domain.ids import recommendation_id
+from tracker.domain.symbols import Form
 from tracker.errors import InvalidInput, NotFound
 from tracker.library import item_filter
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord, Record, SourceRef
 
-#: A Working Group report of the UPR: ``A/HRC/28/15`` (its addendum adds ``/Add.1``).
-_UPR_REPORT = re.compile(r"A/HRC/\d{1,3}/\d{1,4}")
-_UPR_ADDENDUM = re.compile(r"(A/HRC/\d{1,3}/\d{1,4})/Add\.1")
 #: The date a UN document was distributed, on its first page: "Distr.: General 4 March 2015".
 _DISTRIBUTED = re.compile(r"Distr\.\s*:?\s*\w+\s+(\d{1,2} [A-Z][a-z]+ \d{4})")
-_SYMBOL_IN_TEXT = re.compile(r"\bA/HRC/\d{1,3}/\d{1,4}(?:/Add\.\d)?\b")
 #: How far into a document its own symbol is looked for.
 _HEAD = 40
 
@@ -70,12 +68,24 @@ class DocumentReading(Struct, frozen=True, kw_only=True):
 
 
 def symbol_in(text: DocumentText) -> str | None:
-    """The document symbol a document prints near its start, if it prints one."""
+    """The document symbol a document prints near its start, if it prints one the symbol grammar reads."""
     for paragraph in text.paragraphs[:_HEAD]:
-        found = _SYMBOL_IN_TEXT.search(paragraph)
-        if found:
-            return found.group(0)
+        for found in symbols.find_symbols(paragraph):
+            if symbols.parse(found).form is not Form.UNKNOWN:
+                return found
     return None
+
+
+def _is_upr_report(symbol: str) -> bool:
+    """A UPR Working Group report is a report to the Council: ``A/HRC/28/15``."""
+    read = symbols.parse(symbol)
+    return read.form is Form.COUNCIL_REPORT and read.text.startswith("A/HRC/")
+
+
+def _is_upr_addendum(symbol: str) -> bool:
+    """The addendum of a UPR Working Group report: ``A/HRC/28/15/Add.1``."""
+    read = symbols.parse(symbol)
+    return read.form is Form.COUNCIL_REPORT_ADDENDUM and read.addendum == 1 and read.text.startswith("A/HRC/")
 
 
 def read_document(body: bytes, *, symbol: str | None = None, language: str = "en") -> DocumentReading:
@@ -100,18 +110,18 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
         if language != "en":
             raise ParseError("OHCHR matrices are published in English only")
         report = (symbol or "").strip() or _report_of_matrix(text)
-        if not report or not _UPR_REPORT.fullmatch(report):
+        if not report or not _is_upr_report(report):
             raise ParseError("an OHCHR matrix names its Working Group report only in its rows; give it with --symbol A/HRC/<session>/<n>")
-        return _upr_matrix(text, report)
+        return _upr_matrix(text, symbols.normalize(report))
     chosen = (symbol or "").strip() or symbol_in(text)
     if not chosen:
         raise ParseError("the document prints no symbol that can be read; give it with --symbol")
-    if _UPR_REPORT.fullmatch(chosen):
-        return _upr_report(text, chosen, language)
-    if _UPR_ADDENDUM.fullmatch(chosen):
+    if _is_upr_report(chosen):
+        return _upr_report(text, symbols.normalize(chosen), language)
+    if _is_upr_addendum(chosen):
         if language != "en":
             raise ParseError(f"the {language!r} version of an addendum says what the English one says: import the English version")
-        return _upr_addendum(text, chosen)
+        return _upr_addendum(text, symbols.normalize(chosen))
     raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1),"
                      " OHCHR matrices, treaty-body concluding observations (…/CO/<n>), follow-up replies (…/FCO/<n>,"
                      " …/CO/<n>/Add.<n>) and follow-up reports (CCPR/C/<session>/<n>) are read so far")
@@ -126,8 +136,9 @@ def _report_of_matrix(text: DocumentText) -> str | None:
     for table in text.tables:
         for row in table:
             for cell in row:
-                if found := _SYMBOL_IN_TEXT.search(cell):
-                    return found.group(0).split("/Add.")[0]
+                for found in symbols.find_symbols(cell):
+                    if _is_upr_report(found) or _is_upr_addendum(found):
+                        return symbols.parse(found).parent or found
     return None
 
 
@@ -143,7 +154,7 @@ def distributed_on(text: DocumentText) -> dt.date | None:
 
 
 def _upr_addendum(text: DocumentText, symbol: str) -> DocumentReading:
-    report = _UPR_ADDENDUM.fullmatch(symbol).group(1)  # type: ignore[union-attr]
+    report = symbols.parse(symbol).parent or symbol
     addendum = read_upr_addendum(text, symbol=symbol, report=report, date=distributed_on(text))
     return DocumentReading(symbol=symbol, reader="upr-addendum", records=list(addendum.claims), unplaced=addendum.unplaced,
                            report=report, responses=dict(addendum.responses))

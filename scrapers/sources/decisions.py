@@ -1,8 +1,10 @@
 """Decision texts: a CAT decision under article 22 or CCPR Views under the Optional Protocol.
 
-The body is the decision document itself, as OHCHR's docstore serves it (HTML in UTF-16 with a
-byte-order mark) or as plain text. From the front matter and the operative part the parser
-recovers one decision and the remedies it asks for:
+The body is the decision document itself: PDF or Word, as the UN publishes nearly every
+decision (read by :func:`scrapers.texts.read_text`, recognised by its first bytes, page headers
+and footers left out), HTML as OHCHR's docstore serves it (UTF-16 with a byte-order mark), or
+plain text. From the front matter and the operative part the parser recovers one decision and
+the remedies it asks for:
 
 - body and symbol (``CAT/C/51/D/441/2010``), from the symbol or the committee's name;
 - communication number, State party (mapped to its ISO3 code), authors, counsel, victims
@@ -41,9 +43,11 @@ from msgspec.structs import replace
 
 from scrapers.states import state_code as bundled_state_code
 from scrapers.harvest import Harvest, ParseContext, ParseError
-from tracker.domain import ids
+from scrapers.texts import read_text
+from tracker.domain import ids, symbols
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
+from tracker.domain.symbols import Form, Symbol
 from tracker.records import DecisionRecord, RemedyRecord
 
 # --- bytes to text -------------------------------------------------------------------------
@@ -51,6 +55,23 @@ from tracker.records import DecisionRecord, RemedyRecord
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 #: Word saves "Unicode" HTML as UTF-16 and says ``charset=unicode``, a name Python does not know.
 _CHARSET_ALIASES = {"unicode": "utf-16"}
+
+
+#: First bytes of the files :func:`scrapers.texts.read_text` reads (PDF, Word .docx) or refuses (old .doc).
+_DOCUMENT_FILES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def decision_text(raw: bytes, content_type: str | None) -> str:
+    """The text of a decision document, a line per paragraph.
+
+    A PDF or Word file (recognised by its first bytes) is read by :func:`scrapers.texts.read_text`,
+    its page headers and footers left out; HTML and plain text are decoded by their byte-order
+    mark or charset (:func:`decode`). Raises :class:`ParseError` for a file that cannot be read.
+    """
+    if raw.startswith(_DOCUMENT_FILES):
+        return "\n".join(read_text(raw).paragraphs)
+    text = decode(raw, content_type)
+    return html_to_text(text) if _looks_like_html(text) else text
 
 
 def decode(raw: bytes, content_type: str | None) -> str:
@@ -498,8 +519,9 @@ def _remedy_label(kind: RemedyKind, ordinal: int) -> str:
 
 # --- the decision --------------------------------------------------------------------------
 
-_SYMBOL = re.compile(r"\b(CAT|CCPR)\s*/\s*C\s*/\s*(\d{1,3})\s*/\s*D\s*/\s*(\d{1,5})\s*/\s*(\d{4})\b")
 _COMMUNICATION = re.compile(r"(?:communication|complaint)\s+No\s*\.?\s*(\d{1,5})\s*/\s*(\d{4})", re.IGNORECASE)
+#: The bodies whose decisions this reader knows: their operative paragraphs and reply periods.
+_READ_BODIES = (Body.CAT, Body.CCPR)
 _COMMITTEES = (
     (Body.CAT, re.compile(r"Committee\s+a\s*g\s*a\s*i\s*n\s*s\s*t\s+T\s*o\s*r\s*t\s*u\s*r\s*e", re.IGNORECASE)),
     (Body.CCPR, re.compile(r"Human\s+Rights\s+Committee", re.IGNORECASE)),
@@ -510,8 +532,10 @@ _MEETING = re.compile(r"Meeting\s+on\s+(\d{1,2}\s+\w+\s+\d{4})", re.IGNORECASE)
 _ADOPTED_ON = re.compile(r"adopted\s+(?:by\s+the\s+Committee\s+)?on\s+(\d{1,2}\s+\w+\s+\d{4})", re.IGNORECASE)
 
 
-def _symbol_key(symbol: str) -> str:
-    return re.sub(r"\s+", "", symbol).upper()
+def _decision_symbol(symbol: str) -> Symbol | None:
+    """A CAT decision's or CCPR Views' symbol (``CAT/C/51/D/441/2010``), read by the symbol grammar."""
+    read = symbols.parse(symbol)
+    return read if read.form is Form.DECISION and read.body in _READ_BODIES else None
 
 
 def read_decision(text: str, *, url: str | None = None, expected_symbol: str | None = None) -> tuple[DecisionRecord, list[RemedyRecord]]:
@@ -519,20 +543,21 @@ def read_decision(text: str, *, url: str | None = None, expected_symbol: str | N
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     head_end = _HEAD_END.search(text)
     head = text[: head_end.start() if head_end else 12000]
-    symbol_match = _SYMBOL.search(head)
-    symbol = "/".join((symbol_match[1], "C", symbol_match[2], "D", symbol_match[3], symbol_match[4])) if symbol_match else None
-    if expected_symbol and symbol and _symbol_key(expected_symbol) != symbol:
-        raise ParseError(f"the text is {symbol}, not {expected_symbol.strip()} as the source asks")
-    symbol = symbol or (_symbol_key(expected_symbol) if expected_symbol and _SYMBOL.fullmatch(_symbol_key(expected_symbol)) else None)
-    body = Body(symbol.split("/")[0]) if symbol else next((b for b, name in _COMMITTEES if name.search(head)), None)
+    printed = next(filter(None, map(_decision_symbol, symbols.find_symbols(head))), None)
+    expected = _decision_symbol(expected_symbol) if expected_symbol else None
+    if expected_symbol and printed and symbols.normalize(expected_symbol) != printed.text:
+        raise ParseError(f"the text is {printed.text}, not {expected_symbol.strip()} as the source asks")
+    found = printed or expected
+    symbol = found.text if found else None
+    body = found.body if found else next((b for b, name in _COMMITTEES if name.search(head)), None)
     if body is None:
         raise ParseError("neither a CAT decision nor CCPR Views: no symbol and no committee named in the front matter")
     fields = front_matter(head)
     if "state" not in fields:
         raise ParseError("not a decision text: no 'State party:' in the front matter")
     named = _COMMUNICATION.search(head)
-    if symbol:
-        communication = f"{int(symbol.split('/')[4])}/{symbol.split('/')[5]}"
+    if found and found.communication:
+        communication = found.communication
     elif named:
         communication = f"{int(named[1])}/{named[2]}"
     else:
@@ -657,7 +682,7 @@ _PAGE = 500
 
 
 class DecisionText:
-    """A CAT decision or CCPR Views, read from the decision document (docstore HTML or plain text).
+    """A CAT decision or CCPR Views, read from the decision document (PDF, Word, docstore HTML or plain text).
 
     The source's URL is the document's address; a ``{symbol}`` in it is filled from the
     ``symbol`` parameter (``Download.aspx?symbolno={symbol}&Lang=en``), and a text whose symbol
@@ -694,9 +719,7 @@ class DecisionText:
 
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """One decision and its remedies; raises :class:`ParseError` for a body that is not a decision text."""
-        text = decode(body.read(), context.content_type)
-        if _looks_like_html(text):
-            text = html_to_text(text)
+        text = decision_text(body.read(), context.content_type)
         decision, remedies = read_decision(text, url=context.url, expected_symbol=context.params.get("symbol"))
         if isinstance(context.known, StoredDecisions):
             decision, remedies = context.known.merged(decision, remedies)
@@ -704,6 +727,6 @@ class DecisionText:
 
 
 __all__ = [
-    "DecisionText", "Measure", "StoredDecisions", "decode", "html_to_text", "measures", "read_decision", "references", "sentences",
-    "victims_of",
+    "DecisionText", "Measure", "StoredDecisions", "decision_text", "decode", "html_to_text", "measures", "read_decision",
+    "references", "sentences", "victims_of",
 ]

@@ -29,9 +29,11 @@ from msgspec import Struct, structs
 
 from scrapers.states import state_code, state_name
 from scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker.domain import symbols
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
 from tracker.domain.ids import slug
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verification
+from tracker.domain.symbols import Form, Symbol
 from tracker.library import item_filter
 from tracker.records import ActionRecord, DocumentRecord
 
@@ -43,34 +45,6 @@ DOWNLOAD = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download
 SAME_REPLY_DAYS = 180
 
 _TREATY_BODIES = [body for body in Body if body not in (Body.UPR, Body.SP)]
-_PREFIXES = {
-    "CAT/C/": Body.CAT, "CAT/OP/": Body.SPT, "CCPR/C/": Body.CCPR, "E/C.12/": Body.CESCR, "CEDAW/C/": Body.CEDAW,
-    "CERD/C/": Body.CERD, "CRC/C/": Body.CRC, "CRPD/C/": Body.CRPD, "CED/C/": Body.CED, "CMW/C/": Body.CMW,
-}
-_CYCLE = r"\d+(?:-\d+)?"
-# What follows the body's prefix; CRC's optional-protocol reviews add OPAC/ or OPSC/.
-_GRAMMAR: tuple[tuple[re.Pattern[str], DocumentKind], ...] = tuple(
-    (re.compile(pattern), kind)
-    for pattern, kind in (
-        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/CO/(?P<cycle>{_CYCLE})", DocumentKind.CONCLUDING_OBSERVATIONS),
-        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/CO/(?P<cycle>{_CYCLE})/Add\.\d+", DocumentKind.FOLLOW_UP_REPLY),
-        (rf"(?P<state>[A-Z]{{3}})/FCO/(?P<cycle>{_CYCLE})(?:/Add\.\d+)?", DocumentKind.FOLLOW_UP_REPLY),
-        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/(?:Q|QPR|LOI)/{_CYCLE}", DocumentKind.LIST_OF_ISSUES),
-        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/(?:(?:Q|QPR)/{_CYCLE}/Add\.\d+|RQ/{_CYCLE})", DocumentKind.STATE_REPORT),
-        (rf"(?:OP(?:AC|SC)/)?(?P<state>[A-Z]{{3}})/{_CYCLE}(?:/Add\.\d+)?", DocumentKind.STATE_REPORT),
-        (r"SR\.\d+", DocumentKind.SUMMARY_RECORD),
-        (r"\d+/D/\d+/\d{4}", DocumentKind.DECISION),
-    )
-)
-_SPT_GRAMMAR: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
-    (re.compile(r"(?P<state>[A-Z]{3})/(?:ROSP/)?\d+"), DocumentKind.VISIT_REPORT),
-    (re.compile(r"(?P<state>[A-Z]{3})/(?P<cycle>\d+)/Add\.\d+"), DocumentKind.FOLLOW_UP_REPLY),
-)
-# Documents without a UN symbol (rapporteurs' letters, NGO submissions) carry internal ones such
-# as INT_CAT_FUL_TJK_47953_E (C3: the shape is reported, FUL = follow-up letter is inferred).
-_INTERNAL = re.compile(r"INT_(?P<body>[A-Z]+)_(?P<code>[A-Z]+)_(?P<state>[A-Z]{3})_\d+_[A-Z]")
-_INTERNAL_KINDS = {"FUL": DocumentKind.FOLLOW_UP_LETTER, "FCO": DocumentKind.FOLLOW_UP_REPLY}
-_SYMBOL_TOKEN = re.compile(r"INT_[A-Z0-9_]+|[A-Z][A-Za-z]*(?:/[A-Za-z0-9.()-]+){2,}")
 _LETTER = re.compile(r"\bletter\b", re.IGNORECASE)
 _FROM_COMMITTEE = re.compile(r"follow[- ]?up|rapporteur", re.IGNORECASE)
 _FROM_STATE = re.compile(r"information received|permanent mission|note verbale|reply of|replies of", re.IGNORECASE)
@@ -80,50 +54,6 @@ _ROWS = (
     "//tr[contains(concat(' ', normalize-space(@class), ' '), ' rgRow ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' rgAltRow ')]"
 )
-
-
-class SymbolClass(Struct, frozen=True, kw_only=True):
-    """What a document symbol says: the body, the kind of document and the State.
-
-    ``answers`` is, for a State's follow-up reply, the symbol of the concluding observations
-    (or visit report) it answers.
-    """
-
-    body: Body
-    kind: DocumentKind
-    state: str | None = None
-    answers: str | None = None
-
-
-def classify_symbol(symbol: str) -> SymbolClass | None:
-    """Body, kind and State of a treaty-body symbol (docs/sources.md §3), or None outside the grammar.
-
-    >>> classify_symbol("CAT/C/KAZ/FCO/3").answers
-    'CAT/C/KAZ/CO/3'
-    """
-    symbol = symbol.strip()
-    internal = _INTERNAL.fullmatch(symbol)
-    if internal:
-        body = Body.__members__.get(internal["body"])
-        if body is None:
-            return None
-        kind = _INTERNAL_KINDS.get(internal["code"], DocumentKind.OTHER)
-        return SymbolClass(body=body, kind=kind, state=internal["state"])
-    for prefix, body in _PREFIXES.items():
-        if not symbol.startswith(prefix):
-            continue
-        rest = symbol[len(prefix):]
-        for pattern, kind in _SPT_GRAMMAR if body is Body.SPT else _GRAMMAR:
-            match = pattern.fullmatch(rest)
-            if match is None:
-                continue
-            state = match.groupdict().get("state")
-            answers = None
-            if kind is DocumentKind.FOLLOW_UP_REPLY:
-                answers = f"{prefix}{state}/{match['cycle']}" if body is Body.SPT else f"{prefix}{state}/CO/{match['cycle']}"
-            return SymbolClass(body=body, kind=kind, state=state, answers=answers)
-        return None
-    return None
 
 
 class Known(Struct, frozen=True, kw_only=True):
@@ -304,8 +234,8 @@ def _read_row(tr: lxml.html.HtmlElement, columns: Mapping[str, int]) -> _Row:
 
     linked = [_symbol_of_link(href) for href in tr.xpath(".//a/@href") if "download.aspx" in href.lower()]
     symbol_cell = next((i for i, text in enumerate(texts) if any(s and s in text for s in linked)), at("symbol", 4))
-    written = [s.rstrip(".,;") for s in _SYMBOL_TOKEN.findall(texts[symbol_cell])] if symbol_cell is not None else []
-    symbols = list(dict.fromkeys(s for s in [*linked, *written] if s and re.search(r"[A-Za-z0-9]", s)))
+    written = symbols.find_symbols(texts[symbol_cell]) if symbol_cell is not None else []
+    found = list(dict.fromkeys(s for s in [*linked, *written] if s and re.search(r"[A-Za-z0-9]", s)))
 
     date_cell = at("date", 5)
     date = _date(texts[date_cell]) if date_cell is not None else None
@@ -316,13 +246,13 @@ def _read_row(tr: lxml.html.HtmlElement, columns: Mapping[str, int]) -> _Row:
     country = texts[country_cell] if country_cell is not None else None
     if not (country and state_code(country)):
         country = next((text for text in texts if state_code(text)), country)
-    return _Row(symbols=symbols, title=title or None, country=country or None, date=date)
+    return _Row(symbols=found, title=title or None, country=country or None, date=date)
 
 
 def _symbol_of_link(href: str) -> str | None:
     query = parse_qs(urlsplit(href).query)
     values = next((v for k, v in query.items() if k.lower() == "symbolno"), [])
-    return values[0].strip() if values and values[0].strip() else None
+    return symbols.normalize(values[0]) if values and values[0].strip() else None
 
 
 def _date(text: str) -> dt.date | None:
@@ -334,18 +264,19 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
-def _classify(symbol: str, title: str | None, treaty_body: Body | None) -> SymbolClass | None:
-    """The symbol's class; a title that says it is the Committee's follow-up letter makes it one."""
-    found = classify_symbol(symbol)
-    if found is None and treaty_body is not None:
-        found = SymbolClass(body=treaty_body, kind=DocumentKind.OTHER)
-    if found is None:
+def _classify(symbol: str, title: str | None, treaty_body: Body | None) -> Symbol | None:
+    """What the symbol says; the listing's treaty body stands in for a symbol the grammar does not
+    read, and a title that says it is the Committee's follow-up letter makes it one."""
+    found = symbols.parse(symbol)
+    if found.body is None and treaty_body is not None:
+        found = structs.replace(found, form=Form.OTHER, body=treaty_body, kind=DocumentKind.OTHER)
+    if found.body is None:
         return None
     if (
         found.kind is DocumentKind.OTHER
         and title and _LETTER.search(title) and _FROM_COMMITTEE.search(title) and not _FROM_STATE.search(title)
     ):
-        return structs.replace(found, kind=DocumentKind.FOLLOW_UP_LETTER)
+        return structs.replace(found, form=Form.FOLLOW_UP_LETTER, kind=DocumentKind.FOLLOW_UP_LETTER)
     return found
 
 
@@ -354,7 +285,7 @@ def download_url(symbol: str) -> str:
     return f"{DOWNLOAD}?symbolno={quote(symbol, safe='')}&Lang=en"
 
 
-def _document(symbol: str, found: SymbolClass, state: str | None, row: _Row, known: Known) -> DocumentRecord:
+def _document(symbol: str, found: Symbol, state: str | None, row: _Row, known: Known) -> DocumentRecord:
     english = LanguageVersion(language="en", url=download_url(symbol))
     stored = known.documents.get(slug(symbol))
     if stored is not None:
@@ -375,7 +306,7 @@ def _document(symbol: str, found: SymbolClass, state: str | None, row: _Row, kno
     )
 
 
-def _record_reply(harvest: Harvest, reply: DocumentRecord, found: SymbolClass, known: Known) -> None:
+def _record_reply(harvest: Harvest, reply: DocumentRecord, found: Symbol, known: Known) -> None:
     """The State's follow-up reply as an action on the follow-up items of what it answers."""
     answered = known.documents.get(slug(found.answers)) if found.answers else None
     if answered is None:

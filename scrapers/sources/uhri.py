@@ -38,7 +38,7 @@ from msgspec import Struct
 
 from scrapers.states import is_state, state_code
 from scrapers.harvest import Harvest, ParseContext, ParseError
-from tracker.domain import ids
+from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
 from tracker.records import DocumentRecord, RecommendationRecord, Record
@@ -55,7 +55,6 @@ CONCERNS = "Concerns/Observations"
 #: Bodies whose recommendations the tracker follows, as the index names them (after the "- ").
 #: Special procedures ("SR …", "WG …", "IE …") are not among them: their records are counted and skipped.
 BODIES = {body.value: body for body in Body if body is not Body.SP}
-_TREATY_BODIES = frozenset(BODIES.values()) - {Body.UPR, Body.SPT}
 
 #: Former UN short names, which records indexed before a State's name changed may carry.
 _CO_PARAGRAPH = re.compile(r"(\d{1,4})(?:\s*\(([a-zA-Z])\)|\s*\.|\s+(?=[A-Z]))\s*")
@@ -338,8 +337,9 @@ class _Reading:
         return _distinct(known), unknown
 
     def _state_in(self, symbol: str) -> str | None:
-        """The State code written in a symbol (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``), if any."""
-        return next((part for part in symbol.split("/")[1:] if is_state(part)), None)
+        """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``), if the tracker knows it."""
+        state = symbols.parse(symbol).state
+        return state if state and is_state(state) else None
 
     def take(self, *, last: bool = False) -> Harvest:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
@@ -398,13 +398,14 @@ def upr_number(text: str) -> tuple[str | None, str]:
 
 
 def _kind(body: Body, symbol: str) -> DocumentKind:
+    """The kind of a document the index annotates: its UPR documents are Working Group reports
+    (``A/HRC/43/10``, which the symbol alone does not tell), its SPT ones visit reports."""
     if body is Body.UPR:
         return DocumentKind.UPR_OUTCOME
     if body is Body.SPT:
         return DocumentKind.VISIT_REPORT
-    if body in _TREATY_BODIES and "/CO/" in symbol:
-        return DocumentKind.CONCLUDING_OBSERVATIONS
-    return DocumentKind.OTHER
+    read = symbols.parse(symbol)
+    return read.kind if read.body is body else DocumentKind.OTHER
 
 
 def _response(positions: list[str]) -> UprResponse | None:

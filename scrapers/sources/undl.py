@@ -2,8 +2,8 @@
 
 Both adapters turn library records into document records
 (:class:`~tracker.records.DocumentRecord`) of the bodies the tracker follows. What a document
-is (body, kind, State) is read from its symbol by :func:`classify_symbol`, the UN symbol
-grammar other adapters reuse; :func:`classify_document` adds what only the record says (a
+is (body, kind, State) is read from its symbol by the UN symbol grammar
+(:mod:`tracker.domain.symbols`); :func:`classify_document` adds what only the record says (a
 Council report that is a UPR Working Group report, or a special procedure's).
 
 The library knows a document's symbol, title, publication date, files and record id; editors
@@ -29,9 +29,10 @@ from lxml import etree
 
 from scrapers.states import state_code, state_named_in
 from scrapers.harvest import Harvest, ParseContext, ParseError
-from tracker.domain import ids
+from tracker.domain import ids, symbols
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
+from tracker.domain.symbols import Form
 from tracker.records import DocumentRecord
 
 MARC = "http://www.loc.gov/MARC21/slim"
@@ -42,82 +43,24 @@ _TOTAL = re.compile(r"Search-Engine-Total-Number-Of-Results:\s*(\d+)")
 _RECID = re.compile(r"/record/(\d+)")
 
 
-# ---------------------------------------------------------------- the symbol grammar
+# ---------------------------------------------------------------- what a record says besides its symbol
 
 
 class Classification(NamedTuple):
-    """What a symbol says of its document: the body (None if not one the tracker follows),
-    the kind, and the State's ISO 3166-1 alpha-3 code as written in the symbol (None if none)."""
+    """What a library record says of its document: the body (None if not one the tracker follows),
+    the kind, and the State's ISO 3166-1 alpha-3 code (None if none)."""
 
     body: Body | None
     kind: DocumentKind
     state: str | None
 
 
-_TREATY_BODIES = {
-    "CAT/C": Body.CAT, "CCPR/C": Body.CCPR, "E/C.12": Body.CESCR, "CEDAW/C": Body.CEDAW, "CERD/C": Body.CERD,
-    "CRC/C": Body.CRC, "CRPD/C": Body.CRPD, "CED/C": Body.CED, "CMW/C": Body.CMW,
-}
-_TREATY_BODY = re.compile(r"(?P<prefix>" + "|".join(re.escape(p) for p in _TREATY_BODIES) + r")/(?P<rest>.+)")
-_STATE = r"(?:OPAC/|OPSC/)?(?P<state>[A-Z]{3})(?:-[A-Z]{3})?"
-_NUMBER = r"\d+(?:-\d+)?"
-_ADD = r"/(?i:Add)\.\d+"
-#: After the body's prefix, in order: the first pattern that matches the rest of the symbol decides.
-_TREATY_KINDS = [
-    (re.compile(rf"{_STATE}/CO/{_NUMBER}"), DocumentKind.CONCLUDING_OBSERVATIONS),
-    (re.compile(rf"{_STATE}/CO/{_NUMBER}{_ADD}"), DocumentKind.FOLLOW_UP_REPLY),
-    (re.compile(rf"{_STATE}/FCO/{_NUMBER}"), DocumentKind.FOLLOW_UP_REPLY),
-    (re.compile(rf"{_STATE}/(?:Q|QPR|LOIPR)/{_NUMBER}"), DocumentKind.LIST_OF_ISSUES),
-    (re.compile(rf"{_STATE}/{_NUMBER}"), DocumentKind.STATE_REPORT),
-    (re.compile(rf"{_STATE}/.+"), DocumentKind.OTHER),
-    (re.compile(r"SR\.\d+.*"), DocumentKind.SUMMARY_RECORD),
-    (re.compile(r"\d+/D/\d+/\d{4}"), DocumentKind.DECISION),
-]
-#: Human Rights Committee concluding observations in their older form, CCPR/CO/<session>/<State>.
-_OLD_CCPR = re.compile(rf"CCPR/CO/\d+/(?P<state>[A-Z]{{3}})(?P<add>{_ADD})?")
-_SPT = re.compile(r"CAT/OP/(?:(?P<state>[A-Z]{3})/(?P<rest>.+)|.+)")
-_SPT_KINDS = [
-    (re.compile(r"(?:ROSP/)?\d+"), DocumentKind.VISIT_REPORT),
-    (re.compile(rf"(?:ROSP/)?\d+{_ADD}"), DocumentKind.FOLLOW_UP_REPLY),
-]
-#: UPR documents of a review: 1 the national report, 2 the UN compilation, 3 the stakeholders' summary.
-_UPR_REVIEW = re.compile(r"A/HRC/WG\.6/\d+/(?P<state>[A-Z]{3})/(?P<number>\d)(?P<more>/.+)?")
-#: Reports to the Human Rights Council (or the Commission before it) whose symbol alone says nothing of their author.
-_COUNCIL_REPORT = re.compile(rf"(?:A/HRC/\d+|E/CN\.4/\d{{4}})/\d+(?P<add>{_ADD})?")
-
 #: Kinds of document that only exist for one State; without it the document is not recorded.
 PER_STATE_KINDS = frozenset({
     DocumentKind.CONCLUDING_OBSERVATIONS, DocumentKind.UPR_OUTCOME, DocumentKind.STATE_REPORT,
     DocumentKind.FOLLOW_UP_REPLY, DocumentKind.FOLLOW_UP_LETTER, DocumentKind.LIST_OF_ISSUES, DocumentKind.VISIT_REPORT,
 })
-
-
-def classify_symbol(symbol: str) -> Classification:
-    """Body, kind and State of a document, read from its symbol alone.
-
-    ``CAT/C/KAZ/CO/3`` → (CAT, concluding observations, ``KAZ``); ``…/CO/3/Add.1`` and
-    ``…/FCO/3`` → follow-up replies; ``CAT/C/48/D/433/2010`` → a decision (no State in the
-    symbol); ``CAT/OP/KAZ/1`` → an SPT visit report; ``A/HRC/WG.6/20/KAZ/1`` → a UPR national
-    report. The State is the code as written, not checked against the States the tracker
-    knows (see :func:`state_code`). A symbol of no body the tracker follows (``S/RES/1325
-    (2000)``, and ``A/HRC/43/10``, whose author only the record tells) gives body None.
-    """
-    symbol = symbol.strip()
-    if found := _TREATY_BODY.fullmatch(symbol):
-        for pattern, kind in _TREATY_KINDS:
-            if match := pattern.fullmatch(found["rest"]):
-                return Classification(_TREATY_BODIES[found["prefix"]], kind, match.groupdict().get("state"))
-        return Classification(_TREATY_BODIES[found["prefix"]], DocumentKind.OTHER, None)
-    if found := _OLD_CCPR.fullmatch(symbol):
-        kind = DocumentKind.FOLLOW_UP_REPLY if found["add"] else DocumentKind.CONCLUDING_OBSERVATIONS
-        return Classification(Body.CCPR, kind, found["state"])
-    if found := _SPT.fullmatch(symbol):
-        kind = next((k for pattern, k in _SPT_KINDS if found["rest"] and pattern.fullmatch(found["rest"])), DocumentKind.OTHER)
-        return Classification(Body.SPT, kind, found["state"])
-    if found := _UPR_REVIEW.fullmatch(symbol):
-        national = found["number"] == "1" and not found["more"]
-        return Classification(Body.UPR, DocumentKind.STATE_REPORT if national else DocumentKind.OTHER, found["state"])
-    return Classification(None, DocumentKind.OTHER, None)
+_COUNCIL_REPORTS = frozenset({Form.COUNCIL_REPORT, Form.COUNCIL_REPORT_ADDENDUM})
 
 
 _UPR_WORKING_GROUP = re.compile(r"Working Group on the Universal Periodic Review", re.IGNORECASE)
@@ -127,7 +70,8 @@ _MISSION = re.compile(r"\b(?:mission|visit) to\b", re.IGNORECASE)
 
 
 def classify_document(symbol: str, *, title: str | None = None, authors: Iterable[str] = (), places: Iterable[str] = ()) -> Classification:
-    """:func:`classify_symbol`, completed by what the record says besides the symbol.
+    """Body, kind and State of a document: what its symbol says (:func:`tracker.domain.symbols.parse`),
+    completed by what the record says besides the symbol.
 
     A report to the Human Rights Council (``A/HRC/28/10``) is a UPR outcome when its title or
     its authors name the Working Group on the Universal Periodic Review, and a special
@@ -136,14 +80,14 @@ def classify_document(symbol: str, *, title: str | None = None, authors: Iterabl
     symbol names no State, the State is the one the title names, else the one geographic
     subject (``places``) that is a State.
     """
-    found = classify_symbol(symbol)
+    read = symbols.parse(symbol)
+    found = Classification(read.body, read.kind, read.state)
     title = title or ""
     authors = list(authors)
-    report = _COUNCIL_REPORT.fullmatch(symbol.strip())
-    if found.body is None and report:
+    if read.form in _COUNCIL_REPORTS:
         said = " ".join([title, *authors])
         if _UPR_WORKING_GROUP.search(said):
-            kind = DocumentKind.OTHER if report["add"] else DocumentKind.UPR_OUTCOME
+            kind = DocumentKind.UPR_OUTCOME if read.form is Form.COUNCIL_REPORT else DocumentKind.OTHER
             found = Classification(Body.UPR, kind, None)
         elif any(_MANDATE.search(author) for author in authors) or _MANDATE.match(title.removeprefix("Report of the ")):
             found = Classification(Body.SP, DocumentKind.OTHER, None)
@@ -181,7 +125,7 @@ def document_of(
         return f"unknown State code {state!r}"
     if state is None and kind in PER_STATE_KINDS:
         return f"{kind.value.replace('_', ' ')} of no State the record names"
-    return DocumentRecord(symbol=symbol.strip(), body=body, state=state, kind=kind, title=title)
+    return DocumentRecord(symbol=symbols.normalize(symbol), body=body, state=state, kind=kind, title=title)
 
 
 async def stored_documents(tracker: Any) -> dict[str, Document]:
@@ -408,11 +352,6 @@ class UndlMarcXml:
 
 # ---------------------------------------------------------------- RSS
 
-_SYMBOL_IN_TEXT = re.compile(
-    r"(?<![\w/.])(?:CAT/C|CAT/OP|CCPR/C|CCPR/CO|E/C\.12|CEDAW/C|CERD/C|CRC/C|CRPD/C|CED/C|CMW/C|A/HRC|E/CN\.4)/[\w./-]*\w"
-)
-
-
 def _pub_date(entry: Any) -> dt.date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).date() if parsed else None
@@ -457,13 +396,14 @@ class UndlRss:
     @staticmethod
     def _document(entry: Any, recid: str | None) -> DocumentRecord | str:
         title = (entry.get("title") or "").replace("\x00", "").strip() or None
-        symbols = _SYMBOL_IN_TEXT.findall(f"{title or ''} {entry.get('description') or ''}")
-        if not symbols:
+        named = [s for s in symbols.find_symbols(f"{title or ''} {entry.get('description') or ''}")
+                 if symbols.parse(s).form is not Form.UNKNOWN]
+        if not named:
             return "no document symbol of a body the tracker follows in its title or description"
-        found = [document_of(s, title=title) for s in dict.fromkeys(symbols)]
+        found = [document_of(s, title=title) for s in named]
         document = next((d for d in found if isinstance(d, DocumentRecord)), None)
         if document is None:
-            return f"{symbols[0]}: {found[0]}"
+            return f"{named[0]}: {found[0]}"
         published_on = _pub_date(entry)
         return msgspec.structs.replace(
             document, published_on=published_on, library_ids={"undl": recid} if recid else {},

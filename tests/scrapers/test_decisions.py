@@ -14,10 +14,14 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+import httpx
 import pytest
 
 import tracker
 from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.http import Fetcher, FetchPolicy
+from scrapers.runner import Runner
+from scrapers.snapshots import SnapshotStore
 from scrapers.sources.decisions import DecisionText, Measure, measures, references, sentences, victims_of
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind, Verification
 from tracker.records import DecisionRecord, RemedyRecord, read_records
@@ -192,6 +196,33 @@ def test_a_utf8_bom_is_taken_off_and_the_text_read() -> None:
     harvest = parse(b"\xef\xbb\xbf" + ccpr_views(), content_type=None)
 
     assert decision_of(harvest).communication == "9999/2021"
+
+
+# --- PDF and Word ------------------------------------------------------------------------------
+# evloev.pdf and evloev.docx are the Evloev HTML printed by Chromium and rebuilt with python-docx
+# (tools/build_decision_fixtures.py): the same text in the layouts UN decisions are published in.
+
+@pytest.mark.parametrize("name", ["evloev.pdf", "evloev.docx"])
+@pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream", "text/html; charset=utf-8", None])
+def test_a_pdf_or_word_decision_gives_the_same_records_as_its_docstore_html(name: str, content_type: str | None) -> None:
+    from_html = parse(evloev_html(), content_type="text/html", url=EVLOEV_URL)
+    from_file = parse((FIXTURES / name).read_bytes(), content_type=content_type, url=EVLOEV_URL)
+
+    assert from_file.records == from_html.records
+    assert decision_of(from_file).symbol == "CAT/C/51/D/441/2010"
+    assert len(remedies_of(from_file)) == 4
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ((FIXTURES / "evloev.pdf").read_bytes()[:4000], "truncated PDF"),
+    ((FIXTURES / "evloev.pdf").read_bytes()[:2000] + b"\n%%EOF\n", "corrupt PDF"),
+    (b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "corrupt PDF"),
+    ((FIXTURES / "evloev.docx").read_bytes()[:3000], "not a valid Word .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "old binary Word .doc"),
+])
+def test_a_pdf_or_word_file_that_cannot_be_read_is_a_parse_error_naming_the_fault(body: bytes, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse(body, content_type="application/pdf")
 
 
 # --- CCPR Views ------------------------------------------------------------------------------
@@ -404,3 +435,33 @@ async def test_loading_over_the_bundled_decision_keeps_its_id_remedies_and_curat
     assert after.decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
     assert {r.remedy_kind: r.text for r in after.remedies}[RemedyKind.NON_REPETITION] == "prevent similar violations in the future"
     assert gerasimov_after == gerasimov_before
+
+
+async def test_a_corrupt_pdf_fails_the_run_and_loads_nothing_and_the_good_pdf_then_loads(seeded: tracker.Tracker, tmp_path: Path) -> None:
+    good = (FIXTURES / "evloev.pdf").read_bytes()
+    served = [good[:3000] + b"\n%%EOF\n", good]
+    pdf_url = "https://docstore.test/evloev.pdf"
+    await seeded.sources.add("evloev", "decision-text", pdf_url, every="1d")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=served.pop(0), headers={"Content-Type": "application/pdf"})
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    before = await seeded.decisions.get("cat-441-2010")
+    latest = (await seeded.changes.list(latest_first=True, limit=1)).items[0].id
+    policy = FetchPolicy(retries=1, backoff=0.0, politeness=0.0, max_body=200_000)
+    async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(answer), sleep=no_wait) as f:
+        runner = Runner(seeded, f, holder="test")
+        failed = await runner.run("evloev")
+        assert failed.outcome is tracker.RunOutcome.FAILED and "corrupt PDF" in (failed.error or ""), failed
+        assert await seeded.decisions.get("cat-441-2010") == before
+        assert (await seeded.changes.list(latest_first=True, limit=1)).items[0].id == latest
+
+        loaded = await runner.run("evloev")
+    assert loaded.outcome is tracker.RunOutcome.OK, loaded.error
+    after = await seeded.decisions.get("cat-441-2010")
+    assert after.decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
+    assert pdf_url in {source.url for source in after.decision.sources}
+

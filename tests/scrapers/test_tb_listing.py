@@ -11,7 +11,7 @@ import pytest
 
 import tracker
 from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.sources.tb_listing import Known, SymbolClass, TreatyBodyListing, classify_symbol, download_url, state_code
+from scrapers.sources.tb_listing import Known, TreatyBodyListing, download_url, state_code
 from tracker.domain.entities import Document
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, Record, decode_lines, encode_record
@@ -48,42 +48,6 @@ async def load_bundled_data_without_actions(t: tracker.Tracker) -> None:
         data = files("tracker.seed").joinpath(name).read_bytes()
         records += [r for r in decode_lines(data.splitlines(), name=name) if not isinstance(r, (ActionRecord, AssessmentRecord))]
     await t.load(records)
-
-
-@pytest.mark.parametrize(
-    ("symbol", "expected"),
-    [
-        ("CAT/C/KAZ/CO/3", SymbolClass(body=Body.CAT, kind=DocumentKind.CONCLUDING_OBSERVATIONS, state="KAZ")),
-        ("CERD/C/KAZ/CO/8-10", SymbolClass(body=Body.CERD, kind=DocumentKind.CONCLUDING_OBSERVATIONS, state="KAZ")),
-        ("CRC/C/OPAC/KAZ/CO/1", SymbolClass(body=Body.CRC, kind=DocumentKind.CONCLUDING_OBSERVATIONS, state="KAZ")),
-        ("E/C.12/TJK/CO/2-3", SymbolClass(body=Body.CESCR, kind=DocumentKind.CONCLUDING_OBSERVATIONS, state="TJK")),
-        ("CAT/C/TJK/3", SymbolClass(body=Body.CAT, kind=DocumentKind.STATE_REPORT, state="TJK")),
-        ("CCPR/C/KAZ/2", SymbolClass(body=Body.CCPR, kind=DocumentKind.STATE_REPORT, state="KAZ")),
-        ("CAT/C/TJK/Q/3/Add.1", SymbolClass(body=Body.CAT, kind=DocumentKind.STATE_REPORT, state="TJK")),
-        ("CAT/C/KAZ/RQ/4", SymbolClass(body=Body.CAT, kind=DocumentKind.STATE_REPORT, state="KAZ")),
-        ("CAT/C/TJK/Q/4", SymbolClass(body=Body.CAT, kind=DocumentKind.LIST_OF_ISSUES, state="TJK")),
-        ("CCPR/C/KAZ/QPR/3", SymbolClass(body=Body.CCPR, kind=DocumentKind.LIST_OF_ISSUES, state="KAZ")),
-        ("CAT/C/TJK/FCO/3",
-         SymbolClass(body=Body.CAT, kind=DocumentKind.FOLLOW_UP_REPLY, state="TJK", answers="CAT/C/TJK/CO/3")),
-        ("CAT/C/KAZ/CO/3/Add.1",
-         SymbolClass(body=Body.CAT, kind=DocumentKind.FOLLOW_UP_REPLY, state="KAZ", answers="CAT/C/KAZ/CO/3")),
-        ("CCPR/C/TJK/CO/2/Add.1",
-         SymbolClass(body=Body.CCPR, kind=DocumentKind.FOLLOW_UP_REPLY, state="TJK", answers="CCPR/C/TJK/CO/2")),
-        ("CAT/C/SR.1998", SymbolClass(body=Body.CAT, kind=DocumentKind.SUMMARY_RECORD)),
-        ("CAT/C/51/D/441/2010", SymbolClass(body=Body.CAT, kind=DocumentKind.DECISION)),
-        ("CCPR/C/128/D/2707/2015", SymbolClass(body=Body.CCPR, kind=DocumentKind.DECISION)),
-        ("CAT/OP/KAZ/1", SymbolClass(body=Body.SPT, kind=DocumentKind.VISIT_REPORT, state="KAZ")),
-        ("CAT/OP/KAZ/ROSP/1", SymbolClass(body=Body.SPT, kind=DocumentKind.VISIT_REPORT, state="KAZ")),
-        ("INT_CAT_FUL_TJK_99999_E", SymbolClass(body=Body.CAT, kind=DocumentKind.FOLLOW_UP_LETTER, state="TJK")),
-    ],
-)
-def test_classify_symbol_reads_body_kind_and_state_from_the_symbol_grammar(symbol: str, expected: SymbolClass) -> None:
-    assert classify_symbol(symbol) == expected
-
-
-@pytest.mark.parametrize("symbol", ["CAT/C/GC/4", "A/HRC/43/10", "CAT/C/KAZ/CO", "Concluding observations", ""])
-def test_symbols_outside_the_treaty_body_grammar_are_not_classified(symbol: str) -> None:
-    assert classify_symbol(symbol) is None
 
 
 def test_url_asks_the_search_page_for_the_treaty_type_and_country() -> None:

@@ -1,4 +1,4 @@
-"""The UN Digital Library adapters: the symbol grammar, MARCXML search results and RSS feeds.
+"""The UN Digital Library adapters: what a record says of its document, MARCXML search results and RSS feeds.
 
 Fixtures: the real 200-record MARCXML response (tests/fixtures/real) and hand-made files under
 tests/fixtures/scrapers/undl, each saying in a comment what in it is real and what invented.
@@ -18,7 +18,6 @@ from scrapers.sources.undl import (
     UndlMarcXml,
     UndlRss,
     classify_document,
-    classify_symbol,
     document_of,
     state_code,
     state_named_in,
@@ -59,51 +58,7 @@ async def seeded(tmp_path: Path):
         yield t
 
 
-# ---------------------------------------------------------------- the symbol grammar
-
-
-@pytest.mark.parametrize(
-    ("symbol", "expected"),
-    [
-        ("CAT/C/KAZ/CO/3", (CAT, CO, "KAZ")),
-        ("CAT/C/KAZ/CO/3/Add.1", (CAT, FOLLOW_UP, "KAZ")),
-        ("CAT/C/TJK/FCO/3", (CAT, FOLLOW_UP, "TJK")),
-        ("CAT/C/KAZ/CO/3/Corr.1", (CAT, OTHER, "KAZ")),
-        ("CAT/C/TJK/3", (CAT, REPORT, "TJK")),
-        ("CERD/C/KAZ/8-10", (Body.CERD, REPORT, "KAZ")),
-        ("CEDAW/C/KAZ/CO/5", (Body.CEDAW, CO, "KAZ")),
-        ("E/C.12/KAZ/CO/2", (CESCR, CO, "KAZ")),
-        ("CRC/C/OPAC/KAZ/CO/1", (CRC, CO, "KAZ")),
-        ("CCPR/C/CHN-HKG/CO/4", (CCPR, CO, "CHN")),
-        ("CAT/C/TJK/Q/4", (CAT, LOI, "TJK")),
-        ("CCPR/C/KAZ/QPR/3", (CCPR, LOI, "KAZ")),
-        ("CAT/C/KAZ/RQ/4", (CAT, OTHER, "KAZ")),
-        ("CAT/C/SR.1998", (CAT, SUMMARY, None)),
-        ("CAT/C/48/D/433/2010", (CAT, DECISION, None)),
-        ("CCPR/C/106/D/2024/2011", (CCPR, DECISION, None)),
-        ("CAT/C/GC/4", (CAT, OTHER, None)),
-        ("CCPR/CO/83/UZB", (CCPR, CO, "UZB")),
-        ("CCPR/CO/83/UZB/Add.1", (CCPR, FOLLOW_UP, "UZB")),
-        ("CAT/OP/KAZ/1", (SPT, VISIT, "KAZ")),
-        ("CAT/OP/KAZ/ROSP/1", (SPT, VISIT, "KAZ")),
-        ("CAT/OP/KAZ/1/Add.1", (SPT, FOLLOW_UP, "KAZ")),
-        ("CAT/OP/12/6", (SPT, OTHER, None)),
-        ("A/HRC/WG.6/20/KAZ/1", (UPR, REPORT, "KAZ")),
-        ("A/HRC/WG.6/20/KAZ/2", (UPR, OTHER, "KAZ")),
-        ("A/HRC/WG.6/20/KAZ/1/Corr.1", (UPR, OTHER, "KAZ")),
-        ("  CAT/C/KAZ/CO/4 ", (CAT, CO, "KAZ")),
-    ],
-)
-def test_a_symbol_of_a_followed_body_gives_its_body_kind_and_state(symbol: str, expected: tuple) -> None:
-    assert classify_symbol(symbol) == expected
-
-
-@pytest.mark.parametrize(
-    "symbol",
-    ["A/HRC/28/10", "A/HRC/RES/8/12", "S/RES/1325 (2000)", "E/CN.6/2004/NGO/4", "[ST/]DPI/2315", "CATC/KAZ/CO/3", "cat/c/kaz/co/3", ""],
-)
-def test_a_symbol_alone_of_no_followed_body_gives_no_body(symbol: str) -> None:
-    assert classify_symbol(symbol) == (None, OTHER, None)
+# ---------------------------------------------------------------- what a record says besides its symbol
 
 
 def test_a_council_report_is_a_upr_outcome_when_its_title_names_the_working_group() -> None:
