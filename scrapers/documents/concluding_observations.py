@@ -43,16 +43,15 @@ from typing import NamedTuple
 from babel.dates import get_month_names
 from msgspec import Struct
 
+from scrapers.texts import DocumentText
+from tracker.domain import symbols
 from tracker.domain.deadlines import add_months
 from tracker.domain.enums import Body
 from tracker.records import RecommendationRecord
 
-from scrapers.texts import DocumentText
-
 __all__ = [
     "ConcludingObservations",
     "Reference",
-    "body_of",
     "dates_in",
     "read_concluding_observations",
     "read_references",
@@ -61,26 +60,9 @@ __all__ = [
     "sub_letter",
 ]
 
-#: A treaty body's symbol series and the body it names: ``CAT/C/``, ``E/C.12/`` (CESCR).
-_SERIES = {
-    "CAT/C": Body.CAT, "CCPR/C": Body.CCPR, "CEDAW/C": Body.CEDAW, "CRC/C": Body.CRC, "E/C.12": Body.CESCR,
-    "CERD/C": Body.CERD, "CED/C": Body.CED, "CRPD/C": Body.CRPD, "CMW/C": Body.CMW,
-}  # fmt: skip
-SERIES_PATTERN = "|".join(re.escape(series) for series in _SERIES)
-#: Concluding observations: ``CAT/C/KAZ/CO/3``, ``CRC/C/KAZ/CO/5-6``.
-CO_SYMBOL = re.compile(rf"(?P<series>{SERIES_PATTERN})/(?P<state>[A-Z]{{3}})/CO/(?P<cycle>\d{{1,2}}(?:-\d{{1,2}})?)")
-
 _EXCERPT = 100
 #: How much of the follow-up request a due date's basis quotes: the request whole, as a rule.
 _QUOTE = 600
-
-
-def body_of(symbol: str) -> Body | None:
-    """The treaty body a symbol belongs to, by its series: ``CAT/C/…`` → CAT, ``E/C.12/…`` → CESCR."""
-    for series, body in _SERIES.items():
-        if symbol.startswith(series + "/"):
-            return body
-    return None
 
 
 # --- dates, in English and Russian -------------------------------------------------------------
@@ -307,7 +289,7 @@ def read_concluding_observations(text: DocumentText, *, symbol: str, language: s
     """
     if language not in _RECOMMENDS:
         raise ValueError(f"concluding observations are read in English and Russian, not {language!r}")
-    matched = CO_SYMBOL.fullmatch(symbol)
+    read = symbols.parse(symbol)
     units, unplaced, title = _units(text, language)
     adopted = _adopted(units, language)
 
@@ -384,7 +366,7 @@ def read_concluding_observations(text: DocumentText, *, symbol: str, language: s
         for paragraph in sorted(p for p in follow_up if re.fullmatch(rf"{number}[a-z]", p)):
             add(paragraph, unit.heading, follow_up[paragraph])
     return ConcludingObservations(
-        body=body_of(symbol), state=matched["state"] if matched else None, language=language, title=title,
+        body=read.body, state=read.state, language=language, title=title,
         adopted_on=adopted, recommendations=records, texts=texts, concerns=concerns,
         follow_up=[p for p in texts if p in follow_up], follow_up_due=due, follow_up_due_basis=basis,
         next_report_due=next_report[1] if next_report else None, unplaced=unplaced,

@@ -26,19 +26,15 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from scrapers.documents.concluding_observations import CO_SYMBOL, SERIES_PATTERN, dates_in, paragraphs_of, read_references
+from scrapers.documents.concluding_observations import dates_in, paragraphs_of, read_references
 from scrapers.texts import DocumentText
-from tracker.domain.enums import Scale
+from tracker.domain import symbols
+from tracker.domain.enums import Body, Scale
+from tracker.domain.symbols import Form
 
 __all__ = ["FollowUpReply", "FollowUpReport", "Grade", "read_follow_up_reply", "read_follow_up_report"]
 
 _EXCERPT = 100
-
-#: A State's reply: ``…/FCO/3`` or ``…/CO/3/Add.1``; the CO it answers is the latter's stem.
-REPLY_SYMBOL = re.compile(rf"(?P<series>{SERIES_PATTERN})/(?P<state>[A-Z]{{3}})/"
-                          r"(?:FCO/\d{1,2}|(?P<co>CO/\d{1,2}(?:-\d{1,2})?)/Add\.\d)")
-#: A committee's follow-up report: ``CCPR/C/133/2``, ``CAT/C/75/3``.
-REPORT_SYMBOL = re.compile(r"(?:CCPR|CAT)/C/\d{2,3}/\d")
 
 _RECEIVED = {
     "en": re.compile(r"Date received\s*:?\s*", re.IGNORECASE),
@@ -80,7 +76,7 @@ class FollowUpReply(Struct, frozen=True, kw_only=True):
 def read_follow_up_reply(text: DocumentText, *, symbol: str, language: str = "en") -> FollowUpReply:
     """The parts of the State's follow-up reply ``symbol`` whose text is ``text``, by the paragraph each answers."""
     paragraphs = paragraphs_of(text)
-    matched = REPLY_SYMBOL.fullmatch(symbol)
+    state = symbols.parse(symbol).state
     received = None
     for paragraph in paragraphs[:40]:
         if found := _RECEIVED[language].search(paragraph):
@@ -89,9 +85,10 @@ def read_follow_up_reply(text: DocumentText, *, symbol: str, language: str = "en
             break
     answers = None
     for paragraph in paragraphs:
-        for found in CO_SYMBOL.finditer(paragraph):
-            if matched is None or found["state"] == matched["state"]:
-                answers = found.group(0)
+        for found in symbols.find_symbols(paragraph):
+            named = symbols.parse(found)
+            if named.form is Form.CONCLUDING_OBSERVATIONS and (state is None or named.state == state):
+                answers = named.text
                 break
         if answers:
             break
@@ -119,7 +116,7 @@ def read_follow_up_reply(text: DocumentText, *, symbol: str, language: str = "en
         if not said:
             unplaced.append(f"{number}: named by a heading, but no text follows it")
     return FollowUpReply(
-        state=matched["state"] if matched else None, received_on=received, answers=answers,
+        state=state, received_on=received, answers=answers,
         parts={number: said for number, said in read.items() if said}, unplaced=unplaced,
     )
 
@@ -145,7 +142,8 @@ class FollowUpReport(Struct, frozen=True, kw_only=True):
     unplaced: list[str] = []
 
 
-_STATE_DOCUMENT = re.compile(r"Concluding observations\s*(?:\([^)]*\))?\s*:\s*(?P<symbol>" + CO_SYMBOL.pattern + ")")
+#: Where a State's part of a report begins: "Concluding observations: CCPR/C/TJK/CO/3, 2019".
+_STATE_DOCUMENT = re.compile(r"Concluding observations\s*(?:\([^)]*\))?\s*:\s*(?P<symbol>[A-Z][A-Z.\d]*(?:/[A-Za-z\d.\-]+)+)")
 _PARAGRAPH = re.compile(r"(?:^|(?<=[.;]\s))Paragraph\s+(\d{1,3})\b", re.MULTILINE)
 _BRACKETED = re.compile(r"(?:\((?P<letter>[a-z])\)\s*)?\[(?P<grade>[A-E][12]?)\]\s*:?\s*")
 #: What ends the Committee's words on a grade.
@@ -178,14 +176,15 @@ def read_follow_up_report(text: DocumentText, *, symbol: str) -> FollowUpReport:
     "Concluding observations: <symbol>" line, or before any "Paragraph <n>", is unplaced.
     """
     whole = "\n".join(paragraphs_of(text))
-    blocks = list(_STATE_DOCUMENT.finditer(whole))
+    blocks = [b for b in _STATE_DOCUMENT.finditer(whole) if symbols.parse(b["symbol"]).form is Form.CONCLUDING_OBSERVATIONS]
     grades: list[Grade] = []
     unplaced: list[str] = []
-    cat = symbol.startswith("CAT/")
+    cat = symbols.parse(symbol).body is Body.CAT
     for index, block in enumerate(blocks):
         end = blocks[index + 1].start() if index + 1 < len(blocks) else len(whole)
         section = whole[block.end() : end]
-        document, state = block["symbol"], block["state"]
+        named = symbols.parse(block["symbol"])
+        document, state = named.text, named.state or ""
         action = _ACTION.search(section)
         closing = f" {action['line'].strip()}" if action else ""
         found = _cat_verdicts(section, document, state) if cat else _ccpr_grades(section, document, state, unplaced)

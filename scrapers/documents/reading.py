@@ -14,8 +14,8 @@ from typing import Any
 
 from msgspec import Struct, structs
 
-from scrapers.documents.concluding_observations import CO_SYMBOL, body_of, read_concluding_observations
-from scrapers.documents.follow_up import REPLY_SYMBOL, REPORT_SYMBOL, read_follow_up_reply, read_follow_up_report
+from scrapers.documents.concluding_observations import read_concluding_observations
+from scrapers.documents.follow_up import read_follow_up_reply, read_follow_up_report
 from scrapers.documents.upr_addendum import read_upr_addendum
 from scrapers.documents.upr_matrix import read_upr_matrix
 from scrapers.documents.upr_report import read_upr_report
@@ -97,12 +97,13 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
     if language not in ("en", "ru"):
         raise ParseError(f"only English and Russian versions are read, not {language!r}")
     text = read_text(body)
-    chosen = (symbol or "").strip() or _treaty_body_symbol_in(text)
-    if chosen and CO_SYMBOL.fullmatch(chosen):
+    named = symbols.parse((symbol or "").strip() or symbol_in(text) or "")
+    chosen = named.text
+    if named.form is Form.CONCLUDING_OBSERVATIONS:
         return _concluding_observations(text, chosen, language)
-    if chosen and REPLY_SYMBOL.fullmatch(chosen):
+    if named.form is Form.FOLLOW_UP_REPLY and named.body in _FOLLOW_UP_REPORTS:
         return _follow_up_reply(text, chosen, language)
-    if chosen and REPORT_SYMBOL.fullmatch(chosen):
+    if named.form is Form.SESSION_DOCUMENT and named.body in _FOLLOW_UP_REPORTS:
         if language != "en":
             raise ParseError("only English versions of the committees' follow-up reports are read so far")
         return _follow_up_report(text, chosen)
@@ -293,17 +294,8 @@ async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentRea
 
 # --- treaty bodies: concluding observations, follow-up replies, follow-up reports ------------------
 
-#: How far into a document its treaty-body symbol is looked for: the cover's first lines.
-_COVER = 8
-_ANY_TREATY_BODY_SYMBOL = re.compile(rf"{REPLY_SYMBOL.pattern}|{CO_SYMBOL.pattern.replace('?P<', '?P<co_')}|{REPORT_SYMBOL.pattern}")
-
-
-def _treaty_body_symbol_in(text: DocumentText) -> str | None:
-    """The treaty-body symbol a document prints on its cover (``CAT/C/KAZ/CO/3``), if it prints one."""
-    for paragraph in text.paragraphs[:_COVER]:
-        if found := _ANY_TREATY_BODY_SYMBOL.search(paragraph):
-            return found.group(0)
-    return None
+#: The bodies whose follow-up replies and follow-up reports are read (their assessors' names).
+_FOLLOW_UP_REPORTS = {Body.CCPR: "Human Rights Committee", Body.CAT: "Committee against Torture"}
 
 
 def _source(symbol: str, language: str, what: str) -> SourceRef:
@@ -334,16 +326,16 @@ def _concluding_observations(text: DocumentText, symbol: str, language: str) -> 
 
 def _follow_up_reply(text: DocumentText, symbol: str, language: str) -> DocumentReading:
     read = read_follow_up_reply(text, symbol=symbol, language=language)
-    matched = REPLY_SYMBOL.fullmatch(symbol)
-    # An addendum answers the concluding observations it is added to; an FCO names them, or the
-    # tracker's latest of that State and body answers for it (see with_stored).
-    answers = f"{matched['series']}/{matched['state']}/{matched['co']}" if matched and matched["co"] else read.answers or ""
+    named = symbols.parse(symbol)
+    # An addendum answers the concluding observations it is added to; an FCO those it names,
+    # else those of its number (FCO/3 answers CO/3).
+    answers = (named.answers if named.addendum else read.answers or named.answers) or ""
     published = distributed_on(text)
     date = read.received_on or published
     if date is None or read.state is None:
         raise ParseError(f"{symbol}: neither the date received nor the date of distribution can be read")
-    body = body_of(symbol)
-    assert body is not None  # the symbol matched REPLY_SYMBOL, which knows only the bodies' series
+    body = named.body
+    assert body is not None  # a follow-up reply is read only of the bodies that have a reader
     told = [_source(symbol, language, f"information received from {state_name(read.state)} on follow-up to the concluding observations")]
     when = f"received {read.received_on.isoformat()}" if read.received_on else f"issued {date.isoformat()}"
     action = ActionRecord(
@@ -367,7 +359,6 @@ def _note(said: str) -> str:
 
 
 _NOTE = 1000
-_ASSESSORS = {"CCPR": "Human Rights Committee", "CAT": "Committee against Torture"}
 
 
 def _follow_up_report(text: DocumentText, symbol: str) -> DocumentReading:
@@ -376,7 +367,7 @@ def _follow_up_report(text: DocumentText, symbol: str) -> DocumentReading:
     if date is None:
         raise ParseError(f"{symbol}: the date of the report cannot be read from its first page")
     told = [_source(symbol, "en", "report on follow-up to concluding observations")]
-    assessor = _ASSESSORS[symbol.split("/")[0]]
+    assessor = _FOLLOW_UP_REPORTS[symbols.parse(symbol).body]  # type: ignore[index]
     assessments = [
         AssessmentRecord(
             item=recommendation_id(grade.document, grade.paragraph), date=date, assessor_kind=AssessorKind.COMMITTEE,
@@ -477,7 +468,7 @@ async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReadi
 
 async def _latest_concluding_observations(tracker: Any, state: str | None, body: Body) -> str | None:
     page = await tracker.documents.list(state=state, body=body.value, kind=DocumentKind.CONCLUDING_OBSERVATIONS.value, limit=200)
-    dated = [d for d in page if d.symbol and CO_SYMBOL.fullmatch(d.symbol)]
+    dated = [d for d in page if d.symbol and symbols.parse(d.symbol).form is Form.CONCLUDING_OBSERVATIONS]
     latest = max(dated, key=lambda d: (d.adopted_on or d.published_on or dt.date.min, d.symbol), default=None)
     return latest.symbol if latest else None
 

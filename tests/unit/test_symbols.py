@@ -80,7 +80,8 @@ TABLE = [
     ("CEDAW/C/GC/31-CRC/C/GC/18", F.GENERAL_COMMENT, CEDAW, None, None),
     # other documents of the treaty bodies
     ("CAT/C/KAZ/CO/3/Corr.1", F.OTHER, CAT, "KAZ", None),
-    ("CCPR/C/128/2", F.OTHER, CCPR, None, None),
+    ("CCPR/C/128/2", F.SESSION_DOCUMENT, CCPR, None, None),
+    ("CAT/C/54/2", F.SESSION_DOCUMENT, CAT, None, None),
     ("CAT/C/KAZ/CO", F.OTHER, CAT, "KAZ", None),
     # the Subcommittee on Prevention of Torture
     ("CAT/OP/KAZ/1", F.VISIT_REPORT, SPT, "KAZ", None),

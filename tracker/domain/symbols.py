@@ -34,6 +34,9 @@ class Form(StrEnum):
     """What a symbol's shape says its document is: finer than :class:`DocumentKind`."""
 
     CONCLUDING_OBSERVATIONS = "concluding_observations"
+    #: A body's document numbered by session: ``CCPR/C/133/2`` (the Human Rights Committee's report
+    #: on follow-up to concluding observations), ``CAT/C/54/2`` (CAT's annual report material).
+    SESSION_DOCUMENT = "session_document"
     FOLLOW_UP_REPLY = "follow_up_reply"
     FOLLOW_UP_LETTER = "follow_up_letter"
     LIST_OF_ISSUES = "list_of_issues"
@@ -156,6 +159,7 @@ _TREATY_RULES = _rules(
     (r"(?:\d{4}/)?SR\.(?P<number>\d{1,5})(?:/.+)?", Form.SUMMARY_RECORD),
     (r"(?P<session>\d{1,3})/D/(?P<communication>\d{1,5}/\d{4})", Form.DECISION),
     (r"GC/(?P<number>\d{1,3})(?:[/-].+)?", Form.GENERAL_COMMENT),
+    (r"(?P<session>\d{1,3})/(?P<number>\d{1,2})", Form.SESSION_DOCUMENT),
 )
 #: Concluding observations before the bodies wrote the State in the symbol: addenda to one series.
 _OLD_CONCLUDING_OBSERVATIONS = re.compile(
