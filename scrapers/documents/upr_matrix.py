@@ -31,6 +31,7 @@ from msgspec import Struct, structs
 
 from scrapers.documents.upr_report import split_recommendation
 from scrapers.texts import DocumentText
+from tracker.domain import symbols
 from tracker.domain.enums import UprResponse
 from tracker.records import RecommendationRecord
 
@@ -60,8 +61,6 @@ _NUMBERED = re.compile(r"(\d{1,3})\.(\d{1,3})\s+(\S.*)", re.DOTALL)
 #: The line giving the source of the position: ``Source of position: A/HRC/28/15/Add.1 - Para. 3``.
 _SOURCE = re.compile(r"\bSource of position\s*:\s*(\S.*)", re.IGNORECASE | re.DOTALL)
 #: The report symbol in the source of position, without its addendum: ``A/HRC/28/15`` of ``A/HRC/28/15/Add.1``.
-_SOURCE_SYMBOL = re.compile(r"[A-Z]{1,8}(/[A-Za-z0-9.\-]+)+")
-_ADDENDUM = re.compile(r"/Add\.\d+$")
 #: The line after which the theme cell lists the persons affected rather than themes.
 _GROUPS = re.compile(r"(Affected persons|Groups of persons)\s*:\s*", re.IGNORECASE)
 _POSITIONS = {"supported": UprResponse.SUPPORTED, "noted": UprResponse.NOTED}
@@ -145,8 +144,8 @@ def _record(
     source = _SOURCE.search(body)
     if source is not None:
         body = body[: source.start()]
-        named = _SOURCE_SYMBOL.match(source[1])
-        if named is None or _ADDENDUM.sub("", named[0].rstrip(".")) != report:
+        named = symbols.find_symbols(source[1])[:1]
+        if not named or (symbols.parse(named[0]).parent or named[0]) != report:
             unplaced.append(first[:_EXCERPT])
             return None
     parsed = split_recommendation(" ".join(body.split()))

@@ -26,7 +26,8 @@ from msgspec import Struct
 
 from scrapers.states import state_code
 from scrapers.texts import DocumentText
-from tracker.domain.enums import UprResponse
+from tracker.domain import symbols
+from tracker.domain.enums import Body, UprResponse
 from tracker.records import RecommendationRecord
 
 __all__ = ["LANGUAGES", "UprReport", "read_upr_report", "split_recommendation"]
@@ -338,7 +339,6 @@ _UNITS = {
 }  # fmt: skip
 _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70}
 _SESSION = re.compile(r"Working Group on the Universal Periodic Review.{0,200}?held its ([a-z\-]+) session", re.IGNORECASE)
-_SESSION_SYMBOL = re.compile(r"A/HRC/WG\.6/(\d{1,3})/")
 #: The last Working Group session of each cycle.
 _CYCLE_ENDS = [(12, 1), (26, 2), (40, 3), (54, 4)]
 
@@ -363,8 +363,9 @@ def _cycle(paragraphs: list[str]) -> int | None:
             break
     if session is None:
         for paragraph in paragraphs[:80]:
-            if match := _SESSION_SYMBOL.search(paragraph):
-                session = int(match[1])
+            reviews = [read for found in symbols.find_symbols(paragraph) if (read := symbols.parse(found)).body is Body.UPR]
+            if reviews and reviews[0].session:
+                session = reviews[0].session
                 break
     if session is None:
         return None

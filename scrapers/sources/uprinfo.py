@@ -42,8 +42,9 @@ from msgspec import Struct
 
 from scrapers.harvest import Harvest, ParseContext, ParseError
 from scrapers.sources.tb_listing import every_document, state_code
-from tracker.domain import ids
+from tracker.domain import ids, symbols
 from tracker.domain.enums import DocumentKind, UprResponse
+from tracker.domain.symbols import Form
 from tracker.domain.entities import SourceRef
 from tracker.library import item_filter
 from tracker.records import RecommendationRecord
@@ -61,7 +62,6 @@ _RESPONSES = {
 _CYCLE_ENDS = ((12, 1), (26, 2), (40, 3), (54, 4))
 _NUMBER = re.compile(r"\d{1,4}\.\d{1,4}")
 _NUMBERED_TEXT = re.compile(r"^\s*(\d{1,4}\.\d{1,4})\.?\s+(?=\S)")
-_WG_REPORT = re.compile(r"\bA/HRC/\d+/\d+\b")
 
 
 class Reports(Struct, frozen=True, kw_only=True):
@@ -229,7 +229,8 @@ def _recommendation(entity: Mapping[str, Any], reports: Reports, wanted_state: s
 def _report(metadata: Mapping[str, Any], reports: Reports, state: str, cycle: int | None) -> str:
     """The Working Group report: one the entity names, if the tracker holds it for the State, else the review's."""
     held = {symbol for (held_state, _), symbol in reports.by_review.items() if held_state == state}
-    named = {symbol for key in metadata for label in _labels(metadata, key) for symbol in _WG_REPORT.findall(label)}
+    named = {symbol for key in metadata for label in _labels(metadata, key) for symbol in symbols.find_symbols(label)
+             if symbols.parse(symbol).form is Form.COUNCIL_REPORT}
     if named & held:
         return min(named & held)
     if cycle is None:
