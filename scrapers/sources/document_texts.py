@@ -215,34 +215,22 @@ class DocumentTexts:
                        settings: _Settings) -> Version:
         version = Version(document=document, language=language, held=held)
         places = text_locations(document, language, ods=settings.ods, library=settings.library, tbdb=settings.tbdb)
-        if held is not None and held.url:
+        if held is not None and held.url:  # where it came from last time is asked first, with its validators
             places = [held.url, *(p for p in places if p != held.url)]
-        tried = []
-        for place in places:
-            known = held is not None and held.url == place and held.snapshot is not None and fetcher.store.has(held.snapshot)
-            try:
-                got = await fetcher.get(place, etag=held.etag if known else None,  # type: ignore[union-attr]
-                                        last_modified=held.last_modified if known else None)  # type: ignore[union-attr]
-                if got.status != 304 and _is_tbdb_page(place):
-                    version.size += got.size
-                    got = await _file_on_page(fetcher, got, language)
-            except FetchError as exc:
-                tried.append(f"{_named(place)}: {exc}")
-                continue
-            break
-        else:
-            version.fault, version.error = "fetch", "; ".join(tried)
+        try:
+            place, got = await _first_file(fetcher, places, version)
+        except FetchError as exc:
+            version.fault, version.error = "fetch", str(exc)
             return version
-        if got.status == 304:
-            version.url, version.snapshot = place, held.snapshot  # type: ignore[union-attr]
-            version.etag, version.last_modified = got.etag or held.etag, held.last_modified  # type: ignore[union-attr]
+        if got.status == 304 and held is not None:
+            version.url, version.snapshot = place, held.snapshot
+            version.etag, version.last_modified = got.etag or held.etag, held.last_modified
         else:
             version.url, version.snapshot = got.url if _is_tbdb_page(place) else place, got.snapshot
-            version.size += got.size if not _is_tbdb_page(got.url) else 0
             version.etag, version.last_modified = got.etag, got.last_modified
         if held is not None and version.snapshot == held.snapshot and not _again(held):
             return version
-        body = fetcher.store.path(version.snapshot).read_bytes()  # type: ignore[arg-type]
+        body = fetcher.store.path(version.snapshot or "").read_bytes()
         try:
             version.reading = await asyncio.to_thread(read_document, body, symbol=document.symbol, language=language)
         except ParseError as exc:
@@ -307,6 +295,26 @@ def _again(held: TextRead) -> bool:
     """Whether an unchanged file is read again: its load was refused (what is stored may have
     changed since), or its reading failed under other reading code."""
     return held.fault == "load" or (held.fault == "read" and held.readers != readers_version())
+
+
+async def _first_file(fetcher: Fetcher, places: list[str], version: Version) -> tuple[str, Fetched]:
+    """The file from the first place that has it: the place asked and its answer (``304`` for the
+    file read before); counts the bytes fetched. Raises :class:`FetchError` with every place's answer."""
+    held, tried = version.held, []
+    for place in places:
+        known = held is not None and held.url == place and held.snapshot is not None and fetcher.store.has(held.snapshot)
+        try:
+            got = await fetcher.get(place, etag=held.etag if known and held else None,
+                                    last_modified=held.last_modified if known and held else None)
+            version.size += got.size
+            if got.status != 304 and _is_tbdb_page(place):
+                page, got = got, await _file_on_page(fetcher, got, version.language)
+                version.size += got.size if got is not page else 0
+        except FetchError as exc:
+            tried.append(f"{_named(place)}: {exc}")
+            continue
+        return place, got
+    raise FetchError("; ".join(tried) or "no place to fetch it from")
 
 
 def _named(place: str) -> str:
