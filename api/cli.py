@@ -284,6 +284,37 @@ async def sources_enable(opened: tracker.Tracker, name: str) -> None:
     click.echo(f"source {name!r} enabled", err=True)
 
 
+@main.group()
+def documents() -> None:
+    """UN documents: what was read of their texts."""
+
+
+@documents.command("texts")
+@click.option("--state", help="Only the documents of this State (ISO 3166-1 alpha-3).")
+@click.option("--document", "symbol", metavar="SYMBOL", help="Only this document.")
+@click.option("--failed", is_flag=True, help="Only the versions that could not be read, with the reason.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document and language.")
+@_with_tracker
+async def documents_texts(opened: tracker.Tracker, state: str | None, symbol: str | None, failed: bool, as_json: bool) -> None:
+    """Per document and language: read when, from which snapshot, by which reader, with what counts; or why not."""
+    from scrapers.sources.document_texts import texts_read
+
+    reads = [r for r in await texts_read(opened, state=state, document=symbol) if r.fault is not None or not failed]
+    if as_json:
+        for read in reads:
+            click.echo(msgspec.json.encode(read).decode())
+        return
+    if not reads:
+        click.echo("no document texts read yet; a document-texts source reads them (see `tracker sources list`)", err=True)
+        return
+    click.echo(f"{'document':<24} {'lang':<4} {'read at':<19} {'reader':<13} {'snapshot':<12} {'unplaced':>8}  records or fault")
+    for read in reads:
+        outcome = (f"{read.fault}: {read.error}" if read.fault else
+                   ", ".join(f"{n} {kind}" for kind, n in read.counts.items()) or "nothing")
+        click.echo(f"{read.document:<24} {read.language:<4} {read.read_at.strftime('%Y-%m-%d %H:%M:%S'):<19} "
+                   f"{read.reader or '-':<13} {(read.snapshot or '-')[:12]:<12} {read.unplaced:>8}  {outcome}")
+
+
 @main.command()
 @click.argument("names", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per run (source, outcome, counts, error).")

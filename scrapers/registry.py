@@ -16,6 +16,7 @@ _WHERE = {
     AdapterName.TB_LISTING: ("tb_listing", "TreatyBodyListing"),
     AdapterName.UPRINFO: ("uprinfo", "UprInfo"),
     AdapterName.FEED: ("feeds", "Feed"),
+    AdapterName.DOCUMENT_TEXTS: ("document_texts", "DocumentTexts"),
 }
 
 

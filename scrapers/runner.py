@@ -4,6 +4,10 @@ A run that fails anywhere (the network, the server, the body, a rule of the load
 nothing of what it read; it is recorded as ``failed`` with the reason, the source's health
 counts the failure, and the next run starts afresh. A run cancelled at shutdown is recorded
 as ``cancelled``. An identical body is not parsed twice.
+
+Most sources are one address and one body. A :class:`GatheringAdapter` (the documents' texts)
+fetches many files in a run: it fetches and reads them through the same fetcher before the
+transaction, then loads them in it, where a fault of one document stops that document only.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
+from msgspec import Struct
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import tracker
 from scrapers.harvest import Harvest, ParseContext, ParseError
@@ -34,6 +40,41 @@ log = logging.getLogger("scrapers")
 
 class Busy(Exception):
     """Another runner holds the source's lease."""
+
+
+class Loaded(Struct, kw_only=True):
+    """What a gathering adapter loaded in a run: the counts, and the faults that stopped part of it."""
+
+    report: LoadReport
+    #: One line per fault: what it stopped, and why.
+    faults: list[str] = []
+    #: False when nothing was new (every file as before): the run is ``not_modified``.
+    changed: bool = True
+
+
+@runtime_checkable
+class GatheringAdapter(Protocol):
+    """A source that fetches many files in one run: ``gather`` fetches (through the runner's fetcher,
+    so politeness, retries and snapshots apply) and reads them before the transaction; ``load``
+    loads them in the run's transaction, and ``remember`` keeps what the run did, once it is recorded."""
+
+    name: str
+
+    def url(self, base_url: str, params: dict[str, str]) -> str:
+        """The address the run is recorded under; checks the parameters."""
+        ...
+
+    async def gather(self, opened: tracker.Tracker, fetcher: Fetcher, source: Source) -> Any:
+        """Fetch and read; nothing is written."""
+        ...
+
+    async def load(self, session: AsyncSession, gathered: Any) -> Loaded:
+        """Load what was gathered, in the run's transaction."""
+        ...
+
+    async def remember(self, session: AsyncSession, gathered: Any, run: FetchRun) -> None:
+        """Keep what the run did, in the same transaction, once the run is recorded."""
+        ...
 
 
 class Runner:
@@ -77,6 +118,8 @@ class Runner:
 
     async def _run(self, source: Source, started: Any, trigger: str, replay: str | None, fetched: dict[str, Any]) -> FetchRun:
         adapter = adapter_for(source.adapter)
+        if isinstance(adapter, GatheringAdapter):
+            return await self._gather(adapter, source, started, trigger, replay, fetched)
         url = adapter.url(source.url, source.params)
         fetched["url"] = url
         response_etag = response_last_modified = None
@@ -112,7 +155,7 @@ class Runner:
                 report, candidates, skipped = LoadReport(), 0, 0
                 harvest = first
                 while harvest is not None:
-                    _merge(report, await load_records(session, harvest.records, fill_only=True))
+                    merge_reports(report, await load_records(session, harvest.records, fill_only=True))
                     candidates += len(await propose(session, harvest.candidates))
                     skipped += len(harvest.skipped)
                     harvest = await asyncio.to_thread(_next, harvests)
@@ -122,6 +165,24 @@ class Runner:
                     candidates=candidates, skipped=skipped, etag=response_etag, last_modified=response_last_modified,
                     **{**fetched, "snapshot": digest},
                 )
+
+    async def _gather(self, adapter: GatheringAdapter, source: Source, started: Any, trigger: str, replay: str | None,
+                      fetched: dict[str, Any]) -> FetchRun:
+        if replay is not None:
+            raise ParseError(f"a {adapter.name} run reads many files, not one snapshot: run {source.name} without --replay")
+        fetched["url"] = adapter.url(source.url, source.params)
+        gathered = await adapter.gather(self.tracker, self.fetcher, source)
+        async with self.tracker.writing() as session:
+            loaded = await adapter.load(session, gathered)
+            report = loaded.report
+            run = await record_run(
+                session, source=source.name, started_at=started, trigger=trigger,
+                outcome=RunOutcome.OK if loaded.changed else RunOutcome.NOT_MODIFIED,
+                created=report.total("created"), updated=report.total("updated"), unchanged=report.total("unchanged"),
+                skipped=len(loaded.faults), error=_faults(loaded.faults), bytes=getattr(gathered, "bytes", None), **fetched,
+            )
+            await adapter.remember(session, gathered, run)
+            return run
 
     async def _record(self, name: str, started: Any, trigger: str, outcome: RunOutcome, error: str | None,
                       **details: Any) -> FetchRun:
@@ -144,7 +205,8 @@ def _next(harvests: Iterator[Harvest]) -> Harvest | None:
     return next(harvests, None)
 
 
-def _merge(total: LoadReport, part: LoadReport) -> None:
+def merge_reports(total: LoadReport, part: LoadReport) -> None:
+    """Add the counts of ``part`` to ``total``."""
     for kind, counts in part.counts.items():
         held = total.counts.setdefault(kind, type(counts)())
         held.created += counts.created
@@ -152,9 +214,21 @@ def _merge(total: LoadReport, part: LoadReport) -> None:
         held.unchanged += counts.unchanged
 
 
+#: How many faults a run's record names; the others are counted.
+_FAULTS_NAMED = 5
+
+
+def _faults(faults: list[str]) -> str | None:
+    if not faults:
+        return None
+    named = "; ".join(faults[:_FAULTS_NAMED])
+    more = f"; and {len(faults) - _FAULTS_NAMED} more" if len(faults) > _FAULTS_NAMED else ""
+    return f"{len(faults)} not read: {named}{more}"
+
+
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if isinstance(exc, (FetchError, ParseError, TrackerError)) else f"{type(exc).__name__}: {text}"
 
 
-__all__ = ["Busy", "Runner"]
+__all__ = ["Busy", "GatheringAdapter", "Loaded", "Runner", "merge_reports"]

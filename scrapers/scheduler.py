@@ -3,6 +3,10 @@
 APScheduler 3 keeps its jobs in memory, so the schedules are read from the sources table and
 read again every minute; the per-source lease keeps a second scheduler process harmless.
 Stopping cancels the runs under way, which record themselves as ``cancelled``.
+
+A discovery source (the UN Digital Library, the Treaty Body Database) that finds new or changed
+documents queues a run of the enabled ``document-texts`` sources of the same State, so their texts
+are read soon after, not only on those sources' own schedules.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 import tracker
 from scrapers.http import Fetcher
 from scrapers.runner import Busy, Runner
-from tracker.domain.entities import Source
+from tracker.domain.entities import FetchRun, Source
+from tracker.domain.enums import AdapterName, RunOutcome
 
 log = logging.getLogger("scrapers.scheduler")
+
+#: Sources that learn that documents exist; their finds are read by the ``document-texts`` sources.
+DISCOVERY = frozenset({AdapterName.UNDL_MARCXML, AdapterName.UNDL_RSS, AdapterName.TB_LISTING})
 
 
 class Scheduler:
@@ -70,13 +78,26 @@ class Scheduler:
         assert task is not None
         self._runs.add(task)  # type: ignore[arg-type]
         try:
-            await self.runner.run(name, trigger="scheduler")
+            run = await self.runner.run(name, trigger="scheduler")
+            await self._follow(run)
         except Busy as exc:
             log.info("scheduler: %s", exc)
         except tracker.NotFound:
             log.info("scheduler: source %s was removed", name)
         finally:
             self._runs.discard(task)  # type: ignore[arg-type]
+
+    async def _follow(self, run: FetchRun) -> None:
+        """After a discovery run that found new or changed documents, queue the State's texts runs."""
+        if run.outcome is not RunOutcome.OK or not (run.created or run.updated):
+            return
+        found = await self.tracker.sources.get(run.source)
+        if found.adapter not in DISCOVERY:
+            return
+        for name in following(found, await self.tracker.sources.list()):
+            # One queued run per texts source: a second discovery run before it starts adds nothing.
+            self._scheduler.add_job(self._run, args=[name], id=f"follow:{name}", replace_existing=True, misfire_grace_time=3600)
+            log.info("scheduler: %s found documents; %s queued", run.source, name)
 
     async def stop(self) -> None:
         """Stop scheduling and cancel the runs under way (each records itself as ``cancelled``)."""
@@ -86,6 +107,16 @@ class Scheduler:
         for run in runs:
             run.cancel()
         await asyncio.gather(*runs, return_exceptions=True)
+
+
+def following(discovery: Source, sources: list[Source]) -> list[str]:
+    """The enabled ``document-texts`` sources that read what ``discovery`` finds: those of its State,
+    or all of them when it names no State."""
+    state = discovery.params.get("state")
+    return [
+        source.name for source in sources
+        if source.enabled and source.adapter is AdapterName.DOCUMENT_TEXTS and (state is None or source.params.get("state") == state)
+    ]
 
 
 def _trigger_of(source: Source, jitter: int) -> BaseTrigger | None:

@@ -136,7 +136,7 @@ def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: 
         started = ""
         while time.monotonic() < deadline and "sources scheduled" not in started:
             started += process.stderr.readline()  # type: ignore[union-attr]
-        assert "13 sources scheduled" in started, started
+        assert "15 sources scheduled" in started, started
         process.send_signal(signal.SIGTERM)
         _, rest = process.communicate(timeout=30)
     finally:

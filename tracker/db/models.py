@@ -439,3 +439,34 @@ class SourceLeaseRow(Base):
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     holder: Mapped[str] = mapped_column(String(120))
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class DocumentTextRow(Base):
+    """What the tracker read of one language version of a document: the file (its snapshot), the
+    reader, when, what it gave and what it could not place, or the fault that stopped it."""
+
+    __tablename__ = "document_texts"
+
+    document: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(3), primary_key=True)
+    #: The source whose run read it, and that run.
+    source: Mapped[str | None] = mapped_column(String(80))
+    run: Mapped[int | None] = mapped_column(ForeignKey("fetch_runs.id", ondelete="SET NULL"))
+    #: Where the file came from, and what the server said of its version (sent back on the next fetch).
+    url: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    snapshot: Mapped[str | None] = mapped_column(String(64))
+    reader: Mapped[str | None] = mapped_column(String(40))
+    #: The version of the reading code that read the snapshot (or failed to).
+    readers: Mapped[str | None] = mapped_column(String(40))
+    read_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    checked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: Records the reading gave, by type.
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    unplaced: Mapped[int] = mapped_column(Integer, default=0)
+    #: The first lines the reader could not place.
+    unplaced_lines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Where it stopped (``fetch``, ``read`` or ``load``) and why; both empty when it was read.
+    fault: Mapped[str | None] = mapped_column(String(8))
+    error: Mapped[str | None] = mapped_column(Text)

@@ -278,3 +278,4 @@ class AdapterName(StrEnum):
     TB_LISTING = "tb-listing"
     UPRINFO = "uprinfo"
     FEED = "feed"
+    DOCUMENT_TEXTS = "document-texts"

@@ -1,19 +1,22 @@
-"""Sources as data: adding and switching them, recording each run and the source's health, and the lease
-that keeps a source to one runner at a time."""
+"""Sources as data: adding and switching them, recording each run and the source's health, the lease
+that keeps a source to one runner at a time, and what was read of each document's text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import delete, insert, select, text, update
+from msgspec import Struct
+from sqlalchemy import delete, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from tracker.db.models import FetchRunRow, SourceLeaseRow, SourceRow, utcnow
+from tracker.db.models import DocumentRow, DocumentTextRow, FetchRunRow, SourceLeaseRow, SourceRow, utcnow
+from tracker.db.reading import Reader
+from tracker.domain import ids
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
 from tracker.domain.writes import NewSource
@@ -144,3 +147,70 @@ async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, hol
             return False
         await session.execute(insert(SourceLeaseRow.__table__).values(source=name, holder=holder, expires_at=now + LEASE_TTL))
     return True
+
+
+class TextRead(Struct, frozen=True, kw_only=True):
+    """One language version of a document as the tracker read it: from which file (the kept
+    snapshot), by which reader, when, what it gave and what it could not place; or where it
+    stopped (``fault``: ``fetch``, ``read`` or ``load``) and why."""
+
+    document: str
+    language: str
+    state: str | None = None
+    #: The source whose run read it, and that run.
+    source: str | None = None
+    run: int | None = None
+    url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    snapshot: str | None = None
+    reader: str | None = None
+    #: The version of the reading code that read it: a fault is tried again when it changes.
+    readers: str | None = None
+    #: When this snapshot was read (or failed to be), and when the file was last looked at.
+    read_at: dt.datetime
+    checked_at: dt.datetime
+    #: Records the reading gave, by type: ``{"document": 1, "recommendation": 163}``.
+    counts: dict[str, int] = {}
+    unplaced: int = 0
+    #: The first lines it could not place.
+    unplaced_lines: list[str] = []
+    fault: str | None = None
+    error: str | None = None
+
+
+async def remember_texts(session: AsyncSession, reads: Sequence[TextRead]) -> None:
+    """Keep what a run read of each language version (one row per document and language, replaced)."""
+    if not reads:
+        return
+    rows = [
+        {"document": ids.slug(r.document), "language": r.language, "source": r.source, "run": r.run, "url": r.url,
+         "etag": r.etag, "last_modified": r.last_modified, "snapshot": r.snapshot, "reader": r.reader, "readers": r.readers,
+         "read_at": r.read_at, "checked_at": r.checked_at, "counts": dict(r.counts), "unplaced": r.unplaced,
+         "unplaced_lines": list(r.unplaced_lines), "fault": r.fault, "error": r.error}
+        for r in reads
+    ]
+    keys = [(row["document"], row["language"]) for row in rows]
+    await session.execute(delete(DocumentTextRow).where(tuple_(DocumentTextRow.document, DocumentTextRow.language).in_(keys)))
+    await session.execute(insert(DocumentTextRow.__table__), rows)
+
+
+async def texts_read(reader: Reader, *, state: str | None = None, document: str | None = None) -> list[TextRead]:
+    """What was read of the documents' texts, by document symbol and language (``en`` before ``ru``);
+    ``state`` and ``document`` (a symbol) narrow it."""
+    query = (select(DocumentTextRow, DocumentRow.symbol, DocumentRow.state.label("document_state"))
+             .join(DocumentRow, DocumentRow.id == DocumentTextRow.document)
+             .order_by(DocumentRow.symbol, DocumentTextRow.language))
+    if state is not None:
+        query = query.where(DocumentRow.state == state.upper())
+    if document is not None:
+        query = query.where(DocumentRow.symbol == document.strip())
+    return [
+        TextRead(
+            document=row.symbol, language=row.language, state=row.document_state, source=row.source, run=row.run, url=row.url,
+            etag=row.etag, last_modified=row.last_modified, snapshot=row.snapshot, reader=row.reader, readers=row.readers,
+            read_at=row.read_at, checked_at=row.checked_at, counts=row.counts or {}, unplaced=row.unplaced,
+            unplaced_lines=row.unplaced_lines or [], fault=row.fault, error=row.error,
+        )
+        for row in (await reader.execute(query)).all()
+    ]
