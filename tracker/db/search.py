@@ -59,6 +59,21 @@ class _Stems(dict[str, str]):
 _STEMS = _Stems()
 
 
+class _NewStems(dict[str, frozenset[str]]):
+    """The stems of the words in a token (text between spaces: ``torture/ill-treatment,``) that
+    are not those words. Texts are read token by token through this memory: most of a text's
+    tokens were seen before, so a load stems few words and looks up many tokens."""
+
+    def __missing__(self, token: str) -> frozenset[str]:
+        if len(self) >= _Stems.LIMIT:
+            self.clear()
+        found = self[token] = frozenset(stemmed for word in _WORD.findall(token) if (stemmed := _STEMS[word]) != word)
+        return found
+
+
+_NEW_STEMS = _NewStems()
+
+
 def stem(word: str) -> str:
     """The stem of a lower-case word: Russian Snowball for Cyrillic words, English for the others."""
     return _STEMS[word]
@@ -67,20 +82,14 @@ def stem(word: str) -> str:
 def search_stems(own: Iterable[str | None], others: Iterable[str]) -> str:
     """The stems an item is found by beyond its own words, once each, separated by spaces.
 
-    ``own`` are the title and text of record, which are indexed word by word anyway: only their
-    words whose stem differs are added (a query looks for a word and its stem). ``others`` are
-    the item's texts in other languages, which are indexed only by these stems.
+    ``own`` are the title and text of record, which are indexed word by word anyway: only the
+    stems that differ from their words are added (a query looks for a word and its stem).
+    ``others`` are the item's texts in other languages, indexed by these stems only.
     """
-    stems = _STEMS
-    found: dict[str, None] = {}
-    for written in own:
-        for word in dict.fromkeys(_WORD.findall(written.lower()) if written else ()):
-            if (stemmed := stems[word]) != word:
-                found[stemmed] = None
+    found = frozenset().union(*map(_NEW_STEMS.__getitem__, " ".join(filter(None, own)).lower().split()))
     for written in others:
-        for word in dict.fromkeys(_WORD.findall(written.lower())):
-            found[stems[word]] = None
-    return " ".join(found)
+        found |= frozenset(map(_STEMS.__getitem__, _WORD.findall(written.lower())))
+    return " ".join(sorted(found))
 
 
 class Term(NamedTuple):
