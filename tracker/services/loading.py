@@ -722,7 +722,8 @@ async def load_records(
 
     With ``fill_only`` (what scrapers load), a record updates a stored entity but never erases
     what is known of it: a field it leaves empty (None, empty, false, unverified) keeps the
-    stored value, so a library record does not wipe a document's follow-up deadline.
+    stored value, so a library record does not wipe a document's follow-up deadline; an item's
+    texts in other languages merge into the stored ones language by language.
     """
     with _cyclic_gc_paused():
         return await _load(session, records, fill_only=fill_only)
