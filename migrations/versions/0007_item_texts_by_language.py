@@ -40,7 +40,8 @@ _VECTOR_0007 = (
     " || to_tsvector('russian'::regconfig, coalesce(texts->>'ru', ''))"
     " || to_tsvector('english'::regconfig, coalesce(texts->>'en', ''))"
     f" || to_tsvector('simple'::regconfig, {_OTHER_TEXTS})"
-    " || to_tsvector('simple'::regconfig, search_stems)"
+    # The stems as lexemes without positions: sorted side by side, they must not make phrases.
+    " || array_to_tsvector(string_to_array(search_stems, ' '))"
 )
 
 

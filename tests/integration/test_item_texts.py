@@ -126,6 +126,7 @@ async def test_english_words_find_their_other_forms_and_prefixes_and_phrases_sti
     assert await _found(opened, "prosecuted") == {"cat-c-tjk-co-3-p10", "cat-433-2010-investigation"}
     assert await _found(opened, '"acts of torture"') == {"cat-c-tjk-co-3-p10"}
     assert await _found(opened, '"torture acts"') == set()
+    assert await _found(opened, '"facil justic"') == set()  # stems of paragraph 10, side by side only in its search_stems
     assert await _found(opened, "torture -prosecuting") == {"cat-c-kaz-co-3-p8"}
 
 

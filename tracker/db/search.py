@@ -137,6 +137,9 @@ def _stem_of(term: Term) -> str | None:
 
 def _fts5_term(term: Term, stemmed: bool) -> str:
     quoted = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+    if stemmed and len(term.words) > 1:
+        # The stems stand side by side in alphabetical order: a phrase is looked for in the texts only.
+        return "-{search_stems} : " + quoted
     stem_of = _stem_of(term) if stemmed else None
     return f'({quoted} OR "{stem_of}")' if stem_of else quoted
 
