@@ -156,14 +156,14 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
     if i.kind is ItemKind.RECOMMENDATION:
         return RecommendationRecord(
             id=i.id, url=url, document=symbol or "", paragraph=i.paragraph or "", title=i.title, text=i.text,
-            language=i.language, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up, covers=i.covers,
+            language=i.language, texts=i.texts, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up, covers=i.covers,
             due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
             recommending_states=i.recommending_states, response=i.response, cycle=i.cycle,
             sources=i.sources, verification=i.verification, notes=i.notes,
         )
     return RemedyRecord(
         id=i.id, url=url, decision=i.decision or "", kind=i.remedy_kind, ordinal=i.ordinal or 1,  # type: ignore[arg-type]
-        title=i.title, text=i.text, language=i.language, themes=i.themes,
+        title=i.title, text=i.text, language=i.language, texts=i.texts, themes=i.themes,
         due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
         sources=i.sources, verification=i.verification, notes=i.notes,
     )

@@ -48,6 +48,13 @@ FORMAT = "tracker-records"
 Symbol = Annotated[str, Meta(min_length=1, max_length=200, description="a UN document symbol, e.g. CAT/C/KAZ/CO/3")]
 VERSION = 1
 
+#: Languages an item's text may be given in besides its own: the six official languages of the
+#: UN, and Kazakh and Tajik.
+TextLanguage = Literal["ar", "en", "es", "fr", "ru", "zh", "kk", "tg"]
+#: An item's text in one more language: the same recommendation or remedy, as the document's
+#: version in that language says it.
+ItemText = Annotated[str, Meta(min_length=1, max_length=100_000)]
+
 
 class Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, tag_field="type"):
     """Base of every record type."""
@@ -147,6 +154,7 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     title: str | None = None
     text: Annotated[str, Meta(min_length=1)]
     language: LanguageCode = "en"
+    texts: dict[TextLanguage, ItemText] = {}
     themes: list[str] = []
     affected_groups: list[str] = []
     follow_up: bool = False
@@ -172,6 +180,7 @@ class RemedyRecord(Record, tag="remedy", kw_only=True):
     title: str | None = None
     text: Annotated[str, Meta(min_length=1)]
     language: LanguageCode = "en"
+    texts: dict[TextLanguage, ItemText] = {}
     themes: list[str] = []
     due_date: dt.date | None = None
     due_date_basis: str | None = None
@@ -296,10 +305,15 @@ def read_records(path: Path) -> list[Record]:
         raise InvalidInput(f"{path}: is a directory, not a records file") from None
 
 
+#: Where msgspec says an error is: "at `$.texts[...]`", or for a dict key "at `key` in `$.texts`".
+_LOCATION = re.compile(r"(?:at|in) `\$\.([^`]*)`")
+
+
 def field_of(exc: msgspec.ValidationError) -> str | None:
     """The dotted path of the field a validation error is about, where it names one."""
     message = str(exc)
-    path = message.split("at `$.", 1)[1].split("`", 1)[0] if "at `$." in message else None
+    located = _LOCATION.search(message)
+    path = located.group(1) if located else None
     named = re.search(r"(?:unknown|missing required) field `([^`]+)`", message)
     if named:
         return f"{path}.{named.group(1)}" if path else named.group(1)

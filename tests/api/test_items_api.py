@@ -8,6 +8,7 @@ from litestar.testing import AsyncTestClient
 import tracker
 from api.app import create_app
 from tracker.config import Settings
+from tracker.records import RecommendationRecord
 
 
 async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient) -> None:
@@ -179,3 +180,18 @@ async def test_the_openapi_document_validates_as_openapi_3_1(client: AsyncTestCl
     validate(document, cls=OpenAPIV31SpecValidator)
     operations = [op for path in document["paths"].values() for op in path.values()]
     assert len({op["operationId"] for op in operations}) == len(operations)
+
+
+async def test_an_item_shows_its_text_in_other_languages_and_the_openapi_document_says_so(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
+    russian = "Передать места содержания под стражей в ведение Министерства юстиции."
+    await opened.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="10", follow_up=True,
+                                            text="Transfer the detention facilities to the Ministry of Justice.", texts={"ru": russian})])
+    item = (await client.get("/api/v1/items/cat-c-kaz-co-3-p10")).json()["item"]
+    assert (item["language"], item["texts"]) == ("en", {"ru": russian})
+    assert (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]["texts"] == {}
+    found = (await client.get("/api/v1/items", params={"q": "министерство"})).json()
+    assert [i["id"] for i in found["items"]] == ["cat-c-kaz-co-3-p10"] and found["items"][0]["texts"] == {"ru": russian}
+    schema = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]["Item"]["properties"]["texts"]
+    assert schema["type"] == "object" and schema["additionalProperties"] == {"type": "string"}

@@ -101,3 +101,30 @@ def test_keyboard_reaches_every_link_and_pictures_say_what_they_show(service: st
     for chart in page.locator("svg").all():
         labelled = chart.get_attribute("aria-label") or chart.locator("title").count()
         assert labelled or chart.get_attribute("aria-hidden") == "true"
+
+
+def test_the_russian_text_stands_beside_the_english_and_below_it_on_a_narrow_screen(service: str, workdir: Path, page) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    import tracker
+    from tracker.records import RecommendationRecord
+
+    async def give_russian_text() -> None:
+        async with tracker.open(f"sqlite+aiosqlite:///{workdir}/tracker.db") as t:
+            english = (await t.items.get("cat-c-kaz-co-3-p8")).item.text
+            russian = "Обеспечить незамедлительное, беспристрастное и эффективное расследование всех утверждений о пытках."
+            await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": russian})],
+                         fill_only=True)
+
+    with ThreadPoolExecutor(1) as outside_playwrights_event_loop:
+        outside_playwrights_event_loop.submit(asyncio.run, give_russian_text()).result()
+    page.goto(f"{service}/items/cat-c-kaz-co-3-p8")
+    english, russian = (page.locator(f"blockquote.text[lang={language}]").bounding_box() for language in ("en", "ru"))
+    assert russian["x"] >= english["x"] + english["width"] and abs(russian["y"] - english["y"]) < 1
+    shot(page, "6-item-in-english-and-russian")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    english, russian = (page.locator(f"blockquote.text[lang={language}]").bounding_box() for language in ("en", "ru"))
+    assert russian["y"] >= english["y"] + english["height"] and abs(russian["x"] - english["x"]) < 1
+    shot(page, "7-item-in-english-and-russian-narrow")

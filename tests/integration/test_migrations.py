@@ -12,6 +12,7 @@ import tracker
 from tracker.db import migrate
 from tracker.db.engine import create_engine
 from tracker.db.models import Base
+from tracker.records import RecommendationRecord
 
 #: Search machinery the migrations add per backend, deliberately absent from the models.
 SEARCH_OBJECTS = {"items_fts", "actions_fts", "search_paused", "search_vector", "ix_items_search_vector", "ix_actions_search_vector"}
@@ -104,3 +105,38 @@ async def test_upgrading_a_loaded_database_dates_its_history_by_the_events_and_a
             (dt.date(2013, 11, 21), tracker.DatePrecision.MONTH, tracker.Status.PARTIALLY_IMPLEMENTED)
         ]
         assert (await t.items.get("cat-c-kaz-co-3-p8")).item.status_basis.rule is tracker.StatusRule.NONE
+
+
+async def test_upgrading_a_seeded_database_to_0007_stems_its_items_and_downgrading_restores_the_0006_search(database_url: str) -> None:
+    async def found(t: tracker.Tracker, query: str) -> set[str]:
+        return {i.id for i in await t.items.list(q=query, limit=500)}
+
+    async def found_by_0006_index(t: tracker.Tracker, word: str) -> set[str]:
+        """What the search machinery of 0006 finds (the library reads the head schema only)."""
+        sql = ("SELECT id FROM items WHERE rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH :word)"
+               if t.engine.dialect.name == "sqlite" else "SELECT id FROM items WHERE search_vector @@ to_tsquery('simple', :word)")
+        async with t.engine.connect() as connection:
+            ids = set((await connection.execute(text(sql), {"word": word})).scalars())
+            columns = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("items")})
+        assert not {"texts", "search_stems"} & columns
+        return ids
+
+    async with tracker.open(database_url, upgrade=True) as t:
+        await t.seed()
+        torture = await found(t, "torture")
+        assert len(torture) > 3
+        await migrate.downgrade(t.engine, "0006")
+        assert await found_by_0006_index(t, "torture") == torture
+
+        await migrate.upgrade(t.engine)
+        assert await found(t, "tortures") == torture
+        item = (await t.items.get("cat-c-kaz-co-3-p8")).item
+        await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=item.text,
+                                           texts={"ru": "Расследовать все утверждения о пытках."})], fill_only=True)
+        assert await found(t, "пытки") == {"cat-c-kaz-co-3-p8"}
+
+        await migrate.downgrade(t.engine, "0006")
+        assert await found_by_0006_index(t, "torture") == torture and await found_by_0006_index(t, "пытках") == set()
+        await migrate.upgrade(t.engine)
+        # The texts went with their column; the stems are written anew from what is left.
+        assert (await t.items.get("cat-c-kaz-co-3-p8")).item.texts == {} and await found(t, "tortures") == torture

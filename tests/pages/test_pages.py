@@ -23,10 +23,12 @@ from api.pages.charts import body_status_chart, status_bar
 from api.pages.controller import excerpt, highlight, money, query_words
 from tracker.domain.wording import on
 from tracker.config import Settings
+from tracker.records import RecommendationRecord
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
 RUSSIAN_TITLE = "Костанайский суд подтвердил выплату компенсации Герасимову"
 KOSTANAY_AWARD = "Kostanay city court awards Gerasimov 2,000,000 tenge"
+RUSSIAN_P8 = "Обеспечить незамедлительное и беспристрастное расследование всех утверждений о пытках <и жестоком обращении>."
 PAGES = [
     "/",
     "/states/KAZ",
@@ -83,6 +85,9 @@ async def _prepare(url: str) -> dict[str, Any]:
             "date": "2026-01-05", "assessor_kind": "editor", "assessor": "Example Bureau for Human Rights",
             "scale": "normalized", "grade": "implemented", "sources": [{"url": "https://example.org/claim"}],
         }, by="key:ngo-a")
+        english = (await t.items.get("cat-c-kaz-co-3-p8")).item.text
+        await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": RUSSIAN_P8})],
+                     fill_only=True)
         states = {o.state.code: o for o in await t.states.list()}
         kaz = await t.states.get("KAZ")
         compensation = await t.items.get("cat-433-2010-compensation")
@@ -341,6 +346,17 @@ async def test_recommendation_page_links_its_document(client: AsyncTestClient) -
     html = await page(client, "/items/cat-c-kaz-co-3-p8")
     assert "<title>CAT/C/KAZ/CO/3, para. 8: investigation of torture allegations — tracker</title>" in html
     assert re.search(r'<dt>Document</dt>\s*<dd><a href="https?://[^"]+">CAT/C/KAZ/CO/3</a>, paragraph 8', html)
+
+
+async def test_item_page_shows_the_russian_text_after_the_english_marked_as_russian(client: AsyncTestClient) -> None:
+    text = section(await page(client, "/items/cat-c-kaz-co-3-p8"), "text")
+    english = text.index('<blockquote class="text" lang="en">Ensure prompt')
+    russian = text.index('<blockquote class="text" lang="ru">Обеспечить незамедлительное и беспристрастное расследование'
+                         ' всех утверждений о пытках &lt;и жестоком обращении&gt;.</blockquote>')
+    assert '<div class="texts">' in text and english < russian
+    assert text_of(text[english:]).startswith("Ensure prompt") and "Russian Обеспечить" in text_of(text[english:])
+    alone = section(await page(client, "/items/cat-c-kaz-co-3-p10"), "text")
+    assert 'class="texts"' not in alone and alone.count("<blockquote") == 1
 
 
 async def test_stored_markup_is_escaped_on_the_item_page(client: AsyncTestClient, seeded: Seeded) -> None:

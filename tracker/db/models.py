@@ -186,6 +186,10 @@ class ItemRow(Timestamped, Provenance, Base):
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(3), default="en")
+    #: The same text in other languages, by language code: ``{"ru": "..."}``.
+    texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    #: The stems the item is found by beyond its own words (:func:`tracker.db.search.search_stems`), for full-text search.
+    search_stems: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     themes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     vocabulary_themes: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     affected_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)

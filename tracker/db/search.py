@@ -1,12 +1,21 @@
-"""Full-text search: one interface, FTS5 on SQLite and tsvector on PostgreSQL."""
+"""Full-text search: one interface, FTS5 on SQLite and tsvector on PostgreSQL.
+
+Items are found by their words as written and by their stems, in every language they are
+written in: ``torture`` finds "tortured", ``пытки`` finds "пыток" and "пытками". The stems
+are worked out here, in Python, with the Snowball stemmers, when an item is written
+(:func:`search_stems`, stored in ``items.search_stems``) and when a query is read, so both
+databases stem alike; PostgreSQL also stems the texts with its own configurations.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any, NamedTuple
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
+import snowballstemmer
 from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +24,72 @@ from tracker.db.reading import Reader
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)(\*?)|(\|)')
 _WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NOT_CONSONANTS = frozenset("аеёиоуыэюяйь")
+
+
+class _Stems(dict[str, str]):
+    """Each word's stem, worked out once: texts have far fewer distinct words than words."""
+
+    #: Distinct words kept; past it the memory starts afresh.
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Snowball stemmers keep their state between calls: one thread at a time.
+        self._lock = threading.Lock()
+        self._english = snowballstemmer.stemmer("english")
+        self._russian = snowballstemmer.stemmer("russian")
+
+    def __missing__(self, word: str) -> str:
+        with self._lock:
+            if len(self) >= self.LIMIT:
+                self.clear()
+            if not _CYRILLIC.search(word):
+                stem = self[word] = self._english.stemWord(word)
+                return stem
+            stem = self._russian.stemWord(word)
+            # The o or e of -ок, -ек, -ец comes and goes (пытка, пыток; отец, отца): Snowball keeps it.
+            if len(stem) >= 4 and stem[-1] in "кц" and stem[-2] in "оеё" and stem[-3] not in _NOT_CONSONANTS:
+                stem = stem[:-2] + stem[-1]
+            self[word] = stem
+            return stem
+
+
+_STEMS = _Stems()
+
+
+class _NewStems(dict[str, frozenset[str]]):
+    """The stems of the words in a token (text between spaces: ``torture/ill-treatment,``) that
+    are not those words. Texts are read token by token through this memory: most of a text's
+    tokens were seen before, so a load stems few words and looks up many tokens."""
+
+    def __missing__(self, token: str) -> frozenset[str]:
+        if len(self) >= _Stems.LIMIT:
+            self.clear()
+        found = self[token] = frozenset(stemmed for word in _WORD.findall(token) if (stemmed := _STEMS[word]) != word)
+        return found
+
+
+_NEW_STEMS = _NewStems()
+
+
+def stem(word: str) -> str:
+    """The stem of a lower-case word: Russian Snowball for Cyrillic words, English for the others."""
+    return _STEMS[word]
+
+
+def search_stems(own: Iterable[str | None], others: Iterable[str]) -> str:
+    """The stems an item is found by beyond its own words, once each, separated by spaces.
+
+    ``own`` are the title and text of record, which are indexed word by word anyway: only the
+    stems that differ from their words are added (a query looks for a word and its stem).
+    ``others`` are the item's texts in other languages, indexed by these stems only.
+    """
+    found = frozenset().union(*map(_NEW_STEMS.__getitem__, " ".join(filter(None, own)).lower().split()))
+    for written in others:
+        found |= frozenset(map(_STEMS.__getitem__, _WORD.findall(written.lower())))
+    return " ".join(sorted(found))
 
 
 class Term(NamedTuple):
@@ -52,29 +127,44 @@ def parse_query(query: str) -> list[list[Term]]:
     return [group for group in groups if any(not term.negated for term in group)]
 
 
-def _fts5_term(term: Term) -> str:
-    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+def _stem_of(term: Term) -> str | None:
+    """The stem a word is also looked for by; prefixes and phrases match the words as written."""
+    if term.prefix or len(term.words) != 1:
+        return None
+    stemmed = stem(term.words[0])
+    return stemmed if stemmed != term.words[0] else None
 
 
-def fts5_expression(groups: list[list[Term]]) -> str:
-    """An FTS5 MATCH expression: every word or phrase quoted, prefixes kept."""
+def _fts5_term(term: Term, stemmed: bool) -> str:
+    quoted = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+    if stemmed and len(term.words) > 1:
+        # The stems stand side by side in alphabetical order: a phrase is looked for in the texts only.
+        return "-{search_stems} : " + quoted
+    stem_of = _stem_of(term) if stemmed else None
+    return f'({quoted} OR "{stem_of}")' if stem_of else quoted
+
+
+def fts5_expression(groups: list[list[Term]], *, stemmed: bool = False) -> str:
+    """An FTS5 MATCH expression: every word or phrase quoted, prefixes kept; with ``stemmed``,
+    a word also matches its stem (in ``search_stems`` or written as it is)."""
     rendered = []
     for group in groups:
-        positive = " AND ".join(_fts5_term(t) for t in group if not t.negated)
-        negative = "".join(f" NOT {_fts5_term(t)}" for t in group if t.negated)
+        positive = " AND ".join(_fts5_term(t, stemmed) for t in group if not t.negated)
+        negative = "".join(f" NOT {_fts5_term(t, stemmed)}" for t in group if t.negated)
         rendered.append(f"({positive}{negative})")
     return " OR ".join(rendered)
 
 
 #: Text search configurations a query is stemmed with on PostgreSQL. Stored vectors hold each
 #: text stemmed in its own language and word by word (``simple``), so a word matches in either
-#: form and a prefix matches the unstemmed words.
+#: form and a prefix matches the unstemmed words; items' vectors also hold their ``search_stems``.
 CONFIGS = ("english", "russian", "simple")
 
 
-def _tsquery(term: Term, position: int) -> ColumnElement[Any]:
-    """Any configuration's reading of one term."""
-    readings = []
+def _tsquery(term: Term, position: int, stemmed: bool) -> ColumnElement[Any]:
+    """Any configuration's reading of one term, and with ``stemmed`` its stem as Python stems it."""
+    stem_of = _stem_of(term) if stemmed else None
+    readings = [func.to_tsquery(literal_column("'simple'::regconfig"), bindparam(f"fts_{position}_stem", stem_of))] if stem_of else []
     for config in CONFIGS:
         name = f"fts_{position}_{config}"
         regconfig = literal_column(f"'{config}'::regconfig")
@@ -88,14 +178,14 @@ def _tsquery(term: Term, position: int) -> ColumnElement[Any]:
     return query
 
 
-def tsquery(groups: list[list[Term]]) -> ColumnElement[Any]:
-    """The PostgreSQL tsquery of a parsed query."""
+def tsquery(groups: list[list[Term]], *, stemmed: bool = False) -> ColumnElement[Any]:
+    """The PostgreSQL tsquery of a parsed query (``stemmed``: also by the words' stems)."""
     position = 0
     alternatives = []
     for group in groups:
         combined = None
         for term in group:
-            reading = _tsquery(term, position)
+            reading = _tsquery(term, position, stemmed)
             position += 1
             if term.negated:
                 reading = func.tsquery_not(reading)
@@ -120,7 +210,7 @@ def matches(table: str, query: str, dialect: Dialect, *, common: bool = False) -
     if not groups:
         return false()
     if dialect.name == "postgresql":
-        return literal_column(f"{table}.search_vector").op("@@")(tsquery(groups))
+        return literal_column(f"{table}.search_vector").op("@@")(tsquery(groups, stemmed=table in STEMMED))
     # A unary + keeps SQLite from driving the query by rowid from the list of matches.
     return literal_column(f"+{table}.rowid" if common else f"{table}.rowid").in_(_fts_matches(table, groups))
 
@@ -129,7 +219,7 @@ def _fts_matches(table: str, groups: list[list[Term]]) -> Select[Any]:
     return (
         select(literal_column("rowid"))
         .select_from(text(f"{table}_fts"))
-        .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(groups)))
+        .where(text(f"{table}_fts MATCH :fts_query").bindparams(fts_query=fts5_expression(groups, stemmed=table in STEMMED)))
     )
 
 
@@ -155,18 +245,20 @@ def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:
     """An ordering expression, best matches first, for rows that match ``query``."""
     groups = parse_query(query) or [[Term(("",))]]
     if dialect.name == "postgresql":
-        return func.ts_rank(literal_column(f"{table}.search_vector"), tsquery(groups)).desc()
+        return func.ts_rank(literal_column(f"{table}.search_vector"), tsquery(groups, stemmed=table in STEMMED)).desc()
     # bm25 is lower for better matches.
     return (
         select(func.bm25(literal_column(f"{table}_fts")))
         .select_from(text(f"{table}_fts"))
-        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(groups)))
+        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(groups, stemmed=table in STEMMED)))
         .scalar_subquery()
     )
 
 
 #: Searched tables and the columns their text comes from (as in the migrations).
-SEARCHED = {"items": ("title", "text"), "actions": ("title", "description")}
+SEARCHED = {"items": ("title", "text", "search_stems"), "actions": ("title", "description")}
+#: Tables whose rows are also found by the stems of their words.
+STEMMED = frozenset({"items"})
 
 
 @asynccontextmanager

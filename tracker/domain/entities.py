@@ -186,6 +186,9 @@ class Item(Frozen, kw_only=True):
     title: str | None = None
     text: str
     language: LanguageCode = "en"
+    #: The same item in other languages, by ISO 639-1 code (``{"ru": "..."}``), as the document's
+    #: version in that language says it; ``text`` stays the text of record.
+    texts: dict[str, str] = {}
     themes: list[str] = []
     #: Slugs of the controlled vocabulary (:data:`tracker.domain.themes.THEMES`) the item falls
     #: under, derived from its themes, title and text; ``other`` when none.

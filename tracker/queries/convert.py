@@ -146,7 +146,7 @@ def item(
     return Item(
         id=row.id, kind=ItemKind(row.kind), state=row.state, body=Body(row.body), document=document_symbol,
         decision=row.decision, paragraph=row.paragraph, remedy_kind=remedy_kind, ordinal=row.ordinal,
-        title=row.title, text=row.text, language=row.language, themes=list(row.themes or []),
+        title=row.title, text=row.text, language=row.language, texts=dict(row.texts or {}), themes=list(row.themes or []),
         vocabulary_themes=list(row.vocabulary_themes or []),
         affected_groups=list(row.affected_groups or []), follow_up=row.follow_up,
         recommending_states=list(row.recommending_states or []), response=_maybe(UprResponse, row.response), cycle=row.cycle,

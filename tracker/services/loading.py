@@ -20,7 +20,7 @@ from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.bulk import insert_rows
-from tracker.db.search import bulk_indexing
+from tracker.db.search import bulk_indexing, search_stems
 from tracker.db.models import (
     ActionItemRow,
     ActionRow,
@@ -179,7 +179,8 @@ async def _upsert(
 
 
 async def _fill_from_stored(session: AsyncSession, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
-    """Where a row leaves a column unknown, keep the stored value; the digest is taken again."""
+    """Where a row leaves a column unknown, keep the stored value, and merge a mapping (an item's
+    texts by language) into the stored one key by key; the digest is taken again."""
     if not rows:
         return
     columns = [c for c in rows[0] if c in table.c and c not in (key, "content_hash", "created_at", "updated_at")]
@@ -190,6 +191,8 @@ async def _fill_from_stored(session: AsyncSession, table: Any, key: str, rows: l
         for index, column in enumerate(columns, 1):
             if _is_unknown(row[column]) and not _is_unknown(stored[index]):
                 row[column] = stored[index]
+            elif isinstance(row[column], dict) and stored[index]:
+                row[column] = dict(sorted({**stored[index], **row[column]}.items()))
         del row["content_hash"]
         row["content_hash"] = content_hash(row)
 
@@ -201,6 +204,15 @@ def _is_unknown(value: Any) -> bool:
     if isinstance(value, (str, list, dict, tuple)) and not value:
         return True
     return isinstance(value, str) and value == "unverified"
+
+
+def _check_texts(item_id: str, record: RecommendationRecord | RemedyRecord) -> None:
+    """``texts`` holds the item in other languages than its own, whose text is ``text``."""
+    if record.language in record.texts:
+        raise InvalidInput(
+            f"{item_id}: texts.{record.language} repeats the item's own language ({record.language!r}), whose text is 'text'",
+            field=f"texts.{record.language}",
+        )
 
 
 def _deadline_of(clock: ItemClock, *, field: str) -> Deadline | None:
@@ -386,11 +398,12 @@ class _Loader:
                 )
             due = self._deadline(doc, r)
             dues[item_id] = due
+            _check_texts(item_id, r)
             rows.append({
                 "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION,
                 "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
                 "paragraph": paragraph, "remedy_kind": None, "ordinal": None, "title": r.title, "text": r.text,
-                "language": r.language, "themes": r.themes, "affected_groups": r.affected_groups,
+                "language": r.language, "texts": dict(sorted(r.texts.items())), "themes": r.themes, "affected_groups": r.affected_groups,
                 "follow_up": r.follow_up, "recommending_states": r.recommending_states,
                 "response": r.response, "cycle": r.cycle, "covers": covers,
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
@@ -407,12 +420,14 @@ class _Loader:
                 adopted=decision.adopted_on, transmitted=decision.transmitted_on, reply_days=decision.reply_days,
             )
             due = _deadline_of(clock, field="decision")
+            item_id = _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy")
+            _check_texts(item_id, r)
             rows.append({
-                "id": _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy"),
+                "id": item_id,
                 "kind": ItemKind.REMEDY.value, "state": decision.state, "body": decision.body,
                 "document": None, "decision": decision.id, "paragraph": None,
                 "remedy_kind": r.kind.value, "ordinal": r.ordinal, "title": r.title, "text": r.text,
-                "language": r.language, "themes": list(r.themes), "affected_groups": [],
+                "language": r.language, "texts": dict(sorted(r.texts.items())), "themes": list(r.themes), "affected_groups": [],
                 "follow_up": False, "recommending_states": [], "response": None, "cycle": None, "covers": [],
                 "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
                 "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
@@ -420,12 +435,13 @@ class _Loader:
             dues[rows[-1]["id"]] = due
         counts = self.counts("item")
         created_before = counts.created
-        # Deadlines and vocabulary themes are derived: they stay out of the digest, which speaks
-        # of the records only.
+        # Deadlines, vocabulary themes and search stems are derived: they stay out of the digest,
+        # which speaks of the records only. The stems follow the texts as a fill-only load merged them.
         def add_derived(row: dict[str, Any]) -> None:
             due = dues[row["id"]]
             row["due_date"], row["due_date_basis"] = (due.date, due.basis) if due else (None, None)
             row["vocabulary_themes"] = themes_of([*row["themes"], row["title"], row["text"]], remedy_kind=row["remedy_kind"])
+            row["search_stems"] = search_stems((row["title"], row["text"]), row["texts"].values())
 
         written = await _upsert(self.session, ItemRow, rows, counts, complete=add_derived, now=self.now, fill_only=self.fill_only)
         created = {row["id"] for row in rows if "created_at" in row} if counts.created > created_before else set()
@@ -706,7 +722,8 @@ async def load_records(
 
     With ``fill_only`` (what scrapers load), a record updates a stored entity but never erases
     what is known of it: a field it leaves empty (None, empty, false, unverified) keeps the
-    stored value, so a library record does not wipe a document's follow-up deadline.
+    stored value, so a library record does not wipe a document's follow-up deadline; an item's
+    texts in other languages merge into the stored ones language by language.
     """
     with _cyclic_gc_paused():
         return await _load(session, records, fill_only=fill_only)
