@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +12,11 @@ from pathlib import Path
 import pytest
 
 import tracker
+from tracker.library import item_filter
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "upr-svn"
+RUSSIAN = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "ru"
 
 
 def run(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
@@ -45,6 +49,33 @@ def test_a_working_group_report_gives_every_recommendation_once_and_a_second_imp
     assert len(items) == 163 and all(r["verification"] == "verified" and r["recommending_states"] for r in items)
 
 
+def test_the_russian_version_gives_each_item_its_russian_text_found_by_word_form(database: Path) -> None:
+    assert run("import-document", str(REAL / "A_HRC_28_15.pdf"), database=database).returncode == 0
+    done = run("import-document", str(RUSSIAN / "A_HRC_28_15-ru.pdf"), "--language", "ru", "--json", database=database)
+    assert done.returncode == 0, done.stderr
+    read = json.loads(done.stdout)
+    assert (read["read"], read["unplaced"], read["loaded"]["item"]) == (
+        {"recommendation": 163}, [], {"created": 0, "updated": 163, "unchanged": 0})
+    records = [json.loads(line) for line in _export(database).splitlines()]
+    items = {r["paragraph"]: r for r in records if r["type"] == "recommendation" and r["document"] == "A/HRC/28/15"}
+    assert len(items) == 163 and all(r["language"] == "en" and r["texts"]["ru"] for r in items.values())
+    # The English text of record stays; the Russian one is the same recommendation.
+    assert items["115.54"]["text"].startswith("Pursue and strengthen") and items["115.54"]["texts"]["ru"].startswith("Продолжать")
+    assert any(s["url"].startswith("https://undocs.org/ru/") for s in items["115.54"]["sources"])
+    # "дискриминация" finds the texts that say "дискриминацией" and "дискриминации".
+    found = asyncio.run(_paragraphs_found(database, "дискриминация"))
+    said = {number for number, item in items.items() if re.search(r"\bдискриминаци", item["texts"]["ru"])}
+    assert "115.54" in found and found == said
+    again = json.loads(run("import-document", str(RUSSIAN / "A_HRC_28_15-ru.pdf"), "--language", "ru", "--json",
+                           database=database).stdout)
+    assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 163}
+
+
+async def _paragraphs_found(database: Path, query: str) -> set[str]:
+    async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
+        return {item.paragraph async for item in t.items.each(item_filter(document="A/HRC/28/15", q=query))}
+
+
 def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
     before = _export(database)
     done = run("import-document", str(REAL / "A_HRC_59_15.pdf"), "--dry-run", database=database)
@@ -58,7 +89,9 @@ def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
     [
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes()[:4000], (), "truncated PDF"),
         (lambda: b"PK\x03\x04 not a word file", (), "Word"),
-        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--language", "ru"), "only English versions"),
+        (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--language", "ru"), "no recommendation found in the 'ru' version"),
+        (lambda: (RUSSIAN / "A_HRC_28_15-ru.pdf").read_bytes(), ("--language", "ru"), "import the English version first"),
+        (lambda: (REAL / "UPR20_Slovenia_Thematic_list.docx").read_bytes(), ("--language", "ru"), "English only"),
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/Q/4"), "no reader yet for CAT/C/KAZ/Q/4"),
         (lambda: (REAL / "A_HRC_28_15.pdf").read_bytes(), ("--symbol", "CAT/C/KAZ/CO/4"), "no recommendation found"),
     ],
