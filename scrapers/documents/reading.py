@@ -401,13 +401,18 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
     for record in reading.records:
         if isinstance(record, DocumentRecord):
             record = structs.replace(record, sources=_merged(held_document.sources, record.sources))
+            if reading.language != "en":
+                # The English version's words stay those of record; the version adds its source.
+                record = structs.replace(record, follow_up_due_basis=held_document.follow_up_due_basis or record.follow_up_due_basis)
         elif isinstance(record, RecommendationRecord):
             held = stored.get(record.paragraph)
             if held is not None:
                 record = structs.replace(record, sources=_merged(held.sources, record.sources))
                 if reading.language != "en":
                     record = structs.replace(record, text=held.text, language=held.language, title=held.title,
-                                             texts={**held.texts, reading.language: record.text})
+                                             texts={**held.texts, reading.language: record.text},
+                                             due_date_basis=held.due_date_basis if held.due_date == record.due_date
+                                             else record.due_date_basis)
             elif reading.language != "en":
                 unplaced.append(f"{record.paragraph}: not in the tracker; import the English version first")
                 continue

@@ -228,3 +228,24 @@ async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_eac
     for name in (reply, report):
         again = json.loads(run("import-document", name, "--json", database=database).stdout)
         assert all(c["created"] == 0 and c["updated"] == 0 for c in again["loaded"].values()), name
+
+
+def test_the_russian_version_of_concluding_observations_adds_its_texts_and_changes_no_english_word(database: Path) -> None:
+    documents = RUSSIAN.parent
+    assert run("import-document", str(documents / "CAT_C_KAZ_CO_3.pdf"), database=database).returncode == 0
+    before = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
+              if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"}
+    done = run("import-document", str(documents / "CAT_C_KAZ_CO_3-ru.pdf"), "--language", "ru", "--json", database=database)
+    assert done.returncode == 0, done.stderr
+    after = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
+             if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"}
+    assert after.keys() == before.keys()
+    versioned = {key for key, record in after.items() if key[0] == "document" or "ru" in record.get("texts", {})}
+    assert len(versioned) == 1 + 12  # the document and its 12 recommendations
+    for key, record in after.items():
+        added = [s for s in record["sources"] if s not in before[key]["sources"]]
+        assert [s["url"] for s in added] == (["https://undocs.org/ru/CAT/C/KAZ/CO/3"] if key in versioned else [])
+        # Only the Russian text and source are new: every English word, date and basis stays.
+        assert {k: v for k, v in record.items() if k not in ("sources", "texts")} == \
+            {k: v for k, v in before[key].items() if k not in ("sources", "texts")}
+    assert after["recommendation", "15"]["texts"]["ru"].startswith("Государству-участнику следует")
