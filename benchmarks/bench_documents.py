@@ -6,7 +6,7 @@ From the repository root::
     python -m benchmarks.bench_documents --runs 9
 
 1. ``read_text`` on every real PDF and Word file of ``tests/fixtures/real/upr-svn`` and the
-   hand-made Russian versions of ``tests/fixtures/documents/ru``, from bytes in memory: pages per
+   hand-made Russian PDF of ``tests/fixtures/documents/ru``, from bytes in memory: pages per
    second at the median run (a Word file's page count is the one Word saved in
    ``docProps/app.xml``).
 2. One UPR cycle of one State, end to end as ``tracker import-document`` does it (read the file,
@@ -85,7 +85,8 @@ def main() -> None:
     args = parser.parse_args()
     print("| file | kind | pages | read_text (pages/s) |")
     print("|---|---|---:|---:|")
-    for path in sorted([*REAL.glob("*.pdf"), *REAL.glob("*.docx"), *RUSSIAN.glob("*.pdf"), *RUSSIAN.glob("*.docx")]):
+    # The hand-made Russian .docx is left out: python-docx does not count pages when it saves.
+    for path in sorted([*REAL.glob("*.pdf"), *REAL.glob("*.docx"), *RUSSIAN.glob("*.pdf")]):
         count, rate = pages_per_second(path, args.runs)
         print(f"| `{path.name}` | {path.suffix[1:]} | {count} | {rate:,.0f} |")
     files = [entry for entry in CYCLE if entry[0].exists()]
