@@ -259,6 +259,15 @@ def _upr_report_version(text: DocumentText, symbol: str, language: str) -> Docum
                            language=language, texts={r.paragraph: r.text for r in report.recommendations})
 
 
+async def _english_version(tracker: Any, reading: DocumentReading) -> Any:
+    """The stored document a version in another language adds to; InvalidInput when it is not stored."""
+    try:
+        return (await tracker.documents.get(reading.symbol)).document
+    except NotFound:
+        raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
+                           "tracker: import the English version first") from None
+
+
 async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentReading:
     """A version in another language aligned by number with the stored items of its document.
 
@@ -267,11 +276,7 @@ async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentRea
     version does not have, are reported. Raises :class:`~tracker.errors.InvalidInput` when the
     document is not in the tracker.
     """
-    try:
-        await tracker.documents.get(reading.symbol)
-    except NotFound:
-        raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
-                           "tracker: import the English version first") from None
+    await _english_version(tracker, reading)
     stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
     told = [_source(reading.symbol, reading.language, "report of the Working Group on the Universal Periodic Review")]
     records: list[Record] = [
@@ -388,13 +393,13 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
     stored item's English text, adds its own text under ``texts``, its source and what it says of
     follow-up, and needs the English version (or the items) in the tracker first.
     """
-    try:
-        held_document = (await tracker.documents.get(reading.symbol)).document
-    except NotFound:
-        if reading.language != "en":
-            raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
-                               "tracker: import the English version first") from None
-        return reading
+    if reading.language != "en":
+        held_document = await _english_version(tracker, reading)
+    else:
+        try:
+            held_document = (await tracker.documents.get(reading.symbol)).document
+        except NotFound:
+            return reading
     stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.symbol))}
     merged: list[Record] = []
     unplaced = list(reading.unplaced)
