@@ -208,7 +208,8 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
         if isinstance(record, RecommendationRecord) and held is not None:
             sources = [*held.sources, *(s for s in record.sources if s not in held.sources)]
             text = held.text if reading.reader == "upr-matrix" else record.text
-            record = structs.replace(record, text=text, sources=sources)
+            record = structs.replace(record, text=text, sources=sources,
+                                     notes=_note_on_text(held, structs.replace(record, text=text), reading.symbol))
         merged.append(record)
     return structs.replace(reading, records=merged, unplaced=unplaced)
 
@@ -226,6 +227,14 @@ async def import_document(
     reading = await with_stored(tracker, read_document(body, symbol=symbol, language=language))
     report = None if dry_run else await tracker.load(reading.records, fill_only=True)
     return reading, report
+
+
+def _note_on_text(held: Any, record: RecommendationRecord, symbol: str) -> str | None:
+    """The item's note once the document's text replaces the text it had (a summary, another source's
+    wording): what was said of the old text no longer holds. None keeps the stored note."""
+    if record.language != held.language or " ".join(record.text.split()) == " ".join(held.text.split()):
+        return None
+    return f"Text as printed in {symbol}, read from the UN's document; it replaced the text held before."
 
 
 def _told_by(symbol: str, what: str) -> list[SourceRef]:
@@ -412,7 +421,8 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
         elif isinstance(record, RecommendationRecord):
             held = stored.get(record.paragraph)
             if held is not None:
-                record = structs.replace(record, sources=_merged(held.sources, record.sources))
+                record = structs.replace(record, sources=_merged(held.sources, record.sources),
+                                         notes=_note_on_text(held, record, reading.symbol))
                 if reading.language != "en":
                     record = structs.replace(record, text=held.text, language=held.language, title=held.title,
                                              texts={**held.texts, reading.language: record.text},

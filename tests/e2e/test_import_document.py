@@ -235,6 +235,8 @@ def test_the_russian_version_of_concluding_observations_adds_its_texts_and_chang
     assert run("import-document", str(documents / "CAT_C_KAZ_CO_3.pdf"), database=database).returncode == 0
     before = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
               if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"}
+    # The bundled item's note called its text a paraphrase; the UN's text replaced it, and the note says so.
+    assert before["recommendation", "10"]["notes"].startswith("Text as printed in CAT/C/KAZ/CO/3")
     done = run("import-document", str(documents / "CAT_C_KAZ_CO_3-ru.pdf"), "--language", "ru", "--json", database=database)
     assert done.returncode == 0, done.stderr
     after = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
