@@ -92,3 +92,28 @@ def test_a_reply_known_only_by_its_year_is_never_dated_to_a_day() -> None:
         "State replied late, in 2015 (due 16 Aug 2014)")
     assert deadline_note(due, dt.date(2014, 7, 1), Status.NO_INFORMATION, TODAY, DatePrecision.MONTH) == (
         "State replied in Jul 2014 (due 16 Aug 2014)")
+
+
+# --- Russian -----------------------------------------------------------------------------------
+
+def test_every_value_in_words_has_its_russian_words():
+    from tracker.domain.wording import WORDS, WORDS_RU
+
+    assert WORDS_RU.keys() == WORDS.keys()
+    for enum in WORDS:
+        assert set(WORDS_RU[enum]) == set(enum), enum.__name__
+        assert all(WORDS_RU[enum][value] and WORDS_RU[enum][value] != WORDS[enum][value] for value in enum)
+
+
+def test_values_and_dates_read_in_russian():
+    import datetime as dt
+
+    from tracker.domain.enums import ActionKind, Status
+    from tracker.domain.wording import on, words
+
+    assert words(Status.NOT_IMPLEMENTED, "ru") == "не выполнено"
+    assert words(ActionKind.COMPENSATION_PAID, "ru") == "выплачена компенсация"
+    assert on(dt.date(2012, 8, 22), language="ru") == "22 августа 2012 г."
+    assert on(dt.date(2013, 11, 5), "month", language="ru") == "ноябрь 2013 г."
+    assert on(dt.date(2013, 11, 5), "year", language="ru") == "2013"
+    assert on(dt.date(2012, 8, 22)) == "22 Aug 2012"

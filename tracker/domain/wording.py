@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
+from babel.dates import format_date
+
 from tracker.domain.deadlines import reply_period
 from tracker.domain.enums import (
     SETTLED,
@@ -115,22 +117,113 @@ WORDS: Mapping[type[StrEnum], Mapping[str, str]] = {
     },
 }
 
+#: The same words in Russian; every value of :data:`WORDS` has one (tested).
+WORDS_RU: Mapping[type[StrEnum], Mapping[str, str]] = {
+    Status: {
+        Status.NO_INFORMATION: "нет информации",
+        Status.NOT_IMPLEMENTED: "не выполнено",
+        Status.PARTIALLY_IMPLEMENTED: "выполнено частично",
+        Status.IMPLEMENTED: "выполнено",
+        Status.CONTRARY: "приняты противоположные меры",
+        Status.CLOSED: "закрыто",
+    },
+    Effect: {
+        Effect.IMPLEMENTS: "выполняет её",
+        Effect.ADVANCES: "продвигает её выполнение",
+        Effect.PARTIAL: "частично выполняет её",
+        Effect.NO_EFFECT: "не влияет на неё",
+        Effect.REGRESSES: "идёт вразрез с ней",
+    },
+    ActionKind: {
+        ActionKind.LEGISLATION_ADOPTED: "принят закон",
+        ActionKind.LEGISLATION_AMENDED: "внесены поправки в закон",
+        ActionKind.BILL_INTRODUCED: "внесён законопроект",
+        ActionKind.COURT_RULING: "судебное решение",
+        ActionKind.COMPENSATION_PAID: "выплачена компенсация",
+        ActionKind.INVESTIGATION_OPENED: "начато расследование",
+        ActionKind.INVESTIGATION_CLOSED: "расследование прекращено",
+        ActionKind.PROSECUTION: "уголовное преследование",
+        ActionKind.CONVICTION: "обвинительный приговор",
+        ActionKind.ACQUITTAL: "оправдательный приговор",
+        ActionKind.INSTITUTIONAL_MEASURE: "институциональная мера",
+        ActionKind.POLICY_OR_PLAN: "политика или план",
+        ActionKind.TRAINING: "обучение",
+        ActionKind.STATE_REPORT_SUBMITTED: "представлен доклад государства",
+        ActionKind.FOLLOW_UP_REPLY_SUBMITTED: "представлен ответ о последующих мерах",
+        ActionKind.COMMITTEE_COMMUNICATION: "сообщение комитета",
+        ActionKind.CIVIL_SOCIETY_REPORT: "доклад гражданского общества",
+        ActionKind.STATEMENT: "заявление",
+        ActionKind.OTHER: "другое действие",
+    },
+    CourtOutcome: {
+        CourtOutcome.GRANTED: "удовлетворено",
+        CourtOutcome.PARTLY_GRANTED: "удовлетворено частично",
+        CourtOutcome.DISMISSED: "отказано",
+        CourtOutcome.UPHELD: "оставлено в силе",
+        CourtOutcome.OVERTURNED: "отменено",
+    },
+    CourtInstance: {
+        CourtInstance.FIRST: "первая инстанция",
+        CourtInstance.APPEAL: "апелляция",
+        CourtInstance.CASSATION: "кассация",
+        CourtInstance.SUPREME: "Верховный суд",
+    },
+    RemedyKind: {
+        RemedyKind.INVESTIGATION: "расследование и уголовное преследование",
+        RemedyKind.COMPENSATION: "компенсация",
+        RemedyKind.REHABILITATION: "реабилитация",
+        RemedyKind.NON_REPETITION: "гарантии неповторения",
+        RemedyKind.RETRIAL_OR_RELEASE: "пересмотр дела или освобождение",
+        RemedyKind.NON_REFOULEMENT: "запрет высылки туда, где грозят пытки",
+        RemedyKind.RETURN_OR_PROTECTION: "возвращение или защита",
+        RemedyKind.OTHER: "другое средство правовой защиты",
+    },
+    StatusRule: {
+        StatusRule.BODY_ASSESSMENT: "собственная оценка органа",
+        StatusRule.INDEPENDENT_ASSESSMENT: "независимая оценка",
+        StatusRule.LINKED_ACTIONS: "то, что сделало государство",
+        StatusRule.STATE_ASSESSMENT: "утверждение самого государства",
+        StatusRule.NONE: "ни одна проверенная запись не показывает выполнения или отказа",
+    },
+    AssessorKind: {
+        AssessorKind.COMMITTEE: "комитет",
+        AssessorKind.STATE: "государство",
+        AssessorKind.NGO: "НПО",
+        AssessorKind.NHRI: "национальное правозащитное учреждение",
+        AssessorKind.UN_AGENCY: "учреждение ООН",
+        AssessorKind.OTHER_STATE: "другое государство",
+        AssessorKind.REGIONAL_ORGANISATION: "региональная организация",
+        AssessorKind.RESEARCHER: "исследователь",
+        AssessorKind.EDITOR: "редактор трекера",
+    },
+    DecisionOutcome: {
+        DecisionOutcome.VIOLATION: "установлено нарушение",
+        DecisionOutcome.NO_VIOLATION: "нарушения нет",
+        DecisionOutcome.INADMISSIBLE: "неприемлемо",
+        DecisionOutcome.DISCONTINUED: "прекращено",
+    },
+}
+#: The languages the words are written in.
+LANGUAGES: Mapping[str, Mapping[type[StrEnum], Mapping[str, str]]] = {"en": WORDS, "ru": WORDS_RU}
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def words(value: object) -> str:
-    """A value of the domain's vocabularies in words: ``partly_granted`` → ``partly granted``."""
+def words(value: object, language: str = "en") -> str:
+    """A value of the domain's vocabularies in words: ``partly_granted`` → ``partly granted``
+    (``удовлетворено частично`` with ``language="ru"``; see :data:`LANGUAGES`)."""
     if value is None:
         return ""
-    for enum, table in WORDS.items():
+    for enum, table in LANGUAGES[language].items():
         if isinstance(value, enum):
             return table[value]
     raw = getattr(value, "value", value)
     return str(raw).replace("_", " ")
 
 
-def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
-    """A date as far as it is known: ``22 Aug 2012``, ``Nov 2013`` or ``2013``."""
+def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = DatePrecision.DAY, language: str = "en") -> str:
+    """A date as far as it is known: ``22 Aug 2012``, ``Nov 2013`` or ``2013``; in Russian (Babel)
+    ``22 августа 2012 г.``, ``ноябрь 2013 г.``."""
     if date is None:
         return ""
     if isinstance(date, dt.datetime):
@@ -138,6 +231,9 @@ def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = Date
     chosen = DatePrecision(precision)
     if chosen is DatePrecision.YEAR:
         return str(date.year)
+    if language != "en":
+        pattern = "LLLL y 'г.'" if chosen is DatePrecision.MONTH else "d MMMM y 'г.'"
+        return format_date(date, pattern, locale=language)
     if chosen is DatePrecision.MONTH:
         return f"{_MONTHS[date.month - 1]} {date.year}"
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
