@@ -404,16 +404,16 @@ async def test_decision_page_names_the_case_and_lists_remedies_with_status(clien
 
 
 async def test_briefing_page_is_the_printable_briefing_with_its_form_and_downloads(client: AsyncTestClient) -> None:
-    html = await page(client, "/briefings/KAZ?since=2013-01-01&bodies=CAT")
+    html = await page(client, "/briefings/KAZ?since=2013-01-01&body=CAT")
     assert "<title>Briefing: Kazakhstan since 1 Jan 2013 — tracker</title>" in html
     assert "<h1>Briefing: Kazakhstan</h1>" in html and html.count("<h1") == 1
     assert KOSTANAY_AWARD in html
     assert "Period: since 1 Jan 2013 to" in html and "Only: bodies CAT" in html
     assert "@media print" in html
-    for name in ("since", "until", "themes", "bodies"):
+    for name in ("since", "until", "theme", "body"):
         assert f'name="{name}"' in html
     assert '<option value="CAT" selected>CAT</option>' in html
-    assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;bodies=CAT&amp;format=docx" download>Word (.docx)</a>' in html
+    assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;body=CAT&amp;format=docx" download>Word (.docx)</a>' in html
     markdown = await client.get("/api/v1/briefings/KAZ?since=2013-01-01&format=md")
     assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
     assert KOSTANAY_AWARD in markdown.text
