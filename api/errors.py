@@ -58,8 +58,11 @@ def problem(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _invalid_input(_: Request[Any, Any, Any], exc: InvalidInput) -> Response[Problem]:
-    return problem(400, exc.message, [FieldError(field=exc.field, message=exc.message)] if exc.field else [])
+def _invalid_input(request: Request[Any, Any, Any], exc: InvalidInput) -> Response[Problem]:
+    # The library names its arguments (``themes``); the client sent the route's parameter (``theme``).
+    public = {p.argument: p.name for p in route_parameters(request).values()}
+    field = public.get(exc.field, exc.field) if exc.field else None
+    return problem(400, exc.message, [FieldError(field=field, message=exc.message)] if field else [])
 
 
 def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:

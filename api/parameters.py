@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import enum
 import typing
+import weakref
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -30,21 +31,22 @@ class QueryParameter:
     annotation: Any
 
 
-_KNOWN: dict[tuple[int, frozenset[str]], dict[str, QueryParameter]] = {}
+#: Per handler (held weakly: tests build many apps) and set of path parameters, its query parameters.
+_KNOWN: weakref.WeakKeyDictionary[HTTPRouteHandler, dict[frozenset[str], dict[str, QueryParameter]]] = weakref.WeakKeyDictionary()
 
 
 def query_parameters(handler: HTTPRouteHandler, path_parameters: frozenset[str] = frozenset()) -> dict[str, QueryParameter]:
     """The query parameters ``handler`` reads, by the name clients send, with those of its dependencies."""
-    key = (id(handler), path_parameters)
-    if key not in _KNOWN:
+    known = _KNOWN.setdefault(handler, {})
+    if path_parameters not in known:
         model = handler.create_kwargs_model(path_parameters=dict.fromkeys(path_parameters))  # type: ignore[arg-type]
         annotations = _annotations(handler)
-        _KNOWN[key] = {
+        known[path_parameters] = {
             p.field_alias: QueryParameter(p.field_alias, p.field_name, p.is_sequence, annotations.get(p.field_name))
             for p in model.expected_query_params
             if p.param_type == ParamType.QUERY
         }
-    return _KNOWN[key]
+    return known[path_parameters]
 
 
 def _annotations(handler: HTTPRouteHandler) -> dict[str, Any]:
