@@ -21,7 +21,7 @@ from tracker.domain.enums import Body
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
-        400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it"),
+        400: ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected"),
         404: ResponseSpec(data_container=Problem, description="No such State"),
     },
 )

@@ -129,6 +129,7 @@ async def test_every_get_route_of_the_openapi_document_refuses_an_unknown_parame
         response = await client.get(url, params={"no_such_parameter": "1"}, headers=admin)
         assert response.status_code == 400, (path, response.status_code, response.text[:200])
         assert response.json()["errors"][0]["field"] == "no_such_parameter"
+        assert "400" in operations["get"]["responses"], path
         checked.append(path)
     assert len(checked) >= 20 and "/api/v1/items" in checked and "/feeds/changes.atom" in checked
 
