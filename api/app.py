@@ -49,7 +49,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=OpenAPIConfig(
             title="tracker",
             version=tracker.__version__,
-            description="Follow-up of UN treaty-body and UPR recommendations and individual decisions.",
+            description=(
+                "Follow-up of UN treaty-body and UPR recommendations and individual decisions.\n\n"
+                "Every route is strict with its query string: a parameter it does not know (a misspelling, an old"
+                " plural such as `themes`) is a 400 naming it and the closest known name; a parameter that takes one"
+                " value given twice is a 400; a filter repeated (`state=KAZ&state=TJK`) means any of its values."
+                " Filters have one spelling everywhere: `state`, `body`, `kind`, `status`, `theme`, `item`."
+            ),
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
             use_handler_docstrings=True,

@@ -25,7 +25,7 @@ class ActionController(Controller):
     path = "/api/v1/actions"
     tags = ["actions"]
 
-    @get("/{action_id:str}", operation_id="getAction", responses={404: NOT_FOUND})
+    @get("/{action_id:str}", operation_id="getAction", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_action(self, request: Request[Any, Any, Any], tracker: TrackerDependency, action_id: ActionId) -> Response[Action]:
         """One action with its court and amount details, sources and the items it bears on.
 

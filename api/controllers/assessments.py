@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter
 
 from api.caching import conditional, with_etag
-from api.controllers.resources import NOT_FOUND
+from api.controllers.resources import BAD_REQUEST, NOT_FOUND
 from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS, problem_spec
 from api.plugin import Actor, TrackerDependency
 from tracker.domain.entities import Assessment
@@ -21,7 +21,7 @@ class AssessmentController(Controller):
     path = "/api/v1/assessments"
     tags = ["assessments"]
 
-    @get("/{assessment_id:str}", operation_id="getAssessment", responses={404: NOT_FOUND})
+    @get("/{assessment_id:str}", operation_id="getAssessment", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_assessment(self, request: Request[Any, Any, Any], tracker: TrackerDependency, assessment_id: AssessmentId) -> Response[Assessment]:
         """One assessment: who judged which item, when, on which scale, whether it is verified and by whom."""
         return conditional(request, await tracker.assessments.get(assessment_id))

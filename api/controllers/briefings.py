@@ -21,7 +21,7 @@ from tracker.domain.enums import Body
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
-        400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it"),
+        400: ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected"),
         404: ResponseSpec(data_container=Problem, description="No such State"),
     },
 )
@@ -31,8 +31,12 @@ async def get_briefing(
     code: Annotated[str, PathParameter(description="ISO 3166-1 alpha-3 code, e.g. KAZ", max_length=3)],
     since: Annotated[dt.date | None, QueryParameter(description="Actions and status changes from this date")] = None,
     until: Annotated[dt.date | None, QueryParameter(description="… up to this date (default: today)")] = None,
-    themes: Annotated[list[str] | None, QueryParameter(description="Only these themes (slugs); repeat for several")] = None,
-    bodies: Annotated[list[Body] | None, QueryParameter(description="Only items of these bodies; repeat for several")] = None,
+    themes: Annotated[
+        list[str] | None, QueryParameter(name="theme", description="Only items under this theme (a slug); repeat for any of several")
+    ] = None,
+    bodies: Annotated[
+        list[Body] | None, QueryParameter(name="body", description="Only items of this body; repeat for any of several")
+    ] = None,
     format: Annotated[  # noqa: A002
         Literal["json", "md", "html", "docx"] | None,
         QueryParameter(description="`json` (default), `md` (a Markdown file), `html` (printable, A4) or `docx` (a Word document);"

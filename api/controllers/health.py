@@ -12,7 +12,8 @@ from tracker.db import migrate
 from tracker.errors import DatabaseUnavailable
 
 
-@get("/health", operation_id="health", tags=["operations"], opt={"public": True})
+@get("/health", operation_id="health", tags=["operations"], opt={"public": True},
+     responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters")})
 async def health() -> Health:
     """Liveness: the process answers."""
     return Health(status="ok")
@@ -20,7 +21,7 @@ async def health() -> Health:
 
 @get(
     "/ready", operation_id="ready", tags=["operations"], opt={"public": True},
-    responses={503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
+    responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters"), 503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
 )
 async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Problem]:
     """Readiness: the database answers and its schema is at the revision this code needs."""

@@ -24,7 +24,7 @@ from tracker.queries.items import ItemFilter
 ItemId = Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")]
 
 _PROBLEMS = {
-    400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it"),
+    400: ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected"),
     404: ResponseSpec(data_container=Problem, description="No item has this id"),
 }
 

@@ -16,7 +16,7 @@ from api.schemas import DecisionList, DocumentList, StateList
 from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
 from tracker.domain.enums import Body, DocumentKind
 
-BAD_REQUEST = ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")
+BAD_REQUEST = ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected")
 NOT_FOUND = ResponseSpec(data_container=Problem, description="Nothing has this code or id")
 
 StateCodes = Annotated[
@@ -69,7 +69,7 @@ class DocumentController(Controller):
         page = await tracker.documents.list(state=states, body=bodies, kind=kind, limit=limit, cursor=cursor)
         return conditional(request, DocumentList(items=page.items, next_cursor=page.next_cursor, total=page.total))
 
-    @get("/{symbol:path}", operation_id="getDocument", responses={404: NOT_FOUND})
+    @get("/{symbol:path}", operation_id="getDocument", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_document(
         self,
         request: Request[Any, Any, Any],
@@ -99,7 +99,7 @@ class DecisionController(Controller):
         page = await tracker.decisions.list(state=states, body=bodies, limit=limit, cursor=cursor)
         return conditional(request, DecisionList(items=page.items, next_cursor=page.next_cursor, total=page.total))
 
-    @get("/{decision_id:str}", operation_id="getDecision", responses={404: NOT_FOUND})
+    @get("/{decision_id:str}", operation_id="getDecision", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_decision(
         self,
         request: Request[Any, Any, Any],

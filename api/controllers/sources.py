@@ -24,14 +24,14 @@ class SourceController(Controller):
     path = "/api/v1/sources"
     tags = ["sources"]
 
-    @get("/", operation_id="listSources")
+    @get("/", operation_id="listSources", responses={400: BAD_REQUEST})
     async def list_sources(self, request: Request[Any, Any, Any], tracker: TrackerDependency) -> Response[SourceList]:
         """Configured sources: adapter, URL, parameters, schedule, and health (last success, last error,
         consecutive failures)."""
         listed = await tracker.sources.list()
         return conditional(request, SourceList(items=listed, next_cursor=None, total=len(listed)))
 
-    @get("/{name:str}", operation_id="getSource", responses={404: NOT_FOUND})
+    @get("/{name:str}", operation_id="getSource", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_source(self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName) -> Response[Source]:
         """One source with its health."""
         return conditional(request, await tracker.sources.get(name))

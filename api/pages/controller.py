@@ -21,6 +21,7 @@ from litestar.response import Redirect, Template
 from markupsafe import Markup, escape
 
 import tracker
+from api.errors import validation_errors
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
 from api.plugin import TrackerDependency
 from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
@@ -179,8 +180,7 @@ def bad_request_page(request: Request[Any, Any, Any], exc: Exception) -> Templat
     if isinstance(exc, InvalidInput):
         message = exc.message
     elif isinstance(exc, ValidationException):
-        keys = [str(e.get("key")) for e in exc.extra if isinstance(e, dict) and e.get("key")] if isinstance(exc.extra, list) else []
-        message = f"invalid value for {', '.join(keys)}" if keys else str(exc.detail)
+        message = "; ".join(error.message for error in validation_errors(request, exc)) or "the request is malformed"
     else:
         message = str(exc)
     return Template(template_name="error.html", context={"message": message, "path": request.url.path}, status_code=400)
@@ -414,19 +414,19 @@ class PagesController(Controller):
         code: StateCode,
         since: Annotated[str | None, QueryParameter(description="From this date, YYYY-MM-DD")] = None,
         until: Annotated[str | None, QueryParameter(description="Up to this date, YYYY-MM-DD (default: today)")] = None,
-        themes: Annotated[list[str] | None, QueryParameter(description="Only these themes")] = None,
-        bodies: Annotated[list[str] | None, QueryParameter(description="Only these bodies")] = None,
+        themes: Annotated[list[str] | None, QueryParameter(name="theme", description="Only items under these themes")] = None,
+        bodies: Annotated[list[str] | None, QueryParameter(name="body", description="Only items of these bodies")] = None,
     ) -> Template:
         """A State's dialogue briefing as a page, the same HTML the API prints, with its period and
         scope as a form and links to the Word, Markdown, printable and JSON versions."""
-        chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "themes": _chosen(themes), "bodies": _chosen(bodies)}
+        chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "theme": _chosen(themes), "body": _chosen(bodies)}
         briefing = await tracker.briefings.get(
-            code, since=chosen["since"] or None, until=chosen["until"] or None, themes=chosen["themes"] or None,
-            bodies=chosen["bodies"] or None,
+            code, since=chosen["since"] or None, until=chosen["until"] or None, themes=chosen["theme"] or None,
+            bodies=chosen["body"] or None,
         )
         state = briefing.state.code
         query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
-        query += [(key, value) for key in ("themes", "bodies") for value in chosen[key]]
+        query += [(key, value) for key in ("theme", "body") for value in chosen[key]]
         api = f"/api/v1/briefings/{state}?"
         context = {
             "title": f"Briefing: {state_name(briefing.state)}" + (f" since {on(briefing.since)}" if briefing.since else ""),

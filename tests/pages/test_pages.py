@@ -404,16 +404,16 @@ async def test_decision_page_names_the_case_and_lists_remedies_with_status(clien
 
 
 async def test_briefing_page_is_the_printable_briefing_with_its_form_and_downloads(client: AsyncTestClient) -> None:
-    html = await page(client, "/briefings/KAZ?since=2013-01-01&bodies=CAT")
+    html = await page(client, "/briefings/KAZ?since=2013-01-01&body=CAT")
     assert "<title>Briefing: Kazakhstan since 1 Jan 2013 — tracker</title>" in html
     assert "<h1>Briefing: Kazakhstan</h1>" in html and html.count("<h1") == 1
     assert KOSTANAY_AWARD in html
     assert "Period: since 1 Jan 2013 to" in html and "Only: bodies CAT" in html
     assert "@media print" in html
-    for name in ("since", "until", "themes", "bodies"):
+    for name in ("since", "until", "theme", "body"):
         assert f'name="{name}"' in html
     assert '<option value="CAT" selected>CAT</option>' in html
-    assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;bodies=CAT&amp;format=docx" download>Word (.docx)</a>' in html
+    assert '<a href="/api/v1/briefings/KAZ?since=2013-01-01&amp;body=CAT&amp;format=docx" download>Word (.docx)</a>' in html
     markdown = await client.get("/api/v1/briefings/KAZ?since=2013-01-01&format=md")
     assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
     assert KOSTANAY_AWARD in markdown.text
@@ -561,3 +561,30 @@ def test_templates_ship_with_the_package() -> None:
     names = {p.name for p in Path(TEMPLATE_DIRECTORY).glob("*.html")}
     assert {"base.html", "overview.html", "state.html", "item.html", "decision.html", "briefing.html", "search.html",
             "404.html"} <= names
+
+
+# --- strict query strings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/states/KAZ?sttus=implemented", "unknown query parameter `sttus`: did you mean `status`?"),
+        ("/briefings/KAZ?themes=redress_and_compensation", "unknown query parameter `themes`: did you mean `theme`?"),
+        ("/briefings/KAZ?bodies=CAT", "unknown query parameter `bodies`: did you mean `body`?"),
+        ("/search?query=torture", "unknown query parameter `query`: the known ones are `q`"),
+        ("/states/KAZ?cursor=a&amp;cursor=b", "`cursor` given twice: it takes one value"),
+        ("/items/cat-433-2010-compensation?as_of=2020-01-01", "unknown query parameter `as_of`: this address takes none"),
+    ],
+)
+async def test_an_unknown_or_repeated_parameter_is_an_html_400_in_the_words_of_the_api(
+    client: AsyncTestClient, path: str, words: str
+) -> None:
+    html = await page(client, path.replace("&amp;", "&"), status=400)
+    assert f'<p class="message" role="alert">{Markup.escape(words)}</p>' in html
+
+
+async def test_the_briefing_page_filters_by_theme_and_body(client: AsyncTestClient) -> None:
+    html = await page(client, "/briefings/KAZ?since=2013-01-01&theme=redress_and_compensation&body=CAT")
+    assert '<option value="redress_and_compensation" selected>' in html
+    assert "&amp;theme=redress_and_compensation&amp;body=CAT&amp;format=md" in html
