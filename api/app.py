@@ -32,6 +32,13 @@ from tracker.config import Settings, load_settings
 #: The files the service serves itself, such as the API reference's renderer.
 STATIC_DIRECTORY = Path(__file__).parent / "static"
 
+#: The head of ``/schema`` beyond Redoc's script: Redoc's own logo would come from its CDN, so the page
+#: lets images come only from the service (the logo then hides itself) and the reference works offline.
+OFFLINE_REFERENCE_HEAD = (
+    """<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:">"""
+    "<style>body{margin:0;padding:0}</style>"
+)
+
 #: Request bodies larger than this are refused with 413 before they are read in full.
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -57,8 +64,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version=tracker.__version__,
             description="Follow-up of UN treaty-body and UPR recommendations and individual decisions.",
             path="/schema",
-            # Redoc from the package, without web fonts or a favicon: the reference works offline.
-            render_plugins=[RedocRenderPlugin(js_url="/static/redoc/redoc.standalone.js", google_fonts=False, favicon="")],
+            render_plugins=[RedocRenderPlugin(
+                js_url="/static/redoc/redoc.standalone.js", google_fonts=False, favicon="", style=OFFLINE_REFERENCE_HEAD,
+            )],
             use_handler_docstrings=True,
             components=Components(security_schemes={
                 "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key from `tracker keys create`"),
