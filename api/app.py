@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from litestar import Litestar
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import RedocRenderPlugin
+from litestar.static_files import create_static_files_router
 
 import tracker
 from api.controllers.briefings import get_briefing
@@ -27,6 +29,16 @@ from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
+#: The files the service serves itself, such as the API reference's renderer.
+STATIC_DIRECTORY = Path(__file__).parent / "static"
+
+#: The head of ``/schema`` beyond Redoc's script: Redoc's own logo would come from its CDN, so the page
+#: lets images come only from the service (the logo then hides itself) and the reference works offline.
+OFFLINE_REFERENCE_HEAD = (
+    """<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:">"""
+    "<style>body{margin:0;padding:0}</style>"
+)
+
 #: Request bodies larger than this are refused with 413 before they are read in full.
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -41,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
             export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
             SourceController, PagesController,
+            create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
@@ -57,7 +70,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 " Filters have one spelling everywhere: `state`, `body`, `kind`, `status`, `theme`, `item`."
             ),
             path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
+            render_plugins=[RedocRenderPlugin(
+                js_url="/static/redoc/redoc.standalone.js", google_fonts=False, favicon="", style=OFFLINE_REFERENCE_HEAD,
+            )],
             use_handler_docstrings=True,
             components=Components(security_schemes={
                 "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key from `tracker keys create`"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Any
 from xml.etree import ElementTree
 
@@ -16,6 +17,7 @@ from api.plugin import TrackerDependency
 from tracker.domain.entities import Change
 from tracker.domain.enums import Body
 from tracker.errors import InvalidInput
+from tracker.queries.changes import describe_changes
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 100
@@ -67,7 +69,22 @@ async def list_changes(
     return ChangeList(items=page.items, next_cursor=page.next_cursor, total=page.total)
 
 
-def _atom(changes: list[Change], *, base: str, feed_url: str) -> bytes:
+def _page(change: Change, base: str) -> str | None:
+    """The page a reader opens for a change: the item's, at the action when it is one; documents have none."""
+    if change.entity == "item":
+        return f"{base}/items/{change.entity_id}"
+    if not change.items:
+        return None
+    anchor = f"#{change.entity_id}" if change.entity == "action" else ""
+    return f"{base}/items/{change.items[0]}{anchor}"
+
+
+def _record(change: Change, base: str) -> str:
+    """The changed record as JSON."""
+    return f"{base}/api/v1/{change.entity}s/{change.entity_id}"
+
+
+def _atom(changes: list[Change], described: Mapping[int, str], *, base: str, feed_url: str) -> bytes:
     ElementTree.register_namespace("", ATOM)
 
     def element(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
@@ -85,13 +102,14 @@ def _atom(changes: list[Change], *, base: str, feed_url: str) -> bytes:
     for change in changes:
         entry = element(feed, "entry")
         element(entry, "id", f"{base}/api/v1/changes#{change.id}")
-        element(entry, "title", f"{change.entity} {change.kind}: {change.title or change.entity_id}")
+        element(entry, "title", described[change.id])
         element(entry, "updated", change.at.isoformat().replace("+00:00", "Z"))
-        path = {"item": "items", "action": "actions", "document": "documents"}.get(change.entity)
-        href = f"{base}/api/v1/{path}/{change.entity_id}" if path else f"{base}/api/v1/items/{change.items[0]}" if change.items else base
-        element(entry, "link", href=href)
+        page = _page(change, base)
+        if page:
+            element(entry, "link", rel="alternate", type="text/html", href=page)
+        element(entry, "link", rel="alternate", type="application/json", href=_record(change, base))
         scope = ", ".join(filter(None, [change.state, change.body, *change.items]))
-        element(entry, "summary", f"{change.entity} {change.entity_id} {change.kind}" + (f" ({scope})" if scope else ""))
+        element(entry, "summary", described[change.id] + (f" ({scope})" if scope else ""))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="utf-8")
 
 
@@ -112,5 +130,7 @@ async def changes_feed(
 ) -> Response[bytes]:
     """The latest changes as an Atom 1.0 feed, filterable by State, body and item."""
     page = await tracker.changes.list(state=states, body=bodies, item=item, limit=FEED_LENGTH, latest_first=True)
+    async with tracker.reader() as reader:
+        described = await describe_changes(reader, page.items)
     base = str(request.base_url).rstrip("/")
-    return Response(_atom(page.items, base=base, feed_url=str(request.url)), media_type="application/atom+xml")
+    return Response(_atom(page.items, described, base=base, feed_url=str(request.url)), media_type="application/atom+xml")

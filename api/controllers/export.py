@@ -20,17 +20,18 @@ from tracker.domain.entities import Item
 from tracker.queries.items import ItemFilter
 
 CSV_COLUMNS = (
-    "id", "url", "kind", "state", "body", "document", "decision", "paragraph", "remedy_kind", "title", "text", "language",
+    "id", "url", "page", "kind", "state", "body", "document", "decision", "paragraph", "remedy_kind", "title", "text", "language",
     "themes", "vocabulary_themes", "affected_groups", "follow_up", "response", "recommending_states", "cycle", "status", "status_rule",
     "disputed", "due_date", "due_date_basis", "reply_date", "overdue", "late", "verification", "sources", "updated_at",
 )
 
 
-def _csv_row(item: Item, url: str) -> list[Any]:
+def _csv_row(item: Item, url: str, page: str) -> list[Any]:
+    """One item as a CSV row: ``url`` is its record as JSON, ``page`` its page for people."""
     basis = item.status_basis.rule.value
     values = {
         **{name: getattr(item, name) for name in CSV_COLUMNS if hasattr(item, name)},
-        "url": url, "status_rule": basis, "sources": " ; ".join(source.url for source in item.sources),
+        "url": url, "page": page, "status_rule": basis, "sources": " ; ".join(source.url for source in item.sources),
         "themes": " ; ".join(item.themes), "vocabulary_themes": " ; ".join(item.vocabulary_themes),
         "affected_groups": " ; ".join(item.affected_groups),
         "recommending_states": " ; ".join(item.recommending_states),
@@ -41,13 +42,14 @@ def _csv_row(item: Item, url: str) -> list[Any]:
 async def _csv_lines(items: AsyncIterator[Item], base: str) -> AsyncIterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    site = base.removesuffix("/api/v1")
     writer.writerow(CSV_COLUMNS)
     # A byte-order mark, so spreadsheets read the file as UTF-8 (Cyrillic names and texts).
     yield "\ufeff".encode() + buffer.getvalue().encode()
     async for item in items:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(_csv_row(item, f"{base}/items/{item.id}"))
+        writer.writerow(_csv_row(item, f"{base}/items/{item.id}", f"{site}/items/{item.id}"))
         yield buffer.getvalue().encode()
 
 

@@ -30,11 +30,12 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 }
 _UNKNOWN_COLOURS = ("#8c8c8c", "#000000")
 
-WIDTH = 640
+#: The drawing's width: narrow enough that on a phone (390 px) the text scales to no less than 11 px.
+WIDTH = 400
 BAR_HEIGHT = 22
 ROW_GAP = 10
 LEGEND_ROW = 22
-LEGEND_COLUMNS = 3
+LEGEND_COLUMNS = 2
 FONT = 13
 #: Roughly the width of one digit at :data:`FONT`, to decide whether a count fits in its segment.
 DIGIT_WIDTH = 8

@@ -51,8 +51,8 @@ async def test_the_atom_feed_parses_and_filters_by_item(client: AsyncTestClient)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     titles = [entry.title for entry in feed.entries]
-    assert "action created: Kostanay city court awards Gerasimov 2,000,000 tenge" in titles
-    assert any(t.startswith("item created") for t in titles)
+    assert "Action recorded: Kostanay city court awards Gerasimov 2,000,000 tenge" in titles
+    assert any(t.startswith("Item added: ") for t in titles)
     assert all(entry.link.startswith("http") and entry.id for entry in feed.entries)
     kaz_only = feedparser.parse((await client.get("/feeds/changes.atom", params={"state": "TJK"})).content)
     assert kaz_only.entries and all("TJK" in entry.summary for entry in kaz_only.entries)

@@ -81,7 +81,7 @@ async def test_an_editor_records_a_payment_and_the_item_log_feed_and_audit_show_
     logged = [(c["entity"], c["entity_id"], c["kind"]) for c in changes]
     assert ("action", action["id"], "created") in logged and ("item", "cat-433-2010-compensation", "updated") in logged
     feed = feedparser.parse((await client.get("/feeds/changes.atom", params={"item": "cat-433-2010-compensation"})).content)
-    assert f"action created: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
+    assert f"Action recorded: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
 
     audit = (await client.get("/api/v1/audit", params={"entity_id": action["id"], "operation": "create"}, headers=keys.admin)).json()
     (entry,) = audit["items"]

@@ -128,3 +128,74 @@ def test_the_russian_text_stands_beside_the_english_and_below_it_on_a_narrow_scr
     english, russian = (page.locator(f"blockquote.text[lang={language}]").bounding_box() for language in ("en", "ru"))
     assert russian["y"] >= english["y"] + english["height"] and abs(russian["x"] - english["x"]) < 1
     shot(page, "7-item-in-english-and-russian-narrow")
+
+
+PHONE = {"width": 390, "height": 844}
+
+#: Per page, what overflows a phone's width: the page itself, and every table with where its scroll box ends.
+OVERFLOW = """() => ({
+  page: document.documentElement.scrollWidth,
+  tables: [...document.querySelectorAll("main table")].map(table => {
+    let box = table.parentElement;
+    while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const edge = table.getBoundingClientRect().right;
+    return {caption: table.caption ? table.caption.textContent.trim() : table.rows[0].textContent.trim().slice(0, 40),
+            box: box ? box.getBoundingClientRect().right : null, table: edge, scrolls: !!box && box.scrollWidth > box.clientWidth};
+  }),
+})"""
+
+
+@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/search?q=torture", "/briefings/KAZ?since=2013-01-01",
+                                  "/items/cat-433-2010-compensation", "/decisions/cat-433-2010"])
+def test_on_a_phone_no_page_is_wider_than_the_screen_and_wide_tables_scroll_in_their_own_box(
+    service: str, browser, tmp_path: Path, path: str
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{service}{path}")
+        measured = page.evaluate(OVERFLOW)
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+        assert measured["page"] <= PHONE["width"], measured
+        for table in measured["tables"]:
+            assert table["box"] is not None and table["box"] <= PHONE["width"], table
+            assert table["table"] <= table["box"] + 0.5 or table["scrolls"], table
+        for chart in page.locator("svg.chart").all():
+            box = chart.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+            # Text in the chart is drawn at no less than 11 CSS pixels however far the chart is scaled down.
+            smallest = chart.evaluate("svg => Math.min(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))")
+            assert smallest >= 11, smallest
+            overlapping = chart.evaluate("""svg => {
+              const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+              return boxes.flatMap(([a, p], i) => boxes.slice(i + 1).filter(([, q]) =>
+                p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5).map(([b]) => [a, b]));
+            }""")
+            assert overlapping == [], overlapping
+    finally:
+        context.close()
+
+
+def test_the_api_reference_lists_its_operations_with_the_network_blocked(service: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+
+    def only_the_service(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(service):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_service)
+    page = context.new_page()
+    try:
+        page.goto(f"{service}/schema")
+        page.get_by_role("heading", name="ListChanges").wait_for(timeout=15000)
+        operations = page.locator("[role=menuitem]").all_inner_texts()
+        assert {"getListChanges", "getChangesFeed", "getExportItems", "postAssessItem"} <= set(operations), operations
+        assert page.get_by_text("The append-only change log", exact=False).count() >= 1
+        page.screenshot(path=str(tmp_path / "schema.png"))
+        assert elsewhere == []
+    finally:
+        context.close()

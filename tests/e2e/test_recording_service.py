@@ -48,7 +48,7 @@ def test_an_editor_records_the_gerasimov_payment_and_it_counts_once_a_second_key
     changes = httpx.get(f"{service}/api/v1/changes", params={"item": "cat-433-2010-compensation", "limit": "500"}).json()["items"]
     assert ("action", action["id"], "created") in [(c["entity"], c["entity_id"], c["kind"]) for c in changes]
     feed = feedparser.parse(httpx.get(f"{service}/feeds/changes.atom", params={"item": "cat-433-2010-compensation"}).content)
-    assert f"action created: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
+    assert f"Action recorded: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
     audit = httpx.get(f"{service}/api/v1/audit", params={"entity_id": action["id"]}, headers=keys["admin"]).json()
     assert [(e["actor"], e["operation"]) for e in audit["items"]] == [("key:e2e-admin", "verify"), ("key:e2e-editor", "create")]
 
