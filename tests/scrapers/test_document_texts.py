@@ -238,7 +238,7 @@ async def test_an_addendum_found_before_its_report_is_loaded_once_the_report_is(
 async def test_a_source_without_a_state_fails_with_the_reason(runner: Runner, chain: tracker.Tracker) -> None:
     await chain.sources.add("texts-nowhere", "document-texts", ODS)
     run = await runner.run("texts-nowhere")
-    assert run.outcome is tracker.RunOutcome.FAILED and "needs a 'state' parameter" in (run.error or "")
+    assert run.outcome is tracker.RunOutcome.FAILED and "needs the parameter `state`" in (run.error or "")
 
 
 def test_a_text_is_looked_for_at_ods_then_in_the_library_files_then_the_treaty_body_database() -> None:
