@@ -71,10 +71,12 @@ class Params(Struct, frozen=True, kw_only=True):
 
 
 class BadParams(ValueError):
-    """Parameters a source cannot run with; ``problems`` says what is wrong, one line each."""
+    """Parameters a source cannot run with; ``problems`` says what is wrong, one line each, and
+    ``names`` the parameter each is about (None for a problem of the whole source)."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], names: Sequence[str | None] | None = None) -> None:
         self.problems = list(problems)
+        self.names = list(names) if names is not None else [None] * len(self.problems)
         super().__init__("; ".join(self.problems))
 
 
@@ -153,19 +155,19 @@ def _read(declared: type[P], params: Mapping[str, str | Sequence[str]], adapter:
     """The values of ``params`` by field, and their text as a source stores it; raises :class:`BadParams`."""
     infos = {info.name: info for info in describe_params(declared)}
     hints = typing.get_type_hints(declared, include_extras=True)
-    problems: list[str] = []
+    problems: dict[str, str] = {}
     values: dict[str, Any] = {}
     stored: dict[str, str] = {}
     for key, given in params.items():
         info = infos.get(key)
         if info is None:
-            problems.append(_unknown(key, list(infos), adapter))
+            problems[key] = _unknown(key, list(infos), adapter)
             continue
         texts = [given] if isinstance(given, str) else list(given)
         if info.several:
             texts = [part.strip() for text in texts for part in text.split(",") if part.strip()]
         elif len(texts) != 1:
-            problems.append(f"`{key}` takes one value for adapter {adapter}, got {len(texts)}: {', '.join(texts)}")
+            problems[key] = f"`{key}` takes one value for adapter {adapter}, got {len(texts)}: {', '.join(texts)}"
             continue
         else:
             texts = [texts[0].strip()]
@@ -179,15 +181,15 @@ def _read(declared: type[P], params: Mapping[str, str | Sequence[str]], adapter:
         if value is None and not wrong:
             wrong = [""]
         if wrong:
-            problems.append(f"`{key}` must be {info.must}, got `{wrong[0]}`")
+            problems[key] = f"`{key}` must be {info.must}, got `{wrong[0]}`"
             continue
         values[key] = value
         stored[key] = ",".join(texts)
     for info in infos.values():
         if info.required and info.name not in params:
-            problems.append(f"adapter {adapter} needs the parameter `{info.name}`: {info.help or info.must}")
+            problems[info.name] = f"adapter {adapter} needs the parameter `{info.name}`: {info.help or info.must}"
     if problems:
-        raise BadParams(problems)
+        raise BadParams(list(problems.values()), list(problems))
     return values, stored
 
 

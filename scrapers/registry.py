@@ -41,10 +41,8 @@ def check_source(adapter: str | AdapterName, url: str, params: Mapping[str, str 
     stored = stored_params(reading.Params, params, adapter=reading.name)
     try:
         reading.url(url, stored)
-    except BadParams:
-        raise
     except ValueError as exc:
-        raise BadParams([str(exc)]) from None
+        raise exc if isinstance(exc, BadParams) else BadParams([str(exc)]) from None
     return stored
 
 
