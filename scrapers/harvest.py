@@ -173,13 +173,9 @@ def _read(declared: type[P], params: Mapping[str, str | Sequence[str]], adapter:
             texts = [texts[0].strip()]
         if info.capitals:
             texts = [text.upper() for text in texts]
-        try:
-            value = msgspec.convert(texts if info.several else texts[0], hints[key], strict=False)
-        except msgspec.ValidationError:
-            value = None
-        wrong = [text for text in texts if value is None or (info.state and not is_state(text))]
-        if value is None and not wrong:
-            wrong = [""]
+        value = _converted(texts if info.several else texts[0], hints[key])
+        wrong = [text for text in texts if (value is None and _converted([text] if info.several else text, hints[key]) is None)
+                 or (info.state and not is_state(text))] or ([""] if value is None else [])
         if wrong:
             problems[key] = f"`{key}` must be {info.must}, got `{wrong[0]}`"
             continue
@@ -191,6 +187,14 @@ def _read(declared: type[P], params: Mapping[str, str | Sequence[str]], adapter:
     if problems:
         raise BadParams(list(problems.values()), list(problems))
     return values, stored
+
+
+def _converted(value: Any, kind: Any) -> Any:
+    """``value`` as a ``kind``, or None when it cannot be one."""
+    try:
+        return msgspec.convert(value, kind, strict=False)
+    except msgspec.ValidationError:
+        return None
 
 
 def _unknown(key: str, names: list[str], adapter: str) -> str:
