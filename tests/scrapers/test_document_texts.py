@@ -305,7 +305,7 @@ def test_tracker_scrape_runs_the_chain_and_tracker_documents_texts_shows_what_wa
     library, texts = (json.loads(line) for line in scraped.stdout.splitlines())
     assert (library["outcome"], texts["outcome"], texts["created"], texts["skipped"]) == ("ok", "ok", 166, 2), texts
     listed = _cli("sources", "list", database=database, env=env)
-    assert any(line.startswith("texts-svn") and "document-texts" in line for line in listed.stdout.splitlines())
+    assert any(line.split()[0] == "texts-svn" and "document-texts" in line for line in listed.stdout.splitlines())
 
     shown = _cli("documents", "texts", "--state", "SVN", "--json", database=database, env=env)
     assert shown.returncode == 0, shown.stderr
