@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import logging
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 import msgspec
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 import tracker
 from scrapers.documents.reading import import_document
 from scrapers.harvest import ParseError
 from tracker.config import load_settings
 from tracker.domain.enums import AdapterName
-from tracker.domain.schedules import describe_every
+from tracker.domain.schedules import describe_every, parse_every
 from tracker.errors import TrackerError
 from tracker.library import default_actor
 from tracker.services.loading import LoadReport
@@ -34,14 +37,33 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
         raise click.ClickException(str(exc)) from None
 
 
-def _database_url(ctx: click.Context) -> str:
+def _database_url(ctx: click.Context, *, existing: bool = True) -> str:
+    """The database URL to open; with ``existing``, refuses a SQLite file that is not there yet, so
+    that a command run from the wrong folder does not leave an empty ``tracker.db`` behind."""
     url = ctx.obj.get("database_url")
-    if url:
-        return url
+    if not url:
+        try:
+            url = load_settings().database_url
+        except TrackerError as exc:
+            raise click.ClickException(str(exc)) from None
+    path = _sqlite_file(url)
+    if existing and path is not None and not path.exists():
+        raise click.ClickException(
+            f"no database at {path} (tried {url}); create it with `tracker db upgrade`, or give the URL of an existing "
+            "one with --database-url or TRACKER_DATABASE_URL")
+    return url
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for another database or one in memory."""
     try:
-        return load_settings().database_url
-    except TrackerError as exc:
-        raise click.ClickException(str(exc)) from None
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).absolute()
 
 
 def _print_report(report: LoadReport) -> None:
@@ -84,7 +106,7 @@ def db_upgrade(ctx: click.Context) -> None:
     """Apply the migrations, creating the schema on an empty database."""
 
     async def run() -> None:
-        async with tracker.open(_database_url(ctx), upgrade=True):
+        async with tracker.open(_database_url(ctx, existing=False), upgrade=True):
             pass
 
     _run(run())
@@ -213,32 +235,57 @@ async def keys_revoke(opened: tracker.Tracker, name: str) -> None:
 
 @main.group()
 def sources() -> None:
-    """Sources the scrapers read: add, list, enable, disable."""
+    """Sources the scrapers read: add, show, edit, remove, list, enable, disable; and the adapters that read them."""
 
 
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+def _params(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """``--param KEY=VALUE`` options by key; a key given again adds a value."""
+    params: dict[str, list[str]] = {}
     for value in values:
         key, sep, text = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
-        params[key] = text
+        params.setdefault(key.strip(), []).append(text)
     return params
+
+
+def _checked(adapter: str, url: str, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
+    """The parameters as the source will store them; prints each problem on its own line and exits
+    with status 1 when there is one, before anything is stored."""
+    from scrapers.harvest import BadParams
+    from scrapers.registry import check_source
+
+    try:
+        return check_source(adapter, url, params)
+    except BadParams as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        raise SystemExit(1) from None
+
+
+def _every_seconds(every: str) -> int:
+    try:
+        return parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
 
 
 @sources.command("add")
 @click.argument("name")
 @click.option("--adapter", required=True, type=click.Choice([a.value for a in AdapterName]), help="How to read the source.")
 @click.option("--url", required=True, help="The source's base URL.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (state=KAZ, query=CAT/C/KAZ …); repeat.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter (state=KAZ, query=CAT/C/KAZ …); repeat, also for several values (state=KAZ state=TJK). "
+                   "`tracker sources adapters` lists them.")
 @click.option("--every", help="Run every so often: 30m, 6h, 1d.")
 @click.option("--cron", help='Run on a cron schedule, five fields in UTC: "0 3 * * 1".')
 @click.option("--disabled", is_flag=True, help="Add it switched off.")
 @_with_tracker
 async def sources_add(opened: tracker.Tracker, name: str, adapter: str, url: str, params: tuple[str, ...], every: str | None,
                       cron: str | None, disabled: bool) -> None:
-    """Add a source."""
-    source = await opened.sources.add(name, adapter, url, params=_params(params), every=every, cron=cron, enabled=not disabled,
+    """Add a source; its parameters are checked first, and nothing is stored if one is wrong."""
+    stored = _checked(adapter, url, _params(params))
+    source = await opened.sources.add(name, adapter, url, params=stored, every=every, cron=cron, enabled=not disabled,
                                       by=_cli_actor())
     click.echo(f"source {source.name!r} added ({source.adapter.value}, {_schedule(source)})", err=True)
 
@@ -249,21 +296,155 @@ def _schedule(source: tracker.Source) -> str:
     return f"cron {source.cron}" if source.cron else "by hand"
 
 
+def _when(at: dt.datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S") if at else "-"
+
+
+def _problems(source: tracker.Source) -> list[str]:
+    from scrapers.registry import source_problems
+
+    return source_problems(source.adapter, source.url, source.params)
+
+
 @sources.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source (with `problems` when it cannot run).")
 @_with_tracker
 async def sources_list(opened: tracker.Tracker, as_json: bool) -> None:
-    """List sources with their schedule and health."""
+    """List sources with their schedule and health; a source whose parameters cannot run is marked `!`,
+    with what is wrong."""
     listed = await opened.sources.list()
     if as_json:
         for source in listed:
-            click.echo(msgspec.json.encode(source).decode())
+            problems = _problems(source)
+            click.echo(msgspec.json.encode({**msgspec.to_builtins(source), **({"problems": problems} if problems else {})}).decode())
         return
-    click.echo(f"{'name':<24} {'adapter':<13} {'schedule':<18} {'on':<3} {'last success':<20} {'fails':>5}  last error")
+    click.echo(f"  {'name':<24} {'adapter':<14} {'schedule':<18} {'on':<3} {'last success':<20} {'fails':>5}  last error")
     for source in listed:
-        success = source.health.last_success_at.strftime("%Y-%m-%d %H:%M:%S") if source.health.last_success_at else "-"
-        click.echo(f"{source.name:<24} {source.adapter.value:<13} {_schedule(source):<18} {'yes' if source.enabled else 'no':<3} "
-                   f"{success:<20} {source.health.consecutive_failures:>5}  {source.health.last_error or ''}")
+        problems = _problems(source)
+        click.echo(f"{'!' if problems else ' '} {source.name:<24} {source.adapter.value:<14} {_schedule(source):<18} "
+                   f"{'yes' if source.enabled else 'no':<3} {_when(source.health.last_success_at):<20} "
+                   f"{source.health.consecutive_failures:>5}  {source.health.last_error or ''}")
+        for problem in problems:
+            click.echo(f"    ! {problem}")
+
+
+@sources.command("show")
+@click.argument("name")
+@click.option("--runs", "run_count", type=click.IntRange(0, 100), default=5, show_default=True, help="How many of the last runs to show.")
+@_with_tracker
+async def sources_show(opened: tracker.Tracker, name: str, run_count: int) -> None:
+    """A source: adapter, URL, parameters (with the defaults it leaves), schedule, health and last runs."""
+    from scrapers.registry import adapter_params
+
+    source = await opened.sources.get(name)
+    click.echo(f"source    {source.name}{'' if source.enabled else ' (disabled)'}")
+    click.echo(f"adapter   {source.adapter.value}")
+    click.echo(f"url       {source.url}")
+    click.echo(f"schedule  {_schedule(source)}")
+    click.echo("parameters")
+    declared = {info.name: info for info in adapter_params(source.adapter)}
+    for key, value in source.params.items():
+        click.echo(f"  {key} = {value}")
+    for info in declared.values():
+        if info.name not in source.params and info.default is not None:
+            click.echo(f"  {info.name} = {info.default} (default)")
+    for problem in _problems(source):
+        click.echo(f"  ! {problem}")
+    health = source.health
+    click.echo(f"health    last success {_when(health.last_success_at)}, {health.consecutive_failures} failures in a row"
+               + (f", last error at {_when(health.last_error_at)}: {health.last_error}" if health.last_error else ""))
+    runs = (await opened.sources.runs(name, limit=run_count)).items if run_count else []
+    click.echo("last runs" if runs else "no runs yet")
+    for run in runs:
+        click.echo(f"  {_when(run.started_at)}  {run.trigger:<9} {run.outcome.value:<13} created {run.created}  updated {run.updated}  "
+                   f"unchanged {run.unchanged}  candidates {run.candidates}" + (f"  {run.error}" if run.error else ""))
+
+
+@sources.command("edit")
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Set a parameter (replaces its values); repeat.")
+@click.option("--unset-param", "unset", multiple=True, metavar="KEY", help="Remove a parameter (back to its default); repeat.")
+@click.option("--url", help="A new base URL.")
+@click.option("--every", help="Run every so often (30m, 6h, 1d) instead of the schedule it has.")
+@click.option("--cron", help="Run on this cron schedule (five fields, UTC) instead of the schedule it has.")
+@_with_tracker
+async def sources_edit(opened: tracker.Tracker, name: str, params: tuple[str, ...], unset: tuple[str, ...], url: str | None,
+                       every: str | None, cron: str | None) -> None:
+    """Change a source's parameters, URL or schedule; checked as `sources add` checks, and nothing
+    changes if anything is wrong."""
+    from tracker.services.sources import UNCHANGED, edit_source
+
+    if every and cron:
+        raise click.UsageError("give --every or --cron, not both")
+    source = await opened.sources.get(name)
+    missing = [key for key in unset if key not in source.params]
+    if missing:
+        raise click.UsageError(f"{name} has no parameter {', '.join(f'`{key}`' for key in missing)} to unset")
+    merged: dict[str, str | list[str]] = {key: value for key, value in source.params.items() if key not in unset}
+    merged.update(_params(params))
+    stored = _checked(source.adapter.value, url or source.url, merged)
+    async with opened.writing() as session:
+        edited = await edit_source(
+            session, name, url=url or UNCHANGED, params=stored if (params or unset) else UNCHANGED,
+            every_seconds=_every_seconds(every) if every else UNCHANGED, cron=cron or UNCHANGED, by=_cli_actor(),
+        )
+    if edited == source:
+        click.echo(f"source {name!r} unchanged", err=True)
+    else:
+        click.echo(f"source {name!r} changed ({edited.adapter.value}, {_schedule(edited)})", err=True)
+
+
+@sources.command("remove")
+@click.argument("name")
+@click.option("--keep-runs", is_flag=True, help="Keep the source's runs and their snapshots (a source added again under the name shows them).")
+@_with_tracker
+async def sources_remove(opened: tracker.Tracker, name: str, keep_runs: bool) -> None:
+    """Remove a source, with its runs and the snapshots only they used (unless --keep-runs). The
+    records its runs loaded stay."""
+    from scrapers.snapshots import SnapshotStore
+    from tracker.services.sources import remove_source
+
+    async with opened.writing() as session:
+        removed = await remove_source(session, name, keep_runs=keep_runs, by=_cli_actor())
+    if keep_runs:
+        click.echo(f"source {name!r} removed; its runs and snapshots were kept")
+        return
+    store = SnapshotStore(load_settings().snapshot_dir)
+    deleted = 0
+    for digest in removed.snapshots:
+        if store.has(digest):
+            store.path(digest).unlink()
+            deleted += 1
+    click.echo(f"source {name!r} removed with its {removed.runs} runs and {deleted} snapshots "
+               "(snapshots that other runs, sources or document texts use were kept)")
+
+
+@sources.command("adapters")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per adapter, with its parameters.")
+def sources_adapters(as_json: bool) -> None:
+    """Each adapter with the parameters a source of it may set: type, allowed values, default and help."""
+    from scrapers.registry import adapter_params
+
+    for adapter in AdapterName:
+        declared = adapter_params(adapter)
+        if as_json:
+            params = [{"name": p.name, "type": p.type, "several": p.several, "required": p.required, "default": p.default,
+                       "allowed": list(p.allowed), "help": p.help} for p in declared]
+            click.echo(msgspec.json.encode({"adapter": adapter.value, "params": params}).decode())
+            continue
+        click.echo(adapter.value)
+        if not declared:
+            click.echo("  (no parameters)")
+        for info in declared:
+            kind = f"{info.type}, several" if info.several else info.type
+            notes = ["required"] if info.required else []
+            if info.default is not None:
+                notes.append(f"default {info.default}")
+            if info.allowed:
+                notes.append("one of " + ", ".join(info.allowed))
+            click.echo(f"  {info.name} ({kind}{'; ' + '; '.join(notes) if notes else ''})")
+            if info.help:
+                click.echo(f"      {info.help}")
 
 
 @sources.command("disable")

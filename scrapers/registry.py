@@ -1,10 +1,11 @@
-"""Adapter names, as sources store them, to the adapters that read them."""
+"""Adapter names, as sources store them, to the adapters that read them, and the parameters each takes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 
-from scrapers.harvest import Adapter
+from scrapers.harvest import Adapter, BadParams, ParamInfo, describe_params, stored_params
 from tracker.domain.enums import AdapterName
 
 #: Where each adapter lives: module in ``scrapers.sources`` and class name.
@@ -25,3 +26,30 @@ def adapter_for(name: str | AdapterName) -> Adapter:
     module, cls = _WHERE[AdapterName(name)]
     adapter: Adapter = getattr(import_module(f"scrapers.sources.{module}"), cls)()
     return adapter
+
+
+def adapter_params(name: str | AdapterName) -> tuple[ParamInfo, ...]:
+    """The parameters a source of adapter ``name`` may set, in the order the adapter declares them."""
+    return describe_params(adapter_for(name).Params)
+
+
+def check_source(adapter: str | AdapterName, url: str, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
+    """A source's parameters checked against what its adapter declares, as the source stores them;
+    raises :class:`~scrapers.harvest.BadParams` naming every problem (unknown names, bad values,
+    missing ones, and a URL the parameters cannot fill)."""
+    reading = adapter_for(adapter)
+    stored = stored_params(reading.Params, params, adapter=reading.name)
+    try:
+        reading.url(url, stored)
+    except ValueError as exc:
+        raise exc if isinstance(exc, BadParams) else BadParams([str(exc)]) from None
+    return stored
+
+
+def source_problems(adapter: str | AdapterName, url: str, params: Mapping[str, str]) -> list[str]:
+    """What keeps a stored source from running, one line each; empty when it can run."""
+    try:
+        check_source(adapter, url, params)
+    except BadParams as exc:
+        return exc.problems
+    return []

@@ -23,7 +23,7 @@ from msgspec import Struct
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import BadParams, Harvest, ParseContext, ParseError
 from scrapers.http import Fetcher, FetchError
 from scrapers.registry import adapter_for
 from scrapers.snapshots import SnapshotStore
@@ -143,7 +143,7 @@ class Runner:
             digest, content_type = response.snapshot, response.content_type
             response_etag, response_last_modified = response.etag, response.last_modified
         context = ParseContext(
-            params={**source.params, "source": source.name}, url=fetched["url"], content_type=content_type,
+            params=source.params, source=source.name, url=fetched["url"], content_type=content_type,
             known=await adapter.prepare(self.tracker),
         )
         path = self.store.path(digest)  # type: ignore[arg-type]
@@ -228,7 +228,7 @@ def _faults(faults: list[str]) -> str | None:
 
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
-    return text if isinstance(exc, (FetchError, ParseError, TrackerError)) else f"{type(exc).__name__}: {text}"
+    return text if isinstance(exc, (FetchError, ParseError, TrackerError, BadParams)) else f"{type(exc).__name__}: {text}"
 
 
 __all__ = ["Busy", "GatheringAdapter", "Loaded", "Runner", "merge_reports"]

@@ -110,12 +110,12 @@ class Scheduler:
 
 
 def following(discovery: Source, sources: list[Source]) -> list[str]:
-    """The enabled ``document-texts`` sources that read what ``discovery`` finds: those of its State,
-    or all of them when it names no State."""
-    state = discovery.params.get("state")
+    """The enabled ``document-texts`` sources that read what ``discovery`` finds: those of its States
+    (``state``, several joined by commas), or all of them when it names none."""
+    states = {code for code in discovery.params.get("state", "").split(",") if code}
     return [
         source.name for source in sources
-        if source.enabled and source.adapter is AdapterName.DOCUMENT_TEXTS and (state is None or source.params.get("state") == state)
+        if source.enabled and source.adapter is AdapterName.DOCUMENT_TEXTS and (not states or source.params.get("state") in states)
     ]
 
 

@@ -1,4 +1,4 @@
-"""``/api/v1/sources``: where the scrapers read, how each source is doing, its runs, and running one now."""
+"""``/api/v1/sources``: where the scrapers read, adding one, how each source is doing, its runs, and running one now."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
-from litestar.params import PathParameter
+from litestar.params import JSONBody, PathParameter
 
 from api.caching import conditional
 from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit
-from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED
-from api.plugin import TrackerDependency
+from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, problem_spec
+from api.errors import FieldError, Problem, problem
+from api.plugin import Actor, TrackerDependency
 from api.scraping import Scraping
 from api.schemas import Queued, RunList, SourceList
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
+from tracker.domain.writes import NewSource
+from scrapers.harvest import BadParams
+from scrapers.registry import check_source
 
 SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-cat-kaz", max_length=80)]
 
@@ -30,6 +34,22 @@ class SourceController(Controller):
         consecutive failures)."""
         listed = await tracker.sources.list()
         return conditional(request, SourceList(items=listed, next_cursor=None, total=len(listed)))
+
+    @post("/", operation_id="addSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=201,
+          responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")})
+    async def add_source(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewSource]) -> Response[Source | Problem]:
+        """Add a source (admin key). Its parameters are checked against what its adapter declares
+        (`tracker sources adapters` lists them): an unknown name, a bad value or a missing one answers
+        400 with one error per parameter, and nothing is stored."""
+        try:
+            params = check_source(data.adapter, data.url, data.params)
+        except BadParams as exc:
+            return problem(400, "; ".join(exc.problems), [
+                FieldError(field=f"params.{name}" if name else "params", message=message) for name, message in zip(exc.names, exc.problems, strict=True)
+            ])
+        source = await tracker.sources.add(data.name, data.adapter.value, data.url, params=params, every=data.every_seconds, cron=data.cron,
+                                           enabled=data.enabled, by=actor)
+        return Response(source, status_code=201)
 
     @get("/{name:str}", operation_id="getSource", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_source(self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName) -> Response[Source]:

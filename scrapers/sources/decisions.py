@@ -33,16 +33,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 from urllib.parse import quote, urlsplit
 
 import lxml.etree
 import lxml.html
-from msgspec import Struct
+from msgspec import Meta, Struct
 from msgspec.structs import replace
 
 from scrapers.states import state_code as bundled_state_code
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import Harvest, Params, ParseContext, ParseError, Text, read_params
 from scrapers.texts import read_text
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Decision, Item, SourceRef
@@ -681,6 +681,13 @@ _DECISION_BODIES = ["CAT", "CCPR"]
 _PAGE = 500
 
 
+class DecisionParams(Params, frozen=True, kw_only=True):
+    """The parameters of a ``decision-text`` source."""
+
+    symbol: Annotated[Text | None, Meta(description=(
+        "The decision's symbol (CAT/C/75/D/1234/2020): fills {symbol} in the URL, and a text with another symbol is refused."))] = None
+
+
 class DecisionText:
     """A CAT decision or CCPR Views, read from the decision document (PDF, Word, docstore HTML or plain text).
 
@@ -690,14 +697,15 @@ class DecisionText:
     """
 
     name = "decision-text"
+    Params = DecisionParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """The decision document's address."""
+        symbol = read_params(DecisionParams, params, adapter=self.name).symbol
         if "{symbol}" not in base_url:
             return base_url
-        symbol = (params.get("symbol") or "").strip()
-        if not symbol:
-            raise ValueError("the source's URL has {symbol} but the source has no 'symbol' parameter")
+        if symbol is None:
+            raise ValueError("the source's URL has {symbol} but the source has no `symbol` parameter")
         return base_url.replace("{symbol}", quote(symbol, safe=""))
 
     async def prepare(self, tracker: Any) -> StoredDecisions:
@@ -720,7 +728,7 @@ class DecisionText:
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """One decision and its remedies; raises :class:`ParseError` for a body that is not a decision text."""
         text = decision_text(body.read(), context.content_type)
-        decision, remedies = read_decision(text, url=context.url, expected_symbol=context.params.get("symbol"))
+        decision, remedies = read_decision(text, url=context.url, expected_symbol=read_params(DecisionParams, context.params, adapter=self.name).symbol)
         if isinstance(context.known, StoredDecisions):
             decision, remedies = context.known.merged(decision, remedies)
         return Harvest(records=[decision, *remedies])

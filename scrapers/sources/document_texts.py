@@ -33,18 +33,18 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 import lxml.html
-from msgspec import structs
+from msgspec import Meta, structs
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import scrapers.documents
 import scrapers.texts
 import tracker
 from scrapers.documents.reading import DocumentReading, read_document, with_stored
-from scrapers.harvest import ParseError
+from scrapers.harvest import Params, ParseError, StateCode, Text, read_params
 from scrapers.http import Fetched, Fetcher, FetchError
 from scrapers.runner import Loaded, merge_reports
 from tracker.db.models import utcnow
@@ -120,17 +120,21 @@ class _Settings(NamedTuple):
     tbdb: str
 
 
+class TextsParams(Params, frozen=True, kw_only=True):
+    """The parameters of a ``document-texts`` source."""
+
+    state: Annotated[StateCode, Meta(description="The State whose documents' texts to read.")]
+    languages: Annotated[tuple[Literal["en", "ru", "fr", "es", "ar", "zh"], ...], Meta(
+        min_length=1, description="The language versions to read (English is always read first).")] = ("en", "ru")
+    library: Annotated[Text | None, Meta(description="A mirror of the UN Digital Library to fetch files from.")] = None
+    tbdb: Annotated[Text, Meta(description="The Treaty Body Database's address.")] = TBDB
+
+
 def _settings(base_url: str, params: Mapping[str, str]) -> _Settings:
-    state = params.get("state", "").strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", state):
-        raise ValueError("a source of document-texts needs a 'state' parameter, an ISO 3166-1 alpha-3 code such as KAZ")
-    languages = [code.strip() for code in params.get("languages", "en,ru").split(",") if code.strip()]
-    unknown = [code for code in languages if code not in LANGUAGE_NAMES]
-    if unknown or not languages:
-        raise ValueError(f"languages must be codes among {', '.join(LANGUAGE_NAMES)}, not {params.get('languages')!r}")
+    read = read_params(TextsParams, params, adapter=DocumentTexts.name)
     # The other versions align on the English one by paragraph number: English is read first.
-    languages.sort(key=lambda code: code != "en")
-    return _Settings(state, languages, base_url, params.get("library") or None, params.get("tbdb") or TBDB)
+    languages = sorted(dict.fromkeys(read.languages), key=lambda code: code != "en")
+    return _Settings(read.state, languages, base_url, read.library, read.tbdb)
 
 
 @dataclass
@@ -186,6 +190,7 @@ class DocumentTexts:
     Database's base); the source's URL is UN ODS's."""
 
     name = "document-texts"
+    Params = TextsParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """ODS's address, once the parameters are checked; the run fetches one file per document and language."""

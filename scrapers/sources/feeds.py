@@ -37,16 +37,16 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO, Literal
 from urllib.parse import urljoin
 
 import feedparser
 import lxml.html
 import msgspec
 from lxml.etree import ParserError
-from msgspec import Struct
+from msgspec import Meta, Struct
 
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain.entities import CandidateMatch, Decision, Document, Item, Page
 from tracker.domain.themes import THEMES
 from tracker.domain.writes import NewCandidate
@@ -262,10 +262,25 @@ class MatchIndex:
         return score, f"mentions {', '.join(mentioned)} ({label} {', '.join(shared)})"
 
 
+#: A language tag: ``en``, ``ru``, ``en-US``.
+LanguageTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$", extra={"must": "a language tag such as en or ru"})]
+
+
+class FeedParams(Params, frozen=True, kw_only=True):
+    """The parameters of a ``feed`` source."""
+
+    state: Annotated[StateCode | None, Meta(description="The State the feed is about: its entries are matched to this State's items.")] = None
+    language: Annotated[LanguageTag | None, Meta(description=(
+        "The language of entries that do not say theirs, when the feed does not say it either (en, ru …)."))] = None
+    unmatched: Annotated[Literal["drop", "keep"], Meta(description=(
+        "What to do with an entry that matches no item: drop it, or keep it in the inbox for a person to place."))] = "drop"
+
+
 class Feed:
     """An RSS 2.0, RSS 1.0 or Atom 1.0 feed: each entry becomes an inbox candidate, matched to items."""
 
     name = "feed"
+    Params = FeedParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """A feed is fetched at its own address."""
@@ -281,8 +296,7 @@ class Feed:
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """The feed's entries as candidates; entries that cannot be proposed are skipped with the
         reason. Without the index ``prepare`` made (``context.known``), no entry matches an item."""
-        params = context.params
-        state = _state_param(params.get("state"))
+        params = read_params(FeedParams, context.params, adapter=self.name)
         parsed = _read(body.read(), context.content_type)
         if not parsed.entries:
             if parsed.bozo:
@@ -290,13 +304,13 @@ class Feed:
             if not parsed.get("version"):
                 raise ParseError("not an RSS or Atom feed: no rss, RDF or feed element")
             return Harvest()
-        default_language = _language(parsed.feed.get("language")) or _language(params.get("language"))
+        default_language = _language(parsed.feed.get("language")) or _language(params.language)
         index = context.known if isinstance(context.known, MatchIndex) else MatchIndex()
         harvest = Harvest()
         for number, entry in enumerate(parsed.entries, start=1):
             outcome = _candidate(
-                entry, index=index, source=params.get("source", "feed"), state=state, language=default_language,
-                base_url=context.url, keep_unmatched=params.get("unmatched") == "keep", encoding=parsed.get("encoding"),
+                entry, index=index, source=context.source or "feed", state=params.state, language=default_language,
+                base_url=context.url, keep_unmatched=params.unmatched == "keep", encoding=parsed.get("encoding"),
             )
             if isinstance(outcome, str):
                 harvest.skipped.append(f"entry {number} ({_label(entry)}): {outcome}")
@@ -437,15 +451,6 @@ def _language(value: str | None) -> str | None:
     """The ISO 639 code of a language tag (``en-US`` → ``en``), or None."""
     primary = re.split(r"[-_]", (value or "").strip())[0].lower()
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
-def _state_param(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"state parameter {value!r} is not an ISO 3166-1 alpha-3 code")
-    return code
 
 
 def _label(entry: Mapping[str, Any]) -> str:

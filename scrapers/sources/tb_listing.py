@@ -20,15 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import AsyncIterator, Iterable, Mapping
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import lxml.etree
 import lxml.html
-from msgspec import Struct, structs
+from msgspec import Meta, Struct, structs
 
 from scrapers.states import state_code, state_name
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain import symbols
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
 from tracker.domain.ids import slug
@@ -75,29 +75,44 @@ class _Row(Struct, frozen=True, kw_only=True):
     date: dt.date | None
 
 
+#: A treaty body as the search form knows it: its code, or the form's numeric TreatyID.
+Treaty = Annotated[str, Meta(pattern=rf"^({'|'.join(TREATY_IDS)}|\d+)$", extra={
+    "must": f"one of {', '.join(TREATY_IDS)} or the numeric TreatyID of the search form", "capitals": True})]
+
+#: A numeric id of the search form.
+FormId = Annotated[int, Meta(ge=0)]
+
+
+class ListingParams(Params, frozen=True, kw_only=True):
+    """The parameters of a ``tb-listing`` source."""
+
+    body: Annotated[Treaty | None, Meta(description="The treaty body whose documents to list (the search form's treaty).")] = None
+    doc_type: Annotated[FormId | None, Meta(description="The numeric document type id of the search form (DocTypeID).")] = None
+    country_id: Annotated[FormId | None, Meta(description="The numeric country id of the search form (CountryID).")] = None
+    state: Annotated[StateCode | None, Meta(description="Keep only the rows of this State.")] = None
+
+
 class TreatyBodyListing:
     """The OHCHR Treaty Body Database search results (``TBSearch.aspx``) for a treaty, type and country.
 
-    Parameters: ``treaty`` (``CAT`` or the numeric TreatyID), ``doc_type`` and ``country_id``
-    (numeric ids of the search form, optional), and ``state`` (ISO3: rows of other States are
-    left out).
+    Parameters (:class:`ListingParams`): ``body`` (``CAT`` or the numeric TreatyID), ``doc_type``
+    and ``country_id`` (numeric ids of the search form, optional), and ``state`` (ISO3: rows of
+    other States are left out).
     """
 
     name = "tb-listing"
+    Params = ListingParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """``{base}/TBSearch.aspx?Lang=en&TreatyID=…&DocTypeID=…&CountryID=…``, or the base as is if it has a query."""
         if urlsplit(base_url).query:
             return base_url
+        read = read_params(ListingParams, params, adapter=self.name)
         query: dict[str, str | int] = {"Lang": "en"}
-        treaty = params.get("treaty")
-        if treaty:
-            query["TreatyID"] = _treaty_id(treaty)
-        for param, field in (("doc_type", "DocTypeID"), ("country_id", "CountryID")):
-            value = params.get(param)
-            if value:
-                if not value.isdigit():
-                    raise ValueError(f"{param} must be the numeric id of the search form, not {value!r}")
+        if read.body:
+            query["TreatyID"] = _treaty_id(read.body)
+        for value, field in ((read.doc_type, "DocTypeID"), (read.country_id, "CountryID")):
+            if value is not None:
                 query[field] = value
         return f"{base_url.rstrip('/')}/TBSearch.aspx?{urlencode(query)}"
 
@@ -125,8 +140,9 @@ class TreatyBodyListing:
         """Documents (and follow-up replies as actions) of one listing page."""
         page = _read_page(body.read())
         known = context.known if isinstance(context.known, Known) else Known()
-        wanted_state = context.params.get("state")
-        treaty_body = _body_of_treaty(context.params.get("treaty"))
+        read = read_params(ListingParams, context.params, adapter=self.name)
+        wanted_state = read.state
+        treaty_body = _body_of_treaty(read.body)
         harvest = Harvest(total=_total(page))
         seen: set[str] = set()
         columns = _columns(page)

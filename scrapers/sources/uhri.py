@@ -27,17 +27,17 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 from urllib.parse import urlsplit
 
 import ijson
 import lxml.html
 import msgspec
 from lxml import etree
-from msgspec import Struct
+from msgspec import Meta, Struct
 
 from scrapers.states import is_state, state_code
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
@@ -77,14 +77,20 @@ class Stored(Struct, frozen=True, kw_only=True):
     items: frozenset[str] = frozenset()
 
 
+class UhriParams(Params, frozen=True, kw_only=True):
+    """The parameters of a ``uhri-export`` source."""
+
+    state: Annotated[tuple[StateCode, ...], Meta(description="The States whose recommendations to keep (all States when absent).")] = ()
+
+
 class UhriExport:
     """The UHRI bulk export: recommendations of the treaty bodies and the UPR, with their documents.
 
-    ``params["states"]``: comma-separated ISO 3166-1 alpha-3 codes of the States to keep
-    (all States when absent).
+    Parameters (:class:`UhriParams`): ``state``, the States to keep (all States when absent).
     """
 
     name = "uhri-export"
+    Params = UhriParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """``{base}/export-results/export-full-en.json``, or the base itself when it names a JSON file."""
@@ -196,8 +202,8 @@ class _Reading:
     """The records of one export, as they are read."""
 
     def __init__(self, context: ParseContext) -> None:
-        wanted = {code.strip().upper() for code in context.params.get("states", "").split(",") if code.strip()}
-        self.states = wanted or None
+        wanted = read_params(UhriParams, context.params, adapter=UhriExport.name).state
+        self.states = set(wanted) or None
         self.stored = context.known if isinstance(context.known, Stored) else Stored()
         self.url = context.url if context.url and context.url.startswith(("http://", "https://")) else EXPORT_URL
         # Pending: what the next harvest holds.

@@ -20,15 +20,16 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any, BinaryIO, NamedTuple
+from typing import Annotated, Any, BinaryIO, NamedTuple
 from urllib.parse import urlencode
 
 import feedparser
 import msgspec
 from lxml import etree
+from msgspec import Meta
 
 from scrapers.states import state_code, state_named_in
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import BodyCode, Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
@@ -199,18 +200,28 @@ def _search_url(base_url: str, path: str, query: dict[str, str]) -> str:
     return f"{base_url.rstrip('/')}/{path}?{urlencode(query)}"
 
 
-def _rows(params: Mapping[str, str], default: int) -> str:
-    rows = params.get("rows", str(default))
-    if not rows.isdigit() or int(rows) < 1:
-        raise ValueError(f"rows must be a positive whole number, not {rows!r}")
-    return str(int(rows))
+_QUERY = "What to search for in the library, e.g. CAT/C/KAZ."
+_STATE = "The State the search is about: after a run finds documents, the document-texts sources of this State run."
+_BODY = "The treaty body (or UPR) the search is about, for the people who read the source list."
 
 
-def _query(params: Mapping[str, str], adapter: str) -> str:
-    query = params.get("query", "").strip()
-    if not query:
-        raise ValueError(f"a source of {adapter} needs a 'query' parameter, e.g. CAT/C/KAZ")
-    return query
+class MarcXmlParams(Params, frozen=True, kw_only=True):
+    """The parameters of an ``undl-marcxml`` source."""
+
+    query: Annotated[Text, Meta(description=_QUERY)]
+    field: Annotated[Text, Meta(description="The library's search field.")] = "documentsymbol"
+    rows: Annotated[int, Meta(ge=1, description="How many records to ask for (the library returns 200 at most).")] = 200
+    state: Annotated[StateCode | None, Meta(description=_STATE)] = None
+    body: Annotated[BodyCode | None, Meta(description=_BODY)] = None
+
+
+class RssParams(Params, frozen=True, kw_only=True):
+    """The parameters of an ``undl-rss`` source."""
+
+    query: Annotated[Text, Meta(description=_QUERY)]
+    rows: Annotated[int, Meta(ge=1, description="How many items to ask for.")] = 50
+    state: Annotated[StateCode | None, Meta(description=_STATE)] = None
+    body: Annotated[BodyCode | None, Meta(description=_BODY)] = None
 
 
 _LANGUAGES = {"English": "en", "Français": "fr", "Español": "es", "Русский": "ru", "العربية": "ar", "中文": "zh", "Deutsch": "de"}
@@ -298,21 +309,20 @@ def _document(record: _MarcRecord) -> DocumentRecord | str:
 class UndlMarcXml:
     """Search results of the UN Digital Library in MARCXML (``of=xm``).
 
-    Parameters: ``query`` (``CAT/C/KAZ``), ``field`` (``documentsymbol`` by default), ``rows``
-    (200 by default, the most the library returns at once). Each record with the symbol of a
+    Parameters (:class:`MarcXmlParams`): ``query`` (``CAT/C/KAZ``), ``field`` (``documentsymbol``
+    by default), ``rows`` (200 by default, the most the library returns at once). Each record with the symbol of a
     document the tracker follows becomes a document: symbol (191$a, else 791$a), title (245),
     publication date (269), language versions (856) and the library's record id (001); the
     others are skipped with the reason. The total is the library's count of hits.
     """
 
     name = "undl-marcxml"
+    Params = MarcXmlParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """The search URL, newest first."""
-        query = {
-            "ln": "en", "p": _query(params, self.name), "f": params.get("field", "documentsymbol"),
-            "rg": _rows(params, 200), "of": "xm", "sf": "year", "so": "d",
-        }
+        read = read_params(MarcXmlParams, params, adapter=self.name)
+        query = {"ln": "en", "p": read.query, "f": read.field, "rg": str(read.rows), "of": "xm", "sf": "year", "so": "d"}
         return _search_url(base_url, "search", query)
 
     async def prepare(self, tracker: Any) -> dict[str, Document]:
@@ -360,7 +370,7 @@ def _pub_date(entry: Any) -> dt.date | None:
 class UndlRss:
     """The UN Digital Library's RSS feed of a search (``/rss``).
 
-    Parameters: ``query`` and ``rows`` (50 by default). An item becomes a document when its
+    Parameters (:class:`RssParams`): ``query`` and ``rows`` (50 by default). An item becomes a document when its
     title or description holds the symbol of a document the tracker follows: symbol, title,
     the library's record id (from the link) and, for want of the document's own date, the
     item's ``pubDate`` (when the library listed it) as the publication date. Other items are
@@ -368,10 +378,12 @@ class UndlRss:
     """
 
     name = "undl-rss"
+    Params = RssParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """The feed URL of the search."""
-        return _search_url(base_url, "rss", {"ln": "en", "p": _query(params, self.name), "rg": _rows(params, 50)})
+        read = read_params(RssParams, params, adapter=self.name)
+        return _search_url(base_url, "rss", {"ln": "en", "p": read.query, "rg": str(read.rows)})
 
     async def prepare(self, tracker: Any) -> dict[str, Document]:
         """The stored documents, so that what editors recorded is kept."""

@@ -34,13 +34,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 from urllib.parse import quote, urlencode
 
 import msgspec
-from msgspec import Struct
+from msgspec import Meta, Struct
 
-from scrapers.harvest import Harvest, ParseContext, ParseError
+from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
 from scrapers.sources.tb_listing import every_document, state_code
 from tracker.domain import ids, symbols
 from tracker.domain.enums import DocumentKind, UprResponse
@@ -75,27 +75,34 @@ class Reports(Struct, frozen=True, kw_only=True):
     held_texts: frozenset[tuple[str, str]] = frozenset()
 
 
+class UprInfoParams(Params, frozen=True, kw_only=True):
+    """The parameters of an ``uprinfo`` source."""
+
+    limit: Annotated[int, Meta(ge=1, description="How many recommendations one page asks for.")] = 500
+    offset: Annotated[int, Meta(ge=0, description="Where the page starts in the search results.")] = 0
+    state_under_review: Annotated[Text | None, Meta(description=(
+        "The Uwazi id of a State (a UUID from /api/thesauris), to filter on UPR Info's server."))] = None
+    state: Annotated[StateCode | None, Meta(description="Keep only this State's recommendations.")] = None
+
+
 class UprInfo:
     """UPR Info's recommendations, a page of its Uwazi search at a time.
 
-    Parameters: ``limit`` (default 500) and ``offset`` (default 0) of the page;
+    Parameters (:class:`UprInfoParams`): ``limit`` (default 500) and ``offset`` (default 0) of the page;
     ``state_under_review``, the Uwazi id of a State (a full UUID from ``/api/thesauris``), to
     filter on the server; ``state`` (ISO3) keeps only that State's recommendations.
     """
 
     name = "uprinfo"
+    Params = UprInfoParams
 
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """``{base}/api/search?types=["…"]&limit=…&from=…&order=asc&sort=creationDate`` and the filters."""
-        query = {"types": json.dumps([RECOMMENDATIONS], separators=(",", ":"))}
-        for param, field, default in (("limit", "limit", "500"), ("offset", "from", "0")):
-            value = params.get(param, default)
-            if not value.isdigit():
-                raise ValueError(f"{param} must be a whole number, not {value!r}")
-            query[field] = value
-        query |= {"order": "asc", "sort": "creationDate"}
-        if params.get("state_under_review"):
-            query["filters"] = json.dumps({"state_under_review": {"values": [params["state_under_review"]]}}, separators=(",", ":"))
+        read = read_params(UprInfoParams, params, adapter=self.name)
+        query = {"types": json.dumps([RECOMMENDATIONS], separators=(",", ":")), "limit": str(read.limit), "from": str(read.offset),
+                 "order": "asc", "sort": "creationDate"}
+        if read.state_under_review:
+            query["filters"] = json.dumps({"state_under_review": {"values": [read.state_under_review]}}, separators=(",", ":"))
         return f"{base_url.rstrip('/')}/api/search?{urlencode(query, quote_via=quote)}"
 
     async def prepare(self, tracker: Any) -> Reports:
@@ -119,7 +126,7 @@ class UprInfo:
         """Recommendations of one search page; ``totalRows`` is the harvest's total."""
         rows, total = _read_response(body.read())
         reports = context.known if isinstance(context.known, Reports) else Reports()
-        wanted_state = context.params.get("state")
+        wanted_state = read_params(UprInfoParams, context.params, adapter=self.name).state
         harvest = Harvest(total=total)
         taken: dict[str, str] = {}
         for number, entity in enumerate(rows, start=1):

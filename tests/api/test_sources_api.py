@@ -50,3 +50,20 @@ async def test_the_service_can_run_the_schedules_itself(opened: tracker.Tracker,
     without = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path)))
     async with AsyncTestClient(app=without):
         assert without.state.scraping.scheduler is None
+
+
+async def test_adding_a_source_checks_its_parameters_and_names_each_wrong_one(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+    _, admin = await opened.keys.create("ops", "admin")
+    headers = {"Authorization": f"Bearer {admin}"}
+    body = {"name": "news-kaz", "adapter": "feed", "url": "https://example.org/feed", "params": {"sate": "KAZ", "unmatched": "maybe"}}
+    refused = await client.post("/api/v1/sources", json=body, headers=headers)
+    assert refused.status_code == 400
+    errors = {e["field"]: e["message"] for e in refused.json()["errors"]}
+    assert errors == {"params.sate": "unknown parameter `sate` for adapter feed: did you mean `state`?",
+                      "params.unmatched": "`unmatched` must be one of `drop`, `keep`, got `maybe`"}
+    assert [s.name for s in await opened.sources.list()] == []
+
+    added = await client.post("/api/v1/sources", json={**body, "params": {"state": "kaz"}}, headers=headers)
+    assert added.status_code == 201 and added.json()["params"] == {"state": "KAZ"}
+    assert (await client.post("/api/v1/sources", json={**body, "params": {}}, headers=headers)).status_code == 409
+    assert (await client.post("/api/v1/sources", json={**body, "name": "other"})).status_code == 401

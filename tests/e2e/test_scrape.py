@@ -85,7 +85,7 @@ def test_a_broken_source_is_recorded_as_failed_leaves_the_data_and_exits_1(workd
     fixture_site.put("/search", MARCXML[: len(MARCXML) // 2])
     fixture_site.put("/news.rss", FEED, "application/rss+xml")
     assert tracker_cli(db, "sources", "add", "library-cat", "--adapter", "undl-marcxml", "--url", fixture_site.url,
-                       snapshots=snapshots).returncode == 0
+                       "--param", "query=CAT/C/KAZ", snapshots=snapshots).returncode == 0
     assert tracker_cli(db, "sources", "add", "news", "--adapter", "feed", "--url", f"{fixture_site.url}/news.rss",
                        snapshots=snapshots).returncode == 0
     before = tracker_cli(db, "export", snapshots=snapshots).stdout
@@ -97,7 +97,7 @@ def test_a_broken_source_is_recorded_as_failed_leaves_the_data_and_exits_1(workd
     assert runs["news"]["outcome"] == "ok"
     assert tracker_cli(db, "export", snapshots=snapshots).stdout == before
     listed = tracker_cli(db, "sources", "list", snapshots=snapshots)
-    line = next(line for line in listed.stdout.splitlines() if line.startswith("library-cat"))
+    line = next(line for line in listed.stdout.splitlines() if line.split()[0] == "library-cat")
     assert " 1  " in line and str(runs["library-cat"]["error"])[:30] in line
 
     replayed = tracker_cli(db, "scrape", "library-cat", "--replay", str(runs["library-cat"]["snapshot"]), "--json", snapshots=snapshots)

@@ -372,7 +372,7 @@ def test_the_url_is_the_base_url_with_the_symbol_filled_in_encoded() -> None:
 
     assert adapter.url(base, {"symbol": "CAT/C/51/D/441/2010"}).endswith("symbolno=CAT%2FC%2F51%2FD%2F441%2F2010&Lang=en")
     assert adapter.url(EVLOEV_URL, {"symbol": "CAT/C/51/D/441/2010"}) == EVLOEV_URL
-    with pytest.raises(ValueError, match="no 'symbol' parameter"):
+    with pytest.raises(ValueError, match="no `symbol` parameter"):
         adapter.url(base, {})
 
 

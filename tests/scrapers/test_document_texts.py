@@ -238,7 +238,7 @@ async def test_an_addendum_found_before_its_report_is_loaded_once_the_report_is(
 async def test_a_source_without_a_state_fails_with_the_reason(runner: Runner, chain: tracker.Tracker) -> None:
     await chain.sources.add("texts-nowhere", "document-texts", ODS)
     run = await runner.run("texts-nowhere")
-    assert run.outcome is tracker.RunOutcome.FAILED and "needs a 'state' parameter" in (run.error or "")
+    assert run.outcome is tracker.RunOutcome.FAILED and "needs the parameter `state`" in (run.error or "")
 
 
 def test_a_text_is_looked_for_at_ods_then_in_the_library_files_then_the_treaty_body_database() -> None:
@@ -305,7 +305,7 @@ def test_tracker_scrape_runs_the_chain_and_tracker_documents_texts_shows_what_wa
     library, texts = (json.loads(line) for line in scraped.stdout.splitlines())
     assert (library["outcome"], texts["outcome"], texts["created"], texts["skipped"]) == ("ok", "ok", 166, 2), texts
     listed = _cli("sources", "list", database=database, env=env)
-    assert any(line.startswith("texts-svn") and "document-texts" in line for line in listed.stdout.splitlines())
+    assert any(line.split()[0] == "texts-svn" and "document-texts" in line for line in listed.stdout.splitlines())
 
     shown = _cli("documents", "texts", "--state", "SVN", "--json", database=database, env=env)
     assert shown.returncode == 0, shown.stderr

@@ -27,7 +27,7 @@ RSS = "application/rss+xml; charset=utf-8"
 def parse(body: bytes | str, *, known: object = None, content_type: str | None = RSS, url: str | None = None,
           **params: str) -> Harvest:
     data = (FIXTURES / body).read_bytes() if isinstance(body, str) else body
-    context = ParseContext(params={"source": "test-feed", **params}, url=url, content_type=content_type, known=known)
+    context = ParseContext(params=params, source="test-feed", url=url, content_type=content_type, known=known)
     return Feed().parse(io.BytesIO(data), context)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import tracker
 from scrapers.http import Fetcher, FetchPolicy
-from scrapers.scheduler import Scheduler
+from scrapers.scheduler import Scheduler, following
 from scrapers.snapshots import SnapshotStore
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -99,3 +99,14 @@ async def test_stopping_cancels_the_runs_under_way_and_records_them(with_sources
     (run,) = (await with_sources.sources.runs("news")).items
     assert (run.outcome, run.error) == (tracker.RunOutcome.CANCELLED, "cancelled at shutdown")
     assert (await with_sources.inbox.list()).total == 0
+
+
+def test_a_discovery_of_several_states_is_followed_by_the_texts_of_each_of_them() -> None:
+    def source(name: str, adapter: str, **params: str) -> tracker.Source:
+        return tracker.Source(name=name, adapter=tracker.AdapterName(adapter), url="https://example.org", params=params)
+
+    texts = [source("texts-kaz", "document-texts", state="KAZ"), source("texts-tjk", "document-texts", state="TJK"),
+             source("texts-uzb", "document-texts", state="UZB")]
+    assert following(source("uhri", "uhri-export", state="KAZ,TJK"), texts) == ["texts-kaz", "texts-tjk"]
+    assert following(source("undl", "undl-marcxml", query="CAT/C/UZB", state="UZB"), texts) == ["texts-uzb"]
+    assert following(source("news", "feed"), texts) == ["texts-kaz", "texts-tjk", "texts-uzb"]

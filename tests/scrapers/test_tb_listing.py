@@ -52,25 +52,25 @@ async def load_bundled_data_without_actions(t: tracker.Tracker) -> None:
 
 def test_url_asks_the_search_page_for_the_treaty_type_and_country() -> None:
     adapter = TreatyBodyListing()
-    assert adapter.url(BASE, {"treaty": "CAT", "doc_type": "5", "country_id": "80"}) == (
+    assert adapter.url(BASE, {"body": "CAT", "doc_type": "5", "country_id": "80"}) == (
         f"{BASE}/TBSearch.aspx?Lang=en&TreatyID=1&DocTypeID=5&CountryID=80"
     )
-    assert adapter.url(BASE + "/", {"treaty": "ccpr", "state": "KAZ"}) == f"{BASE}/TBSearch.aspx?Lang=en&TreatyID=8"
+    assert adapter.url(BASE + "/", {"body": "ccpr", "state": "KAZ"}) == f"{BASE}/TBSearch.aspx?Lang=en&TreatyID=8"
 
 
 def test_url_keeps_a_base_that_already_has_a_query() -> None:
     base = f"{BASE}/TBSearch.aspx?Lang=en&TreatyID=1&DocTypeID=5&CountryID=80"
-    assert TreatyBodyListing().url(base, {"treaty": "CCPR"}) == base
+    assert TreatyBodyListing().url(base, {"body": "CCPR"}) == base
 
 
-@pytest.mark.parametrize("params", [{"treaty": "ICCPR"}, {"treaty": "CAT", "country_id": "KAZ"}])
+@pytest.mark.parametrize("params", [{"body": "ICCPR"}, {"body": "CAT", "country_id": "KAZ"}])
 def test_url_refuses_parameters_the_search_page_cannot_take(params: dict[str, str]) -> None:
     with pytest.raises(ValueError):
         TreatyBodyListing().url(BASE, params)
 
 
 def test_each_listed_symbol_becomes_a_document_of_its_kind_with_its_date_and_english_version() -> None:
-    found = documents(parse("cat-kaz-tjk", treaty="CAT"))
+    found = documents(parse("cat-kaz-tjk", body="CAT"))
     assert {symbol: (d.kind, d.state) for symbol, d in found.items()} == {
         "CAT/C/KAZ/CO/3": (DocumentKind.CONCLUDING_OBSERVATIONS, "KAZ"),
         "CAT/C/KAZ/CO/3/Add.1": (DocumentKind.FOLLOW_UP_REPLY, "KAZ"),
@@ -93,17 +93,17 @@ def test_the_page_counter_gives_the_total() -> None:
 
 
 def test_a_follow_up_reply_to_concluding_observations_the_tracker_lacks_is_a_document_only() -> None:
-    harvest = parse("cat-kaz-tjk", treaty="CAT")
+    harvest = parse("cat-kaz-tjk", body="CAT")
     assert actions(harvest) == []
     assert any(note.startswith("CAT/C/KAZ/CO/3/Add.1:") and "CAT/C/KAZ/CO/3" in note for note in harvest.skipped)
 
 
 def test_rows_of_other_states_are_left_out_when_the_source_names_a_state() -> None:
-    assert set(documents(parse("cat-kaz-tjk", treaty="CAT", state="KAZ"))) == {"CAT/C/KAZ/CO/3", "CAT/C/KAZ/CO/3/Add.1"}
+    assert set(documents(parse("cat-kaz-tjk", body="CAT", state="KAZ"))) == {"CAT/C/KAZ/CO/3", "CAT/C/KAZ/CO/3/Add.1"}
 
 
 def test_cells_are_found_by_header_link_and_date_when_the_columns_move() -> None:
-    harvest = parse("shifted-columns", treaty="CAT")
+    harvest = parse("shifted-columns", body="CAT")
     found = documents(harvest)
     assert set(found) == {"CAT/C/KAZ/CO/3", "CAT/C/51/D/441/2010", "CAT/C/SR.1998"}
     assert found["CAT/C/KAZ/CO/3"].title == "Concluding observations on the third periodic report of Kazakhstan"
@@ -117,13 +117,13 @@ def test_cells_are_found_by_header_link_and_date_when_the_columns_move() -> None
 def test_a_stored_document_whose_symbol_is_written_otherwise_is_given_back_under_its_stored_symbol() -> None:
     stored = Document(id="cat-c-kaz-co-3-add-1", symbol="CAT/C/KAZ/CO/3/ADD.1", body=Body.CAT, state="KAZ",
                       kind=DocumentKind.FOLLOW_UP_REPLY)
-    found = documents(parse("cat-kaz-tjk", known=Known(documents={stored.id: stored}), treaty="CAT"))
+    found = documents(parse("cat-kaz-tjk", known=Known(documents={stored.id: stored}), body="CAT"))
     assert "CAT/C/KAZ/CO/3/ADD.1" in found
     assert "CAT/C/KAZ/CO/3/Add.1" not in found
 
 
 def test_a_page_with_no_rows_is_an_empty_harvest() -> None:
-    harvest = parse("no-results", treaty="CAT")
+    harvest = parse("no-results", body="CAT")
     assert (harvest.records, harvest.skipped, harvest.total) == ([], [], 0)
 
 
@@ -157,7 +157,7 @@ def test_state_names_are_read_as_the_bundled_states_and_their_former_names() -> 
 async def test_a_follow_up_reply_becomes_an_action_on_the_follow_up_items_of_what_it_answers(opened: tracker.Tracker) -> None:
     await load_bundled_data_without_actions(opened)
     adapter = TreatyBodyListing()
-    harvest = parse("cat-kaz-tjk", known=await adapter.prepare(opened), treaty="CAT")
+    harvest = parse("cat-kaz-tjk", known=await adapter.prepare(opened), body="CAT")
 
     by_state = {a.state: a for a in actions(harvest)}
     kaz = by_state["KAZ"]
@@ -180,7 +180,7 @@ async def test_a_follow_up_reply_becomes_an_action_on_the_follow_up_items_of_wha
 
 async def test_a_reply_the_tracker_already_records_is_not_recorded_again(seeded: tracker.Tracker) -> None:
     replies_before = (await seeded.actions.list(kind="follow_up_reply_submitted", limit=500)).total
-    harvest = parse("cat-kaz-tjk", known=await TreatyBodyListing().prepare(seeded), treaty="CAT")
+    harvest = parse("cat-kaz-tjk", known=await TreatyBodyListing().prepare(seeded), body="CAT")
     assert actions(harvest) == []
 
     first = await seeded.load(through_the_record_format(harvest.records))
@@ -193,7 +193,7 @@ async def test_a_reply_the_tracker_already_records_is_not_recorded_again(seeded:
 async def test_a_document_the_tracker_holds_keeps_its_record_and_gains_the_listing_s_english_version(
     seeded: tracker.Tracker,
 ) -> None:
-    harvest = parse("cat-kaz-tjk", known=await TreatyBodyListing().prepare(seeded), treaty="CAT")
+    harvest = parse("cat-kaz-tjk", known=await TreatyBodyListing().prepare(seeded), body="CAT")
     await seeded.load(through_the_record_format(harvest.records))
 
     stored = (await seeded.documents.get("CAT/C/KAZ/CO/3")).document

@@ -63,7 +63,7 @@ def test_a_base_naming_a_json_file_is_fetched_as_it_is() -> None:
 
 
 def test_kazakhstan_gets_its_recommendations_documents_context_and_skips() -> None:
-    harvest = harvest_of(SAMPLE, states="KAZ")
+    harvest = harvest_of(SAMPLE, state="KAZ")
 
     assert sorted(documents(harvest)) == ["A/HRC/43/10", CO3, "CEDAW/C/KAZ/CO/5"]
     assert sorted(recommendations(harvest)) == sorted([
@@ -82,7 +82,7 @@ def test_kazakhstan_gets_its_recommendations_documents_context_and_skips() -> No
 
 
 def test_a_concluding_observations_paragraph_loses_its_number_and_keeps_its_tags() -> None:
-    item = recommendations(harvest_of(SAMPLE, states="KAZ"))[(CO3, "8")]
+    item = recommendations(harvest_of(SAMPLE, state="KAZ"))[(CO3, "8")]
 
     assert item.text == ("The State party should ensure prompt, impartial and effective investigation of all allegations "
                          "of torture and ill-treatment.")
@@ -93,7 +93,7 @@ def test_a_concluding_observations_paragraph_loses_its_number_and_keeps_its_tags
 
 
 def test_html_is_read_as_text_with_a_line_per_paragraph() -> None:
-    harvest = harvest_of(SAMPLE, states="KAZ")
+    harvest = harvest_of(SAMPLE, state="KAZ")
 
     assert recommendations(harvest)[(CO3, "14")].text == (
         "The State party should:\n(a) Ensure that detainees are afforded all fundamental legal safeguards;\n"
@@ -103,13 +103,13 @@ def test_html_is_read_as_text_with_a_line_per_paragraph() -> None:
 
 
 def test_a_sub_paragraph_annotation_becomes_a_lettered_paragraph() -> None:
-    item = recommendations(harvest_of(SAMPLE, states="KAZ"))[(CO3, "16a")]
+    item = recommendations(harvest_of(SAMPLE, state="KAZ"))[(CO3, "16a")]
 
     assert item.text == "Ensure that all detainees are examined by an independent doctor on arrival."
 
 
 def test_a_upr_recommendation_keeps_its_number_position_cycle_and_recommending_states() -> None:
-    harvest = harvest_of(SAMPLE, states="KAZ")
+    harvest = harvest_of(SAMPLE, state="KAZ")
     supported = recommendations(harvest)[("A/HRC/43/10", "140.97")]
     noted = recommendations(harvest)[("A/HRC/43/10", "140.150")]
 
@@ -119,7 +119,7 @@ def test_a_upr_recommendation_keeps_its_number_position_cycle_and_recommending_s
 
 
 def test_documents_take_body_kind_state_and_publication_date_from_their_records() -> None:
-    found = documents(harvest_of(SAMPLE, states="KAZ"))
+    found = documents(harvest_of(SAMPLE, state="KAZ"))
 
     assert (found[CO3].body, found[CO3].kind, found[CO3].state) == (Body.CAT, DocumentKind.CONCLUDING_OBSERVATIONS, "KAZ")
     assert str(found[CO3].published_on) == "2014-12-12"
@@ -128,7 +128,7 @@ def test_documents_take_body_kind_state_and_publication_date_from_their_records(
 
 
 def test_two_annotations_of_one_paragraph_are_merged_into_one_recommendation() -> None:
-    items = recommendations(harvest_of(SAMPLE, states="KAZ"))
+    items = recommendations(harvest_of(SAMPLE, state="KAZ"))
 
     assert items[(CO3, "9")].themes == ["Detention conditions", "Health"]
     assert items[(CO3, "9")].affected_groups == ["Persons deprived of their liberty", "Persons with disabilities"]
@@ -152,13 +152,13 @@ def test_all_states_adds_peru_and_tajikistan_and_what_they_skip() -> None:
 
 def test_a_record_of_two_countries_belongs_only_to_the_state_whose_document_it_is() -> None:
     # Record 23 names Kazakhstan and Tajikistan; its symbol is CAT/C/TJK/CO/3.
-    assert ("CAT/C/TJK/CO/3", "46") not in recommendations(harvest_of(SAMPLE, states="KAZ"))
-    assert ("CAT/C/TJK/CO/3", "46") in recommendations(harvest_of(SAMPLE, states="TJK"))
-    assert ("CAT/C/TJK/CO/3", "46") in recommendations(harvest_of(SAMPLE, states="kaz, tjk"))
+    assert ("CAT/C/TJK/CO/3", "46") not in recommendations(harvest_of(SAMPLE, state="KAZ"))
+    assert ("CAT/C/TJK/CO/3", "46") in recommendations(harvest_of(SAMPLE, state="TJK"))
+    assert ("CAT/C/TJK/CO/3", "46") in recommendations(harvest_of(SAMPLE, state="kaz, tjk"))
 
 
 def test_a_state_filter_leaves_out_the_other_states_entirely() -> None:
-    harvest = harvest_of(SAMPLE, states="PER")
+    harvest = harvest_of(SAMPLE, state="PER")
 
     assert sorted(recommendations(harvest)) == [("CRC/C/PER/CO/6-7", "5")]
     assert (harvest.context, harvest.skipped) == (1, [])
@@ -335,7 +335,7 @@ async def test_the_runner_fetches_the_export_and_loads_its_batches_in_one_run(tm
     policy = FetchPolicy(retries=1, backoff=0.0, politeness=0.0)
     async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/t.db", upgrade=True) as t:
         await t.seed()
-        await t.sources.add("uhri-sample", "uhri-export", "https://dataex.test/uhri", params={"states": "KAZ,TJK"}, every="1d")
+        await t.sources.add("uhri-sample", "uhri-export", "https://dataex.test/uhri", params={"state": "KAZ,TJK"}, every="1d")
         async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(server),
                            sleep=no_wait) as fetcher:
             run = await Runner(t, fetcher, holder="test").run("uhri-sample")
@@ -367,7 +367,7 @@ def test_parsing_a_large_export_keeps_memory_far_below_its_size(tmp_path: Path) 
     tracemalloc.start()
     try:
         with path.open("rb") as body:
-            harvest = UhriExport().parse(body, ParseContext(params={"states": "KAZ,TJK"}))
+            harvest = UhriExport().parse(body, ParseContext(params={"state": "KAZ,TJK"}))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

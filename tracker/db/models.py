@@ -418,7 +418,8 @@ class FetchRunRow(Base):
     __table_args__ = (Index("ix_fetch_runs_source_id", "source", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    source: Mapped[str] = mapped_column(ForeignKey("sources.name", ondelete="CASCADE"))
+    #: No foreign key: the runs of a removed source may be kept (`tracker sources remove --keep-runs`).
+    source: Mapped[str] = mapped_column(String(80))
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     trigger: Mapped[str] = mapped_column(String(16))

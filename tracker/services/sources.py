@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -24,7 +24,7 @@ from tracker.errors import Conflict, InvalidInput
 from tracker.queries import convert
 from tracker.queries import sources as source_queries
 from tracker.services.audit import record_audit
-from tracker.services.writing import reader_of, write_transaction
+from tracker.services.writing import parse, reader_of, write_transaction
 
 #: How long a lease on a source holds without its runner (a run that dies leaves it behind).
 LEASE_TTL = dt.timedelta(hours=1)
@@ -57,6 +57,77 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
     source = await get_source(session, new.name)
     await record_audit(session, actor=by, operation="create", entity="source", entity_id=new.name, after=source)
     return source
+
+
+#: What ``edit_source`` leaves as it is.
+UNCHANGED: Any = object()
+
+
+async def edit_source(
+    session: AsyncSession,
+    name: str,
+    *,
+    url: str = UNCHANGED,
+    params: Mapping[str, str] = UNCHANGED,
+    every_seconds: int | None = UNCHANGED,
+    cron: str | None = UNCHANGED,
+    by: str,
+) -> Source:
+    """Change a source's URL, parameters (replaced whole) or schedule; a new ``every_seconds`` drops
+    the cron schedule and a new ``cron`` the interval. Raises :class:`NotFound` and :class:`InvalidInput`."""
+    before = await get_source(session, name)
+    changes: dict[str, Any] = {}
+    if url is not UNCHANGED:
+        changes["url"] = url
+    if params is not UNCHANGED:
+        changes["params"] = dict(params)
+    if every_seconds is not UNCHANGED and cron is not UNCHANGED and every_seconds is not None and cron is not None:
+        raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
+    if every_seconds is not UNCHANGED:
+        changes.update(every_seconds=every_seconds, cron=None)
+    if cron is not UNCHANGED:
+        changes.update(cron=None if cron is None else check_cron(cron), every_seconds=None)
+    # The same checks as a new source's (URL, parameter sizes, interval bounds).
+    parse(NewSource, {"name": name, "adapter": before.adapter.value, "url": changes.get("url", before.url),
+                      "params": changes.get("params", before.params), "every_seconds": changes.get("every_seconds", before.every_seconds),
+                      "cron": changes.get("cron", before.cron)})
+    if not changes:
+        return before
+    await session.execute(update(SourceRow).where(SourceRow.name == name).values(**changes))
+    after = await get_source(session, name)
+    await record_audit(session, actor=by, operation="update", entity="source", entity_id=name, before=before, after=after)
+    return after
+
+
+class Removed(Struct, frozen=True, kw_only=True):
+    """What removing a source took with it."""
+
+    source: Source
+    #: How many of its runs were removed (0 when they were kept).
+    runs: int = 0
+    #: The snapshots (SHA-256) only its removed runs used: no run, source or document text names them now.
+    snapshots: list[str] = []
+
+
+async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = False, by: str) -> Removed:
+    """Remove a source; its runs go with it unless ``keep_runs`` (then they stay under its name, and a
+    source added again under that name shows them). Raises :class:`NotFound`."""
+    source = await get_source(session, name)
+    removed = Removed(source=source)
+    if not keep_runs:
+        used = set((await session.execute(select(FetchRunRow.snapshot).where(
+            FetchRunRow.source == name, FetchRunRow.snapshot.is_not(None)))).scalars())
+        used.discard(None)
+        runs = await session.execute(delete(FetchRunRow).where(FetchRunRow.source == name))
+        still = set((await session.execute(select(FetchRunRow.snapshot).where(FetchRunRow.snapshot.in_(used)))).scalars())
+        still |= set((await session.execute(select(SourceRow.last_snapshot).where(
+            SourceRow.last_snapshot.in_(used), SourceRow.name != name))).scalars())
+        still |= set((await session.execute(select(DocumentTextRow.snapshot).where(DocumentTextRow.snapshot.in_(used)))).scalars())
+        removed = Removed(source=source, runs=runs.rowcount or 0, snapshots=sorted(used - still))
+    await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name))
+    await session.execute(delete(SourceRow).where(SourceRow.name == name))
+    await record_audit(session, actor=by, operation="delete", entity="source", entity_id=name, before=source)
+    return removed
 
 
 async def get_source(session: AsyncSession, name: str) -> Source:
