@@ -58,7 +58,7 @@ from tracker.queries.briefings import build_briefing
 from tracker.queries import sources as source_queries
 from tracker.queries.keys import key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
-from tracker.queries.changes import list_changes
+from tracker.queries.changes import describe_changes, list_changes
 from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
 from tracker.queries.paging import check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
@@ -609,6 +609,12 @@ class Changes:
                 bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), item=item, limit=limit,
                 latest_first=latest_first,
             )
+
+    async def describe(self, changes: Sequence[Change]) -> dict[int, str]:
+        """What each change did, in words, by change id: "Status: no information → partially
+        implemented (rule: …) — <item>", "Action recorded: <title>"."""
+        async with self._tracker.reader() as reader:
+            return await describe_changes(reader, changes)
 
 
 class Briefings:

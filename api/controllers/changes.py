@@ -17,7 +17,6 @@ from api.plugin import TrackerDependency
 from tracker.domain.entities import Change
 from tracker.domain.enums import Body
 from tracker.errors import InvalidInput
-from tracker.queries.changes import describe_changes
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 100
@@ -130,7 +129,6 @@ async def changes_feed(
 ) -> Response[bytes]:
     """The latest changes as an Atom 1.0 feed, filterable by State, body and item."""
     page = await tracker.changes.list(state=states, body=bodies, item=item, limit=FEED_LENGTH, latest_first=True)
-    async with tracker.reader() as reader:
-        described = await describe_changes(reader, page.items)
+    described = await tracker.changes.describe(page.items)
     base = str(request.base_url).rstrip("/")
     return Response(_atom(page.items, described, base=base, feed_url=str(request.url)), media_type="application/atom+xml")
