@@ -14,7 +14,7 @@ from typing import Any
 
 from msgspec import Struct, structs
 
-from scrapers.documents.concluding_observations import read_concluding_observations
+from scrapers.documents.concluding_observations import dates_in, read_concluding_observations
 from scrapers.documents.follow_up import read_follow_up_reply, read_follow_up_report
 from scrapers.documents.upr_addendum import read_upr_addendum
 from scrapers.documents.upr_matrix import read_upr_matrix
@@ -32,7 +32,7 @@ from tracker.library import item_filter
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord, Record, SourceRef
 
 #: The date a UN document was distributed, on its first page: "Distr.: General 4 March 2015".
-_DISTRIBUTED = re.compile(r"Distr\.\s*:?\s*\w+\s+(\d{1,2} [A-Z][a-z]+ \d{4})")
+_DISTRIBUTED = re.compile(r"Distr\.\s*:?\s*\w+\s+(?=\d)")
 #: How far into a document its own symbol is looked for.
 _HEAD = 40
 
@@ -146,11 +146,10 @@ def _report_of_matrix(text: DocumentText) -> str | None:
 def distributed_on(text: DocumentText) -> dt.date | None:
     """The date on the document's first page ("Distr.: General 4 March 2015"), if it prints one."""
     # "Distr.: General" and its date often stand on lines of their own.
-    if found := _DISTRIBUTED.search(" ".join(text.paragraphs[:_HEAD])):
-        try:
-            return dt.datetime.strptime(found.group(1), "%d %B %Y").date()
-        except ValueError:
-            return None
+    head = " ".join(text.paragraphs[:_HEAD])
+    if found := _DISTRIBUTED.search(head):
+        dated = dates_in(head[found.end():found.end() + 40])
+        return dated[0][0] if dated and dated[0][1].start() == 0 else None
     return None
 
 
