@@ -416,6 +416,9 @@ class BriefingItem(Frozen, kw_only=True):
     status_rule: StatusRule
     follow_up: bool = False
     due_date: dt.date | None = None
+    #: The State's reply and how much of its date is known, from which a renderer words the deadline in its language.
+    reply_date: dt.date | None = None
+    reply_precision: DatePrecision = DatePrecision.DAY
     overdue: bool = False
     deadline_note: str | None = None
     #: Vocabulary theme slugs, as tags.

@@ -135,7 +135,8 @@ def briefing_item(item: Item) -> BriefingItem:
     """An item as a briefing lists it."""
     return BriefingItem(
         id=item.id, label=item.label, body=item.body, kind=item.kind, status=item.status, status_rule=item.status_basis.rule,
-        follow_up=item.follow_up, due_date=item.due_date, overdue=item.overdue, deadline_note=item.deadline_note,
+        follow_up=item.follow_up, due_date=item.due_date, reply_date=item.reply_date, reply_precision=item.reply_precision,
+        overdue=item.overdue, deadline_note=item.deadline_note,
         themes=[t for t in item.vocabulary_themes if t != "other"], awaiting_verification=item.awaiting_verification,
         verification=item.verification,
     )
