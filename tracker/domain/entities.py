@@ -447,6 +447,10 @@ class BriefingAction(Frozen, kw_only=True):
     title: str
     #: Court, outcome and amounts in words, where the action has them.
     detail: str | None = None
+    #: The same as data, from which a renderer words them in its language.
+    court: CourtRuling | None = None
+    amounts: Amounts | None = None
+    addressed_to: Body | None = None
     verification: Verification
     recorded_by: str | None = None
     sources: list[SourceRef] = []

@@ -230,7 +230,8 @@ async def _actions(
         action = convert.action(row, links[row.id])
         listed.append(BriefingAction(
             id=action.id, date=action.date, date_precision=action.date_precision, kind=action.kind, title=action.title,
-            detail=_action_detail(action), verification=action.verification, recorded_by=action.recorded_by,
+            detail=_action_detail(action), court=action.court, amounts=action.amounts, addressed_to=action.addressed_to,
+            verification=action.verification, recorded_by=action.recorded_by,
             sources=action.sources,
             items=[BriefingLink(item=link.item, label=labels.get(link.item, link.item), effect=link.effect) for link in action.links],
         ))
