@@ -29,7 +29,8 @@ _STATUS_ORDER = (
     Status.NO_INFORMATION,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
+# Runs of white space become one space, but a no-break space stays: it holds a sum together ("2 000 000 ₸").
+_SPACES = re.compile(r"[^\S\xa0\u202f]+")
 
 
 @dataclass(frozen=True, slots=True)
