@@ -17,7 +17,7 @@ from tracker.domain.enums import Body
 
 
 @get(
-    "/api/v1/briefings/{code:str}",
+    "/briefings/{code:str}",
     operation_id="getBriefing",
     tags=["briefings"],
     responses={

@@ -8,13 +8,13 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.params import JSONBody, PathParameter
 
-from api.caching import conditional
-from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit
-from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, problem_spec
+from api.etags import conditional
+from api.controllers.resources import Cursor, Limit
+from api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, problem_spec
 from api.errors import FieldError, Problem, problem
 from api.plugin import Actor, TrackerDependency
 from api.scraping import Scraping
-from api.schemas import Queued, RunList, SourceList
+from api.schemas import Queued, RunList, SourceList, whole
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewSource
@@ -25,7 +25,7 @@ SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-ca
 
 
 class SourceController(Controller):
-    path = "/api/v1/sources"
+    path = "/sources"
     tags = ["sources"]
 
     @get("/", operation_id="listSources", responses={400: BAD_REQUEST})
@@ -33,7 +33,7 @@ class SourceController(Controller):
         """Configured sources: adapter, URL, parameters, schedule, and health (last success, last error,
         consecutive failures)."""
         listed = await tracker.sources.list()
-        return conditional(request, SourceList(items=listed, next_cursor=None, total=len(listed)))
+        return conditional(request, whole(listed))
 
     @post("/", operation_id="addSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=201,
           responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")})
@@ -63,7 +63,7 @@ class SourceController(Controller):
         """A source's recent runs, latest first: outcome (`ok`, `not_modified`, `failed`, `cancelled`), HTTP
         status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256."""
         page = await tracker.sources.runs(name, limit=limit, cursor=cursor)
-        return conditional(request, RunList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)
 
     @post("/{name:str}/run", operation_id="runSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=202,
           responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
