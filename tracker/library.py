@@ -629,20 +629,20 @@ class Briefings:
         *,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
-        themes: OneOrMany = None,
-        bodies: OneOrMany = None,
+        theme: OneOrMany = None,
+        body: OneOrMany = None,
         as_of: dt.date | str | None = None,
     ) -> Briefing:
         """One State's briefing for a dialogue: a summary, what is new in the period, what the State
         did in it, status changes dated in it, what is outstanding (each item once) and the
-        individual cases with a remedy still open; render it with :mod:`tracker.rendering`. ``themes``
-        (vocabulary slugs) and ``bodies`` narrow it to those items. ``since``, ``until`` and
+        individual cases with a remedy still open; render it with :mod:`tracker.rendering`. ``theme``
+        (vocabulary slugs) and ``body`` narrow it to those items (several values: any of them). ``since``, ``until`` and
         ``as_of`` are a ``datetime.date`` or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises
         :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await build_briefing(
-                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(themes),
-                bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=_as_date(as_of, "as_of"),
+                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(theme),
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), as_of=_as_date(as_of, "as_of"),
             )
 
 

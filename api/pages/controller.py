@@ -421,8 +421,8 @@ class PagesController(Controller):
         scope as a form and links to the Word, Markdown, printable and JSON versions."""
         chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "theme": _chosen(themes), "body": _chosen(bodies)}
         briefing = await tracker.briefings.get(
-            code, since=chosen["since"] or None, until=chosen["until"] or None, themes=chosen["theme"] or None,
-            bodies=chosen["body"] or None,
+            code, since=chosen["since"] or None, until=chosen["until"] or None, theme=chosen["theme"] or None,
+            body=chosen["body"] or None,
         )
         state = briefing.state.code
         query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
