@@ -77,6 +77,7 @@ from tracker.library import (
     Sources,
     States,
     Tracker,
+    every,
     open,
 )
 from tracker.services.loading import LoadReport
@@ -159,6 +160,7 @@ __all__ = [
     "TrackerError",
     "Verification",
     "etag_of",
+    "every",
     "load_settings",
     "open",
     "symbols",

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import getpass
 import re
-from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
@@ -60,13 +60,14 @@ from tracker.queries.keys import key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import describe_changes, list_changes
 from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
-from tracker.queries.paging import check_states
+from tracker.queries.paging import MAX_LIMIT, check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, load_records
 from tracker.services.writing import parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 OneOrMany = str | Sequence[str] | None
 
 #: The bundled data files, loaded in this order by :meth:`Tracker.seed`.
@@ -121,6 +122,21 @@ def _as_date(value: dt.date | str | None, field: str) -> dt.date | None:
         except ValueError:
             raise InvalidInput(f"{field}: {value!r} is not a day of the calendar; use YYYY-MM-DD", field=field) from None
     raise InvalidInput(f"{field}: {value!r} is not a date; use YYYY-MM-DD or a datetime.date", field=field)
+
+
+async def every(list_call: Callable[..., Awaitable[Page[T]]], /, **filters: Any) -> AsyncIterator[T]:
+    """Every entry a list call finds, read a page at a time (the largest page a list serves) by
+    following ``next_cursor``: ``async for action in tracker.every(t.actions.list, state="KAZ")``.
+
+    ``filters`` are the call's own arguments; ``limit`` and ``cursor`` are this function's.
+    """
+    cursor = None
+    while True:
+        page = await list_call(**filters, limit=MAX_LIMIT, cursor=cursor)
+        for entry in page:
+            yield entry
+        if (cursor := page.next_cursor) is None:
+            return
 
 
 def item_filter(
@@ -207,18 +223,16 @@ class Items:
         async with self._tracker.reader() as reader:
             await check_states(reader, where.states)
 
-    async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
+    def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
         """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
         day = _as_date(as_of, "as_of")
-        cursor = None
-        while True:
+
+        async def uncounted(*, limit: int, cursor: str | None) -> Page[Item]:
+            # Pages read to the end need no total; counting would read the whole selection once more per page.
             async with self._tracker.reader() as reader:
-                page = await list_items(reader, where, limit=500, cursor=cursor, as_of=day, count=False)
-            for item in page:
-                yield item
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+                return await list_items(reader, where, limit=limit, cursor=cursor, as_of=day, count=False)
+
+        return every(uncounted)
 
     async def get(self, item_id: str, *, as_of: dt.date | str | None = None) -> ItemDetail:
         """One item with its source text, assessments, timeline of actions and status history.
@@ -298,19 +312,30 @@ class Decisions:
         self._tracker = tracker
 
     async def list(
-        self, *, state: OneOrMany = None, body: OneOrMany = None, limit: int = 50, cursor: str | None = None
+        self, *, state: OneOrMany = None, body: OneOrMany = None, q: str | None = None, limit: int = 50, cursor: str | None = None
     ) -> Page[Decision]:
-        """Decisions matching every filter given, in ID order."""
+        """Decisions matching every filter given, in ID order. ``q`` looks in their titles, communication
+        numbers, symbols, authors and victims, with the syntax of the items' full-text search (words,
+        ``"phrases"``, ``OR``, ``-word``); a word matches the start of a word, in any case."""
         async with self._tracker.reader() as reader:
             return await resources.list_decisions(
                 reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                limit=limit, cursor=cursor,
+                q=q, limit=limit, cursor=cursor,
             )
 
     async def get(self, decision_id: str, *, as_of: dt.date | str | None = None) -> DecisionDetail:
-        """A decision with its remedies and each remedy's status."""
+        """A decision with its remedies, each remedy's status, and every action on them (oldest first)."""
         async with self._tracker.reader() as reader:
             return await resources.get_decision(reader, decision_id, as_of=_as_date(as_of, "as_of"))
+
+    async def cases(self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None) -> list[DecisionDetail]:
+        """Every decision of the States and bodies given, in ID order, each as :meth:`get` reads it:
+        with its remedies and every action on them."""
+        async with self._tracker.reader() as reader:
+            return await resources.decision_details(
+                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                as_of=_as_date(as_of, "as_of"),
+            )
 
 
 class Actions:
@@ -368,18 +393,19 @@ class Actions:
         *,
         state: OneOrMany = None,
         kind: OneOrMany = None,
-        item: str | None = None,
+        item: OneOrMany = None,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         q: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page[Action]:
-        """Actions matching every filter given, latest first; ``since`` and ``until`` are a ``datetime.date``
-        or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
+        """Actions matching every filter given (several values of one filter: any of them), latest first;
+        ``item`` keeps those linked to the item. ``since`` and ``until`` are a ``datetime.date`` or
+        ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await resources.list_actions(
-                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
+                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), items=_many(item),
                 since=_as_date(since, "since"), until=_as_date(until, "until"), q=q, limit=limit, cursor=cursor,
             )
 

@@ -88,11 +88,14 @@ class DecisionController(Controller):
         tracker: TrackerDependency,
         states: StateCodes = None,
         bodies: Bodies = None,
+        q: Annotated[str | None, QueryParameter(
+            description="Words to find in titles, communication numbers, symbols, authors and victims (same syntax as for items;"
+                        " a word matches the start of a word)", max_length=500)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[DecisionList]:
         """Individual decisions of treaty bodies (CAT decisions, CCPR Views) in id order."""
-        page = await tracker.decisions.list(state=states, body=bodies, limit=limit, cursor=cursor)
+        page = await tracker.decisions.list(state=states, body=bodies, q=q, limit=limit, cursor=cursor)
         return conditional(request, page)
 
     @get("/{decision_id:str}", operation_id="getDecision", responses={400: BAD_REQUEST, 404: NOT_FOUND})
@@ -103,5 +106,6 @@ class DecisionController(Controller):
         decision_id: Annotated[str, PathParameter(description="Decision id, e.g. cat-433-2010")],
         as_of: AsOf = None,
     ) -> Response[DecisionDetail]:
-        """One decision with its remedies, each with its status and reply deadline."""
+        """One decision with its remedies, each with its status and reply deadline, and every action
+        linked to one of them (`actions`, oldest first)."""
         return conditional(request, await tracker.decisions.get(decision_id, as_of=as_of))

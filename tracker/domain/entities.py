@@ -387,10 +387,12 @@ class DocumentDetail(Frozen, kw_only=True):
 
 
 class DecisionDetail(Frozen, kw_only=True):
-    """An individual decision with its remedies and each remedy's status."""
+    """An individual decision with its remedies, each remedy's status, and what was done on them."""
 
     decision: Decision
     remedies: list[Item]
+    #: Every action linked to one of its remedies, oldest first, each once.
+    actions: list[Action] = []
 
 
 class Change(Frozen, kw_only=True):
