@@ -61,7 +61,7 @@ from tracker.domain.enums import (
 )
 from tracker.domain import symbols
 from tracker.domain.versions import etag_of
-from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
+from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
 from tracker.library import (
     Actions,
@@ -81,6 +81,7 @@ from tracker.library import (
     open,
 )
 from tracker.services.loading import LoadReport
+from tracker.services.sources import Removed
 
 __version__ = "0.1.0"
 
@@ -138,12 +139,14 @@ __all__ = [
     "PreconditionFailed",
     "Rejection",
     "RemedyKind",
+    "Removed",
     "Review",
     "Role",
     "RunOutcome",
     "Scale",
     "Settings",
     "Source",
+    "SourceChanges",
     "SourceHealth",
     "SourceRef",
     "Sources",

@@ -48,9 +48,9 @@ from tracker.domain.entities import (
     StateOverview,
     StateSummary,
 )
-from tracker.domain.enums import ActionKind, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
+from tracker.domain.enums import ActionKind, AdapterName, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
 from tracker.domain.schedules import parse_every
-from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
+from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
@@ -64,6 +64,7 @@ from tracker.queries.paging import MAX_LIMIT, check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, load_records
+from tracker.services.sources import Removed, SourceCheck
 from tracker.services.writing import parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
@@ -544,7 +545,13 @@ class Inbox:
 
 
 class Sources:
-    """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``."""
+    """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``.
+
+    The adapters that read sources live outside the library: a tracker opened with
+    ``check_source`` (the scrapers' :func:`scrapers.registry.check_source`) passes every source's
+    parameters through it when one is added, edited or seeded, so none is stored that its adapter
+    cannot run; its exception (naming each problem) reaches the caller and nothing is stored.
+    """
 
     def __init__(self, tracker: Tracker) -> None:
         self._tracker = tracker
@@ -555,21 +562,51 @@ class Sources:
         adapter: str,
         url: str,
         *,
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, str | Sequence[str]] | None = None,
         every: str | int | None = None,
         cron: str | None = None,
         enabled: bool = True,
         by: str | None = None,
     ) -> Source:
-        """Add a source. ``every`` is seconds or ``30m``/``6h``/``1d``; ``cron`` five fields in UTC."""
+        """Add a source. ``every`` is seconds or ``30m``/``6h``/``1d``; ``cron`` five fields in UTC.
+        Several values of a parameter: a list, or one string with commas (as sources store them).
+        Raises :class:`~tracker.errors.Conflict` when the name is taken."""
         try:
             seconds = parse_every(every) if isinstance(every, str) else every
         except ValueError as exc:
             raise InvalidInput(str(exc), field="every") from None
-        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": dict(params or {}),
+        (known,) = _enums(AdapterName, adapter, "adapter")
+        checked = dict(params or {}) if self._tracker.check_source is None else self._tracker.check_source(known.value, url, params or {})
+        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": checked,
                                 "every_seconds": seconds, "cron": cron, "enabled": enabled})
         async with self._tracker.writing() as session:
             return await sources.add_source(session, new, by=by or default_actor())
+
+    async def edit(
+        self,
+        name: str,
+        changes: SourceChanges | Mapping[str, Any],
+        *,
+        if_match: str | Collection[str] | None = None,
+        by: str | None = None,
+    ) -> Source:
+        """Change some fields of a source (:class:`~tracker.domain.writes.SourceChanges`, or a dict of
+        its fields: ``url``, ``params`` (replaced whole), ``every_seconds``, ``cron``, ``enabled``).
+        A new URL or new parameters are checked as :meth:`add` checks them; nothing changes if one is wrong.
+
+        With ``if_match`` (an ETag from :func:`tracker.etag_of`), raises
+        :class:`~tracker.errors.PreconditionFailed` if the source changed since.
+        """
+        tags = [if_match] if isinstance(if_match, str) else if_match
+        async with self._tracker.writing() as session:
+            return await sources.edit_source(session, name, changes, check=self._tracker.check_source, if_match=tags,
+                                             by=by or default_actor())
+
+    async def remove(self, name: str, *, keep_runs: bool = False, by: str | None = None) -> Removed:
+        """Remove a source; its runs (and the snapshots only they name, listed in the answer for the
+        caller to delete) go with it unless ``keep_runs``. The records its runs loaded stay."""
+        async with self._tracker.writing() as session:
+            return await sources.remove_source(session, name, keep_runs=keep_runs, by=by or default_actor())
 
     async def list(self) -> list[Source]:
         """Every source with its health."""
@@ -601,15 +638,18 @@ class Sources:
         return sources.source_lease(self._tracker.engine, self._tracker._sessions, name, holder)
 
     async def add_defaults(self) -> int:
-        """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added."""
+        """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added.
+        Every bundled source is checked (see :class:`Sources`) before any is added."""
+        bundled = [parse(NewSource, entry) for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes())]
+        check = self._tracker.check_source
+        if check is not None:
+            bundled = [msgspec.structs.replace(new, params=check(new.adapter.value, new.url, new.params)) for new in bundled]
         known = {source.name for source in await self.list()}
-        added = 0
-        for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes()):
-            if entry["name"] not in known:
-                async with self._tracker.writing() as session:
-                    await sources.add_source(session, parse(NewSource, entry), by="seed")
-                added += 1
-        return added
+        missing = [new for new in bundled if new.name not in known]
+        async with self._tracker.writing() as session:
+            for new in missing:
+                await sources.add_source(session, new, by="seed")
+        return len(missing)
 
 
 class Changes:
@@ -675,8 +715,10 @@ class Briefings:
 class Tracker:
     """An open tracker database. Get one with :func:`tracker.open`."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, check_source: SourceCheck | None = None) -> None:
         self.engine = engine
+        #: What checks a source's parameters against its adapter (see :class:`Sources`).
+        self.check_source = check_source
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._write_turn = asyncio.Lock()
         self._read_engine = read_engine(engine)
@@ -798,14 +840,17 @@ def _newer(revision: str) -> str:
 
 
 @asynccontextmanager
-async def open(url: str | None = None, *, upgrade: bool = False, check: bool = True) -> AsyncIterator[Tracker]:  # noqa: A001
+async def open(  # noqa: A001
+    url: str | None = None, *, upgrade: bool = False, check: bool = True, check_source: SourceCheck | None = None
+) -> AsyncIterator[Tracker]:
     """Open a tracker database; ``url`` defaults to ``TRACKER_DATABASE_URL`` or ``./tracker.db``.
 
     With ``upgrade=True`` the schema is brought up to date first; otherwise a database that
     is not at the current schema raises :class:`~tracker.errors.DatabaseUnavailable`.
+    ``check_source`` checks the parameters of every source added, edited or seeded (see :class:`Sources`).
     """
     engine = create_engine(url or load_settings().database_url)
-    opened = Tracker(engine)
+    opened = Tracker(engine, check_source=check_source)
     try:
         if upgrade:
             try:
