@@ -17,7 +17,7 @@ from tracker.domain.enums import Body
 
 
 @get(
-    "/api/v1/briefings/{code:str}",
+    "/briefings/{code:str}",
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
@@ -52,7 +52,7 @@ async def get_briefing(
     individual cases with a remedy still open. Unverified records are marked and count toward
     no status. Long lists are cut; each `*_total` says how long the whole list is.
     """
-    briefing = await tracker.briefings.get(code, since=since, until=until, themes=themes, bodies=bodies)
+    briefing = await tracker.briefings.get(code, since=since, until=until, theme=themes, body=bodies)
     chosen = format or ("md" if "text/markdown" in request.headers.get("accept", "") else "json")
     base_url = str(request.base_url).rstrip("/")
     name = f"briefing-{briefing.state.code}-{(since or briefing.until).isoformat()}"
