@@ -23,7 +23,7 @@ run: $(VENV)/.installed
 	$(BIN)/tracker serve
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from litestar.openapi import OpenAPIConfig
@@ -43,6 +43,13 @@ OFFLINE_REFERENCE_HEAD = (
 MAX_BODY_BYTES = 1024 * 1024
 
 
+#: The JSON API: every route of it lives under ``/api/v1``.
+API_V1 = Router(path="/api/v1", route_handlers=[
+    ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
+    export_items, list_changes, get_briefing, InboxController, AuditController, SourceController,
+])
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service. Settings come from ``TRACKER_*`` variables unless given;
     the app opens the database on startup and closes it on shutdown."""
@@ -50,9 +57,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
         route_handlers=[
-            health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
-            export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
-            SourceController, PagesController,
+            health, ready, API_V1, changes_feed, PagesController,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import logging
 import sys
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +18,8 @@ from sqlalchemy.exc import ArgumentError
 
 import tracker
 from scrapers.documents.reading import import_document
-from scrapers.harvest import ParseError
+from scrapers.harvest import BadParams, ParseError
+from scrapers.registry import check_source
 from tracker.config import load_settings
 from tracker.domain.enums import AdapterName
 from tracker.domain.schedules import describe_every, parse_every
@@ -30,11 +31,16 @@ T = TypeVar("T")
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine; a tracker error becomes a one-line message and exit status 1."""
+    """Run a coroutine; a tracker error becomes a one-line message and exit status 1, and source
+    parameters an adapter refuses one line per problem."""
     try:
         return asyncio.run(coroutine)
     except TrackerError as exc:
         raise click.ClickException(str(exc)) from None
+    except BadParams as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        raise SystemExit(1) from None
 
 
 def _database_url(ctx: click.Context, *, existing: bool = True) -> str:
@@ -77,7 +83,7 @@ def _with_tracker(func: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., 
     @functools.wraps(func)
     def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> T:
         async def run() -> T:
-            async with tracker.open(_database_url(ctx)) as opened:
+            async with tracker.open(_database_url(ctx), check_source=check_source) as opened:
                 return await func(opened, *args, **kwargs)
 
         return _run(run())
@@ -249,20 +255,6 @@ def _params(values: tuple[str, ...]) -> dict[str, list[str]]:
     return params
 
 
-def _checked(adapter: str, url: str, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
-    """The parameters as the source will store them; prints each problem on its own line and exits
-    with status 1 when there is one, before anything is stored."""
-    from scrapers.harvest import BadParams
-    from scrapers.registry import check_source
-
-    try:
-        return check_source(adapter, url, params)
-    except BadParams as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {problem}", err=True)
-        raise SystemExit(1) from None
-
-
 def _every_seconds(every: str) -> int:
     try:
         return parse_every(every)
@@ -284,9 +276,8 @@ def _every_seconds(every: str) -> int:
 async def sources_add(opened: tracker.Tracker, name: str, adapter: str, url: str, params: tuple[str, ...], every: str | None,
                       cron: str | None, disabled: bool) -> None:
     """Add a source; its parameters are checked first, and nothing is stored if one is wrong."""
-    stored = _checked(adapter, url, _params(params))
-    source = await opened.sources.add(name, adapter, url, params=stored, every=every, cron=cron, enabled=not disabled,
-                                      by=_cli_actor())
+    source = await opened.sources.add(name, adapter, url, params=_params(params), every=every, cron=cron,
+                                      enabled=not disabled, by=_cli_actor())
     click.echo(f"source {source.name!r} added ({source.adapter.value}, {_schedule(source)})", err=True)
 
 
@@ -372,22 +363,22 @@ async def sources_edit(opened: tracker.Tracker, name: str, params: tuple[str, ..
                        every: str | None, cron: str | None) -> None:
     """Change a source's parameters, URL or schedule; checked as `sources add` checks, and nothing
     changes if anything is wrong."""
-    from tracker.services.sources import UNCHANGED, edit_source
-
     if every and cron:
         raise click.UsageError("give --every or --cron, not both")
     source = await opened.sources.get(name)
     missing = [key for key in unset if key not in source.params]
     if missing:
         raise click.UsageError(f"{name} has no parameter {', '.join(f'`{key}`' for key in missing)} to unset")
-    merged: dict[str, str | list[str]] = {key: value for key, value in source.params.items() if key not in unset}
-    merged.update(_params(params))
-    stored = _checked(source.adapter.value, url or source.url, merged)
-    async with opened.writing() as session:
-        edited = await edit_source(
-            session, name, url=url or UNCHANGED, params=stored if (params or unset) else UNCHANGED,
-            every_seconds=_every_seconds(every) if every else UNCHANGED, cron=cron or UNCHANGED, by=_cli_actor(),
-        )
+    changes: dict[str, Any] = {}
+    if params or unset:
+        changes["params"] = {**{key: value for key, value in source.params.items() if key not in unset}, **_params(params)}
+    if url:
+        changes["url"] = url
+    if every:
+        changes["every_seconds"] = _every_seconds(every)
+    if cron:
+        changes["cron"] = cron
+    edited = await opened.sources.edit(name, changes, by=_cli_actor())
     if edited == source:
         click.echo(f"source {name!r} unchanged", err=True)
     else:
@@ -402,19 +393,12 @@ async def sources_remove(opened: tracker.Tracker, name: str, keep_runs: bool) ->
     """Remove a source, with its runs and the snapshots only they used (unless --keep-runs). The
     records its runs loaded stay."""
     from scrapers.snapshots import SnapshotStore
-    from tracker.services.sources import remove_source
 
-    async with opened.writing() as session:
-        removed = await remove_source(session, name, keep_runs=keep_runs, by=_cli_actor())
-    if keep_runs:
+    removed = await opened.sources.remove(name, keep_runs=keep_runs, by=_cli_actor())
+    if removed.kept_runs:
         click.echo(f"source {name!r} removed; its runs and snapshots were kept")
         return
-    store = SnapshotStore(load_settings().snapshot_dir)
-    deleted = 0
-    for digest in removed.snapshots:
-        if store.has(digest):
-            store.path(digest).unlink()
-            deleted += 1
+    deleted = SnapshotStore(load_settings().snapshot_dir).discard(removed.snapshots)
     click.echo(f"source {name!r} removed with its {removed.runs} runs and {deleted} snapshots "
                "(snapshots that other runs, sources or document texts use were kept)")
 

@@ -14,6 +14,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Meta, Struct
 
 from api.parameters import check_query, choices, route_parameters
+from scrapers.harvest import BadParams
 
 from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 
@@ -63,6 +64,13 @@ def _invalid_input(request: Request[Any, Any, Any], exc: InvalidInput) -> Respon
     public = {p.argument: p.name for p in route_parameters(request).values()}
     field = public.get(exc.field, exc.field) if exc.field else None
     return problem(400, exc.message, [FieldError(field=field, message=exc.message)] if field else [])
+
+
+def _bad_params(_: Request[Any, Any, Any], exc: BadParams) -> Response[Problem]:
+    """Source parameters the adapter refuses: one error per parameter (``params.NAME``)."""
+    return problem(400, "; ".join(exc.problems), [
+        FieldError(field=f"params.{name}" if name else "params", message=message) for name, message in zip(exc.names, exc.problems, strict=True)
+    ])
 
 
 def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
@@ -277,6 +285,7 @@ def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] 
 
 EXCEPTION_HANDLERS = {
     InvalidInput: _invalid_input,
+    BadParams: _bad_params,
     NotFound: _not_found,
     Conflict: _conflict,
     PreconditionFailed: _precondition_failed,

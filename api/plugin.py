@@ -15,6 +15,7 @@ from litestar.plugins import InitPluginProtocol
 import tracker
 from api.auth import Authorization, actor_of
 from api.scraping import Scraping
+from scrapers.registry import check_source
 from tracker.config import Settings
 
 
@@ -26,7 +27,7 @@ class TrackerPlugin(InitPluginProtocol):
 
     @asynccontextmanager
     async def _lifespan(self, app: Litestar) -> AsyncIterator[None]:
-        async with tracker.open(self.settings.database_url, check=False) as opened:
+        async with tracker.open(self.settings.database_url, check=False, check_source=check_source) as opened:
             app.state.tracker = opened
             scraping = Scraping(opened, self.settings)
             app.state.scraping = scraping

@@ -1,18 +1,39 @@
-"""Response bodies that are not domain Structs themselves."""
+"""Response bodies that are not domain Structs themselves.
+
+Every list route answers with the library's :class:`~tracker.domain.entities.Page` of its entity
+(``items``, ``next_cursor``, ``total``). The aliases below only give each its own name in the
+OpenAPI document (``ItemList``, ``SourceList`` …), where Litestar would otherwise name it after
+the entity's module path.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated, TypeVar
+
+from litestar.params import KwargDefinition
 from msgspec import Struct
 
-from tracker.domain.entities import Action, AuditEntry, Candidate, Decision, Document, FetchRun, Item, Source, StateOverview
+from tracker.domain.entities import (
+    Action, AuditEntry, Candidate, Change, Decision, Document, FetchRun, Item, Page, Source, StateOverview,
+)
+
+T = TypeVar("T")
+
+ItemList = Annotated[Page[Item], KwargDefinition(schema_component_key="ItemList")]
+StateList = Annotated[Page[StateOverview], KwargDefinition(schema_component_key="StateList")]
+DocumentList = Annotated[Page[Document], KwargDefinition(schema_component_key="DocumentList")]
+DecisionList = Annotated[Page[Decision], KwargDefinition(schema_component_key="DecisionList")]
+ActionList = Annotated[Page[Action], KwargDefinition(schema_component_key="ActionList")]
+CandidateList = Annotated[Page[Candidate], KwargDefinition(schema_component_key="CandidateList")]
+AuditList = Annotated[Page[AuditEntry], KwargDefinition(schema_component_key="AuditList")]
+SourceList = Annotated[Page[Source], KwargDefinition(schema_component_key="SourceList")]
+RunList = Annotated[Page[FetchRun], KwargDefinition(schema_component_key="RunList")]
+ChangeList = Annotated[Page[Change], KwargDefinition(schema_component_key="ChangeList")]
 
 
-class ItemList(Struct, kw_only=True):
-    """One page of follow-up items."""
-
-    items: list[Item]
-    next_cursor: str | None
-    total: int
+def whole(entries: list[T]) -> Page[T]:
+    """A list the route answers in full, as one page."""
+    return Page(items=entries, next_cursor=None, total=len(entries))
 
 
 class Health(Struct, kw_only=True):
@@ -24,75 +45,11 @@ class Readiness(Struct, kw_only=True):
     schema_revision: str | None
 
 
-class StateList(Struct, kw_only=True):
-    """The tracked States, with counts."""
-
-    items: list[StateOverview]
-    next_cursor: str | None
-    total: int
-
-
-class DocumentList(Struct, kw_only=True):
-    """One page of documents."""
-
-    items: list[Document]
-    next_cursor: str | None
-    total: int
-
-
-class DecisionList(Struct, kw_only=True):
-    """One page of individual decisions."""
-
-    items: list[Decision]
-    next_cursor: str | None
-    total: int
-
-
-class ActionList(Struct, kw_only=True):
-    """One page of actions, latest first."""
-
-    items: list[Action]
-    next_cursor: str | None
-    total: int
-
-
-class CandidateList(Struct, kw_only=True):
-    """One page of inbox candidates."""
-
-    items: list[Candidate]
-    next_cursor: str | None
-    total: int
-
-
 class Accepted(Struct, kw_only=True):
     """A candidate accepted, and the action made of it."""
 
     candidate: Candidate
     action: Action
-
-
-class AuditList(Struct, kw_only=True):
-    """One page of audit entries, latest first."""
-
-    items: list[AuditEntry]
-    next_cursor: str | None
-    total: int
-
-
-class SourceList(Struct, kw_only=True):
-    """The configured sources with their health."""
-
-    items: list[Source]
-    next_cursor: str | None
-    total: int
-
-
-class RunList(Struct, kw_only=True):
-    """One page of a source's runs, latest first."""
-
-    items: list[FetchRun]
-    next_cursor: str | None
-    total: int
 
 
 class Queued(Struct, kw_only=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
 from scrapers.harvest import ParseError
@@ -29,6 +29,15 @@ class SnapshotStore:
 
     def has(self, digest: str) -> bool:
         return self.path(digest).is_file()
+
+    def discard(self, digests: Iterable[str]) -> int:
+        """Delete the kept bodies with these digests (those nothing names any more); returns how many were here."""
+        deleted = 0
+        for digest in digests:
+            if self.has(digest):
+                self.path(digest).unlink()
+                deleted += 1
+        return deleted
 
     async def keep(self, chunks: AsyncIterator[bytes], *, limit: int) -> tuple[str, int]:
         """Write a streamed body; returns its digest and size. Over ``limit`` bytes raises

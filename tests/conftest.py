@@ -13,14 +13,37 @@ import tracker
 from tracker.db.engine import create_engine
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+#: Under pytest-xdist each worker process has a database of its own, named after the worker.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _worker_url(url: str) -> str:
+    if not WORKER:
+        return url
+    base, _, name = url.rpartition("/")
+    return f"{base}/{name}_{WORKER}"
 
 
 async def reset_postgres(url: str) -> None:
+    if WORKER:
+        await _create_database(url)
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
             await connection.execute(text("DROP SCHEMA public CASCADE"))
             await connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+
+
+async def _create_database(url: str) -> None:
+    base, _, name = url.rpartition("/")
+    engine = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            exists = await connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         await engine.dispose()
 
@@ -33,8 +56,9 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str
         return
     if not POSTGRES_URL:
         pytest.skip("TRACKER_TEST_POSTGRES_URL is not set")
-    await reset_postgres(POSTGRES_URL)
-    yield POSTGRES_URL
+    url = _worker_url(POSTGRES_URL)
+    await reset_postgres(url)
+    yield url
 
 
 @pytest.fixture

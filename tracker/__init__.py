@@ -61,7 +61,7 @@ from tracker.domain.enums import (
 )
 from tracker.domain import symbols
 from tracker.domain.versions import etag_of
-from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
+from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
 from tracker.library import (
     Actions,
@@ -77,9 +77,11 @@ from tracker.library import (
     Sources,
     States,
     Tracker,
+    every,
     open,
 )
 from tracker.services.loading import LoadReport
+from tracker.services.sources import Removed
 
 __version__ = "0.1.0"
 
@@ -137,12 +139,14 @@ __all__ = [
     "PreconditionFailed",
     "Rejection",
     "RemedyKind",
+    "Removed",
     "Review",
     "Role",
     "RunOutcome",
     "Scale",
     "Settings",
     "Source",
+    "SourceChanges",
     "SourceHealth",
     "SourceRef",
     "Sources",
@@ -159,6 +163,7 @@ __all__ = [
     "TrackerError",
     "Verification",
     "etag_of",
+    "every",
     "load_settings",
     "open",
     "symbols",

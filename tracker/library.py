@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import getpass
 import re
-from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
@@ -48,9 +48,9 @@ from tracker.domain.entities import (
     StateOverview,
     StateSummary,
 )
-from tracker.domain.enums import ActionKind, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
+from tracker.domain.enums import ActionKind, AdapterName, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
 from tracker.domain.schedules import parse_every
-from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection
+from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
@@ -60,13 +60,15 @@ from tracker.queries.keys import key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import describe_changes, list_changes
 from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
-from tracker.queries.paging import check_states
+from tracker.queries.paging import MAX_LIMIT, check_states
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, load_records
+from tracker.services.sources import Removed, SourceCheck
 from tracker.services.writing import parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 OneOrMany = str | Sequence[str] | None
 
 #: The bundled data files, loaded in this order by :meth:`Tracker.seed`.
@@ -121,6 +123,21 @@ def _as_date(value: dt.date | str | None, field: str) -> dt.date | None:
         except ValueError:
             raise InvalidInput(f"{field}: {value!r} is not a day of the calendar; use YYYY-MM-DD", field=field) from None
     raise InvalidInput(f"{field}: {value!r} is not a date; use YYYY-MM-DD or a datetime.date", field=field)
+
+
+async def every(list_call: Callable[..., Awaitable[Page[T]]], /, **filters: Any) -> AsyncIterator[T]:
+    """Every entry a list call finds, read a page at a time (the largest page a list serves) by
+    following ``next_cursor``: ``async for action in tracker.every(t.actions.list, state="KAZ")``.
+
+    ``filters`` are the call's own arguments; ``limit`` and ``cursor`` are this function's.
+    """
+    cursor = None
+    while True:
+        page = await list_call(**filters, limit=MAX_LIMIT, cursor=cursor)
+        for entry in page:
+            yield entry
+        if (cursor := page.next_cursor) is None:
+            return
 
 
 def item_filter(
@@ -207,18 +224,16 @@ class Items:
         async with self._tracker.reader() as reader:
             await check_states(reader, where.states)
 
-    async def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
+    def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
         """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
         day = _as_date(as_of, "as_of")
-        cursor = None
-        while True:
+
+        async def uncounted(*, limit: int, cursor: str | None) -> Page[Item]:
+            # Pages read to the end need no total; counting would read the whole selection once more per page.
             async with self._tracker.reader() as reader:
-                page = await list_items(reader, where, limit=500, cursor=cursor, as_of=day, count=False)
-            for item in page:
-                yield item
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+                return await list_items(reader, where, limit=limit, cursor=cursor, as_of=day, count=False)
+
+        return every(uncounted)
 
     async def get(self, item_id: str, *, as_of: dt.date | str | None = None) -> ItemDetail:
         """One item with its source text, assessments, timeline of actions and status history.
@@ -298,19 +313,30 @@ class Decisions:
         self._tracker = tracker
 
     async def list(
-        self, *, state: OneOrMany = None, body: OneOrMany = None, limit: int = 50, cursor: str | None = None
+        self, *, state: OneOrMany = None, body: OneOrMany = None, q: str | None = None, limit: int = 50, cursor: str | None = None
     ) -> Page[Decision]:
-        """Decisions matching every filter given, in ID order."""
+        """Decisions matching every filter given, in ID order. ``q`` looks in their titles, communication
+        numbers, symbols, authors and victims, with the syntax of the items' full-text search (words,
+        ``"phrases"``, ``OR``, ``-word``); a word matches the start of a word, in any case."""
         async with self._tracker.reader() as reader:
             return await resources.list_decisions(
                 reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                limit=limit, cursor=cursor,
+                q=q, limit=limit, cursor=cursor,
             )
 
     async def get(self, decision_id: str, *, as_of: dt.date | str | None = None) -> DecisionDetail:
-        """A decision with its remedies and each remedy's status."""
+        """A decision with its remedies, each remedy's status, and every action on them (oldest first)."""
         async with self._tracker.reader() as reader:
             return await resources.get_decision(reader, decision_id, as_of=_as_date(as_of, "as_of"))
+
+    async def cases(self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None) -> list[DecisionDetail]:
+        """Every decision of the States and bodies given, in ID order, each as :meth:`get` reads it:
+        with its remedies and every action on them."""
+        async with self._tracker.reader() as reader:
+            return await resources.decision_details(
+                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                as_of=_as_date(as_of, "as_of"),
+            )
 
 
 class Actions:
@@ -368,18 +394,19 @@ class Actions:
         *,
         state: OneOrMany = None,
         kind: OneOrMany = None,
-        item: str | None = None,
+        item: OneOrMany = None,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         q: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page[Action]:
-        """Actions matching every filter given, latest first; ``since`` and ``until`` are a ``datetime.date``
-        or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
+        """Actions matching every filter given (several values of one filter: any of them), latest first;
+        ``item`` keeps those linked to the item. ``since`` and ``until`` are a ``datetime.date`` or
+        ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await resources.list_actions(
-                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), item=item,
+                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), items=_many(item),
                 since=_as_date(since, "since"), until=_as_date(until, "until"), q=q, limit=limit, cursor=cursor,
             )
 
@@ -518,7 +545,13 @@ class Inbox:
 
 
 class Sources:
-    """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``."""
+    """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``.
+
+    The adapters that read sources live outside the library: a tracker opened with
+    ``check_source`` (the scrapers' :func:`scrapers.registry.check_source`) passes every source's
+    parameters through it when one is added, edited or seeded, so none is stored that its adapter
+    cannot run; its exception (naming each problem) reaches the caller and nothing is stored.
+    """
 
     def __init__(self, tracker: Tracker) -> None:
         self._tracker = tracker
@@ -529,21 +562,51 @@ class Sources:
         adapter: str,
         url: str,
         *,
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, str | Sequence[str]] | None = None,
         every: str | int | None = None,
         cron: str | None = None,
         enabled: bool = True,
         by: str | None = None,
     ) -> Source:
-        """Add a source. ``every`` is seconds or ``30m``/``6h``/``1d``; ``cron`` five fields in UTC."""
+        """Add a source. ``every`` is seconds or ``30m``/``6h``/``1d``; ``cron`` five fields in UTC.
+        Several values of a parameter: a list, or one string with commas (as sources store them).
+        Raises :class:`~tracker.errors.Conflict` when the name is taken."""
         try:
             seconds = parse_every(every) if isinstance(every, str) else every
         except ValueError as exc:
             raise InvalidInput(str(exc), field="every") from None
-        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": dict(params or {}),
+        (known,) = _enums(AdapterName, adapter, "adapter")
+        checked = dict(params or {}) if self._tracker.check_source is None else self._tracker.check_source(known.value, url, params or {})
+        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": checked,
                                 "every_seconds": seconds, "cron": cron, "enabled": enabled})
         async with self._tracker.writing() as session:
             return await sources.add_source(session, new, by=by or default_actor())
+
+    async def edit(
+        self,
+        name: str,
+        changes: SourceChanges | Mapping[str, Any],
+        *,
+        if_match: str | Collection[str] | None = None,
+        by: str | None = None,
+    ) -> Source:
+        """Change some fields of a source (:class:`~tracker.domain.writes.SourceChanges`, or a dict of
+        its fields: ``url``, ``params`` (replaced whole), ``every_seconds``, ``cron``, ``enabled``).
+        A new URL or new parameters are checked as :meth:`add` checks them; nothing changes if one is wrong.
+
+        With ``if_match`` (an ETag from :func:`tracker.etag_of`), raises
+        :class:`~tracker.errors.PreconditionFailed` if the source changed since.
+        """
+        tags = [if_match] if isinstance(if_match, str) else if_match
+        async with self._tracker.writing() as session:
+            return await sources.edit_source(session, name, changes, check=self._tracker.check_source, if_match=tags,
+                                             by=by or default_actor())
+
+    async def remove(self, name: str, *, keep_runs: bool = False, by: str | None = None) -> Removed:
+        """Remove a source; its runs (and the snapshots only they name, listed in the answer for the
+        caller to delete) go with it unless ``keep_runs``. The records its runs loaded stay."""
+        async with self._tracker.writing() as session:
+            return await sources.remove_source(session, name, keep_runs=keep_runs, by=by or default_actor())
 
     async def list(self) -> list[Source]:
         """Every source with its health."""
@@ -575,15 +638,18 @@ class Sources:
         return sources.source_lease(self._tracker.engine, self._tracker._sessions, name, holder)
 
     async def add_defaults(self) -> int:
-        """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added."""
+        """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added.
+        Every bundled source is checked (see :class:`Sources`) before any is added."""
+        bundled = [parse(NewSource, entry) for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes())]
+        check = self._tracker.check_source
+        if check is not None:
+            bundled = [msgspec.structs.replace(new, params=check(new.adapter.value, new.url, new.params)) for new in bundled]
         known = {source.name for source in await self.list()}
-        added = 0
-        for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes()):
-            if entry["name"] not in known:
-                async with self._tracker.writing() as session:
-                    await sources.add_source(session, parse(NewSource, entry), by="seed")
-                added += 1
-        return added
+        missing = [new for new in bundled if new.name not in known]
+        async with self._tracker.writing() as session:
+            for new in missing:
+                await sources.add_source(session, new, by="seed")
+        return len(missing)
 
 
 class Changes:
@@ -629,28 +695,30 @@ class Briefings:
         *,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
-        themes: OneOrMany = None,
-        bodies: OneOrMany = None,
+        theme: OneOrMany = None,
+        body: OneOrMany = None,
         as_of: dt.date | str | None = None,
     ) -> Briefing:
         """One State's briefing for a dialogue: a summary, what is new in the period, what the State
         did in it, status changes dated in it, what is outstanding (each item once) and the
-        individual cases with a remedy still open; render it with :mod:`tracker.rendering`. ``themes``
-        (vocabulary slugs) and ``bodies`` narrow it to those items. ``since``, ``until`` and
+        individual cases with a remedy still open; render it with :mod:`tracker.rendering`. ``theme``
+        (vocabulary slugs) and ``body`` narrow it to those items (several values: any of them). ``since``, ``until`` and
         ``as_of`` are a ``datetime.date`` or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises
         :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await build_briefing(
-                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(themes),
-                bodies=_enums(Body, [b.upper() for b in _many(bodies)], "bodies"), as_of=_as_date(as_of, "as_of"),
+                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(theme),
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), as_of=_as_date(as_of, "as_of"),
             )
 
 
 class Tracker:
     """An open tracker database. Get one with :func:`tracker.open`."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, check_source: SourceCheck | None = None) -> None:
         self.engine = engine
+        #: What checks a source's parameters against its adapter (see :class:`Sources`).
+        self.check_source = check_source
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._write_turn = asyncio.Lock()
         self._read_engine = read_engine(engine)
@@ -772,14 +840,17 @@ def _newer(revision: str) -> str:
 
 
 @asynccontextmanager
-async def open(url: str | None = None, *, upgrade: bool = False, check: bool = True) -> AsyncIterator[Tracker]:  # noqa: A001
+async def open(  # noqa: A001
+    url: str | None = None, *, upgrade: bool = False, check: bool = True, check_source: SourceCheck | None = None
+) -> AsyncIterator[Tracker]:
     """Open a tracker database; ``url`` defaults to ``TRACKER_DATABASE_URL`` or ``./tracker.db``.
 
     With ``upgrade=True`` the schema is brought up to date first; otherwise a database that
     is not at the current schema raises :class:`~tracker.errors.DatabaseUnavailable`.
+    ``check_source`` checks the parameters of every source added, edited or seeded (see :class:`Sources`).
     """
     engine = create_engine(url or load_settings().database_url)
-    opened = Tracker(engine)
+    opened = Tracker(engine, check_source=check_source)
     try:
         if upgrade:
             try:

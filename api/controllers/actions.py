@@ -9,9 +9,9 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.exceptions import HTTPException
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.caching import conditional, if_match, with_etag
-from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit, StateCodes
-from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS, problem_spec
+from api.etags import conditional, if_match, with_etag
+from api.controllers.resources import Cursor, Limit, StateCodes
+from api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
 from api.plugin import Actor, TrackerDependency
 from api.schemas import ActionList
 from tracker.domain.entities import Action
@@ -22,7 +22,7 @@ ActionId = Annotated[str, PathParameter(description="Action id, e.g. act-kaz-201
 
 
 class ActionController(Controller):
-    path = "/api/v1/actions"
+    path = "/actions"
     tags = ["actions"]
 
     @get("/{action_id:str}", operation_id="getAction", responses={400: BAD_REQUEST, 404: NOT_FOUND})
@@ -50,7 +50,7 @@ class ActionController(Controller):
         page = await tracker.actions.list(
             state=states, kind=kind, item=item, since=since, until=until, q=q, limit=limit, cursor=cursor
         )
-        return conditional(request, ActionList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)
 
     @post(
         "/", operation_id="recordAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=201,

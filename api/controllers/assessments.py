@@ -7,9 +7,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter
 
-from api.caching import conditional, with_etag
-from api.controllers.resources import BAD_REQUEST, NOT_FOUND
-from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS, problem_spec
+from api.etags import conditional, with_etag
+from api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
 from api.plugin import Actor, TrackerDependency
 from tracker.domain.entities import Assessment
 from tracker.domain.enums import Role
@@ -18,7 +17,7 @@ AssessmentId = Annotated[str, PathParameter(description="Assessment id, e.g. asm
 
 
 class AssessmentController(Controller):
-    path = "/api/v1/assessments"
+    path = "/assessments"
     tags = ["assessments"]
 
     @get("/{assessment_id:str}", operation_id="getAssessment", responses={400: BAD_REQUEST, 404: NOT_FOUND})

@@ -17,7 +17,7 @@ from tracker.domain.enums import Body
 
 
 @get(
-    "/api/v1/briefings/{code:str}",
+    "/briefings/{code:str}",
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
@@ -60,7 +60,7 @@ async def get_briefing(
     The Markdown, HTML and Word versions speak `lang` (English unless `lang=ru`): headings,
     sentences, statuses, dates and sums; what people recorded (titles, names) is printed as recorded.
     """
-    briefing = await tracker.briefings.get(code, since=since, until=until, themes=themes, bodies=bodies)
+    briefing = await tracker.briefings.get(code, since=since, until=until, theme=themes, body=bodies)
     chosen = format or ("md" if "text/markdown" in request.headers.get("accept", "") else "json")
     base_url = str(request.base_url).rstrip("/")
     language = lang or "en"

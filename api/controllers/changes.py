@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from xml.etree import ElementTree
 
 from litestar import Request, Response, get
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
-from msgspec import Struct
 
-from api.errors import Problem
+from api.responses import BAD_REQUEST
+from api.schemas import ChangeList
 from api.plugin import TrackerDependency
 from tracker.domain.entities import Change
 from tracker.domain.enums import Body
@@ -20,21 +19,12 @@ from tracker.errors import InvalidInput
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 100
-BAD_REQUEST = ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")
 
 StateCodes = Annotated[
     list[str] | None, QueryParameter(name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several")
 ]
 Bodies = Annotated[list[Body] | None, QueryParameter(name="body", description="Issuing body; repeat for any of several")]
 ItemId = Annotated[str | None, QueryParameter(description="Only changes concerning this item")]
-
-
-class ChangeList(Struct, kw_only=True):
-    """A page of the change log, oldest first."""
-
-    items: list[Change]
-    next_cursor: str | None
-    total: int
 
 
 def _since(value: str | None) -> str | dt.datetime | None:
@@ -49,7 +39,7 @@ def _since(value: str | None) -> str | dt.datetime | None:
     return stamp
 
 
-@get("/api/v1/changes", operation_id="listChanges", tags=["changes"], responses={400: BAD_REQUEST})
+@get("/changes", operation_id="listChanges", tags=["changes"], responses={400: BAD_REQUEST})
 async def list_changes(
     tracker: TrackerDependency,
     since: Annotated[
@@ -64,8 +54,7 @@ async def list_changes(
 
     Keep the last `next_cursor` and pass it as `since` to read only what changed after it.
     """
-    page = await tracker.changes.list(since=_since(since), state=states, body=bodies, item=item, limit=limit)
-    return ChangeList(items=page.items, next_cursor=page.next_cursor, total=page.total)
+    return await tracker.changes.list(since=_since(since), state=states, body=bodies, item=item, limit=limit)
 
 
 def _page(change: Change, base: str) -> str | None:

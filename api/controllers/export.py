@@ -71,7 +71,7 @@ async def _chunked(lines: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
 
 
 @get(
-    "/api/v1/export",
+    "/export",
     operation_id="exportItems",
     tags=["export"],
     dependencies={"where": Provide(item_filter_parameters)},

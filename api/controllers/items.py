@@ -10,10 +10,10 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.caching import conditional, with_etag
+from api.etags import conditional, with_etag
 from api.controllers.filters import item_filter_parameters
 from api.errors import Problem
-from api.controllers.writing import NEEDS_KEY, WRITE_PROBLEMS
+from api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS
 from api.plugin import Actor, TrackerDependency
 from api.schemas import ItemList
 from tracker.domain.entities import Assessment, ItemDetail
@@ -24,13 +24,13 @@ from tracker.queries.items import ItemFilter
 ItemId = Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")]
 
 _PROBLEMS = {
-    400: ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected"),
+    400: BAD_REQUEST,
     404: ResponseSpec(data_container=Problem, description="No item has this id"),
 }
 
 
 class ItemController(Controller):
-    path = "/api/v1/items"
+    path = "/items"
     tags = ["items"]
     dependencies = {"where": Provide(item_filter_parameters)}
 
@@ -55,7 +55,7 @@ class ItemController(Controller):
         response carries an ETag; send it back in `If-None-Match` to get a 304 when nothing changed.
         """
         page = await tracker.items.list(where=where, sort=sort, limit=limit, cursor=cursor, as_of=as_of)
-        return conditional(request, ItemList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)
 
     @get("/{item_id:str}", operation_id="getItem", responses=_PROBLEMS)
     async def get_item(

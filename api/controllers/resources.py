@@ -6,18 +6,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
-from api.caching import conditional
-from api.errors import Problem
+from api.etags import conditional
+from api.responses import BAD_REQUEST, NOT_FOUND
 from api.plugin import TrackerDependency
-from api.schemas import DecisionList, DocumentList, StateList
+from api.schemas import DecisionList, DocumentList, StateList, whole
 from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
 from tracker.domain.enums import Body, DocumentKind
-
-BAD_REQUEST = ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected")
-NOT_FOUND = ResponseSpec(data_container=Problem, description="Nothing has this code or id")
 
 StateCodes = Annotated[
     list[str] | None, QueryParameter(name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several")
@@ -29,14 +25,14 @@ AsOf = Annotated[dt.date | None, QueryParameter(description="Judge `overdue` on 
 
 
 class StateController(Controller):
-    path = "/api/v1/states"
+    path = "/states"
     tags = ["states"]
 
     @get("/", operation_id="listStates", responses={400: BAD_REQUEST})
     async def list_states(self, request: Request[Any, Any, Any], tracker: TrackerDependency, as_of: AsOf = None) -> Response[StateList]:
         """The States that have follow-up items, each with its item counts by status and its overdue count."""
         states = await tracker.states.list(as_of=as_of)
-        return conditional(request, StateList(items=states, next_cursor=None, total=len(states)))
+        return conditional(request, whole(states))
 
     @get("/{code:str}", operation_id="getState", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_state(
@@ -51,7 +47,7 @@ class StateController(Controller):
 
 
 class DocumentController(Controller):
-    path = "/api/v1/documents"
+    path = "/documents"
     tags = ["documents"]
 
     @get("/", operation_id="listDocuments", responses={400: BAD_REQUEST})
@@ -67,7 +63,7 @@ class DocumentController(Controller):
     ) -> Response[DocumentList]:
         """UN documents (concluding observations, UPR outcomes, follow-up replies …) in id order."""
         page = await tracker.documents.list(state=states, body=bodies, kind=kind, limit=limit, cursor=cursor)
-        return conditional(request, DocumentList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)
 
     @get("/{symbol:path}", operation_id="getDocument", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_document(
@@ -82,7 +78,7 @@ class DocumentController(Controller):
 
 
 class DecisionController(Controller):
-    path = "/api/v1/decisions"
+    path = "/decisions"
     tags = ["decisions"]
 
     @get("/", operation_id="listDecisions", responses={400: BAD_REQUEST})
@@ -92,12 +88,15 @@ class DecisionController(Controller):
         tracker: TrackerDependency,
         states: StateCodes = None,
         bodies: Bodies = None,
+        q: Annotated[str | None, QueryParameter(
+            description="Words to find in titles, communication numbers, symbols, authors and victims (same syntax as for items;"
+                        " a word matches the start of a word)", max_length=500)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[DecisionList]:
         """Individual decisions of treaty bodies (CAT decisions, CCPR Views) in id order."""
-        page = await tracker.decisions.list(state=states, body=bodies, limit=limit, cursor=cursor)
-        return conditional(request, DecisionList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        page = await tracker.decisions.list(state=states, body=bodies, q=q, limit=limit, cursor=cursor)
+        return conditional(request, page)
 
     @get("/{decision_id:str}", operation_id="getDecision", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_decision(
@@ -107,5 +106,6 @@ class DecisionController(Controller):
         decision_id: Annotated[str, PathParameter(description="Decision id, e.g. cat-433-2010")],
         as_of: AsOf = None,
     ) -> Response[DecisionDetail]:
-        """One decision with its remedies, each with its status and reply deadline."""
+        """One decision with its remedies, each with its status and reply deadline, and every action
+        linked to one of them (`actions`, oldest first)."""
         return conditional(request, await tracker.decisions.get(decision_id, as_of=as_of))

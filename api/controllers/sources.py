@@ -1,60 +1,96 @@
-"""``/api/v1/sources``: where the scrapers read, adding one, how each source is doing, its runs, and running one now."""
+"""``/api/v1/sources``: where the scrapers read; adding, changing and removing one; how each source is
+doing, its runs, and running one now."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
-from litestar.params import JSONBody, PathParameter
+from litestar.exceptions import HTTPException
+from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.caching import conditional
-from api.controllers.resources import BAD_REQUEST, NOT_FOUND, Cursor, Limit
-from api.controllers.writing import FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, problem_spec
-from api.errors import FieldError, Problem, problem
+from api.controllers.resources import Cursor, Limit
+from api.etags import conditional, if_match, with_etag
 from api.plugin import Actor, TrackerDependency
+from api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
 from api.scraping import Scraping
-from api.schemas import Queued, RunList, SourceList
+from api.schemas import Queued, RunList, SourceList, whole
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
-from tracker.domain.writes import NewSource
-from scrapers.harvest import BadParams
-from scrapers.registry import check_source
+from tracker.domain.writes import NewSource, SourceChanges
+from tracker.services.sources import Removed
 
 SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-cat-kaz", max_length=80)]
+BAD_PARAMS = problem_spec("The body is malformed, or the adapter refuses a parameter: one error per parameter (`params.NAME`)")
 
 
 class SourceController(Controller):
-    path = "/api/v1/sources"
+    path = "/sources"
     tags = ["sources"]
 
     @get("/", operation_id="listSources", responses={400: BAD_REQUEST})
     async def list_sources(self, request: Request[Any, Any, Any], tracker: TrackerDependency) -> Response[SourceList]:
         """Configured sources: adapter, URL, parameters, schedule, and health (last success, last error,
         consecutive failures)."""
-        listed = await tracker.sources.list()
-        return conditional(request, SourceList(items=listed, next_cursor=None, total=len(listed)))
+        return conditional(request, whole(await tracker.sources.list()))
 
     @post("/", operation_id="addSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=201,
-          responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")})
-    async def add_source(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewSource]) -> Response[Source | Problem]:
+          responses={400: BAD_PARAMS, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")})
+    async def add_source(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewSource]) -> Response[Source]:
         """Add a source (admin key). Its parameters are checked against what its adapter declares
         (`tracker sources adapters` lists them): an unknown name, a bad value or a missing one answers
-        400 with one error per parameter, and nothing is stored."""
-        try:
-            params = check_source(data.adapter, data.url, data.params)
-        except BadParams as exc:
-            return problem(400, "; ".join(exc.problems), [
-                FieldError(field=f"params.{name}" if name else "params", message=message) for name, message in zip(exc.names, exc.problems, strict=True)
-            ])
-        source = await tracker.sources.add(data.name, data.adapter.value, data.url, params=params, every=data.every_seconds, cron=data.cron,
-                                           enabled=data.enabled, by=actor)
-        return Response(source, status_code=201)
+        400 with one error per parameter, and nothing is stored. Returns 201 with the source and its ETag."""
+        source = await tracker.sources.add(data.name, data.adapter.value, data.url, params=data.params, every=data.every_seconds,
+                                           cron=data.cron, enabled=data.enabled, by=actor)
+        return with_etag(source, status_code=201, location=f"/api/v1/sources/{source.name}")
 
     @get("/{name:str}", operation_id="getSource", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_source(self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName) -> Response[Source]:
-        """One source with its health."""
+        """One source with its health. The ETag it carries is what `PATCH` expects in `If-Match`."""
         return conditional(request, await tracker.sources.get(name))
+
+    @patch(
+        "/{name:str}", operation_id="updateSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY,
+        responses={
+            **WRITE_PROBLEMS, 400: BAD_PARAMS,
+            412: problem_spec("`If-Match` names a version that is no longer the stored one (a run also changes its health): read the source again"),
+            428: problem_spec("`If-Match` is missing: send the ETag of the version you changed"),
+        },
+    )
+    async def update_source(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, name: SourceName, data: JSONBody[SourceChanges]
+    ) -> Response[Source]:
+        """Change a source's URL, parameters, schedule or whether it runs on it (admin key), as `tracker sources edit` does.
+
+        Send the ETag of the version you read in `If-Match`: if the source changed since, the answer
+        is 412 and nothing is written. Fields left out stay as they are; `params` replace all the
+        parameters and are checked as when adding one; a new `every_seconds` drops the cron schedule
+        and a new `cron` the interval (`null`: run only when asked).
+        """
+        tags = if_match(request)
+        if tags is None:
+            raise HTTPException(status_code=428, detail="send the source's ETag in If-Match, so that a change made meanwhile is not overwritten")
+        return with_etag(await tracker.sources.edit(name, data, if_match=tags, by=actor))
+
+    @delete("/{name:str}", operation_id="removeSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=200,
+            responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    async def remove_source(
+        self,
+        tracker: TrackerDependency,
+        state: State,
+        actor: Actor,
+        name: SourceName,
+        keep_runs: Annotated[bool, QueryParameter(
+            description="true: keep the source's runs and their snapshots (a source added again under the name shows them)")] = False,
+    ) -> Removed:
+        """Remove a source (admin key), as `tracker sources remove` does. Its runs go with it, and the
+        snapshots only they used, unless `keep_runs=true`; the answer says which (`kept_runs`), how many
+        runs went and which snapshots. The records its runs loaded stay."""
+        removed = await tracker.sources.remove(name, keep_runs=keep_runs, by=actor)
+        scraping: Scraping = state.scraping
+        scraping.fetcher.store.discard(removed.snapshots)
+        return removed
 
     @get("/{name:str}/runs", operation_id="listSourceRuns", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def list_runs(
@@ -62,8 +98,7 @@ class SourceController(Controller):
     ) -> Response[RunList]:
         """A source's recent runs, latest first: outcome (`ok`, `not_modified`, `failed`, `cancelled`), HTTP
         status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256."""
-        page = await tracker.sources.runs(name, limit=limit, cursor=cursor)
-        return conditional(request, RunList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, await tracker.sources.runs(name, limit=limit, cursor=cursor))
 
     @post("/{name:str}/run", operation_id="runSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=202,
           responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})

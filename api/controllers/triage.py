@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.caching import conditional, with_etag
-from api.controllers.resources import BAD_REQUEST, Cursor, Limit, StateCodes
-from api.controllers.writing import FORBIDDEN, UNAUTHORIZED, NEEDS_KEY, WRITE_PROBLEMS
+from api.etags import conditional, with_etag
+from api.controllers.resources import Cursor, Limit, StateCodes
+from api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, WRITE_PROBLEMS
 from api.plugin import Actor, TrackerDependency
 from api.schemas import Accepted, AuditList, CandidateList
 from tracker.domain.entities import Candidate
@@ -22,7 +22,7 @@ _READ_PROBLEMS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN}
 
 
 class InboxController(Controller):
-    path = "/api/v1/inbox"
+    path = "/inbox"
     tags = ["inbox"]
     opt = {"role": Role.EDITOR}
     security = NEEDS_KEY
@@ -43,7 +43,7 @@ class InboxController(Controller):
         """What scrapers found that a person must confirm (editor key), oldest first: title, URL,
         date, excerpt, and the items each may concern with a score and the reason."""
         page = await tracker.inbox.list(status=status or "pending", state=states, source=source, limit=limit, cursor=cursor)
-        return conditional(request, CandidateList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)
 
     @get("/{candidate_id:int}", operation_id="getInboxCandidate", responses={**_READ_PROBLEMS, 404: WRITE_PROBLEMS[404]})
     async def get_candidate(self, request: Request[Any, Any, Any], tracker: TrackerDependency, candidate_id: CandidateId) -> Response[Candidate]:
@@ -68,7 +68,7 @@ class InboxController(Controller):
 
 
 class AuditController(Controller):
-    path = "/api/v1/audit"
+    path = "/audit"
     tags = ["audit"]
     opt = {"role": Role.ADMIN}
     security = NEEDS_KEY
@@ -93,4 +93,4 @@ class AuditController(Controller):
             actor=actor_name, entity=entity, entity_id=entity_id, operation=operation, state=states,
             since=since, until=until, limit=limit, cursor=cursor,
         )
-        return conditional(request, AuditList(items=page.items, next_cursor=page.next_cursor, total=page.total))
+        return conditional(request, page)

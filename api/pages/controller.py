@@ -23,16 +23,17 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 from markupsafe import Markup, escape
 
-import tracker
 from api.errors import validation_errors
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar
 from api.pages.languages import PageLanguageDependency, fallback_language, page_language
 from api.plugin import TrackerDependency
 from tracker.domain import wording
-from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
+from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, status_words, theme_name, words
+from tracker.library import every
+from tracker.search import words as query_words
 from tracker.errors import InvalidInput, NotFound
 from tracker.locale import gettext, install_gettext, ngettext
 from tracker.rendering import to_html
@@ -95,28 +96,6 @@ def action_href(action: Action, item: str | None = None) -> str:
     """Where an action is shown: its entry in the timeline of ``item``, else of the first item it bears on."""
     target = item or (action.links[0].item if action.links else None)
     return f"/items/{target}#{action.id}" if target else ""
-
-
-_QUERY_WORD = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)\*?')
-
-
-def query_words(query: str) -> list[str]:
-    """The words a full-text query looks for (not ``OR``/``AND``/``NOT`` nor excluded ``-words``), longest first."""
-    words: list[str] = []
-    skip_next = False
-    for match in _QUERY_WORD.finditer(query):
-        minus_phrase, phrase, minus_word, word = match.groups()
-        if word in ("OR", "AND"):
-            continue
-        if word == "NOT":
-            skip_next = True
-            continue
-        if skip_next or minus_phrase or minus_word:
-            skip_next = False
-            continue
-        found = re.findall(r"\w+", phrase) if phrase is not None else [word]
-        words += [w.lower() for w in found if w.lower() not in words]
-    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def highlight(text: str | list[str] | tuple[str, ...] | None, words: Iterable[str]) -> Markup:
@@ -252,28 +231,6 @@ def bad_request_page(request: Request[Any, Any, Any], exc: Exception) -> Templat
 # --- reading helpers: every one a library call the JSON API makes too ------------------------------
 
 
-async def _all_actions(t: tracker.Tracker, **filters: Any) -> list[Action]:
-    actions: list[Action] = []
-    cursor = None
-    while True:
-        page = await t.actions.list(limit=500, cursor=cursor, **filters)
-        actions += page.items
-        if page.next_cursor is None:
-            return actions
-        cursor = page.next_cursor
-
-
-async def _all_decisions(t: tracker.Tracker, **filters: Any) -> list[Decision]:
-    decisions: list[Decision] = []
-    cursor = None
-    while True:
-        page = await t.decisions.list(limit=500, cursor=cursor, **filters)
-        decisions += page.items
-        if page.next_cursor is None:
-            return decisions
-        cursor = page.next_cursor
-
-
 def _yes_no(value: str | None, field: str) -> bool | None:
     if not value:
         return None
@@ -295,12 +252,6 @@ def _timeline(entries: Iterable[TimelineEntry], assessments: Iterable[Assessment
     merged += [{"kind": "assessment", "date": a.date, "assessment": a} for a in assessments]
     merged.sort(key=lambda row: (row["date"], row["kind"] != "action"))
     return merged
-
-
-def _matches_decision(decision: Decision, words: list[str], query: str) -> bool:
-    haystack = " ".join([decision.title, decision.communication, decision.symbol or "", *decision.authors,
-                         *decision.victims]).casefold()
-    return query.casefold() in haystack or bool(words) and all(w.casefold() in haystack for w in words)
 
 
 StateCode = Annotated[str, PathParameter(description="ISO 3166-1 alpha-3 code, e.g. KAZ")]
@@ -371,25 +322,9 @@ class PagesController(Controller):
         next_url = None
         if items is not None and items.next_cursor:
             next_url = f"/states/{code}?" + urlencode([*((k, v) for k, vs in chosen.items() for v in vs), ("cursor", items.next_cursor)])
-        decisions = await _all_decisions(tracker, state=code)
-        remedies: dict[str, list[Item]] = defaultdict(list)
-        for remedy in (await tracker.items.list(state=code, kind="remedy", limit=500)).items:
-            if remedy.decision:
-                remedies[remedy.decision].append(remedy)
         labels = await tracker.items.labels({link.item for action in summary.latest_actions for link in action.links})
-        actions_by_item: dict[str, list[Action]] = defaultdict(list)
-        for action in await _all_actions(tracker, state=code):
-            for link in action.links:
-                actions_by_item[link.item].append(action)
-        cases = []
-        for decision in decisions:
-            case_remedies = remedies.get(decision.id, [])
-            seen: dict[str, Action] = {}
-            for remedy in case_remedies:
-                for action in actions_by_item.get(remedy.id, []):
-                    seen.setdefault(action.id, action)
-            cases.append({"decision": decision, "remedies": case_remedies,
-                          "actions": sorted(seen.values(), key=lambda a: (a.date, a.id))})
+        cases = [{"decision": case.decision, "remedies": case.remedies, "actions": case.actions}
+                 for case in await tracker.decisions.cases(state=code)]
         chart = body_status_chart(summary.by_body, title=gettext("%(state)s: follow-up items by body and status", lang) % {"state": name},
                                   id_prefix=f"by-body-{summary.state.code}", language=lang)
         context = {
@@ -460,12 +395,8 @@ class PagesController(Controller):
         """One individual decision: the case, the articles violated, its remedies with status and
         deadline, and the timeline of actions linked to them."""
         detail = await tracker.decisions.get(decision_id)
-        seen: dict[str, Action] = {}
-        for remedy in detail.remedies:
-            for action in await _all_actions(tracker, item=remedy.id):
-                seen.setdefault(action.id, action)
         remedy_ids = {r.id for r in detail.remedies}
-        timeline = sorted(seen.values(), key=lambda a: (a.date, a.id))
+        timeline = detail.actions
         context = {
             "title": f"{detail.decision.title} ({detail.decision.body.value} {detail.decision.communication})",
             "detail": detail,
@@ -494,8 +425,8 @@ class PagesController(Controller):
         scope as a form and links to the Word, Markdown, printable and JSON versions."""
         chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "theme": _chosen(themes), "body": _chosen(bodies)}
         briefing = await tracker.briefings.get(
-            code, since=chosen["since"] or None, until=chosen["until"] or None, themes=chosen["theme"] or None,
-            bodies=chosen["body"] or None,
+            code, since=chosen["since"] or None, until=chosen["until"] or None, theme=chosen["theme"] or None,
+            body=chosen["body"] or None,
         )
         state = briefing.state.code
         query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
@@ -543,11 +474,11 @@ class PagesController(Controller):
                 raise InvalidInput(f"q must be at most {MAX_QUERY_LENGTH} characters", field="q")
             items = await tracker.items.list(q=query, sort="relevance", limit=RESULTS_PER_KIND)
             actions = await tracker.actions.list(q=query, limit=RESULTS_PER_KIND)
+            decisions = [decision async for decision in every(tracker.decisions.list, q=query)]
         except InvalidInput as exc:
             context["message"] = exc.message
             return language.page("search.html", context, status_code=400)
         words = query_words(query)
-        decisions = [d for d in await _all_decisions(tracker) if _matches_decision(d, words, query)]
         context["results"] = {"items": items, "actions": actions, "decisions": decisions}
         context["words"] = words
         return language.page("search.html", context)

@@ -45,6 +45,7 @@ from scrapers.states import state_code as bundled_state_code
 from scrapers.harvest import Harvest, Params, ParseContext, ParseError, Text, read_params
 from scrapers.texts import read_text
 from tracker.domain import ids, symbols
+from tracker.library import every
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
 from tracker.domain.symbols import Form, Symbol
@@ -678,7 +679,6 @@ def _joined(stored: list[SourceRef], read: list[SourceRef]) -> list[SourceRef]:
 # --- the adapter ---------------------------------------------------------------------------
 
 _DECISION_BODIES = ["CAT", "CCPR"]
-_PAGE = 500
 
 
 class DecisionParams(Params, frozen=True, kw_only=True):
@@ -710,19 +710,8 @@ class DecisionText:
 
     async def prepare(self, tracker: Any) -> StoredDecisions:
         """The stored CAT and CCPR decisions and their remedies, so curated fields survive a load."""
-        decisions: dict[str, Decision] = {}
-        remedies: dict[str, Item] = {}
-        cursor = None
-        while True:
-            page = await tracker.decisions.list(body=_DECISION_BODIES, limit=_PAGE, cursor=cursor)
-            decisions.update((d.id, d) for d in page)
-            if (cursor := page.next_cursor) is None:
-                break
-        while True:
-            items = await tracker.items.list(kind="remedy", body=_DECISION_BODIES, limit=_PAGE, cursor=cursor)
-            remedies.update((i.id, i) for i in items)
-            if (cursor := items.next_cursor) is None:
-                break
+        decisions = {d.id: d async for d in every(tracker.decisions.list, body=_DECISION_BODIES)}
+        remedies = {i.id: i async for i in every(tracker.items.list, kind="remedy", body=_DECISION_BODIES)}
         return StoredDecisions(decisions=decisions, remedies=remedies)
 
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:

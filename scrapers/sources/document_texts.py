@@ -51,7 +51,7 @@ from tracker.db.models import utcnow
 from tracker.domain.entities import Document, FetchRun, Item, Source
 from tracker.domain.enums import Body, DocumentKind, Verification
 from tracker.errors import NotFound, TrackerError
-from tracker.library import Actions, Decisions, Documents, Items, States, item_filter
+from tracker.library import Actions, Decisions, Documents, Items, States, every, item_filter
 from tracker.records import DocumentRecord, RecommendationRecord, Record
 from tracker.services.loading import LoadReport, load_records
 from tracker.services.sources import TextRead, remember_texts
@@ -350,14 +350,7 @@ async def _file_on_page(fetcher: Fetcher, page: Fetched, language: str) -> Fetch
 
 
 async def _documents_of(opened: tracker.Tracker, state: str) -> list[Document]:
-    found: list[Document] = []
-    cursor = None
-    while True:
-        page = await opened.documents.list(state=state, limit=500, cursor=cursor)
-        found.extend(d for d in page if is_read(d))
-        if page.next_cursor is None:
-            return found
-        cursor = page.next_cursor
+    return [d async for d in every(opened.documents.list, state=state) if is_read(d)]
 
 
 async def _load_versions(session: AsyncSession, stored: InTransaction, versions: list[Version], report: LoadReport) -> list[Version]:

@@ -36,7 +36,7 @@ import io
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, BinaryIO, Literal
 from urllib.parse import urljoin
 
@@ -47,9 +47,10 @@ from lxml.etree import ParserError
 from msgspec import Meta, Struct
 
 from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
-from tracker.domain.entities import CandidateMatch, Decision, Document, Item, Page
+from tracker.domain.entities import CandidateMatch, Decision, Document, Item
 from tracker.domain.themes import THEMES
 from tracker.domain.writes import NewCandidate
+from tracker.library import every
 
 COMMUNICATION = 0.9
 BARE_NUMBER = 0.8
@@ -288,8 +289,8 @@ class Feed:
 
     async def prepare(self, tracker: Any) -> MatchIndex:
         """The index of every decision, document and item, for matching entries to items."""
-        decisions = [KnownDecision.of(d) async for d in _every(tracker.decisions.list)]
-        documents = [KnownDocument.of(d) async for d in _every(tracker.documents.list)]
+        decisions = [KnownDecision.of(d) async for d in every(tracker.decisions.list)]
+        documents = [KnownDocument.of(d) async for d in every(tracker.documents.list)]
         items = [KnownItem.of(item) async for item in tracker.items.each()]
         return MatchIndex(items=items, decisions=decisions, documents=documents)
 
@@ -464,17 +465,6 @@ def _combined(item_id: str, signals: Iterable[tuple[float, str]]) -> CandidateMa
         remaining *= 1 - score
     reason = "; ".join(reason for _, reason in ranked)
     return CandidateMatch(item=item_id, score=round(1 - remaining, 3), reason=_cut(reason, 500))
-
-
-async def _every(list_page: Callable[..., Awaitable[Page[Any]]]) -> AsyncIterator[Any]:
-    cursor = None
-    while True:
-        page = await list_page(limit=500, cursor=cursor)
-        for value in page:
-            yield value
-        if page.next_cursor is None:
-            return
-        cursor = page.next_cursor
 
 
 # Communication numbers: "433/2010" but not the tail of "1433/2010", of a date "03/12/2015"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, BinaryIO
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -34,7 +34,7 @@ from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion,
 from tracker.domain.ids import slug
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verification
 from tracker.domain.symbols import Form, Symbol
-from tracker.library import item_filter
+from tracker.library import every, item_filter
 from tracker.records import ActionRecord, DocumentRecord
 
 #: ``TreatyID`` of the search page (docs/sources.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
@@ -118,18 +118,12 @@ class TreatyBodyListing:
 
     async def prepare(self, tracker: Any) -> Known:
         """The stored treaty-body documents, the follow-up items of each, and the recorded follow-up replies."""
-        documents = {document.id: document async for document in every_document(tracker, body=_TREATY_BODIES)}
+        documents = {document.id: document async for document in every(tracker.documents.list, body=_TREATY_BODIES)}
         follow_up: dict[str, list[str]] = {}
         async for item in tracker.items.each(item_filter(follow_up=True, kind="recommendation")):
             if item.document is not None:
                 follow_up.setdefault(item.document, []).append(item.id)
-        replies: list[Action] = []
-        cursor = None
-        while True:
-            page = await tracker.actions.list(kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED.value, limit=500, cursor=cursor)
-            replies.extend(page.items)
-            if (cursor := page.next_cursor) is None:
-                break
+        replies = [reply async for reply in every(tracker.actions.list, kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED.value)]
         return Known(
             documents=documents,
             follow_up_items={symbol: tuple(ids) for symbol, ids in follow_up.items()},
@@ -184,17 +178,6 @@ def _body_of_treaty(treaty: str | None) -> Body | None:
     if treaty.isdigit():
         return next((Body(name) for name, number in TREATY_IDS.items() if str(number) == treaty), None)
     return Body.__members__.get(treaty.upper())
-
-
-async def every_document(tracker: Any, **filters: Any) -> AsyncIterator[Document]:
-    """Every stored document matching ``filters`` (see ``tracker.documents.list``), a page at a time."""
-    cursor = None
-    while True:
-        page = await tracker.documents.list(**filters, limit=500, cursor=cursor)
-        for document in page.items:
-            yield document
-        if (cursor := page.next_cursor) is None:
-            return
 
 
 def _read_page(data: bytes) -> lxml.html.HtmlElement:

@@ -41,6 +41,7 @@ from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCod
 from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
+from tracker.library import every
 from tracker.records import DocumentRecord, RecommendationRecord, Record
 
 EXPORT_PATH = "export-results/export-full-en.json"
@@ -100,14 +101,7 @@ class UhriExport:
 
     async def prepare(self, tracker: Any) -> Stored:
         """The documents stored from other sources, and their items that are not the index's."""
-        documents: dict[str, tuple[str, str | None]] = {}
-        cursor = None
-        while True:
-            page = await tracker.documents.list(limit=500, cursor=cursor)
-            documents.update((d.id, (d.symbol, d.state)) for d in page if not from_index(d.sources))
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
+        documents = {d.id: (d.symbol, d.state) async for d in every(tracker.documents.list) if not from_index(d.sources)}
         items: set[str] = set()
         for symbol, _ in documents.values():
             detail = await tracker.documents.get(symbol)

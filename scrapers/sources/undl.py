@@ -34,6 +34,7 @@ from tracker.domain import ids, symbols
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
 from tracker.domain.symbols import Form
+from tracker.library import every
 from tracker.records import DocumentRecord
 
 MARC = "http://www.loc.gov/MARC21/slim"
@@ -131,14 +132,7 @@ def document_of(
 
 async def stored_documents(tracker: Any) -> dict[str, Document]:
     """Every stored document by ID, for :func:`merged_with_stored`."""
-    stored: dict[str, Document] = {}
-    cursor = None
-    while True:
-        page = await tracker.documents.list(limit=500, cursor=cursor)
-        stored.update((d.id, d) for d in page)
-        if page.next_cursor is None:
-            return stored
-        cursor = page.next_cursor
+    return {d.id: d async for d in every(tracker.documents.list)}
 
 
 _RECORD_FIELDS = [f for f in DocumentRecord.__struct_fields__ if f not in ("id", "url")]

@@ -41,12 +41,12 @@ import msgspec
 from msgspec import Meta, Struct
 
 from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
-from scrapers.sources.tb_listing import every_document, state_code
+from scrapers.sources.tb_listing import state_code
 from tracker.domain import ids, symbols
 from tracker.domain.enums import DocumentKind, UprResponse
 from tracker.domain.symbols import Form
 from tracker.domain.entities import SourceRef
-from tracker.library import item_filter
+from tracker.library import every, item_filter
 from tracker.records import RecommendationRecord
 
 #: The Uwazi template of UPR Info's recommendations.
@@ -108,7 +108,7 @@ class UprInfo:
     async def prepare(self, tracker: Any) -> Reports:
         """The stored Working Group reports by review, and the UPR items recorded from other sources."""
         by_review: dict[tuple[str, int], str] = {}
-        async for document in every_document(tracker, body="UPR", kind=DocumentKind.UPR_OUTCOME.value):
+        async for document in every(tracker.documents.list, body="UPR", kind=DocumentKind.UPR_OUTCOME.value):
             cycle = re.search(r"-(\d+)$", document.review or "")
             if document.state and cycle:
                 by_review[(document.state, int(cycle[1]))] = document.symbol

@@ -111,3 +111,22 @@ async def test_every_bundled_item_has_a_theme_of_the_vocabulary(seeded: tracker.
     # Only recommendations whose wording was never retrieved fall outside the vocabulary.
     assert all("not retrieved" in i.text for i in untagged)
     assert len(untagged) < len(items) / 5
+
+
+async def test_the_library_narrows_a_briefing_with_theme_and_body_as_every_list_call_does(seeded: tracker.Tracker) -> None:
+    narrowed = await seeded.briefings.get("KAZ", theme="redress_and_compensation", body="CAT")
+    assert narrowed.themes == ["redress_and_compensation"] and narrowed.bodies == [tracker.Body.CAT]
+    with pytest.raises(tracker.InvalidInput, match="^body: 'CATS' is not one of") as bad_body:
+        await seeded.briefings.get("KAZ", body="CATS")
+    assert bad_body.value.field == "body"
+    with pytest.raises(tracker.InvalidInput, match="unknown theme 'weather'") as bad_theme:
+        await seeded.briefings.get("KAZ", theme="weather")
+    assert bad_theme.value.field == "theme"
+    with pytest.raises(TypeError, match="bodies"):
+        await seeded.briefings.get("KAZ", bodies="CAT")  # type: ignore[call-arg]
+
+
+async def test_an_unknown_theme_of_a_briefing_is_a_400_naming_theme(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/briefings/KAZ", params={"theme": "weather"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["theme"]

@@ -182,6 +182,35 @@ async def test_the_openapi_document_validates_as_openapi_3_1(client: AsyncTestCl
     assert len({op["operationId"] for op in operations}) == len(operations)
 
 
+LIST_BODIES = {
+    "listItems": ("ItemList", "Item"), "listStates": ("StateList", "StateOverview"), "listDocuments": ("DocumentList", "Document"),
+    "listDecisions": ("DecisionList", "Decision"), "listActions": ("ActionList", "Action"), "listInbox": ("CandidateList", "Candidate"),
+    "listAudit": ("AuditList", "AuditEntry"), "listSources": ("SourceList", "Source"), "listSourceRuns": ("RunList", "FetchRun"),
+    "listChanges": ("ChangeList", "Change"),
+}
+
+
+async def test_every_list_route_answers_one_page_shape_named_for_its_entries(client: AsyncTestClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    answers = {op["operationId"]: op["responses"]["200"]["content"]["application/json"]["schema"]
+               for path in document["paths"].values() for op in path.values() if op["operationId"] in LIST_BODIES}
+    assert answers.keys() == LIST_BODIES.keys()
+    for operation, (body, entry) in LIST_BODIES.items():
+        assert answers[operation] == {"$ref": f"#/components/schemas/{body}"}, operation
+        assert schemas[body]["required"] == ["items", "next_cursor", "total"]
+        assert schemas[body]["properties"]["items"] == {"type": "array", "items": {"$ref": f"#/components/schemas/{entry}"}}
+    assert not [name for name in schemas if "." in name], "a component is named after a module path"
+
+
+async def test_a_list_body_is_the_page_the_library_reads(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+    body = (await client.get("/api/v1/items", params={"state": "KAZ", "limit": "1"})).json()
+    page = await opened.items.list(state="KAZ", limit=1)
+    assert list(body) == ["items", "next_cursor", "total"]
+    assert body["next_cursor"] == page.next_cursor and body["total"] == page.total > 1
+    assert [item["id"] for item in body["items"]] == [item.id for item in page.items]
+
+
 async def test_an_item_shows_its_text_in_other_languages_and_the_openapi_document_says_so(
     client: AsyncTestClient, opened: tracker.Tracker
 ) -> None:

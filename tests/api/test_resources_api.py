@@ -60,9 +60,23 @@ async def test_a_decision_has_its_remedies_with_their_status(client: AsyncTestCl
         "cat-433-2010-compensation": "partially_implemented",
         "cat-433-2010-investigation": "no_information",
     }
+    linked = (await client.get("/api/v1/actions", params={"state": "KAZ"})).json()["items"]
+    on_remedies = [a for a in linked if {link["item"] for link in a["links"]} & set(detail_remedies(detail))]
+    assert on_remedies and [a["id"] for a in detail["actions"]] == [a["id"] for a in sorted(on_remedies, key=lambda a: (a["date"], a["id"]))]
     listed = (await client.get("/api/v1/decisions", params={"state": "KAZ"})).json()
     assert [d["id"] for d in listed["items"]] == ["cat-433-2010"]
     assert (await client.get("/api/v1/decisions/cat-1-1999")).status_code == 404
+
+
+def detail_remedies(detail: dict) -> list[str]:
+    return [remedy["id"] for remedy in detail["remedies"]]
+
+
+async def test_decisions_are_found_by_words_of_their_title_number_and_names(client: AsyncTestClient) -> None:
+    for query in ("gerasim", "433/2010", '"gerasimov v"'):
+        found = (await client.get("/api/v1/decisions", params={"q": query})).json()
+        assert [d["id"] for d in found["items"]] == ["cat-433-2010"] and found["total"] == 1, query
+    assert (await client.get("/api/v1/decisions", params={"q": "gerasimov -kazakhstan"})).json()["total"] == 0
 
 
 async def test_actions_filter_by_kind_item_dates_and_text(client: AsyncTestClient) -> None:

@@ -67,3 +67,67 @@ async def test_adding_a_source_checks_its_parameters_and_names_each_wrong_one(cl
     assert added.status_code == 201 and added.json()["params"] == {"state": "KAZ"}
     assert (await client.post("/api/v1/sources", json={**body, "params": {}}, headers=headers)).status_code == 409
     assert (await client.post("/api/v1/sources", json={**body, "name": "other"})).status_code == 401
+
+
+async def _admin(opened: tracker.Tracker) -> dict[str, str]:
+    _, secret = await opened.keys.create("ops", "admin")
+    return {"Authorization": f"Bearer {secret}"}
+
+
+async def test_changing_a_source_checks_its_parameters_and_needs_the_version_read(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+    headers = await _admin(opened)
+    await opened.sources.add("news-kaz", "feed", "https://example.org/feed", params={"state": "KAZ"}, every="6h")
+    read = await client.get("/api/v1/sources/news-kaz")
+    tag = read.headers["etag"]
+
+    assert (await client.patch("/api/v1/sources/news-kaz", json={"enabled": False}, headers=headers)).status_code == 428
+    refused = await client.patch("/api/v1/sources/news-kaz", json={"params": {"sate": "TJK"}}, headers={**headers, "If-Match": tag})
+    assert refused.status_code == 400
+    assert [(e["field"], e["message"]) for e in refused.json()["errors"]] == [
+        ("params.sate", "unknown parameter `sate` for adapter feed: did you mean `state`?")]
+    misspelt = await client.patch("/api/v1/sources/news-kaz", json={"enabeld": False}, headers={**headers, "If-Match": tag})
+    assert misspelt.status_code == 400 and "enabeld" in misspelt.text
+    assert (await opened.sources.get("news-kaz")).params == {"state": "KAZ"}
+
+    changed = await client.patch("/api/v1/sources/news-kaz", json={"params": {"state": "tjk"}, "cron": "0 6 * * 1", "enabled": False},
+                                 headers={**headers, "If-Match": tag})
+    assert changed.status_code == 200
+    body = changed.json()
+    assert (body["params"], body["cron"], body["every_seconds"], body["enabled"]) == ({"state": "TJK"}, "0 6 * * 1", None, False)
+    assert changed.headers["etag"] == (await client.get("/api/v1/sources/news-kaz")).headers["etag"] != tag
+    stale = await client.patch("/api/v1/sources/news-kaz", json={"enabled": True}, headers={**headers, "If-Match": tag})
+    assert stale.status_code == 412 and (await opened.sources.get("news-kaz")).enabled is False
+
+    _, editor = await opened.keys.create("desk", "editor")
+    assert (await client.patch("/api/v1/sources/news-kaz", json={"enabled": True},
+                               headers={"Authorization": f"Bearer {editor}", "If-Match": "*"})).status_code == 403
+    assert (await client.patch("/api/v1/sources/nowhere", json={"enabled": True}, headers={**headers, "If-Match": "*"})).status_code == 404
+
+
+async def test_removing_a_source_keeps_its_runs_or_takes_them_and_says_which(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+    import datetime as dt
+
+    from tracker.domain.enums import RunOutcome
+    from tracker.services.sources import record_run
+
+    headers = await _admin(opened)
+    await opened.sources.add("news", "feed", "https://example.org/feed")
+    async with opened.writing() as session:
+        await record_run(session, source="news", started_at=dt.datetime.now(dt.UTC), trigger="manual", outcome=RunOutcome.FAILED, error="timeout")
+
+    kept = await client.delete("/api/v1/sources/news", params={"keep_runs": "true"}, headers=headers)
+    assert kept.status_code == 200
+    assert (kept.json()["kept_runs"], kept.json()["runs"], kept.json()["source"]["name"]) == (True, 0, "news")
+    assert (await client.get("/api/v1/sources/news")).status_code == 404
+
+    await opened.sources.add("news", "feed", "https://example.org/feed")
+    assert (await client.get("/api/v1/sources/news/runs")).json()["total"] == 1
+    removed = await client.delete("/api/v1/sources/news", headers=headers)
+    assert removed.status_code == 200 and (removed.json()["kept_runs"], removed.json()["runs"]) == (False, 1)
+    await opened.sources.add("news", "feed", "https://example.org/feed")
+    assert (await client.get("/api/v1/sources/news/runs")).json()["total"] == 0
+
+    assert (await client.delete("/api/v1/sources/nowhere", headers=headers)).status_code == 404
+    assert (await client.delete("/api/v1/sources/news", params={"keep_run": "true"}, headers=headers)).status_code == 400
+    assert (await client.delete("/api/v1/sources/news")).status_code == 401
+    assert [s.name for s in await opened.sources.list()] == ["news"]

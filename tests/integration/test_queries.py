@@ -192,3 +192,63 @@ async def test_items_carry_the_vocabulary_themes_their_words_speak_of_and_filter
     moved = await opened.items.get("cat-c-tjk-co-3-p10")
     assert "non_refoulement" in moved.item.vocabulary_themes
     assert "cat-c-tjk-co-3-p10" in {i.id for i in await opened.items.list(theme="non_refoulement")}
+
+
+async def test_every_reads_each_entry_of_a_list_call_once_across_its_pages(seeded: tracker.Tracker) -> None:
+    everything = [action async for action in tracker.every(seeded.actions.list, state="KAZ")]
+    assert len(everything) == (await seeded.actions.list(state="KAZ")).total > 3
+    assert [a.id for a in everything] == [a.id for a in (await seeded.actions.list(state="KAZ", limit=500)).items]
+
+    asked: list[dict] = []
+
+    async def in_threes(**arguments: object) -> tracker.Page[tracker.Action]:
+        asked.append(arguments)
+        return await seeded.actions.list(**{**arguments, "limit": 3})  # type: ignore[arg-type]
+
+    paged = [action async for action in tracker.every(in_threes, state="KAZ")]
+    assert [a.id for a in paged] == [a.id for a in everything]
+    assert len(asked) == -(-len(everything) // 3)
+    assert asked[0] == {"state": "KAZ", "limit": 500, "cursor": None} and all(a["cursor"] for a in asked[1:])
+
+
+async def test_a_decision_carries_every_action_on_its_remedies_oldest_first(seeded: tracker.Tracker) -> None:
+    detail = await seeded.decisions.get("cat-433-2010")
+    one_by_one = {action.id: action for remedy in detail.remedies
+                  async for action in tracker.every(seeded.actions.list, item=remedy.id)}
+    assert detail.actions and [a.id for a in detail.actions] == [a.id for a in sorted(one_by_one.values(), key=lambda a: (a.date, a.id))]
+    several = [a async for a in tracker.every(seeded.actions.list, item=[r.id for r in detail.remedies])]
+    assert {a.id for a in several} == one_by_one.keys()
+
+
+async def test_the_cases_of_a_state_are_its_decisions_with_remedies_and_actions_uncut(seeded: tracker.Tracker) -> None:
+    cases = await seeded.decisions.cases(state="KAZ")
+    decisions = [d async for d in tracker.every(seeded.decisions.list, state="KAZ")]
+    assert [case.decision.id for case in cases] == [d.id for d in decisions]
+    assert cases == [await seeded.decisions.get(case.decision.id) for case in cases]
+    assert any(case.actions for case in cases)
+    remedies = [i async for i in tracker.every(seeded.items.list, state="KAZ", kind="remedy")]
+    assert sum(len(case.remedies) for case in cases) == len([r for r in remedies if r.decision])
+    with pytest.raises(tracker.InvalidInput, match="XYZ"):
+        await seeded.decisions.cases(state="XYZ")
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("gerasim", True), ("GERASIMOV", True), ("433/2010", True), ("CAT/C/48/D/433/2010", True),
+     ('"gerasimov v"', True), ("gerasimov -kazakhstan", False), ("nobody OR gerasimov", True), ("torture", False)],
+)
+async def test_decisions_are_found_by_title_number_symbol_and_names(seeded: tracker.Tracker, query: str, found: bool) -> None:
+    page = await seeded.decisions.list(q=query, limit=500)
+    assert ("cat-433-2010" in {d.id for d in page}) is found
+    assert page.total == len(page.items)
+
+
+async def test_decisions_found_by_a_query_page_like_the_others(seeded: tracker.Tracker) -> None:
+    everything = (await seeded.decisions.list(q="kazakhstan", limit=500)).items
+    assert len(everything) > 2 and all("kazakhstan" in d.title.lower() for d in everything)
+    first = await seeded.decisions.list(q="kazakhstan", limit=2)
+    rest = [d async for d in tracker.every(seeded.decisions.list, q="kazakhstan")]
+    assert first.total == len(everything) and [d.id for d in first] == [d.id for d in everything[:2]]
+    assert [d.id for d in rest] == [d.id for d in everything]
+    second = await seeded.decisions.list(q="kazakhstan", limit=2, cursor=first.next_cursor)
+    assert [d.id for d in second] == [d.id for d in everything[2:4]]

@@ -337,11 +337,13 @@ T = TypeVar("T")
 
 
 class Page(Struct, Generic[T], frozen=True, kw_only=True):
-    """One page of a list: iterate over it, or follow ``next_cursor``."""
+    """One page of a list: ``items``, the ``next_cursor`` to pass back for the next page (null on
+    the last one) and the ``total`` number of entries the list holds. Iterate over it, or read
+    every page with :func:`tracker.every`."""
 
     items: list[T]
-    next_cursor: str | None = None
-    total: int = 0
+    next_cursor: str | None
+    total: int
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)
@@ -385,10 +387,12 @@ class DocumentDetail(Frozen, kw_only=True):
 
 
 class DecisionDetail(Frozen, kw_only=True):
-    """An individual decision with its remedies and each remedy's status."""
+    """An individual decision with its remedies, each remedy's status, and what was done on them."""
 
     decision: Decision
     remedies: list[Item]
+    #: Every action linked to one of its remedies, oldest first, each once.
+    actions: list[Action] = []
 
 
 class Change(Frozen, kw_only=True):

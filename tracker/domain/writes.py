@@ -28,6 +28,9 @@ Title = Annotated[str, Meta(min_length=1, max_length=500)]
 Text = Annotated[str, Meta(max_length=100_000)]
 Sources = Annotated[list[SourceRef], Meta(min_length=1, max_length=50, description="at least one source")]
 Links = Annotated[list[ItemLink], Meta(max_length=500, description="the items the action bears on, each with its effect")]
+SourceParams = dict[Annotated[str, Meta(min_length=1, max_length=80)], Annotated[str, Meta(max_length=2000)]]
+EverySeconds = Annotated[int, Meta(ge=60, le=366 * 86400)]
+Cron = Annotated[str, Meta(min_length=9, max_length=120)]
 
 
 class NewAction(Frozen, kw_only=True):
@@ -145,7 +148,19 @@ class NewSource(Frozen, kw_only=True):
     name: SourceName
     adapter: AdapterName
     url: Url
-    params: dict[Annotated[str, Meta(min_length=1, max_length=80)], Annotated[str, Meta(max_length=2000)]] = {}
-    every_seconds: Annotated[int, Meta(ge=60, le=366 * 86400)] | None = None
-    cron: Annotated[str, Meta(min_length=9, max_length=120)] | None = None
+    params: SourceParams = {}
+    every_seconds: EverySeconds | None = None
+    cron: Cron | None = None
     enabled: bool = True
+
+
+class SourceChanges(Frozen, kw_only=True):
+    """A partial update of a source: only the fields given change; ``params`` given replace them all.
+    A new ``every_seconds`` drops the cron schedule and a new ``cron`` the interval; ``null`` for
+    either leaves the source to run only when asked."""
+
+    url: Url | UnsetType = UNSET
+    params: SourceParams | UnsetType = UNSET
+    every_seconds: EverySeconds | None | UnsetType = UNSET
+    cron: Cron | None | UnsetType = UNSET
+    enabled: bool | UnsetType = UNSET

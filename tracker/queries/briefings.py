@@ -60,7 +60,7 @@ async def build_briefing(
         raise InvalidInput("since is after until", field="since")
     unknown = [theme for theme in themes if theme not in BY_SLUG]
     if unknown:
-        raise InvalidInput(f"unknown theme {unknown[0]!r} (known: {', '.join(BY_SLUG)})", field="themes")
+        raise InvalidInput(f"unknown theme {unknown[0]!r} (known: {', '.join(BY_SLUG)})", field="theme")
     state_row = await get_row(reader, StateRow, code)
     if state_row is None:
         raise NotFound("State", code)

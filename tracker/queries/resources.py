@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 
 from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, StateRow
 from tracker.db.reading import Reader, get_row
-from tracker.db.search import matches
+from tracker.db.search import Term, matches, parse_query
 from tracker.domain.entities import (
     Action,
     Assessment,
@@ -30,6 +32,7 @@ from tracker.queries.items import ITEM_ROWS, action_links, items_of, overdue_on
 from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
 
 SUMMARY_LENGTH = 10
+_WORD = re.compile(r"\w+")
 
 
 def _zeroed(counts: dict[str, int]) -> dict[str, int]:
@@ -146,15 +149,34 @@ async def get_document(reader: Reader, symbol: str, *, as_of: dt.date | None = N
     return DocumentDetail(document=convert.document(row), items=items)
 
 
+def _term_in(term: Term, words: Sequence[str]) -> bool:
+    """Whether ``words`` hold the term: its words in a row, the last one as the start of a word."""
+    *leading, last = term.words
+    size = len(term.words)
+    return any(
+        list(words[at:at + size - 1]) == leading and words[at + size - 1].startswith(last) for at in range(len(words) - size + 1)
+    )
+
+
+def decision_matches(decision: Decision, query: str) -> bool:
+    """Whether ``query`` (the syntax of full-text search: words, ``"phrases"``, ``OR``, ``-word``)
+    finds the decision by its title, communication number, symbol, authors or victims. A word
+    matches the start of a word (``gerasim`` finds "Gerasimov"), in any case."""
+    text = " ".join([decision.title, decision.communication, decision.symbol or "", *decision.authors, *decision.victims])
+    words = _WORD.findall(text.lower())
+    return any(all(_term_in(term, words) != term.negated for term in group) for group in parse_query(query))
+
+
 async def list_decisions(
     reader: Reader,
     *,
     states: Sequence[str] = (),
     bodies: Sequence[Body] = (),
+    q: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[Decision]:
-    """Individual decisions in ID order, filtered by State and body."""
+    """Individual decisions in ID order, filtered by State, body and a query (see :func:`decision_matches`)."""
     check_limit(limit)
     await check_states(reader, states)
     conditions = []
@@ -162,23 +184,73 @@ async def list_decisions(
         conditions.append(DecisionRow.state.in_(list(states)))
     if bodies:
         conditions.append(DecisionRow.body.in_([b.value for b in bodies]))
+    after = decode_cursor(cursor, "decision") if cursor is not None else None
+    if q is not None:
+        # Decisions are a few hundred: the query is matched here, on both databases alike.
+        rows = (await reader.execute(select(DecisionRow).where(*conditions).order_by(DecisionRow.id))).all()
+        found = [decision for decision in map(convert.decision, rows) if decision_matches(decision, q)]
+        rest = [decision for decision in found if after is None or decision.id > after]
+        next_cursor = encode_cursor("decision", rest[limit - 1].id) if len(rest) > limit else None
+        return Page(items=rest[:limit], next_cursor=next_cursor, total=len(found))
     total = (await reader.execute(select(func.count()).select_from(DecisionRow).where(*conditions))).scalar_one()
     query = select(DecisionRow).where(*conditions).order_by(DecisionRow.id).limit(limit + 1)
-    if cursor is not None:
-        query = query.where(DecisionRow.id > decode_cursor(cursor, "decision"))
+    if after is not None:
+        query = query.where(DecisionRow.id > after)
     rows = (await reader.execute(query)).all()
     decisions = [convert.decision(r) for r in rows[:limit]]
     next_cursor = encode_cursor("decision", decisions[-1].id) if len(rows) > limit else None
     return Page(items=decisions, next_cursor=next_cursor, total=total)
 
 
+async def _actions_on(reader: Reader, item_ids: Sequence[str]) -> list[Action]:
+    """Every action linked to one of the items, oldest first, each once."""
+    if not item_ids:
+        return []
+    rows = (await reader.execute(
+        select(ActionRow)
+        .where(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item.in_(list(item_ids)))))
+        .order_by(ActionRow.date, ActionRow.id)
+    )).all()
+    links = await action_links(reader, [r.id for r in rows])
+    return [convert.action(r, links[r.id]) for r in rows]
+
+
+async def _details(reader: Reader, rows: Sequence[Any], as_of: dt.date) -> list[DecisionDetail]:
+    """The decisions of ``rows`` with their remedies and the actions on them, read in three queries."""
+    remedies = await _items_where(reader, ItemRow.decision.in_([r.id for r in rows]), as_of)
+    actions = await _actions_on(reader, [remedy.id for remedy in remedies])
+    decision_of = {remedy.id: remedy.decision for remedy in remedies}
+    remedies_of: dict[str, list[Item]] = defaultdict(list)
+    for remedy in remedies:
+        remedies_of[remedy.decision or ""].append(remedy)
+    actions_of: dict[str, list[Action]] = defaultdict(list)
+    for action in actions:
+        for decision in dict.fromkeys(decision_of[link.item] for link in action.links if link.item in decision_of):
+            actions_of[decision or ""].append(action)
+    return [DecisionDetail(decision=convert.decision(row), remedies=remedies_of[row.id], actions=actions_of[row.id]) for row in rows]
+
+
 async def get_decision(reader: Reader, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:
-    """A decision with its remedies, each with its status and deadline."""
+    """A decision with its remedies, each with its status and deadline, and the actions on them."""
     row = await get_row(reader, DecisionRow, decision_id)
     if row is None:
         raise NotFound("decision", decision_id)
-    remedies = await _items_where(reader, ItemRow.decision == row.id, as_of or dt.date.today())
-    return DecisionDetail(decision=convert.decision(row), remedies=remedies)
+    (detail,) = await _details(reader, [row], as_of or dt.date.today())
+    return detail
+
+
+async def decision_details(
+    reader: Reader, *, states: Sequence[str] = (), bodies: Sequence[Body] = (), as_of: dt.date | None = None
+) -> list[DecisionDetail]:
+    """Every decision of the States and bodies given, in ID order, each with its remedies and the actions on them."""
+    await check_states(reader, states)
+    conditions = []
+    if states:
+        conditions.append(DecisionRow.state.in_(list(states)))
+    if bodies:
+        conditions.append(DecisionRow.body.in_([b.value for b in bodies]))
+    rows = (await reader.execute(select(DecisionRow).where(*conditions).order_by(DecisionRow.id))).all()
+    return await _details(reader, rows, as_of or dt.date.today())
 
 
 async def get_action(reader: Reader, action_id: str) -> Action:
@@ -207,14 +279,14 @@ async def list_actions(
     *,
     states: Sequence[str] = (),
     kinds: Sequence[ActionKind] = (),
-    item: str | None = None,
+    items: Sequence[str] = (),
     since: dt.date | None = None,
     until: dt.date | None = None,
     q: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[Action]:
-    """Actions, latest first, filtered by State, kind, linked item, date range and full text."""
+    """Actions, latest first, filtered by State, kind, linked items (any of them), date range and full text."""
     check_limit(limit)
     await check_states(reader, states)
     if since is not None and until is not None and since > until:
@@ -224,8 +296,8 @@ async def list_actions(
         conditions.append(ActionRow.state.in_(list(states)))
     if kinds:
         conditions.append(ActionRow.kind.in_([k.value for k in kinds]))
-    if item is not None:
-        conditions.append(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item == item)))
+    if items:
+        conditions.append(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item.in_(list(items)))))
     if since is not None:
         conditions.append(ActionRow.date >= since)
     if until is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-from msgspec import Struct
+import msgspec
+from msgspec import UNSET, Struct
 from sqlalchemy import delete, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -19,8 +20,9 @@ from tracker.db.reading import Reader
 from tracker.domain import ids
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
-from tracker.domain.writes import NewSource
-from tracker.errors import Conflict, InvalidInput
+from tracker.domain.versions import etag_of
+from tracker.domain.writes import NewSource, SourceChanges
+from tracker.errors import Conflict, InvalidInput, PreconditionFailed
 from tracker.queries import convert
 from tracker.queries import sources as source_queries
 from tracker.services.audit import record_audit
@@ -42,16 +44,23 @@ def check_cron(expression: str) -> str:
     return expression
 
 
+#: Checks a source's parameters against what its adapter declares: called with the adapter's name,
+#: the URL and the parameters, it returns the parameters as the source stores them, or raises an
+#: exception naming each problem (the scrapers' ``check_source`` raises their ``BadParams``).
+SourceCheck = Callable[[str, str, Mapping[str, str]], dict[str, str]]
+
+
 async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Source:
     """Store a new source; raises :class:`Conflict` if the name is taken."""
     if new.every_seconds is not None and new.cron is not None:
         raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
     if new.cron is not None:
         check_cron(new.cron)
+    params = dict(new.params)
     if (await session.execute(select(SourceRow.name).where(SourceRow.name == new.name))).first() is not None:
         raise Conflict(f"a source named {new.name!r} exists already", existing=new.name)
     await session.execute(insert(SourceRow.__table__).values(
-        name=new.name, adapter=new.adapter.value, url=new.url, params=dict(new.params), every_seconds=new.every_seconds,
+        name=new.name, adapter=new.adapter.value, url=new.url, params=params, every_seconds=new.every_seconds,
         cron=new.cron, enabled=new.enabled, consecutive_failures=0, created_at=utcnow(),
     ))
     source = await get_source(session, new.name)
@@ -59,41 +68,39 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
     return source
 
 
-#: What ``edit_source`` leaves as it is.
-UNCHANGED: Any = object()
-
-
 async def edit_source(
     session: AsyncSession,
     name: str,
+    changes: SourceChanges | Mapping[str, Any],
     *,
-    url: str = UNCHANGED,
-    params: Mapping[str, str] = UNCHANGED,
-    every_seconds: int | None = UNCHANGED,
-    cron: str | None = UNCHANGED,
+    check: SourceCheck | None = None,
+    if_match: Collection[str] | None = None,
     by: str,
 ) -> Source:
-    """Change a source's URL, parameters (replaced whole) or schedule; a new ``every_seconds`` drops
-    the cron schedule and a new ``cron`` the interval. Raises :class:`NotFound` and :class:`InvalidInput`."""
+    """Change the given fields of a source (:class:`SourceChanges`, or a dict of its fields); a new URL
+    or new parameters pass through ``check`` first, which may also take several values of a parameter as a list. With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed`
+    unless the stored source is still the version one of them names. Raises :class:`NotFound` and
+    :class:`InvalidInput`."""
     before = await get_source(session, name)
-    changes: dict[str, Any] = {}
-    if url is not UNCHANGED:
-        changes["url"] = url
-    if params is not UNCHANGED:
-        changes["params"] = dict(params)
-    if every_seconds is not UNCHANGED and cron is not UNCHANGED and every_seconds is not None and cron is not None:
+    if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
+        raise PreconditionFailed(f"source {name!r} has changed since that version was read; read it again")
+    given = dict(changes) if isinstance(changes, Mapping) else {f: v for f, v in msgspec.structs.asdict(changes).items() if v is not UNSET}
+    if check is not None and ("url" in given or "params" in given):
+        given["params"] = check(before.adapter.value, given.get("url", before.url), given.get("params", before.params))
+    given = {field: value for field, value in msgspec.structs.asdict(parse(SourceChanges, given)).items() if value is not UNSET}
+    every_seconds, cron = given.get("every_seconds"), given.get("cron")
+    if every_seconds is not None and cron is not None:
         raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
-    if every_seconds is not UNCHANGED:
-        changes.update(every_seconds=every_seconds, cron=None)
-    if cron is not UNCHANGED:
-        changes.update(cron=None if cron is None else check_cron(cron), every_seconds=None)
-    # The same checks as a new source's (URL, parameter sizes, interval bounds).
-    parse(NewSource, {"name": name, "adapter": before.adapter.value, "url": changes.get("url", before.url),
-                      "params": changes.get("params", before.params), "every_seconds": changes.get("every_seconds", before.every_seconds),
-                      "cron": changes.get("cron", before.cron)})
-    if not changes:
+    if "every_seconds" in given:
+        given.setdefault("cron", None)
+    if "cron" in given:
+        given.setdefault("every_seconds", None)
+        if cron is not None:
+            check_cron(cron)
+    changed = {field: value for field, value in given.items() if value != getattr(before, field)}
+    if not changed:
         return before
-    await session.execute(update(SourceRow).where(SourceRow.name == name).values(**changes))
+    await session.execute(update(SourceRow).where(SourceRow.name == name).values(**changed))
     after = await get_source(session, name)
     await record_audit(session, actor=by, operation="update", entity="source", entity_id=name, before=before, after=after)
     return after
@@ -103,6 +110,8 @@ class Removed(Struct, frozen=True, kw_only=True):
     """What removing a source took with it."""
 
     source: Source
+    #: Whether its runs were kept, under its name (a source added again under that name shows them).
+    kept_runs: bool
     #: How many of its runs were removed (0 when they were kept).
     runs: int = 0
     #: The snapshots (SHA-256) only its removed runs used: no run, source or document text names them now.
@@ -113,7 +122,7 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
     """Remove a source; its runs go with it unless ``keep_runs`` (then they stay under its name, and a
     source added again under that name shows them). Raises :class:`NotFound`."""
     source = await get_source(session, name)
-    removed = Removed(source=source)
+    removed = Removed(source=source, kept_runs=keep_runs)
     if not keep_runs:
         used = set((await session.execute(select(FetchRunRow.snapshot).where(
             FetchRunRow.source == name, FetchRunRow.snapshot.is_not(None)))).scalars())
@@ -123,7 +132,7 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
         still |= set((await session.execute(select(SourceRow.last_snapshot).where(
             SourceRow.last_snapshot.in_(used), SourceRow.name != name))).scalars())
         still |= set((await session.execute(select(DocumentTextRow.snapshot).where(DocumentTextRow.snapshot.in_(used)))).scalars())
-        removed = Removed(source=source, runs=runs.rowcount or 0, snapshots=sorted(used - still))
+        removed = Removed(source=source, kept_runs=False, runs=runs.rowcount or 0, snapshots=sorted(used - still))
     await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name))
     await session.execute(delete(SourceRow).where(SourceRow.name == name))
     await record_audit(session, actor=by, operation="delete", entity="source", entity_id=name, before=source)

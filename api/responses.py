@@ -1,4 +1,4 @@
-"""What the write routes share: their documented error responses."""
+"""The documented error responses of the routes, and the security requirement of those that need a key."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ def problem_spec(description: str) -> ResponseSpec:
     return ResponseSpec(data_container=Problem, description=description)
 
 
+BAD_REQUEST = problem_spec("A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected")
+NOT_FOUND = problem_spec("Nothing has this code or id")
+
 UNAUTHORIZED = problem_spec("No API key, or an unknown or revoked one")
 FORBIDDEN = problem_spec("The key's role does not allow this")
 BAD_BODY = problem_spec("The body is malformed or breaks a rule; `errors` names the field")
-NOT_FOUND = problem_spec("The id in the path, or an item the body names, does not exist")
+WRITE_NOT_FOUND = problem_spec("The id in the path, or an item the body names, does not exist")
 CONFLICT = ResponseSpec(data_container=ConflictProblem, description="The write clashes with what is stored; `existing` names it")
 TOO_LARGE = problem_spec("The body is over 1 MiB")
 TOO_MANY = problem_spec("The key made too many writes this minute; `Retry-After` says when to retry")
 
-WRITE_PROBLEMS = {400: BAD_BODY, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT, 413: TOO_LARGE, 429: TOO_MANY}
+WRITE_PROBLEMS = {400: BAD_BODY, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: WRITE_NOT_FOUND, 409: CONFLICT, 413: TOO_LARGE, 429: TOO_MANY}
 
 
 #: The OpenAPI security requirement of the routes that need a key.
