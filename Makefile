@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean
+.PHONY: run test lint messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# Collect the messages of the pages, the briefings and the wording into a template, and merge it into
+# every language's catalogue (new messages arrive untranslated; see docs/translating.md).
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output --project tracker -o tracker/locale/tracker.pot .
+	$(BIN)/pybabel update -i tracker/locale/tracker.pot -d tracker/locale -D tracker --no-location --ignore-obsolete
+	rm tracker/locale/tracker.pot
 
 clean:
 	rm -rf $(VENV) *.egg-info

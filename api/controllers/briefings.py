@@ -42,6 +42,11 @@ async def get_briefing(
         QueryParameter(description="`json` (default), `md` (a Markdown file), `html` (printable, A4) or `docx` (a Word document);"
                                    " or send `Accept: text/markdown`"),
     ] = None,
+    lang: Annotated[
+        Literal["en", "ru"] | None,
+        QueryParameter(description="The language of the `md`, `html` and `docx` versions: `en` (default) or `ru`;"
+                                   " JSON is the same in every language"),
+    ] = None,
 ) -> Response[Briefing]:
     """A briefing on one State for a human-rights dialogue, since a date.
 
@@ -51,23 +56,28 @@ async def get_briefing(
     outstanding (replies overdue, then open recommendations, each item once), and the
     individual cases with a remedy still open. Unverified records are marked and count toward
     no status. Long lists are cut; each `*_total` says how long the whole list is.
+
+    The Markdown, HTML and Word versions speak `lang` (English unless `lang=ru`): headings,
+    sentences, statuses, dates and sums; what people recorded (titles, names) is printed as recorded.
     """
     briefing = await tracker.briefings.get(code, since=since, until=until, theme=themes, body=bodies)
     chosen = format or ("md" if "text/markdown" in request.headers.get("accept", "") else "json")
     base_url = str(request.base_url).rstrip("/")
+    language = lang or "en"
     name = f"briefing-{briefing.state.code}-{(since or briefing.until).isoformat()}"
+    headers = {"Content-Language": language}
     if chosen == "md":
         return Response(  # type: ignore[return-value]
-            to_markdown(briefing, base_url=base_url), media_type="text/markdown; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
+            to_markdown(briefing, base_url=base_url, language=language), media_type="text/markdown; charset=utf-8",
+            headers={**headers, "Content-Disposition": f'attachment; filename="{name}.md"'},
         )
     if chosen == "docx":
         return Response(  # type: ignore[return-value]
-            to_docx(briefing, base_url=base_url), media_type=DOCX,
-            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+            to_docx(briefing, base_url=base_url, language=language), media_type=DOCX,
+            headers={**headers, "Content-Disposition": f'attachment; filename="{name}.docx"'},
         )
     if chosen == "html":
-        return Response(to_html(briefing, base_url=base_url), media_type="text/html; charset=utf-8")  # type: ignore[return-value]
+        return Response(to_html(briefing, base_url=base_url, language=language), media_type="text/html; charset=utf-8", headers=headers)  # type: ignore[return-value]
     return Response(briefing)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from tracker.domain.enums import Status
-from tracker.domain.wording import words
+from tracker.domain.wording import status_words
+from tracker.locale import gettext, ngettext
 
 #: Statuses in the order the bars stack them: done first, nothing known last.
 STATUS_ORDER = ("implemented", "partially_implemented", "not_implemented", "contrary", "closed", "no_information")
@@ -41,14 +41,6 @@ FONT = 13
 DIGIT_WIDTH = 8
 
 
-def status_label(status: str) -> str:
-    """A status in words: ``partially_implemented`` → ``partially implemented``."""
-    try:
-        return words(Status(status))
-    except ValueError:
-        return status.replace("_", " ")
-
-
 def _ordered(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     known = [(status, int(counts.get(status, 0))) for status in STATUS_ORDER]
     others = sorted((status, int(count)) for status, count in counts.items() if status not in STATUS_ORDER)
@@ -60,22 +52,22 @@ def _safe_id(prefix: str) -> str:
     return cleaned if cleaned[0].isalpha() else f"c-{cleaned}"
 
 
-def _summary(label: str | None, counts: Mapping[str, int]) -> str:
+def _summary(label: str | None, counts: Mapping[str, int], language: str) -> str:
     total = sum(counts.values())
-    parts = [f"{count} {status_label(status)}" for status, count in _ordered(counts) if count]
+    parts = [f"{count} {status_words(status, language)}" for status, count in _ordered(counts) if count]
     head = f"{label}: " if label else ""
-    noun = "item" if total == 1 else "items"
-    return f"{head}{total} {noun}" + (f" ({', '.join(parts)})" if parts else "")
+    items = ngettext("%(num)d item", "%(num)d items", total, language) % {"num": total}
+    return f"{head}{items}" + (f" ({', '.join(parts)})" if parts else "")
 
 
-def describe(rows: Mapping[str, Mapping[str, int]]) -> str:
+def describe(rows: Mapping[str, Mapping[str, int]], language: str = "en") -> str:
     """A one-paragraph text alternative: every bar with its total and its counts by status."""
     if not rows:
-        return "No items."
-    return "; ".join(_summary(label, counts) for label, counts in rows.items()) + "."
+        return gettext("No items.", language)
+    return "; ".join(_summary(label, counts, language) for label, counts in rows.items()) + "."
 
 
-def _legend(totals: Mapping[str, int], top: float) -> tuple[list[Markup], float]:
+def _legend(totals: Mapping[str, int], top: float, language: str) -> tuple[list[Markup], float]:
     entries = [(status, count) for status, count in _ordered(totals) if count]
     parts: list[Markup] = []
     column_width = WIDTH / LEGEND_COLUMNS
@@ -86,13 +78,13 @@ def _legend(totals: Mapping[str, int], top: float) -> tuple[list[Markup], float]
         parts.append(Markup(
             '<g class="legend-entry"><rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{fill}" stroke="#000000" stroke-width="0.5"/>'
             '<text x="{tx:.1f}" y="{ty:.1f}">{label}: {count}</text></g>'
-        ).format(x=x, y=y, fill=fill, tx=x + 20, ty=y + 12, label=status_label(status), count=count))
+        ).format(x=x, y=y, fill=fill, tx=x + 20, ty=y + 12, label=status_words(status, language), count=count))
     rows = -(-len(entries) // LEGEND_COLUMNS)
     return parts, top + rows * LEGEND_ROW
 
 
 def _stacked(
-    rows: Mapping[str, Mapping[str, int]], *, title: str, desc: str | None, id_prefix: str, label_width: int
+    rows: Mapping[str, Mapping[str, int]], *, title: str, desc: str | None, id_prefix: str, label_width: int, language: str
 ) -> Markup:
     chart_id = _safe_id(id_prefix)
     bar_left = label_width
@@ -118,8 +110,8 @@ def _stacked(
             row.append(Markup(
                 '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
                 "<title>{tip}</title></rect>"
-            ).format(x=x, y=y, w=width, h=BAR_HEIGHT, fill=fill, tip=_summary(label, {status: count}) if label else
-                     f"{count} {status_label(status)}"))
+            ).format(x=x, y=y, w=width, h=BAR_HEIGHT, fill=fill, tip=_summary(label, {status: count}, language) if label else
+                     f"{count} {status_words(status, language)}"))
             if width >= DIGIT_WIDTH * len(str(count)) + 8:
                 row.append(Markup(
                     '<text x="{cx:.1f}" y="{y:.1f}" fill="{ink}" text-anchor="middle">{count}</text>'
@@ -130,10 +122,10 @@ def _stacked(
         body.append(Markup('<g class="bar">{}</g>').format(Markup("").join(row)))
         y += BAR_HEIGHT + ROW_GAP
     if not largest:
-        body.append(Markup('<text x="0" y="{y}">No items.</text>').format(y=FONT + 2))
+        body.append(Markup('<text x="0" y="{y}">{none}</text>').format(y=FONT + 2, none=gettext("No items.", language)))
         y = BAR_HEIGHT + ROW_GAP
-    legend, height = _legend(totals, y + 4)
-    description = desc if desc is not None else describe(rows)
+    legend, height = _legend(totals, y + 4, language)
+    description = desc if desc is not None else describe(rows, language)
     return Markup(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h:.0f}" width="100%"'
         ' preserveAspectRatio="xMinYMin meet" aria-labelledby="{id}-title {id}-desc"'
@@ -145,18 +137,21 @@ def _stacked(
 
 
 def body_status_chart(
-    by_body: Mapping[str, Mapping[str, int]], *, title: str, desc: str | None = None, id_prefix: str = "by-body"
+    by_body: Mapping[str, Mapping[str, int]], *, title: str, desc: str | None = None, id_prefix: str = "by-body",
+    language: str = "en",
 ) -> Markup:
     """Horizontal stacked bars, one per body (``CAT``, ``CCPR``, ``UPR`` …), one segment per status.
 
     ``by_body`` maps a body to its counts by status (``StateSummary.by_body``). Bars share one
     scale, so their lengths compare; each carries its total, and counts that fit are printed
-    inside their segment.
+    inside their segment. The legend and the description speak ``language``; bodies keep their abbreviations.
     """
-    return _stacked(by_body, title=title, desc=desc, id_prefix=id_prefix, label_width=64)
+    return _stacked(by_body, title=title, desc=desc, id_prefix=id_prefix, label_width=64, language=language)
 
 
-def status_bar(by_status: Mapping[str, int], *, title: str, desc: str | None = None, id_prefix: str = "status") -> Markup:
-    """One stacked bar of counts by status (``StateOverview.by_status``), with its total and a legend."""
-    return _stacked({"": by_status}, title=title, desc=desc if desc is not None else _summary(None, by_status) + ".",
-                    id_prefix=id_prefix, label_width=0)
+def status_bar(
+    by_status: Mapping[str, int], *, title: str, desc: str | None = None, id_prefix: str = "status", language: str = "en"
+) -> Markup:
+    """One stacked bar of counts by status (``StateOverview.by_status``), with its total and a legend in ``language``."""
+    return _stacked({"": by_status}, title=title, desc=desc if desc is not None else _summary(None, by_status, language) + ".",
+                    id_prefix=id_prefix, label_width=0, language=language)

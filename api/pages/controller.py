@@ -14,23 +14,29 @@ from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from litestar import Controller, Request, get
+from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 from markupsafe import Markup, escape
 
 from api.errors import validation_errors
-from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
+from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar
+from api.pages.languages import PageLanguageDependency, fallback_language, page_language
 from api.plugin import TrackerDependency
-from tracker.domain.entities import Action, Assessment, Document, SourceRef, State, TimelineEntry
+from tracker.domain import wording
+from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
-from tracker.domain.wording import on, words
+from tracker.domain.wording import on, status_words, theme_name, words
 from tracker.library import every
-from tracker.rendering import to_html
 from tracker.search import words as query_words
 from tracker.errors import InvalidInput, NotFound
+from tracker.locale import gettext, install_gettext, ngettext
+from tracker.rendering import to_html
 
 SITE = "tracker"
 #: How many items the dashboard lists per page, and how many results search shows per kind.
@@ -42,19 +48,28 @@ MAX_QUERY_LENGTH = 500
 # --- formatting, registered as Jinja filters -------------------------------------------------------
 
 
-def money(amount: float | None, currency: str | None = None) -> str:
-    """``2000000`` and ``KZT`` → ``2,000,000 KZT``; cents only when there are any."""
-    if amount is None:
-        return ""
-    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{text} {currency}" if currency else text
+def _language(context: Context) -> str:
+    return context.get("language") or "en"
 
 
-def state_name(state: State | None, code: str = "") -> str:
-    """A State's English name, else its code."""
+def state_name(state: State | None, code: str = "", language: str = "en") -> str:
+    """A State's name in ``language``, else in English, else its code."""
     if state is None:
         return code
-    return state.names.get("en") or state.code
+    return wording.state_name(state.names, state.code, language)
+
+
+def theme_options(language: str) -> list[tuple[str, str]]:
+    """The vocabulary themes as (slug, name) in ``language``, by name."""
+    return sorted(((slug, theme_name(slug, language)) for slug in BY_SLUG), key=lambda pair: pair[1])
+
+
+def deadline_words(item: Item, language: str = "en") -> str | None:
+    """The item's deadline in a sentence in ``language``: the library's own sentence in English, the same judged
+    today in another language."""
+    if language == "en":
+        return item.deadline_note
+    return wording.deadline_note(item.due_date, item.reply_date, item.status, dt.date.today(), item.reply_precision, language)
 
 
 def source_label(source: SourceRef) -> str:
@@ -119,12 +134,56 @@ def excerpt(text: str | None, words: Iterable[str], length: int = 240) -> str:
     return ("…" if start else "") + piece + ("…" if start + length < len(flat) else "")
 
 
+@pass_context
+def _label(context: Context, value: object) -> str:
+    return words(value, _language(context))
+
+
+@pass_context
+def _when(context: Context, date: dt.date | None, precision: str = "day") -> str:
+    return on(date, precision, _language(context))
+
+
+@pass_context
+def _status_label(context: Context, status: str) -> str:
+    return status_words(status, _language(context))
+
+
+@pass_context
+def _money(context: Context, amount: float | None, currency: str | None = None) -> str:
+    return wording.money(amount, currency, _language(context))
+
+
+@pass_context
+def _state_name(context: Context, state: State | None, code: str = "") -> str:
+    return state_name(state, code, _language(context))
+
+
+@pass_context
+def _body_name(context: Context, body: str) -> str:
+    return wording.body_name(body, _language(context))
+
+
+@pass_context
+def _theme(context: Context, slug: str) -> str:
+    return theme_name(slug, _language(context))
+
+
+@pass_context
+def _deadline(context: Context, item: Item) -> str | None:
+    return deadline_words(item, _language(context))
+
+
+#: The filters read the page's language from the template context (``language``).
 FILTERS = {
-    "label": words,
-    "when": on,
-    "status_label": status_label,
-    "money": money,
-    "state_name": state_name,
+    "label": _label,
+    "when": _when,
+    "status_label": _status_label,
+    "money": _money,
+    "state_name": _state_name,
+    "theme": _theme,
+    "body_name": _body_name,
+    "deadline_words": _deadline,
     "source_label": source_label,
     "document_url": document_url,
     "action_href": action_href,
@@ -134,7 +193,8 @@ FILTERS = {
 
 
 def configure_engine(engine: Any) -> None:
-    """Called by Litestar with the Jinja engine: autoescape everything, fail on undefined names, add the filters."""
+    """Called by Litestar with the Jinja engine: autoescape everything, fail on undefined names, speak the
+    page's language (``{% trans %}``, ``_()``), add the filters."""
     from jinja2 import StrictUndefined
 
     environment = engine.engine
@@ -142,6 +202,9 @@ def configure_engine(engine: Any) -> None:
     environment.undefined = StrictUndefined
     environment.trim_blocks = True
     environment.lstrip_blocks = True
+    # A {% trans %} block's line breaks and indentation are layout, not part of the message.
+    environment.policies["ext.i18n.trimmed"] = True
+    install_gettext(environment)
     environment.filters.update(FILTERS)
     environment.globals.update({"site": SITE, "status_colours": STATUS_COLOURS})
 
@@ -149,9 +212,9 @@ def configure_engine(engine: Any) -> None:
 # --- error pages -----------------------------------------------------------------------------------
 
 
-def not_found_page(_: Request[Any, Any, Any], exc: NotFound) -> Template:
+def not_found_page(request: Request[Any, Any, Any], exc: NotFound) -> Template:
     """An unknown id or code: an HTML "Not found" page, 404."""
-    return Template(template_name="404.html", context={"message": str(exc)}, status_code=404)
+    return fallback_language(request).page("404.html", {"message": str(exc)}, status_code=404)
 
 
 def bad_request_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
@@ -162,7 +225,7 @@ def bad_request_page(request: Request[Any, Any, Any], exc: Exception) -> Templat
         message = "; ".join(error.message for error in validation_errors(request, exc)) or "the request is malformed"
     else:
         message = str(exc)
-    return Template(template_name="error.html", context={"message": message, "path": request.url.path}, status_code=400)
+    return fallback_language(request).page("error.html", {"message": message, "path": request.url.path}, status_code=400)
 
 
 # --- reading helpers: every one a library call the JSON API makes too ------------------------------
@@ -198,6 +261,7 @@ class PagesController(Controller):
     """The pages: overview, State dashboards, items, decisions, briefings and search."""
 
     path = "/"
+    dependencies = {"language": Provide(page_language, sync_to_thread=False)}
     exception_handlers = {
         NotFound: not_found_page,
         InvalidInput: bad_request_page,
@@ -205,19 +269,21 @@ class PagesController(Controller):
     }
 
     @get("/", include_in_schema=False, name="pages:overview")
-    async def overview(self, tracker: TrackerDependency) -> Template:
+    async def overview(self, tracker: TrackerDependency, language: PageLanguageDependency) -> Template:
         """The States tracked, each with a bar of its items by status and its number of overdue items."""
         states = await tracker.states.list()
+        lang = language.code
         rows = []
         for overview in states:
-            name = state_name(overview.state)
+            name = state_name(overview.state, language=lang)
+            title = ngettext("%(state)s: %(num)d follow-up item by status", "%(state)s: %(num)d follow-up items by status",
+                             overview.items, lang) % {"state": name, "num": overview.items}
             rows.append({
                 "overview": overview,
                 "name": name,
-                "chart": status_bar(overview.by_status, title=f"{name}: {overview.items} follow-up items by status",
-                                    id_prefix=f"status-{overview.state.code}"),
+                "chart": status_bar(overview.by_status, title=title, id_prefix=f"status-{overview.state.code}", language=lang),
             })
-        return Template(template_name="overview.html", context={"rows": rows, "title": "States tracked"})
+        return language.page("overview.html", {"rows": rows, "title": gettext("States tracked", lang)})
 
     @get("/states/{code:str}", include_in_schema=False, name="pages:state")
     async def state(
@@ -231,6 +297,8 @@ class PagesController(Controller):
         follow_up: Annotated[str | None, QueryParameter(description="true: only items selected for follow-up; false: only others")] = None,
         overdue: Annotated[str | None, QueryParameter(description="true: only items whose State reply is overdue; false: only others")] = None,
         cursor: Annotated[str | None, QueryParameter(description="The next page of the item list")] = None,
+        *,
+        language: PageLanguageDependency,
     ) -> Template | Redirect:
         """One State's dashboard: items by body × status (chart and table), overdue items, upcoming
         deadlines, latest actions, individual cases, and the item list filtered by the URL's query."""
@@ -238,7 +306,8 @@ class PagesController(Controller):
             query = f"?{request.url.query}" if request.url.query else ""
             return Redirect(path=f"/states/{code.upper()}{query}", status_code=301)
         summary = await tracker.states.get(code)
-        name = state_name(summary.state)
+        lang = language.code
+        name = state_name(summary.state, language=lang)
         chosen = {"body": _chosen(bodies), "status": _chosen(statuses), "theme": _chosen(themes),
                   "follow_up": _chosen([follow_up] if follow_up else []), "overdue": _chosen([overdue] if overdue else [])}
         status_code = 200
@@ -256,8 +325,8 @@ class PagesController(Controller):
         labels = await tracker.items.labels({link.item for action in summary.latest_actions for link in action.links})
         cases = [{"decision": case.decision, "remedies": case.remedies, "actions": case.actions}
                  for case in await tracker.decisions.cases(state=code)]
-        chart = body_status_chart(summary.by_body, title=f"{name}: follow-up items by body and status",
-                                  id_prefix=f"by-body-{summary.state.code}")
+        chart = body_status_chart(summary.by_body, title=gettext("%(state)s: follow-up items by body and status", lang) % {"state": name},
+                                  id_prefix=f"by-body-{summary.state.code}", language=lang)
         context = {
             "title": name,
             "summary": summary,
@@ -273,14 +342,14 @@ class PagesController(Controller):
             "next_url": next_url,
             "body_options": sorted(summary.by_body),
             "status_options": [s.value for s in Status],
-            "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
+            "theme_options": theme_options(lang),
             "cases": cases,
             "labels": labels,
         }
-        return Template(template_name="state.html", context=context, status_code=status_code)
+        return language.page("state.html", context, status_code=status_code)
 
     @get("/items/{item_id:str}", include_in_schema=False, name="pages:item")
-    async def item(self, tracker: TrackerDependency, item_id: Annotated[str, PathParameter()]) -> Template:
+    async def item(self, tracker: TrackerDependency, item_id: Annotated[str, PathParameter()], language: PageLanguageDependency) -> Template:
         """One item: its text and source, its status with the basis and the assessments side by side,
         its deadline, and a dated timeline of actions (with court rulings' amounts and appeals) and assessments."""
         detail = await tracker.items.get(item_id)
@@ -317,10 +386,12 @@ class PagesController(Controller):
             "basis_assessment": next((a for a in detail.assessments if a.id == basis.assessment), None),
             "basis_action": in_timeline.get(basis.action) if basis.action else None,
         }
-        return Template(template_name="item.html", context=context)
+        return language.page("item.html", context)
 
     @get("/decisions/{decision_id:str}", include_in_schema=False, name="pages:decision")
-    async def decision(self, tracker: TrackerDependency, decision_id: Annotated[str, PathParameter()]) -> Template:
+    async def decision(
+        self, tracker: TrackerDependency, decision_id: Annotated[str, PathParameter()], language: PageLanguageDependency
+    ) -> Template:
         """One individual decision: the case, the articles violated, its remedies with status and
         deadline, and the timeline of actions linked to them."""
         detail = await tracker.decisions.get(decision_id)
@@ -333,9 +404,9 @@ class PagesController(Controller):
             "today": dt.date.today(),
             "timeline": timeline,
             "remedy_ids": remedy_ids,
-            "remedy_names": {r.id: words(r.remedy_kind) if r.remedy_kind else r.label for r in detail.remedies},
+            "remedy_names": {r.id: words(r.remedy_kind, language.code) if r.remedy_kind else r.label for r in detail.remedies},
         }
-        return Template(template_name="decision.html", context=context)
+        return language.page("decision.html", context)
 
     @get("/briefings/{code:str}", include_in_schema=False, name="pages:briefing")
     async def briefing(
@@ -347,6 +418,8 @@ class PagesController(Controller):
         until: Annotated[str | None, QueryParameter(description="Up to this date, YYYY-MM-DD (default: today)")] = None,
         themes: Annotated[list[str] | None, QueryParameter(name="theme", description="Only items under these themes")] = None,
         bodies: Annotated[list[str] | None, QueryParameter(name="body", description="Only items of these bodies")] = None,
+        *,
+        language: PageLanguageDependency,
     ) -> Template:
         """A State's dialogue briefing as a page, the same HTML the API prints, with its period and
         scope as a form and links to the Word, Markdown, printable and JSON versions."""
@@ -359,29 +432,43 @@ class PagesController(Controller):
         query = [(key, value) for key in ("since", "until") if chosen[key] for value in [chosen[key]]]
         query += [(key, value) for key in ("theme", "body") for value in chosen[key]]
         api = f"/api/v1/briefings/{state}?"
+        lang = language.code
+        name = state_name(briefing.state, language=lang)
+        if briefing.since:
+            title = gettext("Briefing: %(state)s since %(date)s", lang) % {"state": name, "date": on(briefing.since, language=lang)}
+        else:
+            title = gettext("Briefing: %(state)s", lang) % {"state": name}
+        # The printable and downloadable versions speak the page's language; JSON speaks none.
+        in_language = [("lang", lang)] if lang != "en" else []
         context = {
-            "title": f"Briefing: {state_name(briefing.state)}" + (f" since {on(briefing.since)}" if briefing.since else ""),
+            "title": title,
             "code": state,
-            "name": state_name(briefing.state),
+            "name": name,
             "chosen": chosen,
-            "theme_options": sorted(((slug, theme.label) for slug, theme in BY_SLUG.items()), key=lambda pair: pair[1]),
+            "theme_options": theme_options(lang),
             "body_options": [body.value for body in Body],
-            "downloads": {fmt: api + urlencode([*query, ("format", fmt)]) for fmt in ("docx", "md", "html", "json")},
-            "article": Markup(to_html(briefing, base_url=str(request.base_url).rstrip("/"), standalone=False)),
+            "downloads": {fmt: api + urlencode([*query, ("format", fmt), *(in_language if fmt != "json" else [])])
+                          for fmt in ("docx", "md", "html", "json")},
+            "article": Markup(to_html(briefing, base_url=str(request.base_url).rstrip("/"), standalone=False, language=lang)),
         }
-        return Template(template_name="briefing.html", context=context)
+        return language.page("briefing.html", context)
 
     @get("/search", include_in_schema=False, name="pages:search")
     async def search(
-        self, tracker: TrackerDependency, q: Annotated[str | None, QueryParameter(description="Words to look for")] = None
+        self,
+        tracker: TrackerDependency,
+        q: Annotated[str | None, QueryParameter(description="Words to look for")] = None,
+        *,
+        language: PageLanguageDependency,
     ) -> Template:
         """Full-text search over items and actions, and a match on decisions' titles, authors and
         communication numbers; matches are highlighted. An empty query shows the form only."""
         query = (q or "").strip()
-        context: dict[str, Any] = {"title": "Search", "q": query, "message": None, "results": None}
+        lang = language.code
+        context: dict[str, Any] = {"title": gettext("Search", lang), "q": query, "message": None, "results": None}
         if not query:
-            return Template(template_name="search.html", context=context)
-        context["title"] = f"Search: {query[:80]}"
+            return language.page("search.html", context)
+        context["title"] = gettext("Search: %(query)s", lang) % {"query": query[:80]}
         try:
             if len(query) > MAX_QUERY_LENGTH:
                 raise InvalidInput(f"q must be at most {MAX_QUERY_LENGTH} characters", field="q")
@@ -390,9 +477,9 @@ class PagesController(Controller):
             decisions = [decision async for decision in every(tracker.decisions.list, q=query)]
         except InvalidInput as exc:
             context["message"] = exc.message
-            return Template(template_name="search.html", context=context, status_code=400)
+            return language.page("search.html", context, status_code=400)
         words = query_words(query)
         context["results"] = {"items": items, "actions": actions, "decisions": decisions}
         context["words"] = words
-        return Template(template_name="search.html", context=context)
+        return language.page("search.html", context)
 

@@ -228,7 +228,7 @@ def test_new_documents_count_recommendations_and_new_decisions_count_remedies() 
 def test_a_period_without_a_start_and_filters_are_said() -> None:
     text = to_markdown(kazakhstan(since=None, themes=["redress_and_compensation"], bodies=[Body.CAT]))
     assert "Period: from the first record to 2 Dec 2026" in text
-    assert "Only: themes redress and compensation; bodies CAT" in text
+    assert "Only: themes Redress and compensation; bodies CAT" in text
 
 
 @pytest.mark.parametrize("render", [to_markdown, lambda b: html_text(to_html(b)), lambda b: "\n".join(docx_text(to_docx(b)))])
@@ -326,7 +326,7 @@ def test_each_outstanding_item_is_listed_once() -> None:
         assert section.count(f"/items/{item.id})") == 1, item.id
     assert section.index("### State replies overdue") < section.index("### Still open")
     assert "(1 record awaiting verification)" in section
-    assert "themes: investigation and prosecution, redress and compensation" in section
+    assert "themes: Investigation and prosecution of torture, Redress and compensation" in section
 
 
 def test_cut_lists_say_how_many_more() -> None:

@@ -117,3 +117,67 @@ def test_values_and_dates_read_in_russian():
     assert on(dt.date(2013, 11, 5), "month", language="ru") == "ноябрь 2013 г."
     assert on(dt.date(2013, 11, 5), "year", language="ru") == "2013"
     assert on(dt.date(2012, 8, 22)) == "22 Aug 2012"
+
+
+def test_sums_of_money_read_per_language_with_cents_only_when_there_are_any():
+    from tracker.domain.wording import money
+
+    assert money(2000000, "KZT") == "KZT\xa02,000,000"
+    assert money(1500.5, "USD") == "USD\xa01,500.50"
+    assert money(2000000, "KZT", "ru") == "2\xa0000\xa0000\xa0₸"
+    assert money(1500.5, "USD", "ru") == "1\xa0500,50\xa0$"
+    assert money(2000000, None, "ru") == "2\xa0000\xa0000"
+    assert money(None, "KZT", "ru") == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (dt.date(2012, 8, 22), dt.date(2026, 12, 2), "более 14 лет"),
+        (dt.date(2012, 8, 22), dt.date(2013, 9, 1), "более 1 года"),
+        (dt.date(2012, 8, 22), dt.date(2014, 8, 22), "2 года"),
+        (dt.date(2005, 8, 22), dt.date(2026, 8, 22), "21 год"),
+        (dt.date(2026, 1, 1), dt.date(2026, 3, 15), "более 2 месяцев"),
+        (dt.date(2026, 1, 1), dt.date(2026, 6, 1), "5 месяцев"),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 2), "1 день"),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 4), "3 дня"),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 13), "12 дней"),
+    ],
+)
+def test_how_long_counts_in_russian_plural_forms(start: dt.date, end: dt.date, expected: str) -> None:
+    assert how_long(start, end, "ru") == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "status", "precision", "expected"),
+    [
+        (None, Status.PARTIALLY_IMPLEMENTED, DatePrecision.DAY,
+         "Ответ государства-участника просрочен с 22 августа 2012 г. (более 14 лет)"),
+        (dt.date(2019, 7, 3), Status.NOT_IMPLEMENTED, DatePrecision.DAY,
+         "Ответ государства-участника получен с опозданием: 3 июля 2019 г. (срок — 22 августа 2012 г.)"),
+        (dt.date(2012, 8, 1), Status.NOT_IMPLEMENTED, DatePrecision.MONTH,
+         "Ответ государства-участника: август 2012 г. (срок — 22 августа 2012 г.; уложилось ли государство в срок, неизвестно)"),
+        (None, Status.IMPLEMENTED, DatePrecision.DAY,
+         "Ответ государства-участника не зарегистрирован (срок — 22 августа 2012 г.); просрочки нет, так как статус пункта: выполнено"),
+    ],
+)
+def test_the_deadline_note_in_russian(reply: dt.date | None, status: Status, precision: DatePrecision, expected: str) -> None:
+    assert deadline_note(DUE, reply, status, TODAY, precision, language="ru") == expected
+    assert deadline_note(dt.date(2027, 5, 12), None, Status.NO_INFORMATION, TODAY, language="ru") == (
+        "Ответ государства-участника ожидается до 12 мая 2027 г.")
+
+
+def test_bodies_themes_and_states_have_names_in_both_languages():
+    from tracker.domain.themes import BY_SLUG
+    from tracker.domain.wording import body_name, state_name, status_words, theme_name
+
+    assert words(Body.CAT) == "Committee against Torture" and words(Body.CAT, "ru") == "Комитет против пыток"
+    assert body_name("CCPR") == "Human Rights Committee" and body_name("CCPR", "ru") == "Комитет по правам человека"
+    assert body_name("UPR", "ru") == "Универсальный периодический обзор" and body_name("XYZ") == "XYZ"
+    for slug, theme in BY_SLUG.items():
+        assert theme_name(slug) == theme.label and theme_name(slug, "ru") == theme.label_ru
+        assert theme.label_ru and theme.label_ru != theme.label
+    assert theme_name("redress_and_compensation", "ru") == "Возмещение и компенсация"
+    assert state_name({"en": "Kazakhstan", "ru": "Казахстан"}, "KAZ", "ru") == "Казахстан"
+    assert state_name({"en": "Tajikistan"}, "TJK", "ru") == "Tajikistan" and state_name({}, "TJK") == "TJK"
+    assert status_words("partially_implemented", "ru") == "выполнено частично" and status_words("odd_value") == "odd value"

@@ -420,6 +420,9 @@ class BriefingItem(Frozen, kw_only=True):
     status_rule: StatusRule
     follow_up: bool = False
     due_date: dt.date | None = None
+    #: The State's reply and how much of its date is known, from which a renderer words the deadline in its language.
+    reply_date: dt.date | None = None
+    reply_precision: DatePrecision = DatePrecision.DAY
     overdue: bool = False
     deadline_note: str | None = None
     #: Vocabulary theme slugs, as tags.
@@ -448,6 +451,10 @@ class BriefingAction(Frozen, kw_only=True):
     title: str
     #: Court, outcome and amounts in words, where the action has them.
     detail: str | None = None
+    #: The same as data, from which a renderer words them in its language.
+    court: CourtRuling | None = None
+    amounts: Amounts | None = None
+    addressed_to: Body | None = None
     verification: Verification
     recorded_by: str | None = None
     sources: list[SourceRef] = []

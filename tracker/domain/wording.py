@@ -1,9 +1,14 @@
 """The words people read for the domain's values: one table for every page, briefing and API text.
 
-Statuses, effects and kinds are shown in words, never as their raw values (``partly_granted``);
-dates as far as they are known ("22 Aug 2012", "Nov 2013", "2013"); deadlines in a sentence a
-reader cannot misread ("State reply overdue since 22 Aug 2012 (over 14 years)"); items as
-readers know them ("CAT/C/KAZ/CO/4, para. 11: legal safeguards").
+Statuses, effects, kinds and bodies are shown in words, never as their raw values (``partly_granted``);
+dates as far as they are known ("22 Aug 2012", "Nov 2013", "2013"); sums of money with their
+currency ("KZT 2,000,000"); deadlines in a sentence a reader cannot misread ("State reply overdue
+since 22 Aug 2012 (over 14 years)"); items as readers know them ("CAT/C/KAZ/CO/4, para. 11: legal
+safeguards").
+
+Every function that returns words takes a ``language`` (one of :data:`LANGUAGES`, English by
+default): the values' words come from the tables below, sentences from the message catalogue
+(:mod:`tracker.locale`), and dates and numbers from Babel's locale data.
 """
 
 from __future__ import annotations
@@ -13,8 +18,14 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
-from babel.dates import format_date
+from functools import cache
 
+from babel import Locale
+from babel.dates import format_date
+from babel.localedata import exists as locale_exists
+from babel.numbers import format_decimal
+
+from tracker.domain.currencies import tender_periods
 from tracker.domain.deadlines import reply_period
 from tracker.domain.enums import (
     SETTLED,
@@ -25,11 +36,17 @@ from tracker.domain.enums import (
     CourtOutcome,
     DatePrecision,
     DecisionOutcome,
+    DocumentKind,
     Effect,
+    ItemKind,
     RemedyKind,
+    Scale,
     Status,
     StatusRule,
+    UprResponse,
 )
+from tracker.domain.themes import BY_SLUG
+from tracker.locale import gettext, ngettext
 
 WORDS: Mapping[type[StrEnum], Mapping[str, str]] = {
     Status: {
@@ -114,6 +131,47 @@ WORDS: Mapping[type[StrEnum], Mapping[str, str]] = {
         DecisionOutcome.NO_VIOLATION: "no violation",
         DecisionOutcome.INADMISSIBLE: "inadmissible",
         DecisionOutcome.DISCONTINUED: "discontinued",
+    },
+    Body: {
+        Body.CAT: "Committee against Torture",
+        Body.CCPR: "Human Rights Committee",
+        Body.CESCR: "Committee on Economic, Social and Cultural Rights",
+        Body.CEDAW: "Committee on the Elimination of Discrimination against Women",
+        Body.CERD: "Committee on the Elimination of Racial Discrimination",
+        Body.CRC: "Committee on the Rights of the Child",
+        Body.CRPD: "Committee on the Rights of Persons with Disabilities",
+        Body.CED: "Committee on Enforced Disappearances",
+        Body.CMW: "Committee on Migrant Workers",
+        Body.SPT: "Subcommittee on Prevention of Torture",
+        Body.UPR: "Universal Periodic Review",
+        Body.SP: "Special Procedures",
+    },
+    ItemKind: {
+        ItemKind.RECOMMENDATION: "recommendation",
+        ItemKind.REMEDY: "remedy",
+    },
+    DocumentKind: {
+        DocumentKind.CONCLUDING_OBSERVATIONS: "concluding observations",
+        DocumentKind.UPR_OUTCOME: "UPR outcome",
+        DocumentKind.DECISION: "decision",
+        DocumentKind.STATE_REPORT: "State party report",
+        DocumentKind.FOLLOW_UP_REPLY: "follow-up reply",
+        DocumentKind.FOLLOW_UP_LETTER: "follow-up letter",
+        DocumentKind.LIST_OF_ISSUES: "list of issues",
+        DocumentKind.SUMMARY_RECORD: "summary record",
+        DocumentKind.VISIT_REPORT: "visit report",
+        DocumentKind.OTHER: "other document",
+    },
+    UprResponse: {
+        UprResponse.SUPPORTED: "supported",
+        UprResponse.NOTED: "noted",
+    },
+    Scale: {
+        Scale.CAT_FOLLOWUP: "CAT follow-up",
+        Scale.CCPR_FOLLOWUP: "Human Rights Committee follow-up",
+        Scale.TB_DECISION_FOLLOWUP: "treaty-body decision follow-up",
+        Scale.UPR_INFO: "UPR Info",
+        Scale.NORMALIZED: "normalized",
     },
 }
 
@@ -202,6 +260,47 @@ WORDS_RU: Mapping[type[StrEnum], Mapping[str, str]] = {
         DecisionOutcome.INADMISSIBLE: "неприемлемо",
         DecisionOutcome.DISCONTINUED: "прекращено",
     },
+    Body: {
+        Body.CAT: "Комитет против пыток",
+        Body.CCPR: "Комитет по правам человека",
+        Body.CESCR: "Комитет по экономическим, социальным и культурным правам",
+        Body.CEDAW: "Комитет по ликвидации дискриминации в отношении женщин",
+        Body.CERD: "Комитет по ликвидации расовой дискриминации",
+        Body.CRC: "Комитет по правам ребенка",
+        Body.CRPD: "Комитет по правам инвалидов",
+        Body.CED: "Комитет по насильственным исчезновениям",
+        Body.CMW: "Комитет по трудящимся-мигрантам",
+        Body.SPT: "Подкомитет по предупреждению пыток",
+        Body.UPR: "Универсальный периодический обзор",
+        Body.SP: "Специальные процедуры",
+    },
+    ItemKind: {
+        ItemKind.RECOMMENDATION: "рекомендация",
+        ItemKind.REMEDY: "средство правовой защиты",
+    },
+    DocumentKind: {
+        DocumentKind.CONCLUDING_OBSERVATIONS: "заключительные замечания",
+        DocumentKind.UPR_OUTCOME: "итоги УПО",
+        DocumentKind.DECISION: "решение",
+        DocumentKind.STATE_REPORT: "доклад государства-участника",
+        DocumentKind.FOLLOW_UP_REPLY: "ответ о последующих мерах",
+        DocumentKind.FOLLOW_UP_LETTER: "письмо о последующих мерах",
+        DocumentKind.LIST_OF_ISSUES: "перечень вопросов",
+        DocumentKind.SUMMARY_RECORD: "краткий отчет",
+        DocumentKind.VISIT_REPORT: "доклад о посещении",
+        DocumentKind.OTHER: "другой документ",
+    },
+    UprResponse: {
+        UprResponse.SUPPORTED: "поддержана",
+        UprResponse.NOTED: "принята к сведению",
+    },
+    Scale: {
+        Scale.CAT_FOLLOWUP: "последующие меры КПП",
+        Scale.CCPR_FOLLOWUP: "последующие меры КПЧ",
+        Scale.TB_DECISION_FOLLOWUP: "последующие меры по решениям договорных органов",
+        Scale.UPR_INFO: "UPR Info (шкала)",
+        Scale.NORMALIZED: "нормализованная",
+    },
 }
 #: The languages the words are written in.
 LANGUAGES: Mapping[str, Mapping[type[StrEnum], Mapping[str, str]]] = {"en": WORDS, "ru": WORDS_RU}
@@ -219,6 +318,37 @@ def words(value: object, language: str = "en") -> str:
             return table[value]
     raw = getattr(value, "value", value)
     return str(raw).replace("_", " ")
+
+
+def status_words(status: str, language: str = "en") -> str:
+    """A status given by its value, as counts by status key it: ``partially_implemented`` → ``partially implemented``
+    (``выполнено частично``); a value outside the vocabulary as it is, without underscores."""
+    try:
+        return words(Status(status), language)
+    except ValueError:
+        return status.replace("_", " ")
+
+
+def body_name(body: str, language: str = "en") -> str:
+    """A body by its name: ``CAT`` → ``Committee against Torture`` (``Комитет против пыток``); an unknown code as it is."""
+    try:
+        return words(Body(body), language)
+    except ValueError:
+        return body
+
+
+def theme_name(slug: str, language: str = "en") -> str:
+    """A vocabulary theme by its name: ``redress_and_compensation`` → ``Redress and compensation``
+    (``Возмещение и компенсация``); an unknown slug in words."""
+    theme = BY_SLUG.get(slug)
+    if theme is None:
+        return words(slug, language)
+    return theme.label_ru if language == "ru" else theme.label
+
+
+def state_name(names: Mapping[str, str], code: str, language: str = "en") -> str:
+    """A State's name in ``language``, else in English, else its code."""
+    return names.get(language) or names.get("en") or code
 
 
 def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = DatePrecision.DAY, language: str = "en") -> str:
@@ -239,18 +369,45 @@ def on(date: dt.date | dt.datetime | None, precision: DatePrecision | str = Date
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def how_long(start: dt.date, end: dt.date) -> str:
-    """The time from ``start`` to ``end`` in whole units: ``over 14 years``, ``3 months``, ``12 days``."""
+@cache
+def _currency_symbol(currency: str, language: str) -> str:
+    # The symbol people use where the currency is legal tender (₸ for KZT in Kazakhstan), else the language's own.
+    for period in tender_periods().get(currency, ()):
+        local = f"{language}_{period.territory}"
+        if period.end is None and locale_exists(local):
+            return Locale.parse(local).currency_symbols.get(currency, currency)
+    return Locale.parse(language).currency_symbols.get(currency, currency)
+
+
+def money(amount: float | None, currency: str | None = None, language: str = "en") -> str:
+    """A sum with its currency, cents only when there are any, never cut across lines:
+    ``KZT 2,000,000`` and ``USD 1,500.50`` in English; ``2 000 000 ₸`` and ``1 500,50 $`` in Russian."""
+    if amount is None:
+        return ""
+    number = format_decimal(amount, "#,##0" if float(amount).is_integer() else "#,##0.00", locale=language)
+    if not currency:
+        return number
+    if language == "en":
+        return f"{currency}\xa0{number}"
+    return f"{number}\xa0{_currency_symbol(currency, language)}"
+
+
+def how_long(start: dt.date, end: dt.date, language: str = "en") -> str:
+    """The time from ``start`` to ``end`` in whole units: ``over 14 years``, ``3 months``, ``12 days``
+    (``более 14 лет``, ``3 месяца``, ``12 дней``)."""
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     exact = end.day == start.day
     if months >= 12:
         years = months // 12
-        over = "" if exact and months % 12 == 0 else "over "
-        return f"{over}{years} year{'s' if years != 1 else ''}"
+        if exact and months % 12 == 0:
+            return ngettext("%(num)d year", "%(num)d years", years, language) % {"num": years}
+        return ngettext("over %(num)d year", "over %(num)d years", years, language) % {"num": years}
     if months >= 1:
-        return f"{'' if exact else 'over '}{months} month{'s' if months != 1 else ''}"
+        if exact:
+            return ngettext("%(num)d month", "%(num)d months", months, language) % {"num": months}
+        return ngettext("over %(num)d month", "over %(num)d months", months, language) % {"num": months}
     days = (end - start).days
-    return f"{days} day{'s' if days != 1 else ''}"
+    return ngettext("%(num)d day", "%(num)d days", days, language) % {"num": days}
 
 
 def deadline_note(
@@ -259,23 +416,29 @@ def deadline_note(
     status: Status,
     as_of: dt.date,
     reply_precision: DatePrecision = DatePrecision.DAY,
+    language: str = "en",
 ) -> str | None:
     """Where an item stands against its reply deadline, in a sentence; None without a deadline."""
     if due_date is None:
         return None
+    due = on(due_date, language=language)
     if reply_date is not None and reply_date <= as_of:
         first, last = reply_period(reply_date, reply_precision)
-        when = f"{'on' if reply_precision is DatePrecision.DAY else 'in'} {on(reply_date, reply_precision)}"
+        date = on(reply_date, reply_precision, language)
+        when = (gettext("on %(date)s", language) if reply_precision is DatePrecision.DAY else gettext("in %(date)s", language)) % {"date": date}
         if first > due_date:
-            return f"State replied late, {when} (due {on(due_date)})"
+            return gettext("State replied late, %(when)s (due %(due)s)", language) % {"when": when, "due": due}
         if last <= due_date:
-            return f"State replied {when} (due {on(due_date)})"
-        return f"State replied {when} (due {on(due_date)}; whether before the due date is not known)"
+            return gettext("State replied %(when)s (due %(due)s)", language) % {"when": when, "due": due}
+        return gettext("State replied %(when)s (due %(due)s; whether before the due date is not known)", language) % {
+            "when": when, "due": due}
     if due_date >= as_of:
-        return f"State reply due by {on(due_date)}"
+        return gettext("State reply due by %(date)s", language) % {"date": due}
     if status in SETTLED:
-        return f"No State reply recorded (due {on(due_date)}); not overdue, as the item is {words(status)}"
-    return f"State reply overdue since {on(due_date)} ({how_long(due_date, as_of)})"
+        return gettext("No State reply recorded (due %(due)s); not overdue, as the item is %(status)s", language) % {
+            "due": due, "status": words(status, language)}
+    return gettext("State reply overdue since %(date)s (%(duration)s)", language) % {
+        "date": due, "duration": how_long(due_date, as_of, language)}
 
 
 def _reference_ranges(references: Sequence[str]) -> list[str]:

@@ -135,7 +135,8 @@ def briefing_item(item: Item) -> BriefingItem:
     """An item as a briefing lists it."""
     return BriefingItem(
         id=item.id, label=item.label, body=item.body, kind=item.kind, status=item.status, status_rule=item.status_basis.rule,
-        follow_up=item.follow_up, due_date=item.due_date, overdue=item.overdue, deadline_note=item.deadline_note,
+        follow_up=item.follow_up, due_date=item.due_date, reply_date=item.reply_date, reply_precision=item.reply_precision,
+        overdue=item.overdue, deadline_note=item.deadline_note,
         themes=[t for t in item.vocabulary_themes if t != "other"], awaiting_verification=item.awaiting_verification,
         verification=item.verification,
     )
@@ -229,7 +230,8 @@ async def _actions(
         action = convert.action(row, links[row.id])
         listed.append(BriefingAction(
             id=action.id, date=action.date, date_precision=action.date_precision, kind=action.kind, title=action.title,
-            detail=_action_detail(action), verification=action.verification, recorded_by=action.recorded_by,
+            detail=_action_detail(action), court=action.court, amounts=action.amounts, addressed_to=action.addressed_to,
+            verification=action.verification, recorded_by=action.recorded_by,
             sources=action.sources,
             items=[BriefingLink(item=link.item, label=labels.get(link.item, link.item), effect=link.effect) for link in action.links],
         ))

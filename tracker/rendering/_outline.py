@@ -3,6 +3,10 @@
 Every format renders this one outline, so Markdown, HTML and Word carry the same sections,
 the same words and the same source numbers; a format only decides how text, links,
 citations and marks look, and escapes user text its own way.
+
+The outline is written in one language: its sentences come from the message catalogue
+(:mod:`tracker.locale`), values, dates and sums from :mod:`tracker.domain.wording`.
+What people recorded (titles, names, court names) stays in the words they recorded it in.
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlencode
 
+from babel.support import NullTranslations
+
 from tracker.domain.entities import Briefing, BriefingAction, BriefingCase, BriefingItem, BriefingNew, SourceRef
 from tracker.domain.enums import Status, Verification
-from tracker.domain.wording import case_reference, on, words
+from tracker.domain.wording import case_reference, deadline_note, money, on, state_name, status_words, theme_name, words
+from tracker.locale import translations
 
 #: Best news first, as people read a status count.
 _STATUS_ORDER = (
@@ -22,7 +29,8 @@ _STATUS_ORDER = (
     Status.NO_INFORMATION,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
+# Runs of white space become one space, but a no-break space stays: it holds a sum together ("2 000 000 ₸").
+_SPACES = re.compile(r"[^\S\xa0\u202f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +82,13 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    """A whole briefing: title, the lines under it, its sections in order, and its sources."""
+    """A whole briefing: title, the lines under it, its sections in order, and its sources, in ``language``."""
 
     title: str
     state: str
+    language: str
+    #: The heading of the numbered sources at the end.
+    sources_heading: str
     intro: tuple[str, ...]
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
@@ -124,38 +135,74 @@ class _Sources:
         return tuple(self._by_url.values())
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+class _Words:
+    """The outline's words in one language: catalogue messages, values, dates, deadlines."""
+
+    def __init__(self, language: str, as_of: object) -> None:
+        self.language = language
+        self.t: NullTranslations = translations(language)
+        self.as_of = as_of
+
+    def value(self, value: object) -> str:
+        return words(value, self.language)
+
+    def on(self, date: object, precision: object = "day") -> str:
+        return on(date, precision, self.language)  # type: ignore[arg-type]
+
+    def deadline(self, item: BriefingItem) -> str | None:
+        # The library words the deadline in English; other languages say the same from its dates.
+        if self.language == "en" or item.due_date is None:
+            return item.deadline_note
+        return deadline_note(item.due_date, item.reply_date, item.status, self.as_of, item.reply_precision, self.language)  # type: ignore[arg-type]
 
 
-def _status_words(key: str) -> str:
-    try:
-        return words(Status(key))
-    except ValueError:
-        return words(key)
-
-
-def _summary(briefing: Briefing) -> tuple[Entry, ...]:
+def _summary(briefing: Briefing, w: _Words) -> tuple[Entry, ...]:
     summary = briefing.summary
+    t = w.t
     order = {status.value: index for index, status in enumerate(_STATUS_ORDER)}
     counts = sorted(
         ((key, count) for key, count in summary.by_status.items() if count),
         key=lambda pair: order.get(pair[0], len(order)),
     )
-    line = _count(summary.items, "item", "items")
+    line = t.ngettext("%(num)d item", "%(num)d items", summary.items) % {"num": summary.items}
     if counts:
-        line += ": " + ", ".join(f"{count} {_status_words(key)}" for key, count in counts)
+        line += ": " + ", ".join(f"{count} {status_words(key, w.language)}" for key, count in counts)
     bodies = [(body, sum(by_status.values())) for body, by_status in summary.by_body.items()]
     lines = [line]
     if any(count for _, count in bodies):
-        lines.append("By body: " + " · ".join(f"{words(body)} {count}" for body, count in bodies if count))
-    overdue = f"State replies overdue: {summary.replies_overdue}"
+        lines.append(t.gettext("By body: %(counts)s") % {"counts": " · ".join(f"{body} {count}" for body, count in bodies if count)})
+    overdue = t.gettext("State replies overdue: %(num)d") % {"num": summary.replies_overdue}
     on_remedies = summary.replies_overdue_on_remedies
     if on_remedies:
-        overdue += f" ({_count(on_remedies, 'remedy', 'remedies')} of individual decisions, under the cases below)"
-    lines.append(f"{overdue} · New recommendations in the period: {summary.new_recommendations}")
-    lines += [summary.coverage.strip(), summary.verification.strip()]
+        overdue += " " + t.ngettext(
+            "(%(num)d remedy of individual decisions, under the cases below)",
+            "(%(num)d remedies of individual decisions, under the cases below)", on_remedies) % {"num": on_remedies}
+    new = t.gettext("New recommendations in the period: %(num)d") % {"num": summary.new_recommendations}
+    lines.append(f"{overdue} · {new}")
+    if w.language == "en":
+        lines += [summary.coverage.strip(), summary.verification.strip()]
+    else:
+        lines += [_coverage(briefing, w)]
     return tuple(Entry(rows=((text(one),),)) for one in lines if one)
+
+
+def _coverage(briefing: Briefing, w: _Words) -> str:
+    # The library's coverage and verification lines are English sentences; in another language the
+    # briefing says what it can from the briefing's own data.
+    t = w.t
+    bodies = sorted(briefing.summary.by_body)
+    covers = ", ".join(bodies) if bodies else t.gettext("no mechanism yet")
+    line = t.gettext("Covers %(bodies)s. Statuses and deadlines as of %(date)s, from verified records only.") % {
+        "bodies": covers, "date": w.on(briefing.as_of)}
+    unverified = sum(1 for action in briefing.actions if action.verification is Verification.UNVERIFIED) + len(briefing.unverified)
+    if unverified:
+        line += " " + t.ngettext(
+            "%(num)d record listed here awaits verification by a second editor; it is marked and counts towards no status.",
+            "%(num)d records listed here await verification by a second editor; they are marked and count towards no status.",
+            unverified) % {"num": unverified}
+    else:
+        line += " " + t.gettext("Every action and assessment listed is verified.")
+    return line
 
 
 def _item_url(base_url: str, item: str) -> str:
@@ -166,134 +213,187 @@ def _decision_url(base_url: str, decision: str) -> str:
     return f"{base_url}/decisions/{quote(decision, safe='')}"
 
 
-def _new(entry: BriefingNew, base_url: str) -> Entry:
+def _new(entry: BriefingNew, base_url: str, w: _Words) -> Entry:
+    t = w.t
     # Decision ids read as "cat-433-2010"; documents are named by their symbols and have no page of their own.
     decision = case_reference(entry.id) != entry.id
     head = link(entry.label, _decision_url(base_url, entry.id)) if decision else text(entry.label)
-    where = words(entry.body) + (f", adopted {on(entry.adopted_on)}" if entry.adopted_on else "")
+    where = str(entry.body) + (", " + t.gettext("adopted %(date)s") % {"date": w.on(entry.adopted_on)} if entry.adopted_on else "")
     if decision:
-        what = _count(entry.items, "remedy", "remedies")
+        what = t.ngettext("%(num)d remedy", "%(num)d remedies", entry.items) % {"num": entry.items}
     else:
-        what = f"{_count(entry.items, 'recommendation', 'recommendations')}, {entry.follow_up} selected for follow-up"
+        what = t.ngettext("%(num)d recommendation, %(selected)d selected for follow-up",
+                          "%(num)d recommendations, %(selected)d selected for follow-up",
+                          entry.items) % {"num": entry.items, "selected": entry.follow_up}
     return Entry(rows=((head, text(f" ({where}) — {what}")),))
 
 
-def _action(action: BriefingAction, base_url: str, sources: _Sources) -> Entry:
-    first = [text(f"{on(action.date, action.date_precision)} — {words(action.kind)}: {action.title}")]
+def _action(action: BriefingAction, base_url: str, sources: _Sources, w: _Words) -> Entry:
+    t = w.t
+    first = [text(f"{w.on(action.date, action.date_precision)} — {w.value(action.kind)}: {action.title}")]
     for ref in action.sources:
         first += [text(" "), sources.cite_ref(ref)]
     if action.verification is Verification.UNVERIFIED:
-        who = f" — recorded by {action.recorded_by}" if action.recorded_by else ""
-        first += [text(" "), mark(f"unverified{who}")]
+        if action.recorded_by:
+            first += [text(" "), mark(t.gettext("unverified — recorded by %(who)s") % {"who": action.recorded_by})]
+        else:
+            first += [text(" "), mark(t.gettext("unverified"))]
     rows: list[tuple[Piece, ...]] = [tuple(first)]
-    if action.detail:
-        rows.append((text(action.detail.strip()),))
+    detail = action.detail if w.language == "en" else _detail(action, w)
+    if detail:
+        rows.append((text(detail.strip()),))
     if action.items:
-        bears: list[Piece] = [text("Bears on: ")]
+        bears: list[Piece] = [text(t.gettext("Bears on:") + " ")]
         for index, one in enumerate(action.items):
             if index:
                 bears.append(text("; "))
-            bears += [link(one.label, _item_url(base_url, one.item)), text(f" ({words(one.effect)})")]
+            bears += [link(one.label, _item_url(base_url, one.item)), text(f" ({w.value(one.effect)})")]
         rows.append(tuple(bears))
     return Entry(rows=tuple(rows))
 
 
-def _item(item: BriefingItem, base_url: str, *, within: str = "") -> Entry:
-    after = f" — {words(item.status)}"
-    if item.deadline_note:
-        after += f"; {item.deadline_note}"
+def _detail(action: BriefingAction, w: _Words) -> str | None:
+    """A ruling's court, outcome and amounts, or a communication's addressee, in the outline's language."""
+    t = w.t
+    parts: list[str] = []
+    if action.court is not None:
+        court = action.court.name + (f", {w.value(action.court.instance)}" if action.court.instance else "")
+        parts.append(court + (f": {w.value(action.court.outcome)}" if action.court.outcome else ""))
+    if action.amounts is not None:
+        amounts = action.amounts
+        said = {
+            "claimed": t.gettext("claimed %(sum)s"), "awarded": t.gettext("awarded %(sum)s"),
+            "recommended": t.gettext("recommended %(sum)s"), "paid": t.gettext("paid %(sum)s"),
+        }
+        for name, sentence in said.items():
+            value = getattr(amounts, name)
+            if value is not None:
+                parts.append(sentence % {"sum": money(value, amounts.currency, w.language)})
+    if action.addressed_to is not None:
+        parts.append(t.gettext("addressed to %(to)s") % {"to": action.addressed_to.value})
+    return "; ".join(parts) or None
+
+
+def _item(item: BriefingItem, base_url: str, w: _Words, *, within: str = "") -> Entry:
+    t = w.t
+    after = f" — {w.value(item.status)}"
+    note = w.deadline(item)
+    if note:
+        after += f"; {note}"
     # Under its case, a remedy is named by what it asks, not by the case again.
     label = item.label.removeprefix(f"{within}: ") if within else item.label
     pieces = [link(label, _item_url(base_url, item.id))]
     if item.verification is Verification.UNVERIFIED:
-        pieces += [text(" "), mark("unverified item")]
+        pieces += [text(" "), mark(t.gettext("unverified item"))]
     pieces.append(text(after))
     if item.awaiting_verification:
-        pieces += [text(" "), mark(f"({_count(item.awaiting_verification, 'record', 'records')} awaiting verification)", bracketed=False)]
+        waiting = t.ngettext("(%(num)d record awaiting verification)", "(%(num)d records awaiting verification)",
+                             item.awaiting_verification) % {"num": item.awaiting_verification}
+        pieces += [text(" "), mark(waiting, bracketed=False)]
     if item.themes:
-        pieces += [text(" · "), Piece("tags", text="themes: " + ", ".join(words(theme) for theme in item.themes))]
+        names = ", ".join(theme_name(theme, w.language) for theme in item.themes)
+        pieces += [text(" · "), Piece("tags", text=t.gettext("themes: %(names)s") % {"names": names})]
     return Entry(rows=(tuple(pieces),))
 
 
-def _case(case: BriefingCase, base_url: str) -> Entry:
-    about = [part for part in (case.symbol, f"adopted {on(case.adopted_on)}" if case.adopted_on else None) if part]
+def _case(case: BriefingCase, base_url: str, w: _Words) -> Entry:
+    adopted = w.t.gettext("adopted %(date)s") % {"date": w.on(case.adopted_on)} if case.adopted_on else None
+    about = [part for part in (case.symbol, adopted) if part]
     head = [link(case.label, _decision_url(base_url, case.decision))]
     if about:
         head.append(text(f" — {', '.join(about)}"))
-    return Entry(rows=(tuple(head),), children=tuple(_item(remedy, base_url, within=case.label) for remedy in case.remedies))
+    return Entry(rows=(tuple(head),), children=tuple(_item(remedy, base_url, w, within=case.label) for remedy in case.remedies))
 
 
-def _more(shown: int, total: int) -> tuple[Entry, ...]:
-    return (Entry(rows=((text(f"and {total - shown} more"),),), more=True),) if total > shown else ()
+def _more(shown: int, total: int, w: _Words) -> tuple[Entry, ...]:
+    if total <= shown:
+        return ()
+    return (Entry(rows=((text(w.t.gettext("and %(num)d more") % {"num": total - shown}),),), more=True),)
 
 
 def _section(heading: str, entries: tuple[Entry, ...] = (), subsections: tuple[Section, ...] = ()) -> tuple[Section, ...]:
     return (Section(heading, entries, subsections),) if entries or subsections else ()
 
 
-def outline(briefing: Briefing, *, base_url: str = "") -> Outline:
+def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> Outline:
     """The briefing as the sections every format prints, in order, with empty sections left out.
 
-    ``base_url`` (no trailing slash needed) prefixes the links to item and decision pages.
+    ``base_url`` (no trailing slash needed) prefixes the links to item and decision pages;
+    ``language`` (``en`` or ``ru``) is the language of the headings, sentences, values and dates.
     """
     base_url = base_url.rstrip("/")
-    state = clean(briefing.state.names.get("en") or briefing.state.code).strip()
-    since = f"since {on(briefing.since)}" if briefing.since else "from the first record"
-    intro = [f"Period: {since} to {on(briefing.until)} · statuses as of {on(briefing.as_of)}"]
+    w = _Words(language, briefing.as_of)
+    t = w.t
+    state = clean(state_name(briefing.state.names, briefing.state.code, language)).strip()
+    until, as_of = w.on(briefing.until), w.on(briefing.as_of)
+    if briefing.since:
+        period = t.gettext("Period: since %(since)s to %(until)s · statuses as of %(as_of)s")
+        intro = [period % {"since": w.on(briefing.since), "until": until, "as_of": as_of}]
+    else:
+        period = t.gettext("Period: from the first record to %(until)s · statuses as of %(as_of)s")
+        intro = [period % {"until": until, "as_of": as_of}]
     only = []
     if briefing.themes:
-        only.append("themes " + ", ".join(words(theme) for theme in briefing.themes))
+        only.append(t.gettext("themes %(names)s") % {"names": ", ".join(theme_name(theme, language) for theme in briefing.themes)})
     if briefing.bodies:
-        only.append("bodies " + ", ".join(words(body) for body in briefing.bodies))
+        only.append(t.gettext("bodies %(names)s") % {"names": ", ".join(str(body) for body in briefing.bodies)})
     if only:
-        intro.append("Only: " + "; ".join(only))
+        intro.append(t.gettext("Only: %(scope)s") % {"scope": "; ".join(only)})
 
     sources = _Sources()
-    actions = tuple(_action(action, base_url, sources) for action in briefing.actions)
+    actions = tuple(_action(action, base_url, sources, w) for action in briefing.actions)
     if briefing.actions_total > len(briefing.actions):
         query = {"state": briefing.state.code}
         if briefing.since:
             query["since"] = briefing.since.isoformat()
         query["until"] = briefing.until.isoformat()
-        full = sources.cite(f"{base_url}/api/v1/actions?{urlencode(query)}", f"All actions of {state} in the period")
-        actions += (Entry(rows=((text(f"Showing {len(briefing.actions)} of {briefing.actions_total}; the full list: "), full),), more=True),)
+        full = sources.cite(f"{base_url}/api/v1/actions?{urlencode(query)}",
+                            t.gettext("All actions of %(state)s in the period") % {"state": state})
+        showing = t.gettext("Showing %(shown)d of %(total)d; the full list:") % {"shown": len(briefing.actions), "total": briefing.actions_total}
+        actions += (Entry(rows=((text(showing + " "), full),), more=True),)
     changes = tuple(
         Entry(rows=((
-            text(f"{on(change.on, change.precision)} — "),
+            text(f"{w.on(change.on, change.precision)} — "),
             link(change.label, _item_url(base_url, change.item)),
-            text(f": {words(change.from_)} → {words(change.to)} ({change.because})"),
+            text(f": {w.value(change.from_)} → {w.value(change.to)} ({change.because if language == 'en' else w.value(change.basis.rule)})"),
         ),))
         for change in briefing.changes
     )
     outstanding = _section(
-        "State replies overdue",
-        tuple(_item(item, base_url) for item in briefing.replies_overdue)
-        + _more(len(briefing.replies_overdue), briefing.replies_overdue_total),
+        t.gettext("State replies overdue"),
+        tuple(_item(item, base_url, w) for item in briefing.replies_overdue)
+        + _more(len(briefing.replies_overdue), briefing.replies_overdue_total, w),
     ) + _section(
-        "Still open",
-        tuple(_item(item, base_url) for item in briefing.outstanding) + _more(len(briefing.outstanding), briefing.outstanding_total),
+        t.gettext("Still open"),
+        tuple(_item(item, base_url, w) for item in briefing.outstanding) + _more(len(briefing.outstanding), briefing.outstanding_total, w),
     )
     claims = []
     for claim in briefing.unverified:
-        grade = f"graded {claim.grade}" + (f" ({words(claim.status)})" if claim.status else "")
-        who = f", recorded by {claim.recorded_by}" if claim.recorded_by else ""
+        grade = t.gettext("graded %(grade)s") % {"grade": claim.grade}
+        if claim.status:
+            grade += f" ({w.value(claim.status)})"
+        said = t.gettext("%(assessor)s (%(kind)s) %(grade)s on %(date)s") % {
+            "assessor": claim.assessor, "kind": w.value(claim.assessor_kind), "grade": grade, "date": w.on(claim.date)}
+        if claim.recorded_by:
+            said += ", " + t.gettext("recorded by %(who)s") % {"who": claim.recorded_by}
         claims.append(Entry(rows=((
             link(claim.label, _item_url(base_url, claim.item)),
-            text(f": {claim.assessor} ({words(claim.assessor_kind)}) {grade} on {on(claim.date)}{who} — "),
-            mark("not counted until another editor verifies it", bracketed=False),
+            text(f": {said} — "),
+            mark(t.gettext("not counted until another editor verifies it"), bracketed=False),
         ),)))
     sections = (
-        _section("Summary", _summary(briefing))
-        + _section("New in the period", tuple(_new(entry, base_url) for entry in briefing.new))
-        + _section("What the State did", actions)
-        + _section("Status changes", changes + _more(len(briefing.changes), briefing.changes_total))
-        + _section("Outstanding", subsections=outstanding)
+        _section(t.gettext("Summary"), _summary(briefing, w))
+        + _section(t.gettext("New in the period"), tuple(_new(entry, base_url, w) for entry in briefing.new))
+        + _section(t.gettext("What the State did"), actions)
+        + _section(t.gettext("Status changes"), changes + _more(len(briefing.changes), briefing.changes_total, w))
+        + _section(t.gettext("Outstanding"), subsections=outstanding)
         + _section(
-            "Individual cases with a remedy still open",
-            tuple(_case(case, base_url) for case in briefing.cases) + _more(len(briefing.cases), briefing.cases_total),
+            t.gettext("Individual cases with a remedy still open"),
+            tuple(_case(case, base_url, w) for case in briefing.cases) + _more(len(briefing.cases), briefing.cases_total, w),
         )
-        + _section("Awaiting verification", tuple(claims))
+        + _section(t.gettext("Awaiting verification"), tuple(claims))
     )
     return Outline(
-        title=f"Briefing: {state}", state=briefing.state.code, intro=tuple(intro), sections=sections, sources=sources.all()
+        title=t.gettext("Briefing: %(state)s") % {"state": state}, state=briefing.state.code, language=language,
+        sources_heading=t.gettext("Sources"), intro=tuple(intro), sections=sections, sources=sources.all(),
     )

@@ -12,14 +12,15 @@ _ENVIRONMENT = Environment(
 )
 
 
-def to_html(briefing: Briefing, *, base_url: str = "", standalone: bool = True) -> str:
-    """The briefing as HTML; every user-provided value is escaped.
+def to_html(briefing: Briefing, *, base_url: str = "", standalone: bool = True, language: str = "en") -> str:
+    """The briefing as HTML in ``language`` (``"en"`` or ``"ru"``: headings, sentences, statuses, dates);
+    every user-provided value is escaped.
 
     ``standalone=True`` gives a whole document sized for A4 print (about 10pt);
     ``standalone=False`` only the ``<article class="briefing">`` with the style it needs.
     Item and decision labels link to their pages under ``base_url``; sources are cited as
     numbers pointing to the numbered list at the end.
     """
-    document = outline(briefing, base_url=base_url)
+    document = outline(briefing, base_url=base_url, language=language)
     template = _ENVIRONMENT.get_template("briefing.html")
     return template.render(doc=document, standalone=standalone, anchor=f"briefing-{document.state.lower()}")

@@ -64,19 +64,20 @@ def _section(section: Section, level: int) -> list[str]:
     return lines
 
 
-def to_markdown(briefing: Briefing, *, base_url: str = "") -> str:
-    """The briefing as a Markdown document: sections in order, empty ones left out, sources numbered at the end.
+def to_markdown(briefing: Briefing, *, base_url: str = "", language: str = "en") -> str:
+    """The briefing as a Markdown document in ``language`` (``"en"`` or ``"ru"``): sections in order,
+    empty ones left out, sources numbered at the end.
 
     Item and decision labels link to their pages under ``base_url``; user text is escaped so it
     cannot add headings, links or HTML.
     """
-    document = outline(briefing, base_url=base_url)
+    document = outline(briefing, base_url=base_url, language=language)
     lines = [f"# {escape(document.title)}", ""]
     lines += [escape(line) + ("\\" if index < len(document.intro) - 1 else "") for index, line in enumerate(document.intro)]
     for section in document.sections:
         lines += ["", *_section(section, 2)]
     if document.sources:
-        lines += ["", "## Sources", ""]
+        lines += ["", f"## {escape(document.sources_heading)}", ""]
         for source in document.sources:
             caption = f"{escape(source.caption)}. " if source.caption else ""
             lines.append(f"{source.number}. {caption}{_source_link(source.url)}")

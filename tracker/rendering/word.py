@@ -100,23 +100,24 @@ def _section(document: Document, section: Section, level: int) -> None:
         _section(document, sub, level + 1)
 
 
-def to_docx(briefing: Briefing, *, base_url: str = "") -> bytes:
-    """The briefing as a .docx file's bytes: A4 with about 1.8 cm margins, Heading 1/2 styles,
-    compact lists, and the sources cited as [n] listed by number at the end.
+def to_docx(briefing: Briefing, *, base_url: str = "", language: str = "en") -> bytes:
+    """The briefing as a .docx file's bytes in ``language`` (``"en"`` or ``"ru"``): A4 with about
+    1.8 cm margins, Heading 1/2 styles, compact lists, and the sources cited as [n] listed by number at the end.
 
     Item and decision labels are hyperlinks when ``base_url`` is absolute, plain text otherwise.
     """
-    content = outline(briefing, base_url=base_url)
+    content = outline(briefing, base_url=base_url, language=language)
     document = docx.Document()
     _compact(document)
     document.core_properties.title = content.title
+    document.core_properties.language = content.language
     document.add_heading(content.title, level=1)
     for line in content.intro:
         document.add_paragraph(line)
     for section in content.sections:
         _section(document, section, 2)
     if content.sources:
-        document.add_heading("Sources", level=2)
+        document.add_heading(content.sources_heading, level=2)
         for source in content.sources:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Cm(0.6)
