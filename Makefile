@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-dev
 # every language's catalogue (new messages arrive untranslated; see docs/translating.md).
 messages: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output --project tracker -o tracker/locale/tracker.pot .
-	$(BIN)/pybabel update -i tracker/locale/tracker.pot -d tracker/locale -D tracker --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i tracker/locale/tracker.pot -d tracker/locale -D tracker --ignore-obsolete
 	rm tracker/locale/tracker.pot
 
 clean:

@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from tracker.domain.entities import (
+    ActionBrief,
     Briefing,
     BriefingAction,
     BriefingCase,
@@ -88,8 +89,10 @@ def kazakhstan(**changes: object) -> Briefing:
                      "UPR": {"no_information": 9, "partially_implemented": 3}},
             replies_overdue=4,
             new_recommendations=12,
-            coverage="Coverage: CAT and CCPR concluding observations since 2008, UPR since 2010.",
-            verification="2 records await a second editor and are not counted.",
+            coverage="Covers CAT, CCPR, UPR. Statuses and deadlines as of 2 Dec 2026, from verified records only.",
+            verification="1 action and 1 assessment listed here await verification by a second editor.",
+            latest_document=dt.date(2024, 5, 2), latest_action=dt.date(2024, 6, 14),
+            unverified_actions=1, unverified_assessments=1,
         ),
         new=[
             BriefingNew(id="ccpr-c-kaz-co-3", label="CCPR/C/KAZ/CO/3", body=Body.CCPR, adopted_on=dt.date(2023, 3, 28),
@@ -120,7 +123,9 @@ def kazakhstan(**changes: object) -> Briefing:
                 item="cat-c-kaz-co-4-p10", label=TORTURE_DEFINITION, on=dt.date(2023, 3, 1), precision=DatePrecision.MONTH,
                 from_=Status.NOT_IMPLEMENTED, to=Status.PARTIALLY_IMPLEMENTED,
                 basis=StatusBasis(rule=StatusRule.LINKED_ACTIONS, action="act-kaz-2023-03-5e6f7a8b"),
-                because="Law amending the Criminal Code on torture partly implements it",
+                because="law amended of Mar 2023: Law amending the Criminal Code on torture",
+                action=ActionBrief(id="act-kaz-2023-03-5e6f7a8b", kind=ActionKind.LEGISLATION_AMENDED, date=dt.date(2023, 3, 1),
+                                   date_precision=DatePrecision.MONTH, title="Law amending the Criminal Code on torture"),
             ),
         ],
         changes_total=1,
@@ -214,7 +219,9 @@ def test_statuses_kinds_and_dates_print_in_words() -> None:
     assert "CAT 12 · CCPR 15 · UPR 12" in text
     assert "Period: since 1 Jan 2023 to 2 Dec 2026 · statuses as of 2 Dec 2026" in text
     assert "Mar 2023 — law amended: Law amending the Criminal Code on torture" in text
-    assert ": not implemented → partially implemented (Law amending the Criminal Code on torture partly implements it)" in text
+    assert ": not implemented → partially implemented (law amended of Mar 2023: Law amending the Criminal Code on torture)" in text
+    assert "Covers CAT, CCPR, UPR; latest document adopted 2 May 2024; latest action recorded 14 Jun 2024." in text
+    assert "1 action and 1 assessment listed here await verification by a second editor" in text
     assert "0 contrary" not in text
     assert not re.search(r"partially_implemented|not_implemented|legislation_amended|redress_and", text)
 

@@ -473,6 +473,10 @@ class BriefingChange(Frozen, kw_only=True):
     basis: StatusBasis
     #: The record behind the change, in words.
     because: str
+    #: The action that made the change, when an action did.
+    action: ActionBrief | None = None
+    #: The assessment that made the change, when an assessment did.
+    assessment: Assessment | None = None
 
 
 class BriefingClaim(Frozen, kw_only=True):
@@ -520,8 +524,16 @@ class BriefingSummary(Frozen, kw_only=True):
     #: Of the replies overdue, those on remedies (listed under their cases).
     replies_overdue_on_remedies: int = 0
     new_recommendations: int
+    #: Which mechanisms it covers and how recent its records are, in words (English).
     coverage: str
+    #: How many of the records listed await verification, in words (English).
     verification: str
+    latest_document: dt.date | None = None
+    latest_action: dt.date | None = None
+    latest_action_precision: DatePrecision = DatePrecision.DAY
+    #: Unverified actions listed, and unverified assessments listed as claims.
+    unverified_actions: int = 0
+    unverified_assessments: int = 0
 
 
 class Briefing(Frozen, kw_only=True):

@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 
 from tracker.domain.currencies import tender_periods
 from tracker.domain.deadlines import reply_period
+from tracker.domain.entities import ActionBrief, Assessment, StatusBasis
 from tracker.domain.enums import (
     SETTLED,
     ActionKind,
@@ -439,6 +440,52 @@ def deadline_note(
             "due": due, "status": words(status, language)}
     return gettext("State reply overdue since %(date)s (%(duration)s)", language) % {
         "date": due, "duration": how_long(due_date, as_of, language)}
+
+
+def change_cause(basis: StatusBasis, action: ActionBrief | None, assessment: Assessment | None, language: str = "en") -> str:
+    """The record behind a status change, in words: ``court ruling of Nov 2013: Kostanay city court awards …``,
+    ``CAT (committee) graded B on 13 May 2024``, else the rule that set the status."""
+    if action is not None:
+        return gettext("%(kind)s of %(date)s: %(title)s", language) % {
+            "kind": words(action.kind, language), "date": on(action.date, action.date_precision, language), "title": action.title}
+    if assessment is not None:
+        return gettext("%(assessor)s (%(kind)s) graded %(grade)s on %(date)s", language) % {
+            "assessor": assessment.assessor, "kind": words(assessment.assessor_kind, language), "grade": assessment.grade,
+            "date": on(assessment.date, language=language)}
+    return words(basis.rule, language)
+
+
+def coverage_line(
+    bodies: Sequence[str],
+    as_of: dt.date,
+    latest_document: dt.date | None = None,
+    latest_action: dt.date | None = None,
+    latest_action_precision: DatePrecision = DatePrecision.DAY,
+    language: str = "en",
+) -> str:
+    """What a briefing covers and how recent its records are: ``Covers CAT, UPR; latest document adopted
+    10 May 2023; latest action recorded 13 May 2024. Statuses and deadlines as of …, from verified records only.``"""
+    parts = [gettext("Covers %(bodies)s", language) % {"bodies": ", ".join(bodies) if bodies else gettext("no mechanism yet", language)}]
+    if latest_document:
+        parts.append(gettext("latest document adopted %(date)s", language) % {"date": on(latest_document, language=language)})
+    if latest_action:
+        parts.append(gettext("latest action recorded %(date)s", language) % {"date": on(latest_action, latest_action_precision, language)})
+    return gettext("%(covers)s. Statuses and deadlines as of %(date)s, from verified records only.", language) % {
+        "covers": "; ".join(parts), "date": on(as_of, language=language)}
+
+
+def verification_line(unverified_actions: int, unverified_assessments: int, language: str = "en") -> str:
+    """How many of the records a briefing lists await a second editor's verification, in a sentence."""
+    if not unverified_actions and not unverified_assessments:
+        return gettext("Every action and assessment listed is verified.", language)
+    pieces = []
+    if unverified_actions:
+        pieces.append(ngettext("%(num)d action", "%(num)d actions", unverified_actions, language) % {"num": unverified_actions})
+    if unverified_assessments:
+        pieces.append(ngettext("%(num)d assessment", "%(num)d assessments", unverified_assessments, language) % {
+            "num": unverified_assessments})
+    return gettext("%(records)s listed here await verification by a second editor; they are marked and count towards no status.",
+                   language) % {"records": gettext(" and ", language).join(pieces)}
 
 
 def _reference_ranges(references: Sequence[str]) -> list[str]:

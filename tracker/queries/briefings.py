@@ -33,7 +33,7 @@ from tracker.domain.entities import (
 )
 from tracker.domain.enums import SETTLED, AssessorKind, Body, DatePrecision, ItemKind, Status, UprResponse, Verification
 from tracker.domain.themes import BY_SLUG, themes_of
-from tracker.domain.wording import case_reference, on, words
+from tracker.domain.wording import case_reference, change_cause, coverage_line, verification_line, words
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.items import ITEM_ROWS, action_links, has_any_theme, item_labels, items_of, overdue_on
@@ -100,6 +100,7 @@ async def build_briefing(
 
     items_total = sum(by_status.values())
     unverified_actions = sum(a.verification is Verification.UNVERIFIED for a in actions)
+    latest_document, latest_action = await _latest_records(reader, code)
     return Briefing(
         state=convert.state(state_row), since=since, until=until, as_of=as_of, themes=list(themes), bodies=list(bodies),
         summary=BriefingSummary(
@@ -109,8 +110,14 @@ async def build_briefing(
             replies_overdue=sum(overdue_by_kind.values()),
             replies_overdue_on_remedies=overdue_by_kind.get(ItemKind.REMEDY.value, 0),
             new_recommendations=new_recommendations,
-            coverage=await _coverage(reader, code, sorted(by_body), as_of),
-            verification=_verification_line(unverified_actions, len(unverified)),
+            coverage=coverage_line(
+                sorted(by_body), as_of, latest_document, latest_action.date if latest_action else None,
+                DatePrecision(latest_action.date_precision) if latest_action else DatePrecision.DAY,
+            ),
+            verification=verification_line(unverified_actions, len(unverified)),
+            latest_document=latest_document, latest_action=latest_action.date if latest_action else None,
+            latest_action_precision=DatePrecision(latest_action.date_precision) if latest_action else DatePrecision.DAY,
+            unverified_actions=unverified_actions, unverified_assessments=len(unverified),
         ),
         new=new,
         actions=actions, actions_total=actions_total,
@@ -259,17 +266,12 @@ async def _changes(reader: Reader, scope: ColumnElement[bool], start: dt.date, u
     changes = []
     for row in rows:
         change = convert.status_change(row)
-        if row.action in actions:
-            a = actions[row.action]
-            because = f"{words(convert.action_brief(a).kind)} of {on(a.date, a.date_precision)}: {a.title}"
-        elif row.assessment in assessments:
-            s = assessments[row.assessment]
-            because = f"{s.assessor} ({words(AssessorKind(s.assessor_kind))}) graded {s.grade} on {on(s.date)}"
-        else:
-            because = words(change.basis.rule)
+        action = convert.action_brief(actions[row.action]) if row.action in actions else None
+        assessment = convert.assessment(assessments[row.assessment]) if row.assessment in assessments else None
         changes.append(BriefingChange(
             item=row.item, label=labels.get(row.item, row.item), on=change.on, precision=change.precision,
-            from_=change.from_, to=change.to, basis=change.basis, because=because,
+            from_=change.from_, to=change.to, basis=change.basis, action=action, assessment=assessment,
+            because=change_cause(change.basis, action, assessment),
         ))
     return changes, total
 
@@ -316,27 +318,10 @@ async def _unverified_claims(reader: Reader, scope: ColumnElement[bool], start: 
     ]
 
 
-async def _coverage(reader: Reader, code: str, bodies: Sequence[str], as_of: dt.date) -> str:
-    """Which mechanisms the briefing covers and how recent its latest records are."""
+async def _latest_records(reader: Reader, code: str) -> tuple[dt.date | None, Any]:
+    """When the State's latest document was adopted and its latest action taken."""
     latest_document = (await reader.execute(select(func.max(DocumentRow.adopted_on)).where(DocumentRow.state == code))).scalar()
     latest_action = (await reader.execute(
         select(ActionRow.date, ActionRow.date_precision).where(ActionRow.state == code).order_by(ActionRow.date.desc()).limit(1)
     )).first()
-    parts = [f"Covers {', '.join(bodies) if bodies else 'no mechanism yet'}"]
-    if latest_document:
-        parts.append(f"latest document adopted {on(latest_document)}")
-    if latest_action:
-        parts.append(f"latest action recorded {on(latest_action.date, DatePrecision(latest_action.date_precision))}")
-    return "; ".join(parts) + f". Statuses and deadlines as of {on(as_of)}, from verified records only."
-
-
-def _verification_line(unverified_actions: int, unverified_assessments: int) -> str:
-    if not unverified_actions and not unverified_assessments:
-        return "Every action and assessment listed is verified."
-    pieces = []
-    if unverified_actions:
-        pieces.append(f"{unverified_actions} action{'s' if unverified_actions != 1 else ''}")
-    if unverified_assessments:
-        pieces.append(f"{unverified_assessments} assessment{'s' if unverified_assessments != 1 else ''}")
-    return (f"{' and '.join(pieces)} listed here await verification by a second editor; they are marked and"
-            " count towards no status.")
+    return latest_document, latest_action

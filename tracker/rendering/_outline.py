@@ -20,7 +20,7 @@ from babel.support import NullTranslations
 
 from tracker.domain.entities import Briefing, BriefingAction, BriefingCase, BriefingItem, BriefingNew, SourceRef
 from tracker.domain.enums import Status, Verification
-from tracker.domain.wording import case_reference, deadline_note, money, on, state_name, status_words, theme_name, words
+from tracker.domain.wording import case_reference, change_cause, coverage_line, deadline_note, verification_line, money, on, state_name, status_words, theme_name, words
 from tracker.locale import translations
 
 #: Best news first, as people read a status count.
@@ -179,30 +179,12 @@ def _summary(briefing: Briefing, w: _Words) -> tuple[Entry, ...]:
             "(%(num)d remedies of individual decisions, under the cases below)", on_remedies) % {"num": on_remedies}
     new = t.gettext("New recommendations in the period: %(num)d") % {"num": summary.new_recommendations}
     lines.append(f"{overdue} · {new}")
-    if w.language == "en":
-        lines += [summary.coverage.strip(), summary.verification.strip()]
-    else:
-        lines += [_coverage(briefing, w)]
+    lines += [
+        coverage_line(sorted(summary.by_body), briefing.as_of, summary.latest_document, summary.latest_action,
+                      summary.latest_action_precision, w.language),
+        verification_line(summary.unverified_actions, summary.unverified_assessments, w.language),
+    ]
     return tuple(Entry(rows=((text(one),),)) for one in lines if one)
-
-
-def _coverage(briefing: Briefing, w: _Words) -> str:
-    # The library's coverage and verification lines are English sentences; in another language the
-    # briefing says what it can from the briefing's own data.
-    t = w.t
-    bodies = sorted(briefing.summary.by_body)
-    covers = ", ".join(bodies) if bodies else t.gettext("no mechanism yet")
-    line = t.gettext("Covers %(bodies)s. Statuses and deadlines as of %(date)s, from verified records only.") % {
-        "bodies": covers, "date": w.on(briefing.as_of)}
-    unverified = sum(1 for action in briefing.actions if action.verification is Verification.UNVERIFIED) + len(briefing.unverified)
-    if unverified:
-        line += " " + t.ngettext(
-            "%(num)d record listed here awaits verification by a second editor; it is marked and counts towards no status.",
-            "%(num)d records listed here await verification by a second editor; they are marked and count towards no status.",
-            unverified) % {"num": unverified}
-    else:
-        line += " " + t.gettext("Every action and assessment listed is verified.")
-    return line
 
 
 def _item_url(base_url: str, item: str) -> str:
@@ -355,7 +337,7 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         Entry(rows=((
             text(f"{w.on(change.on, change.precision)} — "),
             link(change.label, _item_url(base_url, change.item)),
-            text(f": {w.value(change.from_)} → {w.value(change.to)} ({change.because if language == 'en' else w.value(change.basis.rule)})"),
+            text(f": {w.value(change.from_)} → {w.value(change.to)} ({change_cause(change.basis, change.action, change.assessment, language)})"),
         ),))
         for change in briefing.changes
     )
