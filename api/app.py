@@ -24,8 +24,10 @@ from api.controllers.assessments import AssessmentController
 from api.controllers.resources import DecisionController, DocumentController, StateController
 from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
+from api.auth import form_protection, session_config, session_store, SESSION_STORE
 from api.errors import EXCEPTION_HANDLERS, check_request
 from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
+from api.pages.editing import EditingController
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
@@ -52,10 +54,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             health, ready, ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
             export_items, list_changes, changes_feed, get_briefing, InboxController, AuditController,
-            SourceController, PagesController,
+            SourceController, PagesController, EditingController,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
+        stores={SESSION_STORE: session_store(settings)},
+        middleware=[session_config(settings).middleware],
+        csrf_config=form_protection(settings),
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=check_request,

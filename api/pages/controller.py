@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 import tracker
 from api.errors import validation_errors
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar, status_label
+from api.pages.forms import editing_context
 from api.plugin import TrackerDependency
 from tracker.domain.entities import Action, Assessment, Decision, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
@@ -164,6 +165,8 @@ def configure_engine(engine: Any) -> None:
     environment.trim_blocks = True
     environment.lstrip_blocks = True
     environment.filters.update(FILTERS)
+    environment.add_extension("jinja2.ext.i18n")
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update({"site": SITE, "status_colours": STATUS_COLOURS})
 
 
@@ -345,7 +348,7 @@ class PagesController(Controller):
         return Template(template_name="state.html", context=context, status_code=status_code)
 
     @get("/items/{item_id:str}", include_in_schema=False, name="pages:item")
-    async def item(self, tracker: TrackerDependency, item_id: Annotated[str, PathParameter()]) -> Template:
+    async def item(self, request: Request[Any, Any, Any], tracker: TrackerDependency, item_id: Annotated[str, PathParameter()]) -> Template:
         """One item: its text and source, its status with the basis and the assessments side by side,
         its deadline, and a dated timeline of actions (with court rulings' amounts and appeals) and assessments."""
         detail = await tracker.items.get(item_id)
@@ -381,6 +384,7 @@ class PagesController(Controller):
             "appealed_by": appealed_by,
             "basis_assessment": next((a for a in detail.assessments if a.id == basis.assessment), None),
             "basis_action": in_timeline.get(basis.action) if basis.action else None,
+            **editing_context(request),
         }
         return Template(template_name="item.html", context=context)
 
