@@ -128,7 +128,7 @@ async def test_an_editor_signs_in_records_an_action_and_sees_it_on_the_item_page
     shown = (await editor.open(f"/items/{ITEM}")).text
     assert f'<li id="{action.id}">' in shown and A_LAW["title"] in shown and "Nov 2013" in shown
     assert "The action is recorded." in shown
-    assert "You recorded this: another editor verifies it." in shown
+    assert "You recorded this; another editor must verify it." in shown
 
 
 async def test_a_form_without_its_token_or_with_a_forged_one_is_refused_and_writes_nothing(
