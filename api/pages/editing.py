@@ -81,7 +81,7 @@ def _said_page(
 def sign_in_needed(request: Request[Any, Any, Any], _: Exception) -> Template:
     """A visitor (or a session that ended) asks for an editor's page or sends an editor's form: the sign-in form, 401."""
     target = request.url.path if request.method == "GET" else request.headers.get("referer", "/")
-    return _sign_in_page(N_("Sign in with an editor key to do this."), Form({"next": local_path(_path_of(target))}), 401)
+    return _sign_in_page(request, N_("Sign in with an editor key to do this."), Form({"next": local_path(_path_of(target))}), 401)
 
 
 def refused(request: Request[Any, Any, Any], exc: Exception) -> Template:
@@ -109,10 +109,11 @@ def _path_of(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _sign_in_page(message: Said | None, form: Form, status: int = 200) -> Template:
+def _sign_in_page(request: Request[Any, Any, Any], message: Said | None, form: Form, status: int = 200) -> Template:
     if message is not None:
         form.add("key", message)
-    return Template(template_name="sign_in.html", context={"title": N_("Sign in").text, "form": form}, status_code=status)
+    context = {"title": N_("Sign in").text, "form": form, "idle_minutes": request.app.state.session_idle_minutes}
+    return Template(template_name="sign_in.html", context=context, status_code=status)
 
 
 class EditingController(Controller):
@@ -136,10 +137,10 @@ class EditingController(Controller):
 
     @get("/sign-in", opt={"public": True}, name="editing:sign-in")
     async def sign_in_form(
-        self, next_page: Annotated[str | None, QueryParameter(name="next", description="Where to go once signed in")] = None
+        self, request: Request[Any, Any, Any], next_page: Annotated[str | None, QueryParameter(name="next", description="Where to go once signed in")] = None
     ) -> Template:
         """The sign-in form: one field for the API key."""
-        return _sign_in_page(None, Form({"next": local_path(next_page)}))
+        return _sign_in_page(request, None, Form({"next": local_path(next_page)}))
 
     @post("/sign-in", opt={"public": True}, name="editing:sign-in-post")
     async def sign_in(self, request: Request[Any, Any, Any], tracker: TrackerDependency) -> Template | Redirect:
@@ -149,13 +150,13 @@ class EditingController(Controller):
         shown = Form({"next": target})
         secret = form.text("key")
         if secret is None:
-            return _sign_in_page(N_("Paste your API key."), shown, 400)
+            return _sign_in_page(request, N_("Paste your API key."), shown, 400)
         key = await tracker.keys.authenticate(secret)
         if key is None:
-            return _sign_in_page(N_("This key is unknown or has been revoked."), shown, 401)
+            return _sign_in_page(request, N_("This key is unknown or has been revoked."), shown, 401)
         if not key.role.includes(Role.EDITOR):
             return _sign_in_page(
-                N_("This key can only read; the pages are open to read without signing in."), shown, 403
+                request, N_("This key can only read; the pages are open to read without signing in."), shown, 403
             )
         await sign_in(request, key)
         _confirm(request, N_("You are signed in. Records you make are attributed to your key."))

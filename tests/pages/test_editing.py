@@ -172,6 +172,7 @@ async def test_a_failed_sign_in_says_why_beside_the_field_and_never_shows_the_ke
     wrong = await editor.sign_in(secret + "x")
     assert wrong.status_code == 401 and error_beside(wrong.text, "key") == "This key is unknown or has been revoked."
     assert secret not in wrong.text and 'type="password"' in wrong.text
+    assert "after 60 minutes without a request" in (await editor.open("/sign-in")).text
 
 
 async def test_the_json_api_does_not_take_the_session_cookie(editor: Editor, secret: str) -> None:
