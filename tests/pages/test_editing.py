@@ -414,3 +414,11 @@ async def test_the_write_rate_of_a_key_holds_on_the_pages(
         assert again.status_code == 429 and "has made its 1 writes for this minute" in unescape(again.text)
         assert again.headers["retry-after"]
     assert (await opened.actions.list(kind="legislation_adopted")).total == 1
+
+
+async def test_the_library_names_a_key_that_still_signs_in(opened: tracker.Tracker, secret: str) -> None:
+    key = await opened.keys.active("ngo-x")
+    assert key is not None and (key.name, key.role.value) == ("ngo-x", "editor")
+    assert await opened.keys.active("nobody") is None
+    await opened.keys.revoke("ngo-x")
+    assert await opened.keys.active("ngo-x") is None
