@@ -24,8 +24,10 @@ from api.controllers.assessments import AssessmentController
 from api.controllers.resources import DecisionController, DocumentController, StateController
 from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
+from api.auth import form_protection, session_config, session_store, SESSION_STORE
 from api.errors import EXCEPTION_HANDLERS, check_request
 from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
+from api.pages.editing import EditingController
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
 
@@ -57,10 +59,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return Litestar(
         route_handlers=[
-            health, ready, API_V1, changes_feed, PagesController,
+            health, ready, API_V1, changes_feed, PagesController, EditingController,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
+        stores={SESSION_STORE: session_store(settings)},
+        middleware=[session_config(settings).middleware],
+        csrf_config=form_protection(settings),
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=check_request,

@@ -3,19 +3,32 @@
 Every route passes through :meth:`Authorization.guard`. A route says what it needs with
 ``opt={"role": Role.EDITOR}``; reads need nothing unless ``TRACKER_PUBLIC_READ=false``; a
 write route that forgets to say needs ``admin``, so no route ships unprotected.
+
+The JSON API knows a caller only by the bearer key. The pages know an editor by a server-side
+session opened by signing in with a key (:func:`sign_in`): the session keeps the key's name,
+never its secret, and the key is looked up again on every request, so revoking it signs its
+editor out. The session cookie is never read under ``/api/``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import secrets
 import time
 from collections import defaultdict, deque
+from pathlib import Path
 from typing import Any
 
+from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
+from litestar.stores.file import FileStore
+from litestar.enums import ScopeType
+from litestar.types import Empty, Message, ScopeSession
 
 import tracker
 from tracker.domain.entities import ApiKey
@@ -25,6 +38,17 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: How stale ``last_used_at`` may get before a request refreshes it (one write per key per minute at most).
 USE_NOTED_EVERY = dt.timedelta(minutes=1)
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="tracker"'}
+
+#: Paths where no cookie counts: the JSON API (and its reference and files) know only bearer keys.
+NO_COOKIES = ["^/api/", "^/schema", "^/static/"]
+SESSION_COOKIE = "tracker_session"
+FORM_COOKIE = "tracker_form"
+#: What a page session holds: the name of the signed-in key, and a confirmation for the next page.
+SIGNED_IN = "key"
+FLASH = "flash"
+#: The store (``Litestar(stores=...)``) the sessions live in.
+SESSION_STORE = "sessions"
+_FRESH_ID = "fresh_session_id"
 
 
 class TooManyWrites(HTTPException):
@@ -72,10 +96,17 @@ class Authorization:
 
     async def guard(self, connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
         required = self.required_role(connection, handler)
-        if required is None:
-            return
         opened: tracker.Tracker = connection.app.state.tracker
-        key = await _key_of(connection, opened)
+        if "session" in connection.scope:
+            key = await _page_visitor(connection, opened)
+            if required is None:
+                return
+            if key is None:
+                raise NotAuthorizedException("sign in with an editor key to do this")
+        else:
+            if required is None:
+                return
+            key = await _key_of(connection, opened)
         if not key.role.includes(required):
             raise PermissionDeniedException(f"this needs a key with the {required.value} role; key {key.name!r} has the {key.role.value} role")
         connection.state.api_key = key
@@ -103,6 +134,103 @@ async def _key_of(connection: ASGIConnection[Any, Any, Any, Any], opened: tracke
     if key is None:
         raise NotAuthorizedException("this API key is unknown or revoked", headers=_CHALLENGE)
     return key
+
+
+async def _page_visitor(connection: ASGIConnection[Any, Any, Any, Any], opened: tracker.Tracker) -> ApiKey | None:
+    """The editor signed in on this page request, if any, checked against the stored keys again: a key
+    revoked since signing in ends its session. Leaves in ``connection.state`` what the pages show of it:
+    ``api_key``, ``inbox_pending`` (candidates waiting) and ``flash`` (the confirmation of the last write)."""
+    session = connection.scope["session"]
+    name = session.get(SIGNED_IN) if isinstance(session, dict) else None
+    if name is None:
+        return None
+    key = await opened.keys.active(name)
+    if key is None or not key.role.includes(Role.EDITOR):
+        connection.clear_session()
+        return None
+    connection.state.api_key = key
+    connection.state.inbox_pending = (await opened.inbox.list(limit=1)).total
+    connection.state.flash = session.pop(FLASH, None)
+    return key
+
+
+async def sign_in(connection: ASGIConnection[Any, Any, Any, Any], key: ApiKey) -> None:
+    """Open a page session for ``key`` under a new session id: an id someone else may have planted
+    or seen before never carries a sign-in."""
+    old = connection.cookies.get(SESSION_COOKIE)
+    if old:
+        await connection.app.stores.get(SESSION_STORE).delete(old)
+    connection.state[_FRESH_ID] = secrets.token_hex(32)
+    connection.set_session({SIGNED_IN: key.name})
+
+
+def flash(connection: ASGIConnection[Any, Any, Any, Any], message: str, href: str | None = None) -> None:
+    """Keep a confirmation (and where to see what was done) for the next page the editor opens."""
+    if isinstance(connection.scope.get("session"), dict):
+        connection.scope["session"][FLASH] = {"text": message, "href": href}  # type: ignore[index]
+
+
+class EditorSessions(ServerSideSessionBackend):
+    """Server-side sessions that exist only while an editor is signed in: a reader gets no session
+    cookie and no stored file; an emptied session is deleted with its cookie."""
+
+    async def store_in_message(self, scope_session: ScopeSession, message: Message, connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+        if scope_session is Empty or not scope_session:
+            if connection.cookies.get(self.config.key):
+                await super().store_in_message(Empty, message, connection)
+            return
+        await super().store_in_message(scope_session, message, connection)
+
+    def get_session_id(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+        return connection.state.get(_FRESH_ID) or super().get_session_id(connection)
+
+
+class EditorSessionConfig(ServerSideSessionConfig):
+    """:class:`ServerSideSessionConfig` with :class:`EditorSessions` as its backend."""
+
+    _backend_class = EditorSessions
+
+
+def session_config(settings: tracker.Settings) -> EditorSessionConfig:
+    """The pages' sessions: an HttpOnly, SameSite=Lax cookie (``Secure`` with ``secure_cookies``) naming
+    a session kept in the file store, which expires after ``session_idle_minutes`` without a request
+    (every answer to a signed-in editor stores the session again, which starts the period afresh)."""
+    return EditorSessionConfig(
+        key=SESSION_COOKIE, max_age=settings.session_idle_minutes * 60, secure=settings.secure_cookies,
+        httponly=True, samesite="lax", exclude=NO_COOKIES, store=SESSION_STORE, scopes={ScopeType.HTTP},
+    )
+
+
+def session_store(settings: tracker.Settings) -> FileStore:
+    """Sessions as files under ``session_dir``: every worker process on the machine sees the same ones."""
+    return FileStore(Path(settings.session_dir) / "sessions", create_directories=True)
+
+
+def form_protection(settings: tracker.Settings) -> CSRFConfig:
+    """Every form of the pages carries a token that must match the form cookie (Litestar's CSRF
+    middleware); the JSON API, which takes no cookie, is left out."""
+    return CSRFConfig(
+        secret=form_secret(Path(settings.session_dir)), cookie_name=FORM_COOKIE, cookie_secure=settings.secure_cookies,
+        cookie_httponly=True, cookie_samesite="lax", exclude=NO_COOKIES,
+    )
+
+
+def form_secret(directory: Path) -> str:
+    """The secret that signs form tokens, made on first start and kept in ``directory``, so that every
+    worker process (and a restart) accepts the tokens of the others."""
+    path = directory / "form-secret"
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        draft = directory / f".form-secret-{os.getpid()}-{secrets.token_hex(4)}"
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)  # atomic: of two workers starting at once, one secret wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> str:

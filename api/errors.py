@@ -11,11 +11,13 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+import msgspec
 from msgspec import Meta, Struct
 
 from api.parameters import check_query, choices, route_parameters
 from scrapers.harvest import BadParams
 
+from tracker.records import field_of
 from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 
 PROBLEM_JSON = "application/problem+json"
@@ -122,6 +124,17 @@ def validation_errors(request: Request[Any, Any, Any], exc: ValidationException)
             text += _closest_field(body, field)
         errors.append(FieldError(field=field, message=text))
     return errors
+
+
+def field_in_words(body: Any, exc: msgspec.ValidationError) -> tuple[str | None, str]:
+    """The field of a write ``body`` (a Struct type) that a msgspec error names, and the error in words
+    (as :func:`validation_errors` words it for an HTTP body)."""
+    field = field_of(exc)
+    annotation = _field_annotation(body, field) if field else None
+    text = in_words(field, str(exc), annotation)
+    if field and "unknown field" in str(exc):
+        text += _closest_field(body, field)
+    return field, text
 
 
 def _body_field(key: str | None, message: str) -> str | None:
@@ -299,5 +312,5 @@ EXCEPTION_HANDLERS = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "check_request", "in_words", "problem", "reject_nul_characters",
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "check_request", "field_in_words", "in_words", "problem", "reject_nul_characters",
            "validation_errors"]

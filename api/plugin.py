@@ -39,6 +39,8 @@ class TrackerPlugin(InitPluginProtocol):
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         app_config.lifespan.append(self._lifespan)
+        # The sign-in page tells editors how long an idle session lasts.
+        app_config.state.session_idle_minutes = self.settings.session_idle_minutes
         app_config.dependencies["tracker"] = Provide(_provide_tracker, sync_to_thread=False)
         app_config.dependencies["actor"] = Provide(_provide_actor, sync_to_thread=False)
         authorization = Authorization(self.settings)

@@ -31,6 +31,15 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     snapshot_dir: str = "snapshots"
     #: Run the sources' schedules inside the HTTP service (``tracker serve --with-scheduler``).
     with_scheduler: bool = False
+    #: Where the sessions of editors signed in on the pages are kept, one file each: every worker
+    #: process of the service on this machine reads the same directory.
+    session_dir: str = "sessions"
+    #: A signed-in editor who makes no request for this long is signed out.
+    session_idle_minutes: Annotated[int, Meta(ge=1, le=7 * 24 * 60)] = 60
+    #: Mark the session and form cookies ``Secure`` (sent over HTTPS only). Off by default because the
+    #: default install serves plain http://127.0.0.1, where a browser would not send them back; set it
+    #: to ``true`` wherever the service is reached over HTTPS.
+    secure_cookies: bool = False
 
 
 def _nest(flat: Mapping[str, str]) -> dict[str, object]:

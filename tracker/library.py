@@ -56,7 +56,7 @@ from tracker.exporting import export_records
 from tracker.queries import resources
 from tracker.queries.briefings import build_briefing
 from tracker.queries import sources as source_queries
-from tracker.queries.keys import key_for, list_keys
+from tracker.queries.keys import active_key_named, key_for, list_keys
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.queries.changes import describe_changes, list_changes
 from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
@@ -460,6 +460,12 @@ class Keys:
         """The active key with this secret, or None."""
         async with self._tracker.reader() as reader:
             return await key_for(reader, keys.digest(secret))
+
+    async def active(self, name: str) -> ApiKey | None:
+        """The key of this name unless it was revoked (or never made): how a signed-in session,
+        which keeps the key's name and never its secret, is checked again on every request."""
+        async with self._tracker.reader() as reader:
+            return await active_key_named(reader, name)
 
     async def note_use(self, name: str, at: dt.datetime) -> None:
         """Remember when a key was last used."""

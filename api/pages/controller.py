@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from api.errors import validation_errors
 from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar
 from api.pages.languages import PageLanguageDependency, fallback_language, page_language
+from api.pages.forms import editing_context
 from api.plugin import TrackerDependency
 from tracker.domain import wording
 from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
@@ -349,7 +350,10 @@ class PagesController(Controller):
         return language.page("state.html", context, status_code=status_code)
 
     @get("/items/{item_id:str}", include_in_schema=False, name="pages:item")
-    async def item(self, tracker: TrackerDependency, item_id: Annotated[str, PathParameter()], language: PageLanguageDependency) -> Template:
+    async def item(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, item_id: Annotated[str, PathParameter()],
+        language: PageLanguageDependency,
+    ) -> Template:
         """One item: its text and source, its status with the basis and the assessments side by side,
         its deadline, and a dated timeline of actions (with court rulings' amounts and appeals) and assessments."""
         detail = await tracker.items.get(item_id)
@@ -385,6 +389,7 @@ class PagesController(Controller):
             "appealed_by": appealed_by,
             "basis_assessment": next((a for a in detail.assessments if a.id == basis.assessment), None),
             "basis_action": in_timeline.get(basis.action) if basis.action else None,
+            **editing_context(request),
         }
         return language.page("item.html", context)
 

@@ -79,11 +79,13 @@ class PageLanguage:
             return []
         return [Cookie(key=COOKIE, value=self.code, max_age=COOKIE_AGE, path="/", samesite="lax", httponly=True)]
 
-    def page(self, template_name: str, context: dict[str, Any], status_code: int = 200) -> Template:
+    def page(
+        self, template_name: str, context: dict[str, Any], status_code: int = 200, headers: dict[str, str] | None = None
+    ) -> Template:
         """A page in this language: the template rendered with ``language`` and the switch, and the headers to match."""
         return Template(
             template_name=template_name, context={**context, "language": self.code, "language_switch": self.switch},
-            status_code=status_code, headers=self.headers(), cookies=self.cookies(),
+            status_code=status_code, headers={**(headers or {}), **self.headers()}, cookies=self.cookies(),
         )
 
 

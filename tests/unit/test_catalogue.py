@@ -94,6 +94,8 @@ _SHOWN_ATTRIBUTES = re.compile(r'\b(?:title|alt|placeholder|aria-label)="([^"]*)
 #: Addresses shown as text (``/api/v1/states``) read the same in every language.
 _PATHS = re.compile(r"(?<!\w)/[\w./-]*")
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
+#: Attributes a macro writes into the tag that calls it (``aria-invalid="true"``): markup, not text.
+_HIDDEN_ATTRIBUTE = re.compile(r'(?<![\w-])(?:aria-(?!label\b)[\w-]+|id|class|for|lang|role)="[^"]*"')
 #: Words that are the same in every language: the site's name and the names of formats.
 _SAME_EVERYWHERE = {"tracker"}
 
@@ -103,7 +105,7 @@ def untranslated(template: str) -> list[str]:
     source = _INVISIBLE.sub(" ", _TRANS_BLOCK.sub(" ", template))
     source = _JINJA.sub(" ", source)
     shown = [value for value in _SHOWN_ATTRIBUTES.findall(source)]
-    words = [*shown, _PATHS.sub(" ", _TAG.sub(" ", source))]
+    words = [*shown, _PATHS.sub(" ", _HIDDEN_ATTRIBUTE.sub(" ", _TAG.sub(" ", source)))]
     return [word for text in words for word in re.findall(r"[^\W\d_][\w'’-]*", text) if word not in _SAME_EVERYWHERE]
 
 

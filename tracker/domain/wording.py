@@ -393,6 +393,46 @@ def money(amount: float | None, currency: str | None = None, language: str = "en
     return f"{number}\xa0{_currency_symbol(currency, language)}"
 
 
+_MONTH_NAMES = (
+    ("january", "jan", "январь", "января", "янв"),
+    ("february", "feb", "февраль", "февраля", "фев"),
+    ("march", "mar", "март", "марта", "мар"),
+    ("april", "apr", "апрель", "апреля", "апр"),
+    ("may", "май", "мая"),
+    ("june", "jun", "июнь", "июня", "июн"),
+    ("july", "jul", "июль", "июля", "июл"),
+    ("august", "aug", "август", "августа", "авг"),
+    ("september", "sep", "sept", "сентябрь", "сентября", "сен"),
+    ("october", "oct", "октябрь", "октября", "окт"),
+    ("november", "nov", "ноябрь", "ноября", "ноя"),
+    ("december", "dec", "декабрь", "декабря", "дек"),
+)
+_MONTH_OF = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_ISO_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_IN_WORDS = re.compile(r"(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})(?:\s*(?:г\.?|года?))?", re.IGNORECASE)
+
+
+def read_date(text: str) -> tuple[dt.date, DatePrecision] | None:
+    """A date as far as a person knows it, the inverse of :func:`on`: ``2013-11-05``, ``5 November 2013``
+    and ``5 Nov 2013`` are days; ``2013-11``, ``November 2013`` and ``ноябрь 2013`` months (their first
+    day); ``2013`` a year (1 January). None for text that is no such date (``2013-02-30``, ``Smarch 2013``)."""
+    flat = " ".join(text.split())
+    if match := _ISO_PARTS.fullmatch(flat):
+        year, month, day = match.groups()
+    elif match := _IN_WORDS.fullmatch(flat):
+        day, name, year = match.groups()
+        month = _MONTH_OF.get(name.casefold())
+        if month is None:
+            return None
+    else:
+        return None
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    try:
+        return dt.date(int(year), int(month or 1), int(day or 1)), precision
+    except ValueError:
+        return None
+
+
 def how_long(start: dt.date, end: dt.date, language: str = "en") -> str:
     """The time from ``start`` to ``end`` in whole units: ``over 14 years``, ``3 months``, ``12 days``
     (``более 14 лет``, ``3 месяца``, ``12 дней``)."""

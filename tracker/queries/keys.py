@@ -23,3 +23,11 @@ async def key_for(reader: Reader, digest: str) -> ApiKey | None:
     if row is None or row.revoked_at is not None:
         return None
     return convert.api_key(row)
+
+
+async def active_key_named(reader: Reader, name: str) -> ApiKey | None:
+    """The key of this name if it exists and is not revoked, else None."""
+    row = (await reader.execute(select(ApiKeyRow).where(ApiKeyRow.name == name))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return convert.api_key(row)
