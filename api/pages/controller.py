@@ -34,7 +34,7 @@ from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, status_words, theme_name, words
 from tracker.library import every
-from tracker.search import words as query_words
+from tracker import search
 from tracker.errors import InvalidInput, NotFound
 from tracker.locale import gettext, install_gettext, ngettext
 from tracker.rendering import to_html
@@ -483,7 +483,7 @@ class PagesController(Controller):
         except InvalidInput as exc:
             context["message"] = exc.message
             return language.page("search.html", context, status_code=400)
-        words = query_words(query)
+        words = search.words(query)
         context["results"] = {"items": items, "actions": actions, "decisions": decisions}
         context["words"] = words
         return language.page("search.html", context)

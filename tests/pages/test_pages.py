@@ -20,7 +20,7 @@ from markupsafe import Markup
 import tracker
 from api.app import create_app
 from api.pages.charts import body_status_chart, status_bar
-from api.pages.controller import excerpt, highlight, query_words
+from api.pages.controller import excerpt, highlight
 from tracker.domain.wording import money, on
 from tracker.config import Settings
 from tracker.records import RecommendationRecord
@@ -540,10 +540,6 @@ def test_highlight_escapes_first_and_marks_each_query_word() -> None:
     assert highlight("<i>x</i>", []) == Markup("&lt;i&gt;x&lt;/i&gt;")
     assert highlight("amp &amp;", ["amp"]) == Markup("<mark>amp</mark> &amp;<mark>amp</mark>;")
     assert highlight(None, ["x"]) == Markup("")
-
-
-def test_query_words_skip_operators_and_exclusions() -> None:
-    assert query_words('tortur* "fair trial" OR police -amnesty NOT pardon') == ["police", "tortur", "trial", "fair"]
 
 
 def test_formatting_helpers() -> None:
