@@ -13,6 +13,7 @@ import pytest
 
 from tracker.domain.entities import (
     ActionBrief,
+    CourtRuling,
     Briefing,
     BriefingAction,
     BriefingCase,
@@ -258,7 +259,8 @@ def test_html_fragment_headings_are_left_out_for_empty_lists() -> None:
 def test_a_script_in_a_title_is_escaped_in_html_and_inert_in_markdown() -> None:
     hostile = kazakhstan(actions=[
         BriefingAction(id="act-x", date=dt.date(2024, 1, 5), kind=ActionKind.STATEMENT, title="<script>alert(1)</script>",
-                       detail="# not a heading\n## nor this [link](javascript:alert(1))", verification=Verification.VERIFIED),
+                       court=CourtRuling(name="# not a heading\n## nor this [link](javascript:alert(1))"),
+                       verification=Verification.VERIFIED),
     ], actions_total=1)
     page = to_html(hostile)
     assert "<script>" not in page

@@ -27,7 +27,7 @@ from babel.numbers import format_decimal
 
 from tracker.domain.currencies import tender_periods
 from tracker.domain.deadlines import reply_period
-from tracker.domain.entities import ActionBrief, Assessment, StatusBasis
+from tracker.domain.entities import ActionBrief, Amounts, Assessment, CourtRuling, StatusBasis
 from tracker.domain.enums import (
     SETTLED,
     ActionKind,
@@ -493,6 +493,27 @@ def change_cause(basis: StatusBasis, action: ActionBrief | None, assessment: Ass
             "assessor": assessment.assessor, "kind": words(assessment.assessor_kind, language), "grade": assessment.grade,
             "date": on(assessment.date, language=language)}
     return words(basis.rule, language)
+
+
+def action_detail(court: CourtRuling | None, amounts: Amounts | None, addressed_to: Body | None, language: str = "en") -> str | None:
+    """A ruling's court, outcome and amounts, or a communication's addressee, in words:
+    ``Kostanay City Court, first instance: partly granted; awarded KZT 2,000,000``."""
+    parts: list[str] = []
+    if court is not None:
+        said = court.name + (f", {words(court.instance, language)}" if court.instance else "")
+        parts.append(said + (f": {words(court.outcome, language)}" if court.outcome else ""))
+    if amounts is not None:
+        sentences = {
+            "claimed": gettext("claimed %(sum)s", language), "awarded": gettext("awarded %(sum)s", language),
+            "recommended": gettext("recommended %(sum)s", language), "paid": gettext("paid %(sum)s", language),
+        }
+        for name, sentence in sentences.items():
+            value = getattr(amounts, name)
+            if value is not None:
+                parts.append(sentence % {"sum": money(value, amounts.currency, language)})
+    if addressed_to is not None:
+        parts.append(gettext("addressed to %(to)s", language) % {"to": addressed_to.value})
+    return "; ".join(parts) or None
 
 
 def coverage_line(

@@ -19,7 +19,6 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, StateRow, StatusChangeRow
 from tracker.db.reading import Reader, get_row
 from tracker.domain.entities import (
-    Action,
     Briefing,
     BriefingAction,
     BriefingCase,
@@ -33,7 +32,7 @@ from tracker.domain.entities import (
 )
 from tracker.domain.enums import SETTLED, AssessorKind, Body, DatePrecision, ItemKind, Status, UprResponse, Verification
 from tracker.domain.themes import BY_SLUG, themes_of
-from tracker.domain.wording import case_reference, change_cause, coverage_line, verification_line, words
+from tracker.domain.wording import action_detail, case_reference, change_cause, coverage_line, verification_line
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.items import ITEM_ROWS, action_links, has_any_theme, item_labels, items_of, overdue_on
@@ -185,23 +184,6 @@ async def _new_in_period(
     return new[:LIST_LENGTH], recommendations
 
 
-def _action_detail(action: Action) -> str | None:
-    """A ruling's court, outcome and amounts, or a communication's addressee, in words."""
-    parts: list[str] = []
-    if action.court is not None:
-        court = action.court.name + (f", {words(action.court.instance)}" if action.court.instance else "")
-        parts.append(court + (f": {words(action.court.outcome)}" if action.court.outcome else ""))
-    if action.amounts is not None:
-        amounts = action.amounts
-        for name in ("claimed", "awarded", "recommended", "paid"):
-            value = getattr(amounts, name)
-            if value is not None:
-                parts.append(f"{name} {value:,.0f} {amounts.currency}")
-    if action.addressed_to is not None:
-        parts.append(f"addressed to {action.addressed_to.value}")
-    return "; ".join(parts) or None
-
-
 async def _actions(
     reader: Reader, code: str, scope: ColumnElement[bool], themes: Sequence[str], bodies: Sequence[Body],
     start: dt.date, until: dt.date,
@@ -237,7 +219,7 @@ async def _actions(
         action = convert.action(row, links[row.id])
         listed.append(BriefingAction(
             id=action.id, date=action.date, date_precision=action.date_precision, kind=action.kind, title=action.title,
-            detail=_action_detail(action), court=action.court, amounts=action.amounts, addressed_to=action.addressed_to,
+            detail=action_detail(action.court, action.amounts, action.addressed_to), court=action.court, amounts=action.amounts, addressed_to=action.addressed_to,
             verification=action.verification, recorded_by=action.recorded_by,
             sources=action.sources,
             items=[BriefingLink(item=link.item, label=labels.get(link.item, link.item), effect=link.effect) for link in action.links],

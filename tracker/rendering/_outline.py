@@ -20,7 +20,7 @@ from babel.support import NullTranslations
 
 from tracker.domain.entities import Briefing, BriefingAction, BriefingCase, BriefingItem, BriefingNew, SourceRef
 from tracker.domain.enums import Status, Verification
-from tracker.domain.wording import case_reference, change_cause, coverage_line, deadline_note, verification_line, money, on, state_name, status_words, theme_name, words
+from tracker.domain.wording import action_detail, case_reference, change_cause, coverage_line, deadline_note, verification_line, on, state_name, status_words, theme_name, words
 from tracker.locale import translations
 
 #: Best news first, as people read a status count.
@@ -221,7 +221,7 @@ def _action(action: BriefingAction, base_url: str, sources: _Sources, w: _Words)
         else:
             first += [text(" "), mark(t.gettext("unverified"))]
     rows: list[tuple[Piece, ...]] = [tuple(first)]
-    detail = action.detail if w.language == "en" else _detail(action, w)
+    detail = action_detail(action.court, action.amounts, action.addressed_to, w.language)
     if detail:
         rows.append((text(detail.strip()),))
     if action.items:
@@ -232,28 +232,6 @@ def _action(action: BriefingAction, base_url: str, sources: _Sources, w: _Words)
             bears += [link(one.label, _item_url(base_url, one.item)), text(f" ({w.value(one.effect)})")]
         rows.append(tuple(bears))
     return Entry(rows=tuple(rows))
-
-
-def _detail(action: BriefingAction, w: _Words) -> str | None:
-    """A ruling's court, outcome and amounts, or a communication's addressee, in the outline's language."""
-    t = w.t
-    parts: list[str] = []
-    if action.court is not None:
-        court = action.court.name + (f", {w.value(action.court.instance)}" if action.court.instance else "")
-        parts.append(court + (f": {w.value(action.court.outcome)}" if action.court.outcome else ""))
-    if action.amounts is not None:
-        amounts = action.amounts
-        said = {
-            "claimed": t.gettext("claimed %(sum)s"), "awarded": t.gettext("awarded %(sum)s"),
-            "recommended": t.gettext("recommended %(sum)s"), "paid": t.gettext("paid %(sum)s"),
-        }
-        for name, sentence in said.items():
-            value = getattr(amounts, name)
-            if value is not None:
-                parts.append(sentence % {"sum": money(value, amounts.currency, w.language)})
-    if action.addressed_to is not None:
-        parts.append(t.gettext("addressed to %(to)s") % {"to": action.addressed_to.value})
-    return "; ".join(parts) or None
 
 
 def _item(item: BriefingItem, base_url: str, w: _Words, *, within: str = "") -> Entry:
