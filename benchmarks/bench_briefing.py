@@ -227,6 +227,9 @@ async def measure(url: str, case: str, code: str, since: dt.date | None, runs: i
         "markdown": lambda: to_markdown(briefing).encode(),
         "html": lambda: to_html(briefing).encode(),
         "docx": lambda: to_docx(briefing),
+        "markdown_ru": lambda: to_markdown(briefing, language="ru").encode(),
+        "html_ru": lambda: to_html(briefing, language="ru").encode(),
+        "docx_ru": lambda: to_docx(briefing, language="ru"),
     }
     for name, render in renders.items():
         spent, body = timed(render, runs)
@@ -322,8 +325,9 @@ def verdicts(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| case | backend | State | since | items | get ms (min-max) | JSON KB | MD KB / ms | HTML KB / ms | DOCX KB / ms | HTTP p50 ms |",
-        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| case | backend | State | since | items | get ms (min-max) | JSON KB | MD KB / ms | HTML KB / ms | DOCX KB / ms"
+        " | in Russian: MD / HTML / DOCX ms | HTTP p50 ms |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     def render(r: dict[str, Any], k: str) -> str:
         return f"{r[k]['bytes'] / 1000:.1f} / {r[k]['median_ms']:.0f}"
@@ -334,7 +338,8 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['case']} | {r['backend']} | {r['state']} | {r['since'] or 'all'} | {r['items']:,} | "
             f"{g['median_ms']:.1f} ({g['min_ms']:.1f}-{g['max_ms']:.1f}) | {r['json']['bytes'] / 1000:.1f} | "
-            f"{render(r, 'markdown')} | {render(r, 'html')} | {render(r, 'docx')} | {http} |"
+            f"{render(r, 'markdown')} | {render(r, 'html')} | {render(r, 'docx')} | "
+            f"{r['markdown_ru']['median_ms']:.0f} / {r['html_ru']['median_ms']:.0f} / {r['docx_ru']['median_ms']:.0f} | {http} |"
         )
     return "\n".join(lines)
 
