@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from litestar import Litestar, Router
+from litestar.config.compression import CompressionConfig
+from litestar.config.cors import CORSConfig
+from litestar.logging.config import LoggingConfig
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from litestar.openapi import OpenAPIConfig
@@ -30,6 +33,7 @@ from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from api.pages.editing import EditingController
 from api.plugin import TrackerPlugin
 from tracker.config import Settings, load_settings
+from tracker.domain.enums import Role
 
 #: The files the service serves itself, such as the API reference's renderer.
 STATIC_DIRECTORY = Path(__file__).parent / "static"
@@ -40,6 +44,9 @@ OFFLINE_REFERENCE_HEAD = (
     """<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:">"""
     "<style>body{margin:0;padding:0}</style>"
 )
+
+#: Responses smaller than this are sent as they are: compressing them saves less than it costs.
+COMPRESS_FROM_BYTES = 500
 
 #: Request bodies larger than this are refused with 413 before they are read in full.
 MAX_BODY_BYTES = 1024 * 1024
@@ -52,19 +59,26 @@ API_V1 = Router(path="/api/v1", route_handlers=[
 ])
 
 
+class Metrics(PrometheusController):
+    """Prometheus metrics of the service's requests (any API key: they show the traffic)."""
+
+    opt = {"role": Role.READER}
+    include_in_schema = False
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the service. Settings come from ``TRACKER_*`` variables unless given;
     the app opens the database on startup and closes it on shutdown."""
     settings = settings or load_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    metrics = PrometheusConfig(app_name="tracker", prefix="tracker", group_path=True, exclude=["/metrics"])
     return Litestar(
         route_handlers=[
-            health, ready, API_V1, changes_feed, PagesController, EditingController,
+            health, ready, API_V1, changes_feed, PagesController, EditingController, Metrics,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
         stores={SESSION_STORE: session_store(settings)},
-        middleware=[session_config(settings).middleware],
+        middleware=[metrics.middleware, session_config(settings).middleware],
         csrf_config=form_protection(settings),
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -89,5 +103,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             }),
         ),
         request_max_body_size=MAX_BODY_BYTES,
+        compression_config=CompressionConfig(backend="brotli", brotli_gzip_fallback=True, minimum_size=COMPRESS_FROM_BYTES),
+        cors_config=CORSConfig(
+            allow_origins=[origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()],
+            allow_methods=["GET", "HEAD"], allow_headers=["If-None-Match", "Accept", "Accept-Language"],
+            expose_headers=["ETag", "Content-Language", "Retry-After"], allow_credentials=False, max_age=3600,
+        ),
+        logging_config=LoggingConfig(
+            root={"level": settings.log_level.upper(), "handlers": ["queue_listener"]},
+            formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        ),
         debug=settings.debug,
     )

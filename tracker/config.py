@@ -40,6 +40,9 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: default install serves plain http://127.0.0.1, where a browser would not send them back; set it
     #: to ``true`` wherever the service is reached over HTTPS.
     secure_cookies: bool = False
+    #: The web origins whose pages may read the API from a browser (CORS), comma-separated; ``*``
+    #: for any. Only reads are shared: GET and HEAD, never with cookies.
+    cors_origins: str = "*"
 
 
 def _nest(flat: Mapping[str, str]) -> dict[str, object]:

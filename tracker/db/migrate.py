@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -23,13 +24,15 @@ def alembic_config() -> Config:
     return config
 
 
-def known_revisions() -> set[str]:
-    """Every revision this code has a migration for."""
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this code has a migration for (read once: the scripts do not change while the code runs)."""
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
+@cache
 def head_revision() -> str | None:
-    """The revision the code expects the database to be at."""
+    """The revision the code expects the database to be at (read once, as :func:`known_revisions`)."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
