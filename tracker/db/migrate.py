@@ -12,8 +12,26 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import migrations
+from tracker.db.search import SEARCHED
 
 MIGRATIONS_DIR = Path(migrations.__file__).parent
+
+#: The tables SQLite's FTS5 makes for a virtual table: itself and its shadow tables.
+_FTS5_TABLES = ("", "_data", "_idx", "_docsize", "_config", "_content")
+
+#: Full-text search machinery the migrations add per backend and the models leave out: FTS5 tables and the
+#: table that pauses their triggers on SQLite, the generated ``search_vector`` columns and their indexes on PostgreSQL.
+SEARCH_MACHINERY = frozenset(
+    {"search_paused", "search_vector"}
+    | {f"{table}_fts{shadow}" for table in SEARCHED for shadow in _FTS5_TABLES}
+    | {f"ix_{table}_search_vector" for table in SEARCHED}
+)
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Whether ``alembic revision --autogenerate`` compares a schema object: everything but the search
+    machinery found in the database with no model for it, which autogenerate would otherwise propose to drop."""
+    return not (reflected and compare_to is None and name in SEARCH_MACHINERY)
 
 
 def alembic_config() -> Config:
