@@ -46,6 +46,17 @@ def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+def revisions_in_order() -> list[str]:
+    """Every revision this code has a migration for, oldest first."""
+    return [script.revision for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
+
+
+def summary(revision: str) -> str:
+    """The first line of what a revision's migration says it does."""
+    doc = ScriptDirectory.from_config(alembic_config()).get_revision(revision).doc or ""
+    return " ".join(doc.strip().split("\n\n")[0].split())
+
+
 def head_revision() -> str | None:
     """The revision the code expects the database to be at."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -73,6 +84,25 @@ async def downgrade(engine: AsyncEngine, revision: str) -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(run)
+
+
+async def new_revision(message: str, *, engine: AsyncEngine | None = None) -> Path:
+    """Write an empty migration after the head, numbered as the others, and return its file. Given the
+    ``engine`` of a database at the head, the migration holds what the models add to it (autogenerate)."""
+    head = head_revision()
+    number = f"{int(head) + 1:04d}" if head and head.isdigit() else None
+
+    def write(connection: Connection | None) -> Path:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        written = command.revision(config, message=message, autogenerate=connection is not None, rev_id=number)
+        script = written[0] if isinstance(written, list) else written
+        return Path(script.path) if script is not None else MIGRATIONS_DIR / "versions"
+
+    if engine is None:
+        return write(None)
+    async with engine.begin() as connection:
+        return await connection.run_sync(write)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
