@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import difflib
 import functools
 import logging
 import sys
@@ -21,6 +22,8 @@ from scrapers.documents.reading import import_document
 from scrapers.harvest import BadParams, ParseError
 from scrapers.registry import check_source
 from tracker.config import load_settings
+from tracker.db import migrate
+from tracker.db.engine import create_engine
 from tracker.domain.enums import AdapterName
 from tracker.domain.schedules import describe_every, parse_every
 from tracker.errors import TrackerError
@@ -117,6 +120,100 @@ def db_upgrade(ctx: click.Context) -> None:
 
     _run(run())
     click.echo("database is at the current schema")
+
+
+def _revision_line(revision: str | None) -> str:
+    if revision is None:
+        return "none (no schema yet)"
+    if revision not in migrate.known_revisions():
+        return f"{revision} (not a migration this version of tracker has: made by a newer version?)"
+    return f"{revision} ({migrate.summary(revision)})"
+
+
+async def _database_revision(url: str) -> str | None:
+    engine = create_engine(url)
+    try:
+        return await migrate.current_revision(engine)
+    finally:
+        await engine.dispose()
+
+
+@db.command("current")
+@click.pass_context
+def db_current(ctx: click.Context) -> None:
+    """Show the revision the database is at, the code's head, and whether an upgrade is due."""
+    current = _run(_database_revision(_database_url(ctx)))
+    head = migrate.head_revision()
+    click.echo(f"database  {_revision_line(current)}")
+    click.echo(f"head      {_revision_line(head)}")
+    if current == head:
+        click.echo("up to date")
+    elif current is None or current in migrate.known_revisions():
+        click.echo("upgrade due: run `tracker db upgrade`")
+    else:
+        click.echo("this version of tracker is older than the database: upgrade tracker, not the database")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
+    """Take the schema back to REVISION (`base` removes every table). What the later migrations added is lost."""
+    order = ["base", *migrate.revisions_in_order()]
+    if revision not in order:
+        close = difflib.get_close_matches(revision, order, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else "the known ones are " + ", ".join(order)
+        raise click.ClickException(f"unknown revision `{revision}`: {hint}")
+    url = _database_url(ctx)
+    current = _run(_database_revision(url))
+    if current not in migrate.known_revisions():
+        raise click.ClickException(f"the database is at {_revision_line(current)}: nothing to downgrade")
+    if revision == current:
+        raise click.ClickException(f"the database is already at {revision}: nothing to undo")
+    if order.index(revision) > order.index(current):
+        raise click.ClickException(
+            f"the database is at {current}, before {revision}: use `tracker db upgrade` to go forward")
+    undone = order[order.index(revision) + 1:order.index(current) + 1]
+    if not yes:
+        click.confirm(f"Undo migrations {', '.join(undone)} on {url}? What they added to the database is lost",
+                      abort=True)
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await migrate.downgrade(engine, revision)
+        finally:
+            await engine.dispose()
+
+    _run(run())
+    click.echo("database has no schema now" if revision == "base" else f"database is at {_revision_line(revision)}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does, in a sentence.")
+@click.option("--autogenerate", is_flag=True,
+              help="Fill the migration with what the models add to the database, which must be at the head.")
+@click.pass_context
+def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
+    """Write a new migration after the head into migrations/versions (for developers of tracker)."""
+
+    async def run() -> Path:
+        if not autogenerate:
+            return await migrate.new_revision(message)
+        url = _database_url(ctx)
+        current = await _database_revision(url)
+        if current != migrate.head_revision():
+            raise click.ClickException(
+                f"autogenerate compares the models with a database at the head ({migrate.head_revision()}); this one is at "
+                f"{_revision_line(current)}: run `tracker db upgrade` first")
+        engine = create_engine(url)
+        try:
+            return await migrate.new_revision(message, engine=engine)
+        finally:
+            await engine.dispose()
+
+    click.echo(f"wrote {_run(run())}")
 
 
 @main.command()

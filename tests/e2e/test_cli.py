@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import migrations
 from tracker.domain.ids import action_id
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
@@ -151,3 +154,66 @@ def test_keys_are_printed_once_alone_on_stdout_listed_and_revoked(database: Path
         assert connection.execute("SELECT revoked_at IS NOT NULL FROM api_keys").fetchone() == (1,)
         actors = connection.execute("SELECT actor, operation FROM audit ORDER BY id").fetchall()
     assert [operation for _, operation in actors] == ["create", "revoke"] and all(a.startswith("cli") for a, _ in actors)
+
+
+def test_db_current_says_where_the_database_is_and_whether_an_upgrade_is_due(database: Path) -> None:
+    at_head = run("db", "current", database=database)
+    assert at_head.returncode == 0, at_head.stderr
+    lines = at_head.stdout.splitlines()
+    assert lines[0].split()[:2] == ["database", "0009"] and lines[1].split()[:2] == ["head", "0009"]
+    assert lines[-1] == "up to date"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0008'")
+    behind = run("db", "current", database=database)
+    assert behind.stdout.splitlines()[0].split()[:2] == ["database", "0008"]
+    assert "upgrade due: run `tracker db upgrade`" in behind.stdout
+
+
+def test_db_downgrade_asks_first_undoes_what_it_names_and_upgrading_again_keeps_the_data(database: Path) -> None:
+    assert run("seed", database=database).returncode == 0
+    with sqlite3.connect(database) as connection:
+        items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    declined = run("db", "downgrade", "0007", database=database, input="n\n")
+    assert declined.returncode == 1
+    assert "Undo migrations 0008, 0009" in declined.stdout
+    assert "up to date" in run("db", "current", database=database).stdout
+
+    done = run("db", "downgrade", "0007", "--yes", database=database)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+        assert "document_texts" not in {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    assert "upgrade due" in run("db", "current", database=database).stdout
+
+    assert run("db", "upgrade", database=database).returncode == 0
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM items").fetchone()[0] == items > 0
+
+
+@pytest.mark.parametrize(("revision", "message"), [
+    ("007", "unknown revision `007`: did you mean `0007`?"),
+    ("0009", "the database is already at 0009: nothing to undo"),
+])
+def test_db_downgrade_refuses_what_it_cannot_do_in_one_line(database: Path, revision: str, message: str) -> None:
+    result = run("db", "downgrade", revision, "--yes", database=database)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Error: {message}"
+
+
+def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_nothing_to_add(database: Path, tmp_path: Path) -> None:
+    """On a copy of the migrations, found first on the import path, so the package's own stay untouched."""
+    shutil.copytree(Path(migrations.__file__).parent, tmp_path / "copy" / "migrations")
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "copy")}
+
+    result = run("db", "revision", "-m", "Nothing yet", "--autogenerate", database=database, env=environment)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "copy" / "migrations" / "versions" / "0010_nothing_yet.py"
+    assert f"wrote {written}" in result.stdout
+    source = written.read_text()
+    assert "revision = '0010'" in source and "down_revision = '0009'" in source
+    assert "op." not in source.split("def upgrade")[1], "a migrated database needs nothing the models do not already have"
+
+    behind = run("db", "revision", "-m", "Another", "--autogenerate", database=database, env=environment)
+    assert behind.returncode == 1
+    assert "run `tracker db upgrade` first" in behind.stderr
