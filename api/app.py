@@ -27,7 +27,7 @@ from api.controllers.assessments import AssessmentController
 from api.controllers.resources import DecisionController, DocumentController, StateController
 from api.controllers.sources import SourceController
 from api.controllers.triage import AuditController, InboxController
-from api.auth import form_protection, session_config, session_store, SESSION_STORE
+from api.auth import form_protection, session_config, session_store, write_rate_store, SESSION_STORE, WRITE_RATE_STORE
 from api.errors import EXCEPTION_HANDLERS, check_request
 from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from api.pages.editing import EditingController
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
-        stores={SESSION_STORE: session_store(settings)},
+        stores={SESSION_STORE: session_store(settings), WRITE_RATE_STORE: write_rate_store(settings)},
         middleware=[metrics.middleware, session_config(settings).middleware],
         csrf_config=form_protection(settings),
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),

@@ -12,14 +12,19 @@ editor out. The session cookie is never read under ``/api/``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import math
 import os
 import secrets
 import time
-from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+
+import anyio.to_thread
+import msgspec
 
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
@@ -48,6 +53,8 @@ SIGNED_IN = "key"
 FLASH = "flash"
 #: The store (``Litestar(stores=...)``) the sessions live in.
 SESSION_STORE = "sessions"
+#: The store (``Litestar(stores=...)``) the writes of each key in the last minute are counted in.
+WRITE_RATE_STORE = "write-rate"
 _FRESH_ID = "fresh_session_id"
 
 
@@ -56,25 +63,41 @@ class TooManyWrites(HTTPException):
 
 
 class WriteRate:
-    """At most ``limit`` writes per key in any 60 seconds, counted in this process."""
+    """At most ``limit`` writes per key in any ``window`` seconds, counted in a file store that every
+    worker process of the service on this machine shares (:func:`write_rate_store`)."""
 
     def __init__(self, limit: int, window: float = 60.0) -> None:
         self.limit = limit
         self.window = window
-        self._writes: dict[str, deque[float]] = defaultdict(deque)
 
-    def wait(self, key: str, now: float | None = None) -> float:
+    async def wait(self, store: FileStore, key: ApiKey, now: float | None = None) -> float:
         """Seconds ``key`` must wait before its next write; 0 records the write now."""
         if self.limit == 0:
             return 0.0
-        now = time.monotonic() if now is None else now
-        writes = self._writes[key]
-        while writes and writes[0] <= now - self.window:
-            writes.popleft()
-        if len(writes) >= self.limit:
-            return writes[0] + self.window - now
-        writes.append(now)
-        return 0.0
+        now = time.time() if now is None else now
+        # A key made again under an old name starts afresh: it is not the key that made the old writes.
+        name = f"{key.name} {key.created_at.isoformat()}"
+        async with _one_at_a_time(Path(store.path) / "lock"):
+            stored = await store.get(name)
+            writes = [t for t in msgspec.json.decode(stored or b"[]", type=list[float]) if t > now - self.window]
+            if len(writes) >= self.limit:
+                return writes[0] + self.window - now
+            writes.append(now)
+            await store.set(name, msgspec.json.encode(writes), expires_in=math.ceil(self.window))
+            return 0.0
+
+
+@contextlib.asynccontextmanager
+async def _one_at_a_time(lock: Path) -> AsyncIterator[None]:
+    """Hold an exclusive lock on the file ``lock``, which a worker process waiting for it (or another
+    request of this one) takes only once this one is done: two writes counted at once both count."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        await anyio.to_thread.run_sync(fcntl.flock, descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing lets the lock go
 
 
 class Authorization:
@@ -111,7 +134,7 @@ class Authorization:
             raise PermissionDeniedException(f"this needs a key with the {required.value} role; key {key.name!r} has the {key.role.value} role")
         connection.state.api_key = key
         if connection.scope["method"] not in READ_METHODS:
-            wait = self.rate.wait(key.name)
+            wait = await self.rate.wait(connection.app.stores.get(WRITE_RATE_STORE), key)
             if wait > 0:
                 seconds = max(1, math.ceil(wait))
                 raise TooManyWrites(
@@ -204,6 +227,12 @@ def session_config(settings: tracker.Settings) -> EditorSessionConfig:
 def session_store(settings: tracker.Settings) -> FileStore:
     """Sessions as files under ``session_dir``: every worker process on the machine sees the same ones."""
     return FileStore(Path(settings.session_dir) / "sessions", create_directories=True)
+
+
+def write_rate_store(settings: tracker.Settings) -> FileStore:
+    """The writes of each key in the last minute, as files under ``session_dir``: every worker process
+    on the machine counts in the same ones, so the limit holds for the service as a whole."""
+    return FileStore(Path(settings.session_dir) / "write-rate", create_directories=True)
 
 
 def form_protection(settings: tracker.Settings) -> CSRFConfig:

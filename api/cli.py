@@ -657,22 +657,34 @@ async def _schedule_until_stopped(url: str) -> None:
 @main.command()
 @click.option("--host", envvar="TRACKER_HOST", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", envvar="TRACKER_PORT", type=int, default=None, help="Port (default 8000).")
-@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-@click.option("--with-scheduler", is_flag=True, help="Also run the sources on their schedules, in this process.")
+@click.option("--reload", is_flag=True, help="Restart on code changes (development; one process).")
+@click.option("--workers", envvar="TRACKER_WORKERS", type=click.IntRange(min=1), default=None,
+              help="HTTP worker processes over the same database (default 1).")
+@click.option("--with-scheduler", is_flag=True,
+              help="Also run the sources on their schedules, in this process (one worker only).")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool, with_scheduler: bool) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool, workers: int | None, with_scheduler: bool) -> None:
     """Serve the HTTP API."""
     import os
 
     import uvicorn
 
     settings = _run(_checked_settings(ctx))
+    workers = workers or settings.workers
+    with_scheduler = with_scheduler or settings.with_scheduler
+    if workers > 1 and reload:
+        raise click.ClickException(f"--reload restarts a single process; drop --reload or --workers {workers}")
+    if workers > 1 and with_scheduler:
+        # Every worker would run every schedule: the schedules belong in one process of their own.
+        raise click.ClickException(
+            f"the scheduler must run once, not in each of {workers} workers: run `tracker scheduler` beside "
+            f"`tracker serve --workers {workers}`, without --with-scheduler or TRACKER_WITH_SCHEDULER")
     os.environ["TRACKER_DATABASE_URL"] = settings.database_url
     if with_scheduler:
         os.environ["TRACKER_WITH_SCHEDULER"] = "true"
     uvicorn.run(
         "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
-        reload=reload, log_level=settings.log_level,
+        reload=reload, workers=workers, log_level=settings.log_level,
     )
 
 

@@ -24,6 +24,10 @@ Needs ``wrk`` (``apt-get install wrk``) and ``curl``. What it does:
    worker: a constant ``{"status": "ok"}``, the ceiling for this framework on this machine.
 
 Prints a table and writes ``benchmarks/results/http.json``.
+
+``--workers 1 2`` measures instead ``item`` and ``list50`` under ``tracker serve --workers N`` for
+each N in turn, on the same database and with the same wrk, and writes
+``benchmarks/results/http-workers.json``.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "http.json"
+WORKERS_RESULTS = Path(__file__).resolve().parent / "results" / "http-workers.json"
 VENV_BIN = Path(sys.executable).parent
 CONNECTIONS = 64
 THREADS = 2
@@ -268,6 +273,55 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
     return results
 
 
+def run_workers(items: int, duration: int, db: Path, counts: list[int]) -> dict[str, Any]:
+    """``item`` and ``list50`` under ``tracker serve --workers N``, for each N of ``counts``."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+    build_database(db, items)
+    inputs = pick_inputs(db)
+    results: dict[str, Any] = {
+        "date": dt.date.today().isoformat(), "items": items, "duration_s": duration,
+        "connections": CONNECTIONS, "threads": THREADS, "cpus": os.cpu_count(),
+        "python": platform.python_version(), "database": str(db), "state": inputs["state"], "workers": {},
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(LUA_IDS % ", ".join(json.dumps(i) for i in inputs["ids"]))
+    try:
+        for count in counts:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "TRACKER_PORT": str(port),
+                   "TRACKER_HOST": "127.0.0.1"}
+            server = subprocess.Popen([str(VENV_BIN / "tracker"), "serve", "--workers", str(count)], env=env, cwd=ROOT,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_up(f"{base}/health", server)
+                cases = {
+                    "item": (f"{base}/api/v1/items/{inputs['ids'][0]}", lua.name),
+                    "list50": (f"{base}/api/v1/items?state={inputs['state']}&limit=50", None),
+                }
+                measured = results["workers"][str(count)] = {}
+                for name, (url, script) in cases.items():
+                    for _ in range(2 * count):  # warm up each worker (likely) and check it answers 200
+                        with urllib.request.urlopen(url, timeout=60) as r:
+                            assert r.status == 200, (url, r.status)
+                    print(f"wrk {name}, {count} worker(s): {url}", file=sys.stderr)
+                    measured[name] = wrk(url, duration, script)
+            finally:
+                stop(server)
+    finally:
+        os.unlink(lua.name)
+    return results
+
+
+def workers_table(results: dict[str, Any]) -> str:
+    lines = ["| workers | endpoint | requests/s | p50 ms | p90 ms | p99 ms | non-2xx |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for count, endpoints in results["workers"].items():
+        for name, r in endpoints.items():
+            lines.append(f"| {count} | {name} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} |")
+    return "\n".join(lines)
+
+
 def verdicts(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     e, ceiling = results["endpoints"], results["endpoints"]["ceiling"]["rps"]
     item_share, list_share = e["item"]["rps"] / ceiling, e["list50"]["rps"] / ceiling
@@ -303,14 +357,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=250_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per endpoint")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default /tmp/bench<items/1000>k.db)")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--out", type=Path, default=None, help=f"default {RESULTS} ({WORKERS_RESULTS} with --workers)")
+    parser.add_argument("--workers", type=int, nargs="+", default=None, metavar="N",
+                        help="measure item and list50 under `tracker serve --workers N` for each N given instead")
     args = parser.parse_args(argv)
     db = args.db or Path(f"/tmp/bench{args.items // 1000}k.db")
+    if args.workers:
+        results = run_workers(args.items, args.duration, db, args.workers)
+        print(workers_table(results))
+        out = args.out or WORKERS_RESULTS
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"written {out}", file=sys.stderr)
+        return 0
     results = run(args.items, args.duration, db)
     print(table(results))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"written {args.out}", file=sys.stderr)
+    out = args.out or RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written {out}", file=sys.stderr)
     return 0
 
 

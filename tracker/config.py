@@ -23,6 +23,8 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
     debug: bool = False
     log_level: str = "info"
+    #: HTTP worker processes ``tracker serve`` starts over the same database.
+    workers: Annotated[int, Meta(ge=1)] = 1
     #: Whether reads need no key; with ``false`` every read needs a key with the ``reader`` role.
     public_read: bool = True
     #: Writes each API key may make per minute (0: no limit).
@@ -31,8 +33,9 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     snapshot_dir: str = "snapshots"
     #: Run the sources' schedules inside the HTTP service (``tracker serve --with-scheduler``).
     with_scheduler: bool = False
-    #: Where the sessions of editors signed in on the pages are kept, one file each: every worker
-    #: process of the service on this machine reads the same directory.
+    #: Where the sessions of editors signed in on the pages are kept, one file each, with the writes
+    #: each key made this minute: every worker process of the service on this machine reads the same
+    #: directory.
     session_dir: str = "sessions"
     #: A signed-in editor who makes no request for this long is signed out.
     session_idle_minutes: Annotated[int, Meta(ge=1, le=7 * 24 * 60)] = 60
