@@ -209,7 +209,8 @@ def timed_export(base: str, pid: int) -> dict[str, Any]:
     }
 
 
-def run(items: int, duration: int, db: Path) -> dict[str, Any]:
+def _prepared(items: int, duration: int, db: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The database built (or reused), the inputs picked from it, and the head of a run's results."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     build_database(db, items)
@@ -218,8 +219,13 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
         "date": dt.date.today().isoformat(), "items": items, "duration_s": duration,
         "connections": CONNECTIONS, "threads": THREADS, "cpus": os.cpu_count(),
         "python": platform.python_version(), "database": str(db), "state": inputs["state"],
-        "targets": TARGETS, "endpoints": {},
     }
+    return inputs, results
+
+
+def run(items: int, duration: int, db: Path) -> dict[str, Any]:
+    inputs, results = _prepared(items, duration, db)
+    results.update(targets=TARGETS, endpoints={})
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -275,15 +281,8 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
 
 def run_workers(items: int, duration: int, db: Path, counts: list[int]) -> dict[str, Any]:
     """``item`` and ``list50`` under ``tracker serve --workers N``, for each N of ``counts``."""
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk not found: apt-get install wrk")
-    build_database(db, items)
-    inputs = pick_inputs(db)
-    results: dict[str, Any] = {
-        "date": dt.date.today().isoformat(), "items": items, "duration_s": duration,
-        "connections": CONNECTIONS, "threads": THREADS, "cpus": os.cpu_count(),
-        "python": platform.python_version(), "database": str(db), "state": inputs["state"], "workers": {},
-    }
+    inputs, results = _prepared(items, duration, db)
+    results["workers"] = {}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA_IDS % ", ".join(json.dumps(i) for i in inputs["ids"]))
     try:

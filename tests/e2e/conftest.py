@@ -22,6 +22,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_ready(base: str, log: Path) -> None:
+    """Wait for a started ``tracker serve`` to answer ``/ready`` (about 10 s at most); fail with its log."""
+    for _ in range(100):
+        try:
+            if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("the service did not become ready: " + log.read_text())
+
+
+@pytest.fixture(scope="session")
+def until_ready() -> Callable[[str, Path], None]:
+    """:func:`wait_until_ready`, for tests that start a service of their own."""
+    return wait_until_ready
+
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the service runs: its SQLite file is ``tracker.db`` there."""
@@ -39,14 +56,7 @@ def service(workdir: Path) -> Iterator[str]:
     process = subprocess.Popen([TRACKER, "serve"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the service did not become ready: " + (workdir / "serve.log").read_text())
+        wait_until_ready(base, workdir / "serve.log")
         yield base
     finally:
         process.terminate()

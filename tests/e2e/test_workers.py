@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -50,7 +51,7 @@ def test_zero_workers_is_refused_naming_the_option(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--workers" in refused.stderr
 
 
-def test_two_workers_serve_one_database_and_share_the_write_rate(tmp_path: Path) -> None:
+def test_two_workers_serve_one_database_and_share_the_write_rate(tmp_path: Path, until_ready: Callable[[str, Path], None]) -> None:
     for command in (["db", "upgrade"], ["seed", "--if-empty"]):
         assert _tracker(*command, cwd=tmp_path).returncode == 0
     (secret,) = _tracker("keys", "create", "field-editor", "--role", "editor", cwd=tmp_path).stdout.split()
@@ -67,12 +68,7 @@ def test_two_workers_serve_one_database_and_share_the_write_rate(tmp_path: Path)
                 break
             time.sleep(0.1)
         assert len(started) == 2, (tmp_path / "serve.log").read_text()
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        until_ready(base, tmp_path / "serve.log")
         action = {"state": "KAZ", "kind": "other", "date": "2024-03-01",
                   "sources": [{"url": "https://example.org/report", "title": "Report", "language": "en"}]}
         # A new connection for each write: the operating system hands them to either worker.
