@@ -32,6 +32,7 @@ from api.errors import EXCEPTION_HANDLERS, check_request
 from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from api.pages.editing import EditingController
 from api.plugin import TrackerPlugin
+from api.request_ids import RequestIds, WithRequestId
 from tracker.config import Settings, load_settings
 from tracker.domain.enums import Role
 
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         plugins=[TrackerPlugin(settings)],
         stores={SESSION_STORE: session_store(settings), WRITE_RATE_STORE: write_rate_store(settings)},
-        middleware=[metrics.middleware, session_config(settings).middleware],
+        middleware=[RequestIds(), metrics.middleware, session_config(settings).middleware],
         csrf_config=form_protection(settings),
         template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -111,7 +112,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         logging_config=LoggingConfig(
             root={"level": settings.log_level.upper(), "handlers": ["queue_listener"]},
-            formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+            formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+            filters={"request_id": {"()": WithRequestId}},
+            handlers={
+                "console": {"class": "logging.StreamHandler", "level": "DEBUG", "formatter": "standard", "filters": ["request_id"]},
+                "queue_listener": {"class": "litestar.logging.standard.QueueListenerHandler", "level": "DEBUG",
+                                   "formatter": "standard", "filters": ["request_id"]},
+            },
         ),
         debug=settings.debug,
     )
