@@ -8,33 +8,33 @@ from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.logging.config import LoggingConfig
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
-from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.template.config import TemplateConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
 from litestar.openapi.plugins import RedocRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
 
 import tracker
-from api.controllers.briefings import get_briefing
-from api.controllers.changes import changes_feed, list_changes
-from api.controllers.export import export_items
-from api.controllers.health import health, ready
-from api.controllers.items import ItemController
-from api.controllers.actions import ActionController
-from api.controllers.assessments import AssessmentController
-from api.controllers.resources import DecisionController, DocumentController, StateController
-from api.controllers.sources import SourceController
-from api.controllers.triage import AuditController, InboxController
-from api.auth import form_protection, session_config, session_store, write_rate_store, SESSION_STORE, WRITE_RATE_STORE
-from api.errors import EXCEPTION_HANDLERS, check_request
-from api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
-from api.pages.editing import EditingController
-from api.plugin import TrackerPlugin
-from api.request_ids import RequestIds, WithRequestId
 from tracker.config import Settings, load_settings
 from tracker.domain.enums import Role
+from tracker_api.auth import SESSION_STORE, WRITE_RATE_STORE, form_protection, session_config, session_store, write_rate_store
+from tracker_api.controllers.actions import ActionController
+from tracker_api.controllers.assessments import AssessmentController
+from tracker_api.controllers.briefings import get_briefing
+from tracker_api.controllers.changes import changes_feed, list_changes
+from tracker_api.controllers.export import export_items
+from tracker_api.controllers.health import health, ready
+from tracker_api.controllers.items import ItemController
+from tracker_api.controllers.resources import DecisionController, DocumentController, StateController
+from tracker_api.controllers.sources import SourceController
+from tracker_api.controllers.triage import AuditController, InboxController
+from tracker_api.errors import EXCEPTION_HANDLERS, check_request
+from tracker_api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
+from tracker_api.pages.editing import EditingController
+from tracker_api.plugin import TrackerPlugin
+from tracker_api.request_ids import RequestIds, WithRequestId
 
 #: The files the service serves itself, such as the API reference's renderer.
 STATIC_DIRECTORY = Path(__file__).parent / "static"
@@ -54,10 +54,23 @@ MAX_BODY_BYTES = 1024 * 1024
 
 
 #: The JSON API: every route of it lives under ``/api/v1``.
-API_V1 = Router(path="/api/v1", route_handlers=[
-    ItemController, StateController, DocumentController, DecisionController, ActionController, AssessmentController,
-    export_items, list_changes, get_briefing, InboxController, AuditController, SourceController,
-])
+API_V1 = Router(
+    path="/api/v1",
+    route_handlers=[
+        ItemController,
+        StateController,
+        DocumentController,
+        DecisionController,
+        ActionController,
+        AssessmentController,
+        export_items,
+        list_changes,
+        get_briefing,
+        InboxController,
+        AuditController,
+        SourceController,
+    ],
+)
 
 
 class Metrics(PrometheusController):
@@ -74,14 +87,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
     metrics = PrometheusConfig(app_name="tracker", prefix="tracker", group_path=True, exclude=["/metrics"])
     return Litestar(
         route_handlers=[
-            health, ready, API_V1, changes_feed, PagesController, EditingController, Metrics,
+            health,
+            ready,
+            API_V1,
+            changes_feed,
+            PagesController,
+            EditingController,
+            Metrics,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
         stores={SESSION_STORE: session_store(settings), WRITE_RATE_STORE: write_rate_store(settings)},
         middleware=[RequestIds(), metrics.middleware, session_config(settings).middleware],
         csrf_config=form_protection(settings),
-        template_config=TemplateConfig(directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine),
+        template_config=TemplateConfig(
+            directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine
+        ),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=check_request,
         openapi_config=OpenAPIConfig(
@@ -95,29 +116,48 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 " Filters have one spelling everywhere: `state`, `body`, `kind`, `status`, `theme`, `item`."
             ),
             path="/schema",
-            render_plugins=[RedocRenderPlugin(
-                js_url="/static/redoc/redoc.standalone.js", google_fonts=False, favicon="", style=OFFLINE_REFERENCE_HEAD,
-            )],
+            render_plugins=[
+                RedocRenderPlugin(
+                    js_url="/static/redoc/redoc.standalone.js",
+                    google_fonts=False,
+                    favicon="",
+                    style=OFFLINE_REFERENCE_HEAD,
+                )
+            ],
             use_handler_docstrings=True,
-            components=Components(security_schemes={
-                "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key from `tracker keys create`"),
-            }),
+            components=Components(
+                security_schemes={
+                    "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key from `tracker keys create`"),
+                }
+            ),
         ),
         request_max_body_size=MAX_BODY_BYTES,
         compression_config=CompressionConfig(backend="brotli", brotli_gzip_fallback=True, minimum_size=COMPRESS_FROM_BYTES),
         cors_config=CORSConfig(
             allow_origins=[origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()],
-            allow_methods=["GET", "HEAD"], allow_headers=["If-None-Match", "Accept", "Accept-Language"],
-            expose_headers=["ETag", "Content-Language", "Retry-After"], allow_credentials=False, max_age=3600,
+            allow_methods=["GET", "HEAD"],
+            allow_headers=["If-None-Match", "Accept", "Accept-Language"],
+            expose_headers=["ETag", "Content-Language", "Retry-After"],
+            allow_credentials=False,
+            max_age=3600,
         ),
         logging_config=LoggingConfig(
             root={"level": settings.log_level.upper(), "handlers": ["queue_listener"]},
             formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
             filters={"request_id": {"()": WithRequestId}},
             handlers={
-                "console": {"class": "logging.StreamHandler", "level": "DEBUG", "formatter": "standard", "filters": ["request_id"]},
-                "queue_listener": {"class": "litestar.logging.standard.QueueListenerHandler", "level": "DEBUG",
-                                   "formatter": "standard", "filters": ["request_id"]},
+                "console": {
+                    "class": "logging.StreamHandler",
+                    "level": "DEBUG",
+                    "formatter": "standard",
+                    "filters": ["request_id"],
+                },
+                "queue_listener": {
+                    "class": "litestar.logging.standard.QueueListenerHandler",
+                    "level": "DEBUG",
+                    "formatter": "standard",
+                    "filters": ["request_id"],
+                },
             },
         ),
         debug=settings.debug,

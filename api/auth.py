@@ -25,14 +25,13 @@ from typing import Any
 
 import anyio.to_thread
 import msgspec
-
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
 from litestar.stores.file import FileStore
-from litestar.enums import ScopeType
 from litestar.types import Empty, Message, ScopeSession
 
 import tracker
@@ -131,7 +130,9 @@ class Authorization:
                 return
             key = await _key_of(connection, opened)
         if not key.role.includes(required):
-            raise PermissionDeniedException(f"this needs a key with the {required.value} role; key {key.name!r} has the {key.role.value} role")
+            raise PermissionDeniedException(
+                f"this needs a key with the {required.value} role; key {key.name!r} has the {key.role.value} role"
+            )
         connection.state.api_key = key
         if connection.scope["method"] not in READ_METHODS:
             wait = await self.rate.wait(connection.app.stores.get(WRITE_RATE_STORE), key)
@@ -197,7 +198,9 @@ class EditorSessions(ServerSideSessionBackend):
     """Server-side sessions that exist only while an editor is signed in: a reader gets no session
     cookie and no stored file; an emptied session is deleted with its cookie."""
 
-    async def store_in_message(self, scope_session: ScopeSession, message: Message, connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+    async def store_in_message(
+        self, scope_session: ScopeSession, message: Message, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> None:
         if scope_session is Empty or not scope_session:
             if connection.cookies.get(self.config.key):
                 await super().store_in_message(Empty, message, connection)
@@ -219,8 +222,14 @@ def session_config(settings: tracker.Settings) -> EditorSessionConfig:
     a session kept in the file store, which expires after ``session_idle_minutes`` without a request
     (every answer to a signed-in editor stores the session again, which starts the period afresh)."""
     return EditorSessionConfig(
-        key=SESSION_COOKIE, max_age=settings.session_idle_minutes * 60, secure=settings.secure_cookies,
-        httponly=True, samesite="lax", exclude=NO_COOKIES, store=SESSION_STORE, scopes={ScopeType.HTTP},
+        key=SESSION_COOKIE,
+        max_age=settings.session_idle_minutes * 60,
+        secure=settings.secure_cookies,
+        httponly=True,
+        samesite="lax",
+        exclude=NO_COOKIES,
+        store=SESSION_STORE,
+        scopes={ScopeType.HTTP},
     )
 
 
@@ -239,8 +248,12 @@ def form_protection(settings: tracker.Settings) -> CSRFConfig:
     """Every form of the pages carries a token that must match the form cookie (Litestar's CSRF
     middleware); the JSON API, which takes no cookie, is left out."""
     return CSRFConfig(
-        secret=form_secret(Path(settings.session_dir)), cookie_name=FORM_COOKIE, cookie_secure=settings.secure_cookies,
-        cookie_httponly=True, cookie_samesite="lax", exclude=NO_COOKIES,
+        secret=form_secret(Path(settings.session_dir)),
+        cookie_name=FORM_COOKIE,
+        cookie_secure=settings.secure_cookies,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        exclude=NO_COOKIES,
     )
 
 

@@ -18,9 +18,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 import tracker
-from scrapers.documents.reading import import_document
-from scrapers.harvest import BadParams, ParseError
-from scrapers.registry import check_source
 from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine
@@ -29,6 +26,9 @@ from tracker.domain.schedules import describe_every, parse_every
 from tracker.errors import TrackerError
 from tracker.library import default_actor
 from tracker.services.loading import LoadReport
+from tracker_scrapers.documents.reading import import_document
+from tracker_scrapers.harvest import BadParams, ParseError
+from tracker_scrapers.registry import check_source
 
 T = TypeVar("T")
 
@@ -59,7 +59,8 @@ def _database_url(ctx: click.Context, *, existing: bool = True) -> str:
     if existing and path is not None and not path.exists():
         raise click.ClickException(
             f"no database at {path} (tried {url}); create it with `tracker db upgrade`, or give the URL of an existing "
-            "one with --database-url or TRACKER_DATABASE_URL")
+            "one with --database-url or TRACKER_DATABASE_URL"
+        )
     return url
 
 
@@ -172,12 +173,10 @@ def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
     if revision == current:
         raise click.ClickException(f"the database is already at {revision}: nothing to undo")
     if order.index(revision) > order.index(current):
-        raise click.ClickException(
-            f"the database is at {current}, before {revision}: use `tracker db upgrade` to go forward")
-    undone = order[order.index(revision) + 1:order.index(current) + 1]
+        raise click.ClickException(f"the database is at {current}, before {revision}: use `tracker db upgrade` to go forward")
+    undone = order[order.index(revision) + 1 : order.index(current) + 1]
     if not yes:
-        click.confirm(f"Undo migrations {', '.join(undone)} on {url}? What they added to the database is lost",
-                      abort=True)
+        click.confirm(f"Undo migrations {', '.join(undone)} on {url}? What they added to the database is lost", abort=True)
 
     async def run() -> None:
         engine = create_engine(url)
@@ -192,8 +191,9 @@ def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
 
 @db.command("revision")
 @click.option("-m", "--message", required=True, help="What the migration does, in a sentence.")
-@click.option("--autogenerate", is_flag=True,
-              help="Fill the migration with what the models add to the database, which must be at the head.")
+@click.option(
+    "--autogenerate", is_flag=True, help="Fill the migration with what the models add to the database, which must be at the head."
+)
 @click.pass_context
 def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
     """Write a new migration after the head into migrations/versions (for developers of tracker)."""
@@ -206,7 +206,8 @@ def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
         if current != migrate.head_revision():
             raise click.ClickException(
                 f"autogenerate compares the models with a database at the head ({migrate.head_revision()}); this one is at "
-                f"{_revision_line(current)}: run `tracker db upgrade` first")
+                f"{_revision_line(current)}: run `tracker db upgrade` first"
+            )
         engine = create_engine(url)
         try:
             return await migrate.new_revision(message, engine=engine)
@@ -255,10 +256,17 @@ async def import_document_file(
     except ParseError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     if as_json:
-        click.echo(msgspec.json.encode({
-            "symbol": reading.symbol, "reader": reading.reader, "read": reading.counts(), "unplaced": reading.unplaced,
-            "loaded": None if report is None else {kind: msgspec.structs.asdict(c) for kind, c in report.counts.items()},
-        }).decode())
+        click.echo(
+            msgspec.json.encode(
+                {
+                    "symbol": reading.symbol,
+                    "reader": reading.reader,
+                    "read": reading.counts(),
+                    "unplaced": reading.unplaced,
+                    "loaded": None if report is None else {kind: msgspec.structs.asdict(c) for kind, c in report.counts.items()},
+                }
+            ).decode()
+        )
         return
     click.echo(f"{reading.symbol} ({reading.reader}): " + ", ".join(f"{n} {kind}" for kind, n in reading.counts().items()))
     for excerpt in reading.unplaced:
@@ -301,8 +309,13 @@ def keys() -> None:
 
 @keys.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice([r.value for r in tracker.Role]), default="editor", show_default=True,
-              help="reader: reads when TRACKER_PUBLIC_READ=false; editor: records actions, assessments, triage; admin: everything.")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in tracker.Role]),
+    default="editor",
+    show_default=True,
+    help="reader: reads when TRACKER_PUBLIC_READ=false; editor: records actions, assessments, triage; admin: everything.",
+)
 @_with_tracker
 async def keys_create(opened: tracker.Tracker, name: str, role: str) -> None:
     """Create a key and print it, alone on standard output; it cannot be shown again."""
@@ -321,10 +334,13 @@ async def keys_list(opened: tracker.Tracker) -> None:
         return
     click.echo(f"{'name':<24} {'role':<7} {'created':<20} {'last used':<20} revoked")
     for key in listed:
+
         def when(at: object) -> str:
             return at.strftime("%Y-%m-%d %H:%M:%S") if at else "-"  # type: ignore[attr-defined]
 
-        click.echo(f"{key.name:<24} {key.role.value:<7} {when(key.created_at):<20} {when(key.last_used_at):<20} {when(key.revoked_at)}")
+        click.echo(
+            f"{key.name:<24} {key.role.value:<7} {when(key.created_at):<20} {when(key.last_used_at):<20} {when(key.revoked_at)}"
+        )
 
 
 @keys.command("revoke")
@@ -363,18 +379,32 @@ def _every_seconds(every: str) -> int:
 @click.argument("name")
 @click.option("--adapter", required=True, type=click.Choice([a.value for a in AdapterName]), help="How to read the source.")
 @click.option("--url", required=True, help="The source's base URL.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A parameter (state=KAZ, query=CAT/C/KAZ …); repeat, also for several values (state=KAZ state=TJK). "
-                   "`tracker sources adapters` lists them.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter (state=KAZ, query=CAT/C/KAZ …); repeat, also for several values (state=KAZ state=TJK). "
+    "`tracker sources adapters` lists them.",
+)
 @click.option("--every", help="Run every so often: 30m, 6h, 1d.")
 @click.option("--cron", help='Run on a cron schedule, five fields in UTC: "0 3 * * 1".')
 @click.option("--disabled", is_flag=True, help="Add it switched off.")
 @_with_tracker
-async def sources_add(opened: tracker.Tracker, name: str, adapter: str, url: str, params: tuple[str, ...], every: str | None,
-                      cron: str | None, disabled: bool) -> None:
+async def sources_add(
+    opened: tracker.Tracker,
+    name: str,
+    adapter: str,
+    url: str,
+    params: tuple[str, ...],
+    every: str | None,
+    cron: str | None,
+    disabled: bool,
+) -> None:
     """Add a source; its parameters are checked first, and nothing is stored if one is wrong."""
-    source = await opened.sources.add(name, adapter, url, params=_params(params), every=every, cron=cron,
-                                      enabled=not disabled, by=_cli_actor())
+    source = await opened.sources.add(
+        name, adapter, url, params=_params(params), every=every, cron=cron, enabled=not disabled, by=_cli_actor()
+    )
     click.echo(f"source {source.name!r} added ({source.adapter.value}, {_schedule(source)})", err=True)
 
 
@@ -389,7 +419,7 @@ def _when(at: dt.datetime | None) -> str:
 
 
 def _problems(source: tracker.Source) -> list[str]:
-    from scrapers.registry import source_problems
+    from tracker_scrapers.registry import source_problems
 
     return source_problems(source.adapter, source.url, source.params)
 
@@ -404,25 +434,31 @@ async def sources_list(opened: tracker.Tracker, as_json: bool) -> None:
     if as_json:
         for source in listed:
             problems = _problems(source)
-            click.echo(msgspec.json.encode({**msgspec.to_builtins(source), **({"problems": problems} if problems else {})}).decode())
+            click.echo(
+                msgspec.json.encode({**msgspec.to_builtins(source), **({"problems": problems} if problems else {})}).decode()
+            )
         return
     click.echo(f"  {'name':<24} {'adapter':<14} {'schedule':<18} {'on':<3} {'last success':<20} {'fails':>5}  last error")
     for source in listed:
         problems = _problems(source)
-        click.echo(f"{'!' if problems else ' '} {source.name:<24} {source.adapter.value:<14} {_schedule(source):<18} "
-                   f"{'yes' if source.enabled else 'no':<3} {_when(source.health.last_success_at):<20} "
-                   f"{source.health.consecutive_failures:>5}  {source.health.last_error or ''}")
+        click.echo(
+            f"{'!' if problems else ' '} {source.name:<24} {source.adapter.value:<14} {_schedule(source):<18} "
+            f"{'yes' if source.enabled else 'no':<3} {_when(source.health.last_success_at):<20} "
+            f"{source.health.consecutive_failures:>5}  {source.health.last_error or ''}"
+        )
         for problem in problems:
             click.echo(f"    ! {problem}")
 
 
 @sources.command("show")
 @click.argument("name")
-@click.option("--runs", "run_count", type=click.IntRange(0, 100), default=5, show_default=True, help="How many of the last runs to show.")
+@click.option(
+    "--runs", "run_count", type=click.IntRange(0, 100), default=5, show_default=True, help="How many of the last runs to show."
+)
 @_with_tracker
 async def sources_show(opened: tracker.Tracker, name: str, run_count: int) -> None:
     """A source: adapter, URL, parameters (with the defaults it leaves), schedule, health and last runs."""
-    from scrapers.registry import adapter_params
+    from tracker_scrapers.registry import adapter_params
 
     source = await opened.sources.get(name)
     click.echo(f"source    {source.name}{'' if source.enabled else ' (disabled)'}")
@@ -439,13 +475,17 @@ async def sources_show(opened: tracker.Tracker, name: str, run_count: int) -> No
     for problem in _problems(source):
         click.echo(f"  ! {problem}")
     health = source.health
-    click.echo(f"health    last success {_when(health.last_success_at)}, {health.consecutive_failures} failures in a row"
-               + (f", last error at {_when(health.last_error_at)}: {health.last_error}" if health.last_error else ""))
+    click.echo(
+        f"health    last success {_when(health.last_success_at)}, {health.consecutive_failures} failures in a row"
+        + (f", last error at {_when(health.last_error_at)}: {health.last_error}" if health.last_error else "")
+    )
     runs = (await opened.sources.runs(name, limit=run_count)).items if run_count else []
     click.echo("last runs" if runs else "no runs yet")
     for run in runs:
-        click.echo(f"  {_when(run.started_at)}  {run.trigger:<9} {run.outcome.value:<13} created {run.created}  updated {run.updated}  "
-                   f"unchanged {run.unchanged}  candidates {run.candidates}" + (f"  {run.error}" if run.error else ""))
+        click.echo(
+            f"  {_when(run.started_at)}  {run.trigger:<9} {run.outcome.value:<13} created {run.created}  updated {run.updated}  "
+            f"unchanged {run.unchanged}  candidates {run.candidates}" + (f"  {run.error}" if run.error else "")
+        )
 
 
 @sources.command("edit")
@@ -456,8 +496,15 @@ async def sources_show(opened: tracker.Tracker, name: str, run_count: int) -> No
 @click.option("--every", help="Run every so often (30m, 6h, 1d) instead of the schedule it has.")
 @click.option("--cron", help="Run on this cron schedule (five fields, UTC) instead of the schedule it has.")
 @_with_tracker
-async def sources_edit(opened: tracker.Tracker, name: str, params: tuple[str, ...], unset: tuple[str, ...], url: str | None,
-                       every: str | None, cron: str | None) -> None:
+async def sources_edit(
+    opened: tracker.Tracker,
+    name: str,
+    params: tuple[str, ...],
+    unset: tuple[str, ...],
+    url: str | None,
+    every: str | None,
+    cron: str | None,
+) -> None:
     """Change a source's parameters, URL or schedule; checked as `sources add` checks, and nothing
     changes if anything is wrong."""
     if every and cron:
@@ -484,33 +531,49 @@ async def sources_edit(opened: tracker.Tracker, name: str, params: tuple[str, ..
 
 @sources.command("remove")
 @click.argument("name")
-@click.option("--keep-runs", is_flag=True, help="Keep the source's runs and their snapshots (a source added again under the name shows them).")
+@click.option(
+    "--keep-runs",
+    is_flag=True,
+    help="Keep the source's runs and their snapshots (a source added again under the name shows them).",
+)
 @_with_tracker
 async def sources_remove(opened: tracker.Tracker, name: str, keep_runs: bool) -> None:
     """Remove a source, with its runs and the snapshots only they used (unless --keep-runs). The
     records its runs loaded stay."""
-    from scrapers.snapshots import SnapshotStore
+    from tracker_scrapers.snapshots import SnapshotStore
 
     removed = await opened.sources.remove(name, keep_runs=keep_runs, by=_cli_actor())
     if removed.kept_runs:
         click.echo(f"source {name!r} removed; its runs and snapshots were kept")
         return
     deleted = SnapshotStore(load_settings().snapshot_dir).discard(removed.snapshots)
-    click.echo(f"source {name!r} removed with its {removed.runs} runs and {deleted} snapshots "
-               "(snapshots that other runs, sources or document texts use were kept)")
+    click.echo(
+        f"source {name!r} removed with its {removed.runs} runs and {deleted} snapshots "
+        "(snapshots that other runs, sources or document texts use were kept)"
+    )
 
 
 @sources.command("adapters")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per adapter, with its parameters.")
 def sources_adapters(as_json: bool) -> None:
     """Each adapter with the parameters a source of it may set: type, allowed values, default and help."""
-    from scrapers.registry import adapter_params
+    from tracker_scrapers.registry import adapter_params
 
     for adapter in AdapterName:
         declared = adapter_params(adapter)
         if as_json:
-            params = [{"name": p.name, "type": p.type, "several": p.several, "required": p.required, "default": p.default,
-                       "allowed": list(p.allowed), "help": p.help} for p in declared]
+            params = [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "several": p.several,
+                    "required": p.required,
+                    "default": p.default,
+                    "allowed": list(p.allowed),
+                    "help": p.help,
+                }
+                for p in declared
+            ]
             click.echo(msgspec.json.encode({"adapter": adapter.value, "params": params}).decode())
             continue
         click.echo(adapter.value)
@@ -559,7 +622,7 @@ def documents() -> None:
 @_with_tracker
 async def documents_texts(opened: tracker.Tracker, state: str | None, symbol: str | None, failed: bool, as_json: bool) -> None:
     """Per document and language: read when, from which snapshot, by which reader, with what counts; or why not."""
-    from scrapers.sources.document_texts import texts_read
+    from tracker_scrapers.sources.document_texts import texts_read
 
     reads = [r for r in await texts_read(opened, state=state, document=symbol) if r.fault is not None or not failed]
     if as_json:
@@ -571,10 +634,15 @@ async def documents_texts(opened: tracker.Tracker, state: str | None, symbol: st
         return
     click.echo(f"{'document':<24} {'lang':<4} {'read at':<19} {'reader':<13} {'snapshot':<12} {'unplaced':>8}  records or fault")
     for read in reads:
-        outcome = (f"{read.fault}: {read.error}" if read.fault else
-                   ", ".join(f"{n} {kind}" for kind, n in read.counts.items()) or "nothing")
-        click.echo(f"{read.document:<24} {read.language:<4} {read.read_at.strftime('%Y-%m-%d %H:%M:%S'):<19} "
-                   f"{read.reader or '-':<13} {(read.snapshot or '-')[:12]:<12} {read.unplaced:>8}  {outcome}")
+        outcome = (
+            f"{read.fault}: {read.error}"
+            if read.fault
+            else ", ".join(f"{n} {kind}" for kind, n in read.counts.items()) or "nothing"
+        )
+        click.echo(
+            f"{read.document:<24} {read.language:<4} {read.read_at.strftime('%Y-%m-%d %H:%M:%S'):<19} "
+            f"{read.reader or '-':<13} {(read.snapshot or '-')[:12]:<12} {read.unplaced:>8}  {outcome}"
+        )
 
 
 @main.command()
@@ -585,9 +653,9 @@ async def documents_texts(opened: tracker.Tracker, state: str | None, symbol: st
 @_with_tracker
 async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool, replay: str | None, run_all: bool) -> None:
     """Run sources now, one after the other; exit status 1 if any failed."""
-    from scrapers.http import Fetcher
-    from scrapers.runner import Busy, Runner
-    from scrapers.snapshots import SnapshotStore
+    from tracker_scrapers.http import Fetcher
+    from tracker_scrapers.runner import Busy, Runner
+    from tracker_scrapers.snapshots import SnapshotStore
 
     if run_all:
         names = tuple(source.name for source in await opened.sources.list() if source.enabled)
@@ -613,14 +681,27 @@ async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool,
                 continue
             failed = failed or run.outcome is tracker.RunOutcome.FAILED
             if as_json:
-                click.echo(msgspec.json.encode({
-                    "source": run.source, "outcome": run.outcome, "http_status": run.http_status, "created": run.created,
-                    "updated": run.updated, "unchanged": run.unchanged, "candidates": run.candidates, "skipped": run.skipped,
-                    "snapshot": run.snapshot, "error": run.error,
-                }).decode())
+                click.echo(
+                    msgspec.json.encode(
+                        {
+                            "source": run.source,
+                            "outcome": run.outcome,
+                            "http_status": run.http_status,
+                            "created": run.created,
+                            "updated": run.updated,
+                            "unchanged": run.unchanged,
+                            "candidates": run.candidates,
+                            "skipped": run.skipped,
+                            "snapshot": run.snapshot,
+                            "error": run.error,
+                        }
+                    ).decode()
+                )
             else:
-                line = (f"{name:<24} {run.outcome.value:<13} created {run.created:>6}  updated {run.updated:>6}  "
-                        f"unchanged {run.unchanged:>6}  candidates {run.candidates:>4}" + (f"  {run.error}" if run.error else ""))
+                line = (
+                    f"{name:<24} {run.outcome.value:<13} created {run.created:>6}  updated {run.updated:>6}  "
+                    f"unchanged {run.unchanged:>6}  candidates {run.candidates:>4}" + (f"  {run.error}" if run.error else "")
+                )
                 click.echo(f"\r\x1b[K{line}" if progress else line)
     if failed:
         raise SystemExit(1)
@@ -637,9 +718,9 @@ def scheduler(ctx: click.Context) -> None:
 async def _schedule_until_stopped(url: str) -> None:
     import signal
 
-    from scrapers.http import Fetcher
-    from scrapers.scheduler import Scheduler
-    from scrapers.snapshots import SnapshotStore
+    from tracker_scrapers.http import Fetcher
+    from tracker_scrapers.scheduler import Scheduler
+    from tracker_scrapers.snapshots import SnapshotStore
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -658,12 +739,20 @@ async def _schedule_until_stopped(url: str) -> None:
 @click.option("--host", envvar="TRACKER_HOST", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", envvar="TRACKER_PORT", type=int, default=None, help="Port (default 8000).")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development; one process).")
-@click.option("--workers", envvar="TRACKER_WORKERS", type=click.IntRange(min=1), default=None,
-              help="HTTP worker processes over the same database (default 1).")
-@click.option("--with-scheduler", is_flag=True,
-              help="Also run the sources on their schedules, in this process (one worker only).")
+@click.option(
+    "--workers",
+    envvar="TRACKER_WORKERS",
+    type=click.IntRange(min=1),
+    default=None,
+    help="HTTP worker processes over the same database (default 1).",
+)
+@click.option(
+    "--with-scheduler", is_flag=True, help="Also run the sources on their schedules, in this process (one worker only)."
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool, workers: int | None, with_scheduler: bool) -> None:
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, reload: bool, workers: int | None, with_scheduler: bool
+) -> None:
     """Serve the HTTP API."""
     import os
 
@@ -678,13 +767,19 @@ def serve(ctx: click.Context, host: str | None, port: int | None, reload: bool, 
         # Every worker would run every schedule: the schedules belong in one process of their own.
         raise click.ClickException(
             f"the scheduler must run once, not in each of {workers} workers: run `tracker scheduler` beside "
-            f"`tracker serve --workers {workers}`, without --with-scheduler or TRACKER_WITH_SCHEDULER")
+            f"`tracker serve --workers {workers}`, without --with-scheduler or TRACKER_WITH_SCHEDULER"
+        )
     os.environ["TRACKER_DATABASE_URL"] = settings.database_url
     if with_scheduler:
         os.environ["TRACKER_WITH_SCHEDULER"] = "true"
     uvicorn.run(
-        "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
-        reload=reload, workers=workers, log_level=settings.log_level,
+        "tracker_api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        reload=reload,
+        workers=workers,
+        log_level=settings.log_level,
     )
 
 

@@ -8,20 +8,19 @@ import re
 import typing
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-import msgspec
 from msgspec import Meta, Struct
 
-from api.parameters import check_query, choices, route_parameters
-from scrapers.harvest import BadParams
-
-from tracker.records import field_of
 from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed
+from tracker.records import field_of
+from tracker_api.parameters import check_query, choices, route_parameters
+from tracker_scrapers.harvest import BadParams
 
 PROBLEM_JSON = "application/problem+json"
-log = logging.getLogger("api")
+log = logging.getLogger("tracker_api")
 
 
 class FieldError(Struct, kw_only=True):
@@ -44,10 +43,21 @@ class ConflictProblem(Problem, kw_only=True):
     existing: str | None = None
 
 
-_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-           409: "Conflict", 412: "Precondition failed", 413: "Payload too large", 415: "Unsupported media type",
-           428: "Precondition required", 429: "Too many requests", 500: "Internal server error",
-           503: "Service unavailable"}
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    428: "Precondition required",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
 
 
 def problem(
@@ -70,9 +80,14 @@ def _invalid_input(request: Request[Any, Any, Any], exc: InvalidInput) -> Respon
 
 def _bad_params(_: Request[Any, Any, Any], exc: BadParams) -> Response[Problem]:
     """Source parameters the adapter refuses: one error per parameter (``params.NAME``)."""
-    return problem(400, "; ".join(exc.problems), [
-        FieldError(field=f"params.{name}" if name else "params", message=message) for name, message in zip(exc.names, exc.problems, strict=True)
-    ])
+    return problem(
+        400,
+        "; ".join(exc.problems),
+        [
+            FieldError(field=f"params.{name}" if name else "params", message=message)
+            for name, message in zip(exc.names, exc.problems, strict=True)
+        ],
+    )
 
 
 def _not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
@@ -207,9 +222,21 @@ EXPECTED_FORMS = {
     "^https?://": "a web address starting with http:// or https://",
 }
 
-_KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "null": "null",
-          "object": "an object", "array": "a list", "date": "a date (YYYY-MM-DD)", "datetime": "a date and time (ISO 8601)",
-          "time": "a time", "bytes": "bytes", "uuid": "a UUID", "decimal": "a number"}
+_KINDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "null",
+    "object": "an object",
+    "array": "a list",
+    "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date and time (ISO 8601)",
+    "time": "a time",
+    "bytes": "bytes",
+    "uuid": "a UUID",
+    "decimal": "a number",
+}
 _BOUNDS = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}
 
 
@@ -312,5 +339,16 @@ EXCEPTION_HANDLERS = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "ConflictProblem", "FieldError", "Problem", "check_request", "field_in_words", "in_words", "problem", "reject_nul_characters",
-           "validation_errors"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "PROBLEM_JSON",
+    "ConflictProblem",
+    "FieldError",
+    "Problem",
+    "check_request",
+    "field_in_words",
+    "in_words",
+    "problem",
+    "reject_nul_characters",
+    "validation_errors",
+]

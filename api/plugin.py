@@ -13,10 +13,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.plugins import InitPluginProtocol
 
 import tracker
-from api.auth import Authorization, actor_of
-from api.scraping import Scraping
-from scrapers.registry import check_source
 from tracker.config import Settings
+from tracker_api.auth import Authorization, actor_of
+from tracker_api.scraping import Scraping
+from tracker_scrapers.registry import check_source
 
 
 class TrackerPlugin(InitPluginProtocol):

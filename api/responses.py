@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar.openapi.datastructures import ResponseSpec
 
-from api.errors import ConflictProblem, Problem
+from tracker_api.errors import ConflictProblem, Problem
 
 
 def problem_spec(description: str) -> ResponseSpec:
@@ -22,7 +22,15 @@ CONFLICT = ResponseSpec(data_container=ConflictProblem, description="The write c
 TOO_LARGE = problem_spec("The body is over 1 MiB")
 TOO_MANY = problem_spec("The key made too many writes this minute; `Retry-After` says when to retry")
 
-WRITE_PROBLEMS = {400: BAD_BODY, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: WRITE_NOT_FOUND, 409: CONFLICT, 413: TOO_LARGE, 429: TOO_MANY}
+WRITE_PROBLEMS = {
+    400: BAD_BODY,
+    401: UNAUTHORIZED,
+    403: FORBIDDEN,
+    404: WRITE_NOT_FOUND,
+    409: CONFLICT,
+    413: TOO_LARGE,
+    429: TOO_MANY,
+}
 
 
 #: The OpenAPI security requirement of the routes that need a key.

@@ -14,7 +14,17 @@ from litestar.params import KwargDefinition
 from msgspec import Struct
 
 from tracker.domain.entities import (
-    Action, AuditEntry, Candidate, Change, Decision, Document, FetchRun, Item, Page, Source, StateOverview,
+    Action,
+    AuditEntry,
+    Candidate,
+    Change,
+    Decision,
+    Document,
+    FetchRun,
+    Item,
+    Page,
+    Source,
+    StateOverview,
 )
 
 T = TypeVar("T")

@@ -6,12 +6,12 @@ import asyncio
 import logging
 
 import tracker
-from scrapers.http import Fetcher
-from scrapers.runner import Busy, Runner
-from scrapers.scheduler import Scheduler
-from scrapers.snapshots import SnapshotStore
+from tracker_scrapers.http import Fetcher
+from tracker_scrapers.runner import Busy, Runner
+from tracker_scrapers.scheduler import Scheduler
+from tracker_scrapers.snapshots import SnapshotStore
 
-log = logging.getLogger("api.scraping")
+log = logging.getLogger("tracker_api.scraping")
 
 
 class Scraping:

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+
 import tracker
 from tracker.domain.entities import ItemLink, SourceRef
 from tracker.domain.enums import ActionKind, AssessorKind, Effect, Scale, Verification
@@ -93,27 +94,41 @@ def activity(state: str, item_ids: list[str], actions: int, assessments: int, se
     effects = (Effect.ADVANCES, Effect.PARTIAL, Effect.IMPLEMENTS, Effect.NO_EFFECT, Effect.REGRESSES)
     start = dt.date(2010, 1, 1).toordinal()
     end = dt.date(2026, 11, 30).toordinal()
-    records: list[Record] = [MetaRecord(description=f"synthetic activity of {state}: {actions} actions, {assessments} assessments")]
+    records: list[Record] = [
+        MetaRecord(description=f"synthetic activity of {state}: {actions} actions, {assessments} assessments")
+    ]
     for n in range(actions):
         verified = rng.random() < 0.7
-        records.append(ActionRecord(
-            state=state, kind=rng.choice(kinds), date=dt.date.fromordinal(rng.randint(start, end)),
-            title=f"Synthetic measure {n + 1} on {rng.choice(('detention', 'the judiciary', 'education', 'health', 'assembly'))}",
-            description="A synthetic action of the briefing benchmark, with a sentence or two of description.",
-            sources=[SourceRef(url=f"https://example.org/bench/action/{n + 1}")],
-            links=[ItemLink(item=item, effect=rng.choice(effects)) for item in rng.sample(item_ids, k=rng.randint(1, 3))],
-            verification=Verification.VERIFIED if verified else Verification.UNVERIFIED,
-            recorded_by="bench-editor", verified_by="bench-verifier" if verified else None,
-        ))
+        records.append(
+            ActionRecord(
+                state=state,
+                kind=rng.choice(kinds),
+                date=dt.date.fromordinal(rng.randint(start, end)),
+                title=f"Synthetic measure {n + 1} on {rng.choice(('detention', 'the judiciary', 'education', 'health', 'assembly'))}",
+                description="A synthetic action of the briefing benchmark, with a sentence or two of description.",
+                sources=[SourceRef(url=f"https://example.org/bench/action/{n + 1}")],
+                links=[ItemLink(item=item, effect=rng.choice(effects)) for item in rng.sample(item_ids, k=rng.randint(1, 3))],
+                verification=Verification.VERIFIED if verified else Verification.UNVERIFIED,
+                recorded_by="bench-editor",
+                verified_by="bench-verifier" if verified else None,
+            )
+        )
     for n in range(assessments):
         verified = rng.random() < 0.7
-        records.append(AssessmentRecord(
-            item=rng.choice(item_ids), date=dt.date.fromordinal(rng.randint(start, end)), assessor_kind=AssessorKind.NGO,
-            assessor=f"Bench NGO {n % 20 + 1}", scale=Scale.NORMALIZED, grade=rng.choice(GRADES),
-            sources=[SourceRef(url=f"https://example.org/bench/assessment/{n + 1}")],
-            verification=Verification.VERIFIED if verified else Verification.UNVERIFIED,
-            recorded_by="bench-editor", verified_by="bench-verifier" if verified else None,
-        ))
+        records.append(
+            AssessmentRecord(
+                item=rng.choice(item_ids),
+                date=dt.date.fromordinal(rng.randint(start, end)),
+                assessor_kind=AssessorKind.NGO,
+                assessor=f"Bench NGO {n % 20 + 1}",
+                scale=Scale.NORMALIZED,
+                grade=rng.choice(GRADES),
+                sources=[SourceRef(url=f"https://example.org/bench/assessment/{n + 1}")],
+                verification=Verification.VERIFIED if verified else Verification.UNVERIFIED,
+                recorded_by="bench-editor",
+                verified_by="bench-verifier" if verified else None,
+            )
+        )
     return records
 
 
@@ -140,8 +155,11 @@ def build_activity_copy(source: Path, target: Path, actions: int, assessments: i
                 timings[name.replace("_s", "_report")] = {w: report.total(w) for w in ("created", "updated", "unchanged")}
 
     asyncio.run(load())
-    print(f"built {target}: +{actions} actions, +{assessments} assessments of {state}; load {timings['load_s']} s,"
-          f" re-load {timings['reload_s']} s", file=sys.stderr)
+    print(
+        f"built {target}: +{actions} actions, +{assessments} assessments of {state}; load {timings['load_s']} s,"
+        f" re-load {timings['reload_s']} s",
+        file=sys.stderr,
+    )
     return state, timings
 
 
@@ -192,8 +210,11 @@ def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
 
 
 def stats_ms(seconds: list[float]) -> dict[str, float]:
-    return {"median_ms": round(1000 * statistics.median(seconds), 2), "min_ms": round(1000 * min(seconds), 2),
-            "max_ms": round(1000 * max(seconds), 2)}
+    return {
+        "median_ms": round(1000 * statistics.median(seconds), 2),
+        "min_ms": round(1000 * min(seconds), 2),
+        "max_ms": round(1000 * max(seconds), 2),
+    }
 
 
 async def measure(url: str, case: str, code: str, since: dt.date | None, runs: int, queries: bool) -> dict[str, Any]:
@@ -212,14 +233,20 @@ async def measure(url: str, case: str, code: str, since: dt.date | None, runs: i
                 await t.briefings.get(code, since=since)
                 traced_total = time.perf_counter() - started
     result: dict[str, Any] = {
-        "case": case, "state": code, "since": since.isoformat() if since else None, "runs": runs,
-        "items": briefing.summary.items, "get": stats_ms(seconds),
+        "case": case,
+        "state": code,
+        "since": since.isoformat() if since else None,
+        "runs": runs,
+        "items": briefing.summary.items,
+        "get": stats_ms(seconds),
         "sections": {
-            "new": len(briefing.new), "actions": [len(briefing.actions), briefing.actions_total],
+            "new": len(briefing.new),
+            "actions": [len(briefing.actions), briefing.actions_total],
             "changes": [len(briefing.changes), briefing.changes_total],
             "replies_overdue": [len(briefing.replies_overdue), briefing.replies_overdue_total],
             "outstanding": [len(briefing.outstanding), briefing.outstanding_total],
-            "cases": [len(briefing.cases), briefing.cases_total], "unverified": len(briefing.unverified),
+            "cases": [len(briefing.cases), briefing.cases_total],
+            "unverified": len(briefing.unverified),
         },
     }
     renders = {
@@ -236,7 +263,8 @@ async def measure(url: str, case: str, code: str, since: dt.date | None, runs: i
         result[name] = {"bytes": len(body), **stats_ms(spent)}
     if trace is not None:
         result["queries"] = {
-            "total_ms": round(1000 * traced_total, 2), "sql_ms": round(1000 * sum(s for _, s, _ in trace.statements), 2),
+            "total_ms": round(1000 * traced_total, 2),
+            "sql_ms": round(1000 * sum(s for _, s, _ in trace.statements), 2),
             "statements": [{"ms": round(1000 * s, 2), "rows": n, "sql": sql[:400]} for sql, s, n in trace.statements],
         }
     return result
@@ -247,8 +275,9 @@ def over_http(url: str, code: str, since: dt.date | None, requests: int) -> dict
 
     port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "TRACKER_PORT": str(port), "TRACKER_HOST": "127.0.0.1"}
-    server = subprocess.Popen([str(VENV_BIN / "tracker"), "serve"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(VENV_BIN / "tracker"), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_up(f"{base}/health", server)
@@ -262,8 +291,12 @@ def over_http(url: str, code: str, since: dt.date | None, requests: int) -> dict
                 response = client.get(f"/api/v1/briefings/{code}", params=params)
                 seconds.append(time.perf_counter() - started)
                 response.raise_for_status()
-        return {"requests": requests, "bytes": len(response.content), "p50_ms": round(1000 * statistics.median(seconds), 1),
-                "max_ms": round(1000 * max(seconds), 1)}
+        return {
+            "requests": requests,
+            "bytes": len(response.content),
+            "p50_ms": round(1000 * statistics.median(seconds), 1),
+            "max_ms": round(1000 * max(seconds), 1),
+        }
     finally:
         stop(server)
 
@@ -299,13 +332,17 @@ async def postgres_database(url: str, items: int, actions: int, assessments: int
 
             from tracker.db.models import ItemRow
 
-            state = (await reader.execute(
-                select(ItemRow.state).group_by(ItemRow.state).order_by(func.count().desc(), ItemRow.state).limit(1)
-            )).scalar_one()
+            state = (
+                await reader.execute(
+                    select(ItemRow.state).group_by(ItemRow.state).order_by(func.count().desc(), ItemRow.state).limit(1)
+                )
+            ).scalar_one()
             ids = list((await reader.execute(select(ItemRow.id).where(ItemRow.state == state).order_by(ItemRow.id))).scalars())
         await t.load(activity(state, ids, actions, assessments))
-    print(f"built PostgreSQL database ({items:,} items + activity of {state}) in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
+    print(
+        f"built PostgreSQL database ({items:,} items + activity of {state}) in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     return state
 
 
@@ -316,8 +353,12 @@ def verdicts(results: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         if r["case"] in ("synthetic", "activity"):
             key = f"{r['case']} {r['state']} since {r['since'] or 'all'}"
-            out[key] = {"median_ms": r["get"]["median_ms"], "json_bytes": r["json"]["bytes"],
-                        "time_met": r["get"]["median_ms"] < 500, "size_met": r["json"]["bytes"] < 1_000_000}
+            out[key] = {
+                "median_ms": r["get"]["median_ms"],
+                "json_bytes": r["json"]["bytes"],
+                "time_met": r["get"]["median_ms"] < 500,
+                "size_met": r["json"]["bytes"] < 1_000_000,
+            }
         elif r["case"] == "bundled" and r["state"] == "KAZ":
             out["bundled KAZ since 2023-01-01"] = {"json_bytes": r["json"]["bytes"], "size_met": r["json"]["bytes"] < 30_000}
     return out
@@ -329,6 +370,7 @@ def table(results: list[dict[str, Any]]) -> str:
         " | in Russian: MD / HTML / DOCX ms | HTTP p50 ms |",
         "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
     def render(r: dict[str, Any], k: str) -> str:
         return f"{r[k]['bytes'] / 1000:.1f} / {r[k]['median_ms']:.0f}"
 
@@ -346,8 +388,10 @@ def table(results: list[dict[str, Any]]) -> str:
 
 def print_queries(r: dict[str, Any]) -> None:
     q = r["queries"]
-    print(f"\n== statements of one briefing: {r['case']} {r['backend']} {r['state']} since {r['since'] or 'all'}: "
-          f"{q['total_ms']} ms in all, {q['sql_ms']} ms in {len(q['statements'])} statements (rows fetched included)")
+    print(
+        f"\n== statements of one briefing: {r['case']} {r['backend']} {r['state']} since {r['since'] or 'all'}: "
+        f"{q['total_ms']} ms in all, {q['sql_ms']} ms in {len(q['statements'])} statements (rows fetched included)"
+    )
     for s in sorted(q["statements"], key=lambda s: -s["ms"])[:12]:
         print(f"{s['ms']:9.2f} ms {s['rows']:6d} rows  {s['sql'][:260]}")
 
@@ -358,8 +402,9 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
     def record(backend: str, url: str, result: dict[str, Any], http: bool) -> None:
         result["backend"] = backend
         if http and not args.no_http:
-            result["http"] = over_http(url, result["state"], dt.date.fromisoformat(result["since"]) if result["since"] else None,
-                                       args.requests)
+            result["http"] = over_http(
+                url, result["state"], dt.date.fromisoformat(result["since"]) if result["since"] else None, args.requests
+            )
         results.append(result)
         print(table([result]).splitlines()[-1], file=sys.stderr, flush=True)
 
@@ -389,8 +434,12 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
     if args.postgres_url:
         state = await postgres_database(args.postgres_url, args.pg_items, args.actions, args.assessments)
         for since in (None, SINCE):
-            record("postgresql", args.postgres_url,
-                   await measure(args.postgres_url, "activity", state, since, args.runs, args.queries), since is None)
+            record(
+                "postgresql",
+                args.postgres_url,
+                await measure(args.postgres_url, "activity", state, since, args.runs, args.queries),
+                since is None,
+            )
     return results
 
 
@@ -420,8 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         if "activity_load" in r:
             a = r["activity_load"]
-            print(f"\nactivity load ({a['records']:,} records into the {args.items:,}-item copy): first {a['load_s']} s"
-                  f" {a['load_report']}, again {a['reload_s']} s {a['reload_report']}")
+            print(
+                f"\nactivity load ({a['records']:,} records into the {args.items:,}-item copy): first {a['load_s']} s"
+                f" {a['load_report']}, again {a['reload_s']} s {a['reload_report']}"
+            )
     checks = verdicts(results)
     for name, v in checks.items():
         print(f"{name}: " + ", ".join(f"{k}={v[k]}" for k in v))
@@ -429,12 +480,24 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             print_queries(r)
     document = {
-        "date": dt.date.today().isoformat(), "cpus": os.cpu_count(), "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version, "commit": subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                                                                   capture_output=True, text=True).stdout.strip(),
-        "parameters": {"runs": args.runs, "items": args.items, "actions": args.actions, "assessments": args.assessments,
-                       "requests": args.requests, "pg_items": args.pg_items if args.postgres_url else None},
-        "targets": TARGETS, "verdicts": checks, "results": results,
+        "date": dt.date.today().isoformat(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "commit": subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip(),
+        "parameters": {
+            "runs": args.runs,
+            "items": args.items,
+            "actions": args.actions,
+            "assessments": args.assessments,
+            "requests": args.requests,
+            "pg_items": args.pg_items if args.postgres_url else None,
+        },
+        "targets": TARGETS,
+        "verdicts": checks,
+        "results": results,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(document, indent=2) + "\n")

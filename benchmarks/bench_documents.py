@@ -29,8 +29,8 @@ from io import BytesIO
 from pathlib import Path
 
 import tracker
-from scrapers.documents.reading import import_document
-from scrapers.texts import read_text
+from tracker_scrapers.documents.reading import import_document
+from tracker_scrapers.texts import read_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 REAL = FIXTURES / "real" / "upr-svn"
@@ -98,8 +98,10 @@ def main() -> None:
     print()
     for name, counts in read.items():
         print(f"{name}: {counts}")
-    print(f"whole cycle ({len(files)} files), read and loaded: median {statistics.median(timings):.2f} s, "
-          f"min {min(timings):.2f} s, max {max(timings):.2f} s over {args.runs} runs")
+    print(
+        f"whole cycle ({len(files)} files), read and loaded: median {statistics.median(timings):.2f} s, "
+        f"min {min(timings):.2f} s, max {max(timings):.2f} s over {args.runs} runs"
+    )
 
 
 if __name__ == "__main__":

@@ -97,7 +97,6 @@ def count_items(path: Path) -> int:
 
 def build_database(path: Path, items: int) -> None:
     import tracker
-
     from benchmarks.generate import generate
 
     if count_items(path) == items:
@@ -203,9 +202,13 @@ def timed_export(base: str, pid: int) -> dict[str, Any]:
     done.set()
     sampler.join()
     return {
-        "seconds": round(seconds, 2), "bytes": size, "lines": lines,
-        "rss_before_mib": round(before / 1024, 1), "rss_peak_mib": round(max(samples, default=before) / 1024, 1),
-        "rss_after_mib": round(vm_rss_kib(pid) / 1024, 1), "samples": len(samples),
+        "seconds": round(seconds, 2),
+        "bytes": size,
+        "lines": lines,
+        "rss_before_mib": round(before / 1024, 1),
+        "rss_peak_mib": round(max(samples, default=before) / 1024, 1),
+        "rss_after_mib": round(vm_rss_kib(pid) / 1024, 1),
+        "samples": len(samples),
     }
 
 
@@ -216,9 +219,15 @@ def _prepared(items: int, duration: int, db: Path) -> tuple[dict[str, Any], dict
     build_database(db, items)
     inputs = pick_inputs(db)
     results: dict[str, Any] = {
-        "date": dt.date.today().isoformat(), "items": items, "duration_s": duration,
-        "connections": CONNECTIONS, "threads": THREADS, "cpus": os.cpu_count(),
-        "python": platform.python_version(), "database": str(db), "state": inputs["state"],
+        "date": dt.date.today().isoformat(),
+        "items": items,
+        "duration_s": duration,
+        "connections": CONNECTIONS,
+        "threads": THREADS,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "database": str(db),
+        "state": inputs["state"],
     }
     return inputs, results
 
@@ -229,9 +238,15 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "TRACKER_PORT": str(port), "TRACKER_HOST": "127.0.0.1"}
-    server = subprocess.Popen([str(VENV_BIN / "tracker"), "serve"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "TRACKER_PORT": str(port),
+        "TRACKER_HOST": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [str(VENV_BIN / "tracker"), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         wait_up(f"{base}/health", server)
         word = next((w for w in SEARCH_WORDS if get_json(f"{base}/api/v1/items?q={w}&limit=1")["items"]), None)
@@ -264,9 +279,21 @@ def run(items: int, duration: int, db: Path) -> dict[str, Any]:
 
     port = free_port()
     ceiling = subprocess.Popen(
-        [str(VENV_BIN / "uvicorn"), "benchmarks.ceiling_app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(VENV_BIN / "uvicorn"),
+            "benchmarks.ceiling_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_up(f"http://127.0.0.1:{port}/", ceiling)
@@ -289,10 +316,19 @@ def run_workers(items: int, duration: int, db: Path, counts: list[int]) -> dict[
         for count in counts:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "TRACKER_PORT": str(port),
-                   "TRACKER_HOST": "127.0.0.1"}
-            server = subprocess.Popen([str(VENV_BIN / "tracker"), "serve", "--workers", str(count)], env=env, cwd=ROOT,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env = {
+                **os.environ,
+                "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+                "TRACKER_PORT": str(port),
+                "TRACKER_HOST": "127.0.0.1",
+            }
+            server = subprocess.Popen(
+                [str(VENV_BIN / "tracker"), "serve", "--workers", str(count)],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 wait_up(f"{base}/health", server)
                 cases = {
@@ -317,7 +353,9 @@ def workers_table(results: dict[str, Any]) -> str:
     lines = ["| workers | endpoint | requests/s | p50 ms | p90 ms | p99 ms | non-2xx |", "|---:|---|---:|---:|---:|---:|---:|"]
     for count, endpoints in results["workers"].items():
         for name, r in endpoints.items():
-            lines.append(f"| {count} | {name} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} |")
+            lines.append(
+                f"| {count} | {name} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} |"
+            )
     return "\n".join(lines)
 
 
@@ -327,24 +365,37 @@ def verdicts(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     export = results["export"]
     growth = export["rss_peak_mib"] - export["rss_before_mib"]
     return {
-        "item": {"share_of_ceiling": round(item_share, 3), "p99_ms": e["item"]["p99_ms"],
-                 "met": item_share >= 0.40 and e["item"]["p99_ms"] < 20},
+        "item": {
+            "share_of_ceiling": round(item_share, 3),
+            "p99_ms": e["item"]["p99_ms"],
+            "met": item_share >= 0.40 and e["item"]["p99_ms"] < 20,
+        },
         "list50": {"share_of_ceiling": round(list_share, 3), "met": list_share >= 0.20},
         "search": {"p99_ms": e["search"]["p99_ms"], "met": e["search"]["p99_ms"] < 50},
-        "export": {"seconds": export["seconds"], "rss_growth_mib": round(growth, 1),
-                   "met": export["seconds"] < 20 and export["lines"] >= results["items"]},
+        "export": {
+            "seconds": export["seconds"],
+            "rss_growth_mib": round(growth, 1),
+            "met": export["seconds"] < 20 and export["lines"] >= results["items"],
+        },
     }
 
 
 def table(results: dict[str, Any]) -> str:
     ceiling = results["endpoints"]["ceiling"]["rps"]
-    lines = ["| endpoint | requests/s | % of ceiling | p50 ms | p90 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| endpoint | requests/s | % of ceiling | p50 ms | p90 ms | p99 ms | non-2xx |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, r in results["endpoints"].items():
-        lines.append(f"| {name} | {r['rps']:,.0f} | {100 * r['rps'] / ceiling:.1f} % | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} |")
+        lines.append(
+            f"| {name} | {r['rps']:,.0f} | {100 * r['rps'] / ceiling:.1f} % | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} |"
+        )
     x = results["export"]
     lines.append("")
-    lines.append(f"export NDJSON: {x['lines']:,} lines, {x['bytes'] / 2**20:.0f} MiB in {x['seconds']} s; "
-                 f"server RSS {x['rss_before_mib']} MiB before, {x['rss_peak_mib']} MiB peak, {x['rss_after_mib']} MiB after")
+    lines.append(
+        f"export NDJSON: {x['lines']:,} lines, {x['bytes'] / 2**20:.0f} MiB in {x['seconds']} s; "
+        f"server RSS {x['rss_before_mib']} MiB before, {x['rss_peak_mib']} MiB peak, {x['rss_after_mib']} MiB after"
+    )
     lines.append("")
     for name, v in results["verdicts"].items():
         lines.append(f"{name}: {'MET' if v['met'] else 'MISSED'} ({TARGETS[name]}; {v})")
@@ -357,8 +408,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per endpoint")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default /tmp/bench<items/1000>k.db)")
     parser.add_argument("--out", type=Path, default=None, help=f"default {RESULTS} ({WORKERS_RESULTS} with --workers)")
-    parser.add_argument("--workers", type=int, nargs="+", default=None, metavar="N",
-                        help="measure item and list50 under `tracker serve --workers N` for each N given instead")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=None,
+        metavar="N",
+        help="measure item and list50 under `tracker serve --workers N` for each N given instead",
+    )
     args = parser.parse_args(argv)
     db = args.db or Path(f"/tmp/bench{args.items // 1000}k.db")
     if args.workers:

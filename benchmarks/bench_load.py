@@ -161,8 +161,11 @@ class Runs:
         self.seconds.append(seconds)
         if report is not None:
             self.reports.append(report)
-        print(f"  {self.backend:<10} {self.benchmark:<7} run {len(self.seconds)}: {seconds:7.3f} s"
-              + (f"  {report}" if report else ""), flush=True)
+        print(
+            f"  {self.backend:<10} {self.benchmark:<7} run {len(self.seconds)}: {seconds:7.3f} s"
+            + (f"  {report}" if report else ""),
+            flush=True,
+        )
 
     @property
     def median(self) -> float:
@@ -171,10 +174,16 @@ class Runs:
     def as_json(self) -> dict[str, Any]:
         target = TARGETS.get((self.backend, self.benchmark))
         return {
-            "benchmark": self.benchmark, "backend": self.backend, "rows": self.rows, "unit": self.unit,
-            "runs_s": [round(s, 4) for s in self.seconds], "median_s": round(self.median, 4),
-            "min_s": round(min(self.seconds), 4), "max_s": round(max(self.seconds), 4),
-            "rows_per_s": round(self.rows / self.median), "target_s": target,
+            "benchmark": self.benchmark,
+            "backend": self.backend,
+            "rows": self.rows,
+            "unit": self.unit,
+            "runs_s": [round(s, 4) for s in self.seconds],
+            "median_s": round(self.median, 4),
+            "min_s": round(min(self.seconds), 4),
+            "max_s": round(max(self.seconds), 4),
+            "rows_per_s": round(self.rows / self.median),
+            "target_s": target,
             "target_met": None if target is None else self.median < target,
             "reports": self.reports[:1],
         }
@@ -234,8 +243,10 @@ class SqlTrace:
     def print(self, top: int) -> None:
         executions = sum(int(e[0]) for e in self.stats.values())
         seconds = sum(e[2] for e in self.stats.values())
-        print(f"{executions} statement executions, {seconds:.2f} s between cursor execute and its return"
-              " (driver + database, including the async driver's thread or network hop)")
+        print(
+            f"{executions} statement executions, {seconds:.2f} s between cursor execute and its return"
+            " (driver + database, including the async driver's thread or network hop)"
+        )
         print(f"{'seconds':>8} {'execs':>7} {'rows':>7} many  statement")
         for (statement, many), (count, rows, spent) in sorted(self.stats.items(), key=lambda kv: -kv[1][2])[:top]:
             print(f"{spent:8.2f} {count:7d} {rows:7d} {'yes ' if many else 'no  '}  {statement}")
@@ -264,8 +275,11 @@ async def profile(backend: Backend, records: list[Record], which: str, top: int)
             trace.print(top)
             continue
         print(f"\n== cProfile of one {which} on {backend.name}: {seconds:.2f} s wall (with profiler overhead)")
-        print("   (main thread only: time spent in the database" + (" thread of aiosqlite" if backend.name == "sqlite" else "")
-              + " shows as select/epoll waits; coroutine call counts are resumptions)")
+        print(
+            "   (main thread only: time spent in the database"
+            + (" thread of aiosqlite" if backend.name == "sqlite" else "")
+            + " shows as select/epoll waits; coroutine call counts are resumptions)"
+        )
         stats = pstats.Stats(profiler, stream=sys.stdout)
         stats.sort_stats("cumulative").print_stats(top)
         stats.sort_stats("tottime").print_stats(top)
@@ -284,8 +298,10 @@ def print_table(results: list[Runs], decode: Runs, items: int) -> None:
             verdict = f"(< {target:g} s is the target for {TARGET_ITEMS:,} items)"
         else:
             verdict = f"< {target:g} s: {'met' if r.median < target else 'NOT met'}"
-        print(f"{r.benchmark:<8} {r.backend:<10} {r.rows:>7} {r.median:>9.3f} {min(r.seconds):>7.3f} {max(r.seconds):>7.3f}"
-              f" {r.rows / r.median:>9,.0f}  {verdict}")
+        print(
+            f"{r.benchmark:<8} {r.backend:<10} {r.rows:>7} {r.median:>9.3f} {min(r.seconds):>7.3f} {max(r.seconds):>7.3f}"
+            f" {r.rows / r.median:>9,.0f}  {verdict}"
+        )
 
 
 async def main_async(args: argparse.Namespace) -> int:
@@ -298,8 +314,11 @@ async def main_async(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         records = generate(args.items, seed=args.seed)
         counts = count_by_type(records)
-        print(f"generated {len(records)} records in {time.perf_counter() - started:.1f} s: "
-              + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
+        print(
+            f"generated {len(records)} records in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{n} {k}" for k, n in counts.items()),
+            flush=True,
+        )
         data = encode(records)
         decode = Runs("decode", "-", len(records) - 1, "records")
         for _ in range(args.repeat):
@@ -319,8 +338,12 @@ async def main_async(args: argparse.Namespace) -> int:
         seed_rows = _seed_records()
         results: list[Runs] = []
         environment: dict[str, Any] = {
-            "date": dt.date.today().isoformat(), "cores": os.cpu_count(), "machine": platform.processor() or platform.machine(),
-            "python": platform.python_version(), "platform": platform.platform(), "backends": {},
+            "date": dt.date.today().isoformat(),
+            "cores": os.cpu_count(),
+            "machine": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "backends": {},
         }
         for backend in backends:
             environment["backends"][backend.name] = await backend.describe()
@@ -353,8 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     add("--postgres-url", help="also run on this PostgreSQL database; its public schema is DROPPED before each run")
     add("--no-sqlite", action="store_true", help="skip SQLite")
     add("--json", type=Path, nargs="?", const=RESULTS, help="write the results as JSON (default: benchmarks/results/load.json)")
-    add("--profile", choices=("load", "reload"),
-        help="instead of timing: trace the SQL of one load (or re-load), cProfile another; prints both, saves nothing")
+    add(
+        "--profile",
+        choices=("load", "reload"),
+        help="instead of timing: trace the SQL of one load (or re-load), cProfile another; prints both, saves nothing",
+    )
     add("--profile-top", type=int, default=30, help="lines to print per profile table (default %(default)s)")
     add("--fail-on-target", action="store_true", help="exit 1 when a SQLite target is missed (only at the target size)")
     args = parser.parse_args(argv)

@@ -20,8 +20,8 @@ import statistics
 import time
 from pathlib import Path
 
-from scrapers.harvest import ParseContext
-from scrapers.sources.undl import UndlMarcXml
+from tracker_scrapers.harvest import ParseContext
+from tracker_scrapers.sources.undl import UndlMarcXml
 
 REAL_200 = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "undl-marcxml-200.xml"
 
@@ -47,8 +47,10 @@ def main() -> None:
     data = args.file.read_bytes()
     rate, records, seconds = records_per_second(data, args.runs)
     print(f"{args.file.name}: {len(data):,} bytes, {records} records per parse, {args.runs} runs")
-    print(f"per parse: median {statistics.median(seconds) * 1000:.1f} ms, min {min(seconds) * 1000:.1f} ms, "
-          f"max {max(seconds) * 1000:.1f} ms")
+    print(
+        f"per parse: median {statistics.median(seconds) * 1000:.1f} ms, min {min(seconds) * 1000:.1f} ms, "
+        f"max {max(seconds) * 1000:.1f} ms"
+    )
     print(f"MARCXML records parsed per second (median): {rate:,.0f}")
 
 

@@ -7,7 +7,7 @@ From the repository root::
 
 For each file in ``tests/fixtures/real/upr-svn`` it times, from bytes already in memory:
 ``pypdfium2`` opening the document and reading every page's text (``get_text_range``),
-``pypdf`` doing the same (``extract_text``), and ``scrapers.texts.read_text`` (pypdfium2 plus
+``pypdf`` doing the same (``extract_text``), and ``tracker_scrapers.texts.read_text`` (pypdfium2 plus
 header/footer removal and paragraph rebuilding). The figure is pages per second at the median
 run. pypdf is not a dependency of the project; without it its column reads "n/a".
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from scrapers.texts import read_text
+from tracker_scrapers.texts import read_text
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "upr-svn"
 

@@ -12,7 +12,7 @@ database with ``tracker.open(url, upgrade=True)`` and ``await t.seed()``. Timed,
 in its own process so that its peak RSS is its own (``ru_maxrss``):
 
 - ``import``: ``await adapter.prepare(t)``, ``adapter.parse(file, context)`` for all States,
-  ``await t.load(harvest.records)``; with ``--batch N``, as ``scrapers.runner`` does it:
+  ``await t.load(harvest.records)``; with ``--batch N``, as ``tracker_scrapers.runner`` does it:
   ``adapter.batches(file, context, N)``, loaded in order in one transaction, each with
   ``load_records(session, batch.records, fill_only=True)``;
 - ``re-import``: the same again on the same database; it must create and update nothing
@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import tracker
-from scrapers.harvest import ParseContext
-from scrapers.sources.uhri import UhriExport
 from tracker.services.loading import LoadReport, load_records
+from tracker_scrapers.harvest import ParseContext
+from tracker_scrapers.sources.uhri import UhriExport
 
 try:
     from benchmarks.uhri_export import DEFAULT_RECORDS, DEFAULT_SEED, write_export
@@ -73,10 +73,12 @@ async def _import(database: str, export: Path, *, seed: bool, batch: int | None)
         totals: Counter[str] = Counter()
         by_type: dict[str, list[int]] = {}
         with export.open("rb") as body:
-            if batch:  # as scrapers.runner loads batches: in one transaction, filling in
+            if batch:  # as tracker_scrapers.runner loads batches: in one transaction, filling in
                 async with t.writing() as session:
                     for harvest in adapter.batches(body, context, size=batch):
-                        totals.update(records=len(harvest.records), context=harvest.context, skipped=len(harvest.skipped), batches=1)
+                        totals.update(
+                            records=len(harvest.records), context=harvest.context, skipped=len(harvest.skipped), batches=1
+                        )
                         load_started = time.perf_counter()
                         _add(by_type, await load_records(session, harvest.records, fill_only=True))
                         loading += time.perf_counter() - load_started
@@ -90,11 +92,18 @@ async def _import(database: str, export: Path, *, seed: bool, batch: int | None)
                 loading += time.perf_counter() - load_started
         finished = time.perf_counter()
     return {
-        "batch": batch, "prepare_s": prepared - started, "parse_s": finished - prepared - loading, "load_s": loading,
-        "total_s": finished - started, "rss_before_mib": before, "rss_after_parse_mib": rss_parsed,
+        "batch": batch,
+        "prepare_s": prepared - started,
+        "parse_s": finished - prepared - loading,
+        "load_s": loading,
+        "total_s": finished - started,
+        "rss_before_mib": before,
+        "rss_after_parse_mib": rss_parsed,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        **totals, "counts": by_type,
-        "created": sum(c[0] for c in by_type.values()), "updated": sum(c[1] for c in by_type.values()),
+        **totals,
+        "counts": by_type,
+        "created": sum(c[0] for c in by_type.values()),
+        "updated": sum(c[1] for c in by_type.values()),
         "unchanged": sum(c[2] for c in by_type.values()),
     }
 
@@ -128,9 +137,11 @@ def _export_file(records: int, seed: int) -> Path:
 def _line(name: str, run: dict[str, Any]) -> str:
     met = run["total_s"] < TARGET_SECONDS and run["peak_rss_mib"] < TARGET_RSS_MIB
     after_parse = f", after parse {run['rss_after_parse_mib']:.0f}" if run["rss_after_parse_mib"] else ""
-    return (f"{name:<10} {run['total_s']:>7.1f} s  (prepare {run['prepare_s']:.1f}, parse {run['parse_s']:.1f}, "
-            f"load {run['load_s']:.1f})  peak RSS {run['peak_rss_mib']:>5.0f} MiB (before {run['rss_before_mib']:.0f}{after_parse})  "
-            f"created {run['created']:,} updated {run['updated']:,} unchanged {run['unchanged']:,}  {'met' if met else 'MISSED'}")
+    return (
+        f"{name:<10} {run['total_s']:>7.1f} s  (prepare {run['prepare_s']:.1f}, parse {run['parse_s']:.1f}, "
+        f"load {run['load_s']:.1f})  peak RSS {run['peak_rss_mib']:>5.0f} MiB (before {run['rss_before_mib']:.0f}{after_parse})  "
+        f"created {run['created']:,} updated {run['updated']:,} unchanged {run['unchanged']:,}  {'met' if met else 'MISSED'}"
+    )
 
 
 def main() -> int:
@@ -138,8 +149,12 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=DEFAULT_RECORDS)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic export")
     parser.add_argument("--file", type=Path, help="an export to use instead of the synthetic one")
-    parser.add_argument("--batch", type=int, metavar="N",
-                        help="load the export in batches of about N recommendations (UhriExport.batches), one load each")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        metavar="N",
+        help="load the export in batches of about N recommendations (UhriExport.batches), one load each",
+    )
     parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--child", metavar="DATABASE", help=argparse.SUPPRESS)
     parser.add_argument("--seed-first", action="store_true", help=argparse.SUPPRESS)

@@ -135,15 +135,23 @@ class Writes:
     def as_json(self) -> dict[str, Any]:
         target, met = self.target()
         return {
-            "benchmark": self.benchmark, "backend": self.backend, "clients": self.clients, "writes": self.writes,
-            "wall_s": round(self.wall_s, 3), "writes_per_s": round(self.per_s, 1),
+            "benchmark": self.benchmark,
+            "backend": self.backend,
+            "clients": self.clients,
+            "writes": self.writes,
+            "wall_s": round(self.wall_s, 3),
+            "writes_per_s": round(self.per_s, 1),
             "created_per_s": round(self.statuses.get(201, 0) / self.wall_s, 1) if self.statuses else None,
-            "p50_ms": round(self.ms(50), 2), "p95_ms": round(self.ms(95), 2), "p99_ms": round(self.ms(99), 2),
-            "min_ms": round(1000 * min(self.latencies_s), 2), "max_ms": round(1000 * max(self.latencies_s), 2),
+            "p50_ms": round(self.ms(50), 2),
+            "p95_ms": round(self.ms(95), 2),
+            "p99_ms": round(self.ms(99), 2),
+            "min_ms": round(1000 * min(self.latencies_s), 2),
+            "max_ms": round(1000 * max(self.latencies_s), 2),
             "mean_ms": round(1000 * statistics.fmean(self.latencies_s), 2),
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())} or None,
             "non_201": self.errors if self.statuses else None,
-            "target": target, "target_met": met,
+            "target": target,
+            "target_met": met,
             "latencies_ms": [round(1000 * s, 2) for s in self.latencies_s],
         }
 
@@ -151,14 +159,17 @@ class Writes:
         errors = f"{self.errors:>7}" if self.statuses else f"{'-':>7}"
         target, met = self.target()
         verdict = "" if target is None else f"{target}: {'met' if met else 'NOT met'}"
-        return (f"{self.benchmark:<12} {self.backend:<10} {self.clients:>3} {self.writes:>6} {self.per_s:>9.1f}"
-                f" {self.ms(50):>8.1f} {self.ms(95):>8.1f} {self.ms(99):>8.1f} {1000 * max(self.latencies_s):>8.1f}"
-                f" {errors}  {verdict}"
-                + (f"  statuses {self.statuses}" if self.errors else ""))
+        return (
+            f"{self.benchmark:<12} {self.backend:<10} {self.clients:>3} {self.writes:>6} {self.per_s:>9.1f}"
+            f" {self.ms(50):>8.1f} {self.ms(95):>8.1f} {self.ms(99):>8.1f} {1000 * max(self.latencies_s):>8.1f}"
+            f" {errors}  {verdict}" + (f"  statuses {self.statuses}" if self.errors else "")
+        )
 
 
-HEADER = (f"{'benchmark':<12} {'backend':<10} {'cl':>3} {'writes':>6} {'writes/s':>9} {'p50 ms':>8} {'p95 ms':>8}"
-          f" {'p99 ms':>8} {'max ms':>8} {'non-201':>7}  target")
+HEADER = (
+    f"{'benchmark':<12} {'backend':<10} {'cl':>3} {'writes':>6} {'writes/s':>9} {'p50 ms':>8} {'p95 ms':>8}"
+    f" {'p99 ms':>8} {'max ms':>8} {'non-201':>7}  target"
+)
 
 
 # -- the database ---------------------------------------------------------------------------
@@ -243,7 +254,8 @@ async def build(backend: Backend, records: list[Any]) -> dict[str, Any]:
 def action_body(rng: random.Random, item_ids: list[str], tag: str, n: int) -> dict[str, Any]:
     links = rng.sample(item_ids, rng.randint(1, 3))
     return {
-        "state": STATE, "kind": "statement",
+        "state": STATE,
+        "kind": "statement",
         "date": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(366))).isoformat(),
         "title": f"Benchmark statement {tag} {n}: the Government reports on follow-up measures",
         "description": "Written by benchmarks/bench_write.py.",
@@ -254,8 +266,12 @@ def action_body(rng: random.Random, item_ids: list[str], tag: str, n: int) -> di
 
 def assessment_body(rng: random.Random, n: int) -> dict[str, Any]:
     return {
-        "date": "2024-06-01", "assessor_kind": "ngo", "assessor": f"Bench NGO {n}", "scale": "normalized",
-        "grade": rng.choice(GRADES), "sources": [{"url": f"https://example.org/bench/assessment/{n}"}],
+        "date": "2024-06-01",
+        "assessor_kind": "ngo",
+        "assessor": f"Bench NGO {n}",
+        "scale": "normalized",
+        "grade": rng.choice(GRADES),
+        "sources": [{"url": f"https://example.org/bench/assessment/{n}"}],
     }
 
 
@@ -291,13 +307,19 @@ async def bench_library(backend: Backend, built: dict[str, Any], args: argparse.
         await _each(assessments, (lambda i=i, b=b: t.items.assess(i, b, by="bench") for i, b in targets))
 
         chosen = recorded[: args.corrections]
-        corrected = await _each(corrections, (
-            lambda a=a, n=n: t.actions.update(
-                a.id, {"description": f"Corrected by the benchmark ({n})."}, if_match=tracker.etag_of(a), by="bench")
-            for n, a in enumerate(chosen)
-        ))
-        _require(all(c.description == f"Corrected by the benchmark ({n})." for n, c in enumerate(corrected)),
-                 "a correction was not applied")
+        corrected = await _each(
+            corrections,
+            (
+                lambda a=a, n=n: t.actions.update(
+                    a.id, {"description": f"Corrected by the benchmark ({n})."}, if_match=tracker.etag_of(a), by="bench"
+                )
+                for n, a in enumerate(chosen)
+            ),
+        )
+        _require(
+            all(c.description == f"Corrected by the benchmark ({n})." for n, c in enumerate(corrected)),
+            "a correction was not applied",
+        )
     return [actions, assessments, corrections]
 
 
@@ -381,16 +403,25 @@ def bench_http(backend: Backend, built: dict[str, Any], args: argparse.Namespace
     env = {**os.environ, "TRACKER_WRITE_RATE_LIMIT": "0", "TRACKER_LOG_LEVEL": "warning"}
     server = subprocess.Popen(
         [str(TRACKER_CLI), "--database-url", backend.url, "serve", "--port", str(port)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         wait_ready(f"{base}/ready", server)
         one = Writes("http-1", backend.name, 1)
-        post_all(base, built["secret"], [action_body(rng, built["item_ids"], "http1", n) for n in range(args.http_actions)],
-                 one, 1)
+        post_all(
+            base, built["secret"], [action_body(rng, built["item_ids"], "http1", n) for n in range(args.http_actions)], one, 1
+        )
         eight = Writes(f"http-{args.clients}", backend.name, args.clients)
-        post_all(base, built["secret"],
-                 [action_body(rng, built["item_ids"], "http8", n) for n in range(args.http_concurrent)], eight, args.clients)
+        post_all(
+            base,
+            built["secret"],
+            [action_body(rng, built["item_ids"], "http8", n) for n in range(args.http_concurrent)],
+            eight,
+            args.clients,
+        )
         with urllib.request.urlopen(f"{base}/api/v1/actions?state={STATE}&limit=1", timeout=30) as response:
             _require(response.status == 200, f"listing actions after the writes: {response.status}")
     finally:
@@ -409,8 +440,9 @@ async def count_bench_actions(url: str) -> int:
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
-            return (await connection.execute(
-                text("SELECT count(*) FROM actions WHERE title LIKE 'Benchmark statement %'"))).scalar_one()
+            return (
+                await connection.execute(text("SELECT count(*) FROM actions WHERE title LIKE 'Benchmark statement %'"))
+            ).scalar_one()
     finally:
         await engine.dispose()
 
@@ -422,8 +454,13 @@ def revision() -> dict[str, Any]:
     """The commit measured, and the files outside benchmarks/ that differed from it."""
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks"],
-                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
     except (OSError, subprocess.CalledProcessError):
         return {}
     return {"commit": head, "modified_outside_benchmarks": [line[3:] for line in changed if line.strip()]}
@@ -467,8 +504,14 @@ async def main_async(args: argparse.Namespace) -> int:
         records = generate(args.items, seed=args.seed)
         print(f"generated {len(records)} records in {time.perf_counter() - started:.1f} s", flush=True)
         environment: dict[str, Any] = {
-            "date": dt.date.today().isoformat(), "cores": os.cpu_count(), "machine": platform.processor() or platform.machine(),
-            "python": platform.python_version(), "platform": platform.platform(), "packages": versions(), "git": revision(), "backends": {},
+            "date": dt.date.today().isoformat(),
+            "cores": os.cpu_count(),
+            "machine": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "packages": versions(),
+            "git": revision(),
+            "backends": {},
         }
         results: list[Writes] = []
         databases: dict[str, Any] = {}
@@ -492,12 +535,17 @@ async def main_async(args: argparse.Namespace) -> int:
             document = {
                 "environment": environment,
                 "parameters": {
-                    "items": args.items, "seed": args.seed, "state": STATE, "actions": args.actions,
-                    "assessments": args.assessments, "corrections": args.corrections, "http_actions": args.http_actions,
-                    "http_concurrent": args.http_concurrent, "clients": args.clients,
+                    "items": args.items,
+                    "seed": args.seed,
+                    "state": STATE,
+                    "actions": args.actions,
+                    "assessments": args.assessments,
+                    "corrections": args.corrections,
+                    "http_actions": args.http_actions,
+                    "http_concurrent": args.http_concurrent,
+                    "clients": args.clients,
                 },
-                "targets": {"in_process_p95_ms": P95_TARGET_MS, "http_8_clients_writes_per_s": HTTP_TARGET_WPS,
-                            "http_errors": 0},
+                "targets": {"in_process_p95_ms": P95_TARGET_MS, "http_8_clients_writes_per_s": HTTP_TARGET_WPS, "http_errors": 0},
                 "databases": databases,
                 "results": [r.as_json() for r in results],
             }

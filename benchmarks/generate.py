@@ -46,23 +46,53 @@ SYNTHETIC_STATES = 188
 REAL_STATES = {"KAZ": ("Kazakhstan", "Central Asia"), "TJK": ("Tajikistan", "Central Asia")}
 
 REGIONS = (
-    "Central Asia", "Eastern Europe", "Western Europe", "Northern Europe", "Southern Europe",
-    "Northern Africa", "Sub-Saharan Africa", "Western Asia", "Southern Asia", "South-eastern Asia",
-    "Eastern Asia", "Latin America and the Caribbean", "Northern America", "Oceania",
+    "Central Asia",
+    "Eastern Europe",
+    "Western Europe",
+    "Northern Europe",
+    "Southern Europe",
+    "Northern Africa",
+    "Sub-Saharan Africa",
+    "Western Asia",
+    "Southern Asia",
+    "South-eastern Asia",
+    "Eastern Asia",
+    "Latin America and the Caribbean",
+    "Northern America",
+    "Oceania",
 )
 
 THEMES = (
-    "torture and ill-treatment", "conditions of detention", "independence of the judiciary",
-    "freedom of expression", "freedom of assembly", "freedom of religion", "gender equality",
-    "violence against women", "rights of the child", "rights of persons with disabilities",
-    "migrants and refugees", "national human rights institution", "non-discrimination",
-    "right to health", "right to education",
+    "torture and ill-treatment",
+    "conditions of detention",
+    "independence of the judiciary",
+    "freedom of expression",
+    "freedom of assembly",
+    "freedom of religion",
+    "gender equality",
+    "violence against women",
+    "rights of the child",
+    "rights of persons with disabilities",
+    "migrants and refugees",
+    "national human rights institution",
+    "non-discrimination",
+    "right to health",
+    "right to education",
 )
 
 AFFECTED_GROUPS = (
-    "women", "children", "persons with disabilities", "migrants", "refugees and asylum seekers",
-    "detainees", "human rights defenders", "journalists", "minorities", "LGBTI persons",
-    "older persons", "rural population",
+    "women",
+    "children",
+    "persons with disabilities",
+    "migrants",
+    "refugees and asylum seekers",
+    "detainees",
+    "human rights defenders",
+    "journalists",
+    "minorities",
+    "LGBTI persons",
+    "older persons",
+    "rural population",
 )
 
 #: Treaty bodies: the symbol of their concluding observations, and whether they select
@@ -79,13 +109,15 @@ TREATY_BODIES = {
     Body.CMW: ("CMW/C/{state}/CO/{cycle}", False),
 }
 BODY_NAMES = {
-    Body.CAT: "Committee against Torture", Body.CCPR: "Human Rights Committee",
+    Body.CAT: "Committee against Torture",
+    Body.CCPR: "Human Rights Committee",
     Body.CESCR: "Committee on Economic, Social and Cultural Rights",
     Body.CEDAW: "Committee on the Elimination of Discrimination against Women",
     Body.CERD: "Committee on the Elimination of Racial Discrimination",
     Body.CRC: "Committee on the Rights of the Child",
     Body.CRPD: "Committee on the Rights of Persons with Disabilities",
-    Body.CED: "Committee on Enforced Disappearances", Body.CMW: "Committee on Migrant Workers",
+    Body.CED: "Committee on Enforced Disappearances",
+    Body.CMW: "Committee on Migrant Workers",
 }
 ORDINALS = ("initial", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -98,26 +130,79 @@ OPENINGS = (
 )
 UPR_OPENINGS = ("Take measures to", "Continue efforts to", "Ensure that", "Adopt legislation to", "Strengthen", "Consider")
 VERBS = (
-    "ensure", "adopt", "strengthen", "guarantee", "establish", "review", "amend", "investigate",
-    "prevent", "promote", "allocate", "monitor", "provide", "ratify", "implement", "repeal",
-    "bring into line with international standards", "take effective measures to address",
+    "ensure",
+    "adopt",
+    "strengthen",
+    "guarantee",
+    "establish",
+    "review",
+    "amend",
+    "investigate",
+    "prevent",
+    "promote",
+    "allocate",
+    "monitor",
+    "provide",
+    "ratify",
+    "implement",
+    "repeal",
+    "bring into line with international standards",
+    "take effective measures to address",
 )
 NOUNS = (
-    "legislation", "the Criminal Code", "independent oversight", "all allegations", "effective remedies",
-    "adequate resources", "the national preventive mechanism", "pretrial detention", "legal safeguards",
-    "access to a lawyer", "medical examinations", "prompt and impartial investigations", "perpetrators",
-    "victims", "reparation", "training programmes", "law enforcement officials", "judges and prosecutors",
-    "civil society organizations", "public awareness campaigns", "disaggregated data", "administrative practice",
-    "places of deprivation of liberty", "complaint mechanisms", "the Ombudsman", "the Paris Principles",
-    "registration procedures", "non-governmental organizations", "gender-based violence", "shelters",
-    "inclusive education", "health-care services", "birth registration", "juvenile justice",
+    "legislation",
+    "the Criminal Code",
+    "independent oversight",
+    "all allegations",
+    "effective remedies",
+    "adequate resources",
+    "the national preventive mechanism",
+    "pretrial detention",
+    "legal safeguards",
+    "access to a lawyer",
+    "medical examinations",
+    "prompt and impartial investigations",
+    "perpetrators",
+    "victims",
+    "reparation",
+    "training programmes",
+    "law enforcement officials",
+    "judges and prosecutors",
+    "civil society organizations",
+    "public awareness campaigns",
+    "disaggregated data",
+    "administrative practice",
+    "places of deprivation of liberty",
+    "complaint mechanisms",
+    "the Ombudsman",
+    "the Paris Principles",
+    "registration procedures",
+    "non-governmental organizations",
+    "gender-based violence",
+    "shelters",
+    "inclusive education",
+    "health-care services",
+    "birth registration",
+    "juvenile justice",
 )
 CONNECTORS = (
-    "and", "in order to", "with a view to", "including by", "in particular", "so that", "as well as", "in accordance with",
+    "and",
+    "in order to",
+    "with a view to",
+    "including by",
+    "in particular",
+    "so that",
+    "as well as",
+    "in accordance with",
 )
 TAILS = (
-    "without delay", "in law and in practice", "in line with the Convention", "within a reasonable time",
-    "in consultation with civil society", "at all levels", "throughout the territory of the State party",
+    "without delay",
+    "in law and in practice",
+    "in line with the Convention",
+    "within a reasonable time",
+    "in consultation with civil society",
+    "at all levels",
+    "throughout the territory of the State party",
     "and report thereon in its next periodic report",
 )
 
@@ -180,9 +265,13 @@ class _Documents:
             follow_up_due = adopted + dt.timedelta(days=365 + rng.randint(0, 30))
         ordinal = ORDINALS[min(cycle, len(ORDINALS)) - 1]
         document = DocumentRecord(
-            symbol=symbol, body=body, state=self.state, kind=DocumentKind.CONCLUDING_OBSERVATIONS,
+            symbol=symbol,
+            body=body,
+            state=self.state,
+            kind=DocumentKind.CONCLUDING_OBSERVATIONS,
             title=f"Concluding observations on the {ordinal} periodic report of {state_name(self.state)}",
-            adopted_on=adopted, published_on=adopted + dt.timedelta(days=rng.randint(7, 40)),
+            adopted_on=adopted,
+            published_on=adopted + dt.timedelta(days=rng.randint(7, 40)),
             session=f"{session}th session of the {BODY_NAMES[body]}",
             follow_up_due=follow_up_due,
             follow_up_due_basis="date stated in the concluding observations" if follow_up_due else None,
@@ -196,9 +285,13 @@ class _Documents:
         hrc_session, number, adopted = next(self.upr_sessions)
         symbol = f"A/HRC/{hrc_session}/{number}"
         document = DocumentRecord(
-            symbol=symbol, body=Body.UPR, state=self.state, kind=DocumentKind.UPR_OUTCOME,
+            symbol=symbol,
+            body=Body.UPR,
+            state=self.state,
+            kind=DocumentKind.UPR_OUTCOME,
             title=f"Report of the Working Group on the Universal Periodic Review: {state_name(self.state)} (cycle {cycle})",
-            adopted_on=adopted, session=f"Human Rights Council, {hrc_session}th session",
+            adopted_on=adopted,
+            session=f"Human Rights Council, {hrc_session}th session",
             sources=[SourceRef(url=f"https://docs.example.org/{symbol}", publisher="OHCHR")],
             verification=Verification.VERIFIED,
         )
@@ -236,10 +329,14 @@ def _recommendations(
             upr_number += 1
             response = UprResponse.SUPPORTED if rng.random() < 0.75 else UprResponse.NOTED
             yield RecommendationRecord(
-                document=document.symbol, paragraph=f"{upr_paragraph}.{upr_number}",
+                document=document.symbol,
+                paragraph=f"{upr_paragraph}.{upr_number}",
                 title=_title(rng, themes) if rng.random() < 0.5 else None,
-                text=_text(rng, rng.choice(UPR_OPENINGS), 200, 900), themes=themes, affected_groups=groups,
-                response=response, cycle=cycle,
+                text=_text(rng, rng.choice(UPR_OPENINGS), 200, 900),
+                themes=themes,
+                affected_groups=groups,
+                response=response,
+                cycle=cycle,
                 recommending_states=[c for c in rng.sample(codes, k=4) if c != document.state][: rng.randint(1, 3)],
             )
             continue
@@ -255,9 +352,14 @@ def _recommendations(
             label = str(paragraph)
             paragraph += rng.randint(1, 2)
         yield RecommendationRecord(
-            document=document.symbol, paragraph=label, title=_title(rng, themes),
-            text=_text(rng, rng.choice(OPENINGS), 200, 900), themes=themes, affected_groups=groups,
-            follow_up=index in follow_up, verification=Verification.VERIFIED,
+            document=document.symbol,
+            paragraph=label,
+            title=_title(rng, themes),
+            text=_text(rng, rng.choice(OPENINGS), 200, 900),
+            themes=themes,
+            affected_groups=groups,
+            follow_up=index in follow_up,
+            verification=Verification.VERIFIED,
         )
 
 

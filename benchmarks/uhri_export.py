@@ -37,8 +37,15 @@ DEFAULT_SEED = 2026
 #: Body as the index writes it → the symbol prefix of its concluding observations, and how
 #: likely a State is to be party (to have concluding observations at all).
 TREATY_BODIES = {
-    "CAT": ("CAT/C", 0.9), "CCPR": ("CCPR/C", 0.9), "CESCR": ("E/C.12", 0.9), "CEDAW": ("CEDAW/C", 1.0),
-    "CERD": ("CERD/C", 0.95), "CRC": ("CRC/C", 1.0), "CRPD": ("CRPD/C", 0.9), "CED": ("CED/C", 0.4), "CMW": ("CMW/C", 0.3),
+    "CAT": ("CAT/C", 0.9),
+    "CCPR": ("CCPR/C", 0.9),
+    "CESCR": ("E/C.12", 0.9),
+    "CEDAW": ("CEDAW/C", 1.0),
+    "CERD": ("CERD/C", 0.95),
+    "CRC": ("CRC/C", 1.0),
+    "CRPD": ("CRPD/C", 0.9),
+    "CED": ("CED/C", 0.4),
+    "CMW": ("CMW/C", 0.3),
 }
 SPECIAL_PROCEDURES = [
     "SR on torture and other cruel, inhuman or degrading treatment or punishment",
@@ -53,47 +60,117 @@ SPECIAL_PROCEDURES = [
 ]
 #: UPR cycles: the Human Rights Council sessions their Working Group reports went to, and how
 #: many recommendations a review gave (fewer in the first cycle, most in the third).
-UPR_CYCLES = {1: (range(8, 20), (50, 110)), 2: (range(22, 35), (100, 180)), 3: (range(36, 50), (150, 230)), 4: (range(52, 59), (120, 200))}
+UPR_CYCLES = {
+    1: (range(8, 20), (50, 110)),
+    2: (range(22, 35), (100, 180)),
+    3: (range(36, 50), (150, 230)),
+    4: (range(52, 59), (120, 200)),
+}
 #: The Working Group sessions of each cycle.
 UPR_SESSIONS = {1: range(1, 13), 2: range(13, 27), 3: range(27, 41), 4: range(41, 48)}
 #: The real Working Group reports of the two States the tracker bundles data for.
-REAL_UPR = {("KAZ", 1): "A/HRC/14/10", ("KAZ", 2): "A/HRC/28/10", ("KAZ", 3): "A/HRC/43/10",
-            ("TJK", 1): "A/HRC/19/3", ("TJK", 2): "A/HRC/33/11"}
+REAL_UPR = {
+    ("KAZ", 1): "A/HRC/14/10",
+    ("KAZ", 2): "A/HRC/28/10",
+    ("KAZ", 3): "A/HRC/43/10",
+    ("TJK", 1): "A/HRC/19/3",
+    ("TJK", 2): "A/HRC/33/11",
+}
 THEMES = [
-    "Torture and other cruel, inhuman or degrading treatment or punishment", "Administration of justice & fair trial",
-    "Detention conditions", "Impunity", "Violence against women", "Freedom of opinion and expression",
-    "Freedom of peaceful assembly", "Freedom of association", "Human rights defenders", "Right to education",
-    "Right to health", "Right to work", "Right to social security", "Children: protection against exploitation",
-    "Juvenile justice", "Migrants", "Refugees & asylum seekers", "Trafficking in persons", "Racial discrimination",
-    "Rights of persons with disabilities", "Indigenous peoples", "Minorities", "Enforced disappearances",
-    "National Human Rights Institutions", "Legal & institutional framework", "Death penalty", "Poverty",
-    "Right to an adequate standard of living", "Water & sanitation", "Business & human rights",
-    "Women's rights", "Discrimination against women", "Sexual orientation & gender identity", "Freedom of religion or belief",
+    "Torture and other cruel, inhuman or degrading treatment or punishment",
+    "Administration of justice & fair trial",
+    "Detention conditions",
+    "Impunity",
+    "Violence against women",
+    "Freedom of opinion and expression",
+    "Freedom of peaceful assembly",
+    "Freedom of association",
+    "Human rights defenders",
+    "Right to education",
+    "Right to health",
+    "Right to work",
+    "Right to social security",
+    "Children: protection against exploitation",
+    "Juvenile justice",
+    "Migrants",
+    "Refugees & asylum seekers",
+    "Trafficking in persons",
+    "Racial discrimination",
+    "Rights of persons with disabilities",
+    "Indigenous peoples",
+    "Minorities",
+    "Enforced disappearances",
+    "National Human Rights Institutions",
+    "Legal & institutional framework",
+    "Death penalty",
+    "Poverty",
+    "Right to an adequate standard of living",
+    "Water & sanitation",
+    "Business & human rights",
+    "Women's rights",
+    "Discrimination against women",
+    "Sexual orientation & gender identity",
+    "Freedom of religion or belief",
 ]
 AFFECTED_PERSONS = [
-    "Children", "Women & girls", "Persons deprived of their liberty", "Persons with disabilities", "Migrants",
-    "Refugees & asylum seekers", "Minorities", "Indigenous peoples", "Human rights defenders", "Journalists",
-    "Judges, lawyers & prosecutors", "Youth & juveniles", "Older persons", "Disappeared persons", "LGBTI persons",
+    "Children",
+    "Women & girls",
+    "Persons deprived of their liberty",
+    "Persons with disabilities",
+    "Migrants",
+    "Refugees & asylum seekers",
+    "Minorities",
+    "Indigenous peoples",
+    "Human rights defenders",
+    "Journalists",
+    "Judges, lawyers & prosecutors",
+    "Youth & juveniles",
+    "Older persons",
+    "Disappeared persons",
+    "LGBTI persons",
 ]
 SDGS = [
     "16.3 - Promote the rule of law and ensure equal access to justice",
     "16.2 - Protect children from abuse, exploitation, trafficking and violence",
     "16.10 - Ensure public access to information and protect fundamental freedoms",
-    "5.1 - End discrimination against women and girls", "5.2 - Eliminate violence against women and girls",
-    "10.3 - Ensure equal opportunity and end discrimination", "4.1 - Free primary and secondary education",
-    "1.3 - Implement social protection systems", "8.7 - End modern slavery, trafficking and child labour",
+    "5.1 - End discrimination against women and girls",
+    "5.2 - Eliminate violence against women and girls",
+    "10.3 - Ensure equal opportunity and end discrimination",
+    "4.1 - Free primary and secondary education",
+    "1.3 - Implement social protection systems",
+    "8.7 - End modern slavery, trafficking and child labour",
 ]
 NOT_STATES = ["Kosovo (under UNSC res. 1244)", "Hong Kong, China", "Macao, China", "Western Sahara"]
 
 _OPENINGS = {
-    "recommendation": ["The State party should", "The Committee recommends that the State party",
-                       "The Committee urges the State party to", "The Committee reiterates its recommendation that the State party"],
-    "concern": ["The Committee is concerned that", "The Committee notes with concern that",
-                "While noting the efforts made, the Committee remains concerned that", "The Committee regrets that"],
-    "upr": ["Continue its efforts to", "Take the necessary measures to", "Consider ratifying", "Ensure that",
-            "Strengthen", "Adopt legislation to", "Intensify efforts to", "Guarantee"],
-    "special": ["The Special Rapporteur recommends that the Government", "The Working Group urges the authorities to",
-                "The mandate holder is concerned that", "The Independent Expert calls on the State to"],
+    "recommendation": [
+        "The State party should",
+        "The Committee recommends that the State party",
+        "The Committee urges the State party to",
+        "The Committee reiterates its recommendation that the State party",
+    ],
+    "concern": [
+        "The Committee is concerned that",
+        "The Committee notes with concern that",
+        "While noting the efforts made, the Committee remains concerned that",
+        "The Committee regrets that",
+    ],
+    "upr": [
+        "Continue its efforts to",
+        "Take the necessary measures to",
+        "Consider ratifying",
+        "Ensure that",
+        "Strengthen",
+        "Adopt legislation to",
+        "Intensify efforts to",
+        "Guarantee",
+    ],
+    "special": [
+        "The Special Rapporteur recommends that the Government",
+        "The Working Group urges the authorities to",
+        "The mandate holder is concerned that",
+        "The Independent Expert calls on the State to",
+    ],
 }
 _CLAUSES = [
     "ensure prompt, impartial and effective investigations into all allegations of torture and ill-treatment",
@@ -114,9 +191,13 @@ _CLAUSES = [
     "raise awareness among the general public of the rights enshrined in the Covenant",
 ]
 _TAILS = [
-    "in line with international standards", "without delay", "in consultation with civil society",
-    "and report on the measures taken in its next periodic report", "with the support of the international community",
-    "in all regions of the country, in particular in rural areas", "and allocate adequate resources for that purpose",
+    "in line with international standards",
+    "without delay",
+    "in consultation with civil society",
+    "and report on the measures taken in its next periodic report",
+    "with the support of the international community",
+    "in all regions of the country, in particular in rural areas",
+    "and allocate adequate resources for that purpose",
 ]
 
 
@@ -142,8 +223,10 @@ class _Export:
     def sentence(self, opening: str, clauses: int) -> str:
         rng = self.rng
         parts = [f"{opening} {rng.choice(_CLAUSES)}"]
-        parts += [f"{rng.choice(('and', 'as well as', 'while it should', 'and, in particular,'))} {rng.choice(_CLAUSES)}"
-                  for _ in range(clauses - 1)]
+        parts += [
+            f"{rng.choice(('and', 'as well as', 'while it should', 'and, in particular,'))} {rng.choice(_CLAUSES)}"
+            for _ in range(clauses - 1)
+        ]
         return " ".join(parts) + f" {rng.choice(_TAILS)}."
 
     def text(self, what: str, sentences: tuple[int, int], clauses: tuple[int, int]) -> str:
@@ -174,13 +257,22 @@ class _Export:
             "UprSession": upr.get("session", []),
         }
 
-    def document(self, body: str, symbol: str, year: int, code: str, name: str, region: str, *, neighbour: str | None = None) -> dict[str, Any]:
+    def document(
+        self, body: str, symbol: str, year: int, code: str, name: str, region: str, *, neighbour: str | None = None
+    ) -> dict[str, Any]:
         rng = self.rng
         day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         countries = [name, neighbour] if neighbour else [name]
-        return {"body": f"- {body}", "symbol": symbol, "id": self.uuid(), "code": code, "countries": countries,
-                "regions": [region] if region else [], "date": f"{day}T00:00:00",
-                "on_uhri": f"{min(year + 1, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}"}
+        return {
+            "body": f"- {body}",
+            "symbol": symbol,
+            "id": self.uuid(),
+            "code": code,
+            "countries": countries,
+            "regions": [region] if region else [],
+            "date": f"{day}T00:00:00",
+            "on_uhri": f"{min(year + 1, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}",
+        }
 
     def plan(self) -> list[list[tuple[str, Any]]]:
         """Each State's documents, in a shuffled order: (what, arguments) pairs."""
@@ -213,15 +305,28 @@ class _Export:
             if name in recommending:
                 recommending.remove(name)
             text = self.text("upr", (1, 1), (1, 3)).removesuffix(".") + " " + " ".join(f"({r})" for r in recommending) + ";"
-            yield self.record(document, "Recommendations", f"{paragraph}.{n} {text}", cycle=cycle,
-                              positions=["Supported" if rng.random() < 0.75 else "Noted"], recommending=recommending,
-                              session=session)
+            yield self.record(
+                document,
+                "Recommendations",
+                f"{paragraph}.{n} {text}",
+                cycle=cycle,
+                positions=["Supported" if rng.random() < 0.75 else "Noted"],
+                recommending=recommending,
+                session=session,
+            )
 
     def treaty(self, body: str, symbol: str, cycle: int, code: str, name: str, region: str) -> Iterator[dict[str, Any]]:
         rng = self.rng
         neighbour = rng.choice(self.names) if rng.random() < 0.01 else None
-        document = self.document(body, symbol, min(2025, 1998 + 8 * cycle + rng.randint(0, 5)), code, name, region,
-                                 neighbour=neighbour if neighbour != name else None)
+        document = self.document(
+            body,
+            symbol,
+            min(2025, 1998 + 8 * cycle + rng.randint(0, 5)),
+            code,
+            name,
+            region,
+            neighbour=neighbour if neighbour != name else None,
+        )
         for paragraph in range(6, 6 + 2 * rng.randint(15, 43)):
             if paragraph % 2 == 0:
                 yield self.record(document, "Concerns/Observations", f"{paragraph}.{self.text('concern', (2, 4), (1, 3))}")
@@ -229,10 +334,15 @@ class _Export:
             roll = rng.random()
             if roll < 0.03:  # split into sub-paragraphs, each annotated
                 for letter in "abc"[: rng.randint(2, 3)]:
-                    yield self.record(document, "Recommendations", f"{paragraph} ({letter}) {self.text('recommendation', (1, 1), (1, 3))}")
+                    yield self.record(
+                        document, "Recommendations", f"{paragraph} ({letter}) {self.text('recommendation', (1, 1), (1, 3))}"
+                    )
             elif roll < 0.06:
-                yield self.record(document, "Recommendations",
-                                  f"<p>{paragraph}.{self.text('recommendation', (1, 2), (1, 3))}</p><p>{self.text('recommendation', (1, 1), (1, 2))}</p>")
+                yield self.record(
+                    document,
+                    "Recommendations",
+                    f"<p>{paragraph}.{self.text('recommendation', (1, 2), (1, 3))}</p><p>{self.text('recommendation', (1, 1), (1, 2))}</p>",
+                )
             elif roll < 0.063:
                 yield self.record(document, "Recommendations", self.text("recommendation", (1, 2), (1, 3)))
             else:

@@ -18,11 +18,10 @@ import msgspec
 import msgspec.inspect as inspect
 from msgspec import Meta, Struct
 
-from scrapers.states import is_state
 from tracker.domain.enums import Body
-
 from tracker.domain.writes import NewCandidate
 from tracker.records import Record
+from tracker_scrapers.states import is_state
 
 
 class ParseError(Exception):
@@ -81,8 +80,10 @@ class BadParams(ValueError):
 
 
 #: A State named by its ISO code; a parameter of this type is read in capitals and must be a State the tracker knows.
-StateCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$",
-                                extra={"must": "an ISO 3166-1 alpha-3 code of a known State", "capitals": True, "state": True})]
+StateCode = Annotated[
+    str,
+    Meta(pattern=r"^[A-Z]{3}$", extra={"must": "an ISO 3166-1 alpha-3 code of a known State", "capitals": True, "state": True}),
+]
 #: A treaty body, the UPR or the special procedures, by code (``CAT``, ``CCPR``, ``UPR`` …).
 BodyCode = Annotated[Body, Meta(extra={"capitals": True})]
 #: Text that may not be empty.
@@ -137,10 +138,23 @@ def _describe(field: inspect.Field) -> ParamInfo:
         must = extra.get("must", "text")
     default = None
     if not field.required and field.default is not msgspec.NODEFAULT and field.default not in (None, ()):
-        default = ",".join(map(str, field.default)) if isinstance(field.default, tuple) else str(getattr(field.default, "value", field.default))
-    return ParamInfo(name=field.encode_name, type=type_name, several=several, required=field.required, default=default,
-                     allowed=allowed, help=help_text, must=extra.get("must", must), capitals=bool(extra.get("capitals")),
-                     state=bool(extra.get("state")))
+        default = (
+            ",".join(map(str, field.default))
+            if isinstance(field.default, tuple)
+            else str(getattr(field.default, "value", field.default))
+        )
+    return ParamInfo(
+        name=field.encode_name,
+        type=type_name,
+        several=several,
+        required=field.required,
+        default=default,
+        allowed=allowed,
+        help=help_text,
+        must=extra.get("must", must),
+        capitals=bool(extra.get("capitals")),
+        state=bool(extra.get("state")),
+    )
 
 
 @cache
@@ -174,8 +188,12 @@ def _read(declared: type[P], params: Mapping[str, str | Sequence[str]], adapter:
         if info.capitals:
             texts = [text.upper() for text in texts]
         value = _converted(texts if info.several else texts[0], hints[key])
-        wrong = [text for text in texts if (value is None and _converted([text] if info.several else text, hints[key]) is None)
-                 or (info.state and not is_state(text))] or ([""] if value is None else [])
+        wrong = [
+            text
+            for text in texts
+            if (value is None and _converted([text] if info.several else text, hints[key]) is None)
+            or (info.state and not is_state(text))
+        ] or ([""] if value is None else [])
         if wrong:
             problems[key] = f"`{key}` must be {info.must}, got `{wrong[0]}`"
             continue

@@ -3,7 +3,7 @@
 Timeouts, redirects, a descriptive User-Agent, retries with exponential backoff on connection
 errors and 5xx, ``Retry-After`` honoured on 429 and 503, a delay between requests to one
 host, a maximum body size, and conditional GET (``If-None-Match``, ``If-Modified-Since``).
-Bodies stream straight into the :class:`~scrapers.snapshots.SnapshotStore`, so a 360 MB
+Bodies stream straight into the :class:`~tracker_scrapers.snapshots.SnapshotStore`, so a 360 MB
 export never sits in memory. Tests inject ``httpx.MockTransport``.
 """
 
@@ -21,7 +21,7 @@ import httpx
 from msgspec import Struct
 
 import tracker
-from scrapers.snapshots import BodyTooLarge, SnapshotStore
+from tracker_scrapers.snapshots import BodyTooLarge, SnapshotStore
 
 USER_AGENT = f"tracker/{tracker.__version__} (follow-up of UN human-rights recommendations; scheduled scraper)"
 
@@ -129,12 +129,19 @@ class Fetcher:
                         raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(), status=status)
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > policy.max_body:
-                        raise FetchError(f"the body ({int(declared):,} bytes) is over the limit of {policy.max_body:,}", status=status)
+                        raise FetchError(
+                            f"the body ({int(declared):,} bytes) is over the limit of {policy.max_body:,}", status=status
+                        )
                     digest, size = await self.store.keep(response.aiter_bytes(), limit=policy.max_body)
                     return Fetched(
-                        status=status, url=str(response.url), content_type=response.headers.get("content-type"),
-                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
-                        snapshot=digest, size=size, attempts=attempt + 1,
+                        status=status,
+                        url=str(response.url),
+                        content_type=response.headers.get("content-type"),
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                        snapshot=digest,
+                        size=size,
+                        attempts=attempt + 1,
                     )
             except BodyTooLarge as exc:
                 raise FetchError(str(exc)) from None
@@ -176,7 +183,9 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 def _describe(exc: httpx.TransportError) -> str:
     kind = {
-        httpx.ConnectTimeout: "connection timed out", httpx.ReadTimeout: "read timed out", httpx.ConnectError: "cannot connect",
+        httpx.ConnectTimeout: "connection timed out",
+        httpx.ReadTimeout: "read timed out",
+        httpx.ConnectError: "cannot connect",
         httpx.RemoteProtocolError: "the server broke off the response",
     }
     for cls, text in kind.items():

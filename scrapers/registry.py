@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from importlib import import_module
 
-from scrapers.harvest import Adapter, BadParams, ParamInfo, describe_params, stored_params
 from tracker.domain.enums import AdapterName
+from tracker_scrapers.harvest import Adapter, BadParams, ParamInfo, describe_params, stored_params
 
-#: Where each adapter lives: module in ``scrapers.sources`` and class name.
+#: Where each adapter lives: module in ``tracker_scrapers.sources`` and class name.
 _WHERE = {
     AdapterName.UNDL_MARCXML: ("undl", "UndlMarcXml"),
     AdapterName.UNDL_RSS: ("undl", "UndlRss"),
@@ -24,7 +24,7 @@ _WHERE = {
 def adapter_for(name: str | AdapterName) -> Adapter:
     """A fresh adapter for the name a source gives; raises KeyError for an unknown one."""
     module, cls = _WHERE[AdapterName(name)]
-    adapter: Adapter = getattr(import_module(f"scrapers.sources.{module}"), cls)()
+    adapter: Adapter = getattr(import_module(f"tracker_scrapers.sources.{module}"), cls)()
     return adapter
 
 
@@ -35,7 +35,7 @@ def adapter_params(name: str | AdapterName) -> tuple[ParamInfo, ...]:
 
 def check_source(adapter: str | AdapterName, url: str, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
     """A source's parameters checked against what its adapter declares, as the source stores them;
-    raises :class:`~scrapers.harvest.BadParams` naming every problem (unknown names, bad values,
+    raises :class:`~tracker_scrapers.harvest.BadParams` naming every problem (unknown names, bad values,
     missing ones, and a URL the parameters cannot fill)."""
     reading = adapter_for(adapter)
     stored = stored_params(reading.Params, params, adapter=reading.name)

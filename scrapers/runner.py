@@ -23,10 +23,6 @@ from msgspec import Struct
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import tracker
-from scrapers.harvest import BadParams, Harvest, ParseContext, ParseError
-from scrapers.http import Fetcher, FetchError
-from scrapers.registry import adapter_for
-from scrapers.snapshots import SnapshotStore
 from tracker.db.models import utcnow
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
@@ -34,8 +30,12 @@ from tracker.errors import TrackerError
 from tracker.services.inbox import propose
 from tracker.services.loading import LoadReport, load_records
 from tracker.services.sources import record_run
+from tracker_scrapers.harvest import BadParams, Harvest, ParseContext, ParseError
+from tracker_scrapers.http import Fetcher, FetchError
+from tracker_scrapers.registry import adapter_for
+from tracker_scrapers.snapshots import SnapshotStore
 
-log = logging.getLogger("scrapers")
+log = logging.getLogger("tracker_scrapers")
 
 
 class Busy(Exception):
@@ -110,10 +110,20 @@ class Runner:
                 run = await self._record(source.name, started, trigger, RunOutcome.FAILED, _reason(exc), **fetched)
             except Exception as exc:  # a parser's bug must not stop the other sources
                 log.exception("source %s: unexpected error", name)
-                run = await self._record(source.name, started, trigger, RunOutcome.FAILED, f"unexpected {_reason(exc)}", **fetched)
-            log.info("source %s: %s created=%d updated=%d unchanged=%d candidates=%d in %.1f s%s", name, run.outcome.value,
-                     run.created, run.updated, run.unchanged, run.candidates, time.monotonic() - clock,
-                     f" ({run.error})" if run.error else "")
+                run = await self._record(
+                    source.name, started, trigger, RunOutcome.FAILED, f"unexpected {_reason(exc)}", **fetched
+                )
+            log.info(
+                "source %s: %s created=%d updated=%d unchanged=%d candidates=%d in %.1f s%s",
+                name,
+                run.outcome.value,
+                run.created,
+                run.updated,
+                run.unchanged,
+                run.candidates,
+                time.monotonic() - clock,
+                f" ({run.error})" if run.error else "",
+            )
             return run
 
     async def _run(self, source: Source, started: Any, trigger: str, replay: str | None, fetched: dict[str, Any]) -> FetchRun:
@@ -135,15 +145,19 @@ class Runner:
             )
             fetched.update(url=response.url, http_status=response.status, bytes=response.size)
             if response.status == 304:
-                return await self._record(source.name, started, trigger, RunOutcome.NOT_MODIFIED, None, **fetched,
-                                          snapshot=source.last_snapshot)
+                return await self._record(
+                    source.name, started, trigger, RunOutcome.NOT_MODIFIED, None, **fetched, snapshot=source.last_snapshot
+                )
             fetched["snapshot"] = response.snapshot
             if response.snapshot == source.last_snapshot:
                 return await self._record(source.name, started, trigger, RunOutcome.NOT_MODIFIED, None, **fetched)
             digest, content_type = response.snapshot, response.content_type
             response_etag, response_last_modified = response.etag, response.last_modified
         context = ParseContext(
-            params=source.params, source=source.name, url=fetched["url"], content_type=content_type,
+            params=source.params,
+            source=source.name,
+            url=fetched["url"],
+            content_type=content_type,
             known=await adapter.prepare(self.tracker),
         )
         path = self.store.path(digest)  # type: ignore[arg-type]
@@ -160,14 +174,24 @@ class Runner:
                     skipped += len(harvest.skipped)
                     harvest = await asyncio.to_thread(_next, harvests)
                 return await record_run(
-                    session, source=source.name, started_at=started, trigger=trigger, outcome=RunOutcome.OK,
-                    created=report.total("created"), updated=report.total("updated"), unchanged=report.total("unchanged"),
-                    candidates=candidates, skipped=skipped, etag=response_etag, last_modified=response_last_modified,
+                    session,
+                    source=source.name,
+                    started_at=started,
+                    trigger=trigger,
+                    outcome=RunOutcome.OK,
+                    created=report.total("created"),
+                    updated=report.total("updated"),
+                    unchanged=report.total("unchanged"),
+                    candidates=candidates,
+                    skipped=skipped,
+                    etag=response_etag,
+                    last_modified=response_last_modified,
                     **{**fetched, "snapshot": digest},
                 )
 
-    async def _gather(self, adapter: GatheringAdapter, source: Source, started: Any, trigger: str, replay: str | None,
-                      fetched: dict[str, Any]) -> FetchRun:
+    async def _gather(
+        self, adapter: GatheringAdapter, source: Source, started: Any, trigger: str, replay: str | None, fetched: dict[str, Any]
+    ) -> FetchRun:
         if replay is not None:
             raise ParseError(f"a {adapter.name} run reads many files, not one snapshot: run {source.name} without --replay")
         fetched["url"] = adapter.url(source.url, source.params)
@@ -176,19 +200,29 @@ class Runner:
             loaded = await adapter.load(session, gathered)
             report = loaded.report
             run = await record_run(
-                session, source=source.name, started_at=started, trigger=trigger,
+                session,
+                source=source.name,
+                started_at=started,
+                trigger=trigger,
                 outcome=RunOutcome.OK if loaded.changed else RunOutcome.NOT_MODIFIED,
-                created=report.total("created"), updated=report.total("updated"), unchanged=report.total("unchanged"),
-                skipped=len(loaded.faults), error=_faults(loaded.faults), bytes=getattr(gathered, "bytes", None), **fetched,
+                created=report.total("created"),
+                updated=report.total("updated"),
+                unchanged=report.total("unchanged"),
+                skipped=len(loaded.faults),
+                error=_faults(loaded.faults),
+                bytes=getattr(gathered, "bytes", None),
+                **fetched,
             )
             await adapter.remember(session, gathered, run)
             return run
 
-    async def _record(self, name: str, started: Any, trigger: str, outcome: RunOutcome, error: str | None,
-                      **details: Any) -> FetchRun:
+    async def _record(
+        self, name: str, started: Any, trigger: str, outcome: RunOutcome, error: str | None, **details: Any
+    ) -> FetchRun:
         async with self.tracker.writing() as session:
-            return await record_run(session, source=name, started_at=started, trigger=trigger, outcome=outcome, error=error,
-                                    **details)
+            return await record_run(
+                session, source=name, started_at=started, trigger=trigger, outcome=outcome, error=error, **details
+            )
 
     async def run_many(self, names: Iterable[str], *, trigger: str = "cli") -> list[FetchRun | Busy]:
         """Run sources one after the other; one failing (or busy) does not stop the others."""

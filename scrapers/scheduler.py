@@ -21,12 +21,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 import tracker
-from scrapers.http import Fetcher
-from scrapers.runner import Busy, Runner
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import AdapterName, RunOutcome
+from tracker_scrapers.http import Fetcher
+from tracker_scrapers.runner import Busy, Runner
 
-log = logging.getLogger("scrapers.scheduler")
+log = logging.getLogger("tracker_scrapers.scheduler")
 
 #: Sources that learn that documents exist; their finds are read by the ``document-texts`` sources.
 DISCOVERY = frozenset({AdapterName.UNDL_MARCXML, AdapterName.UNDL_RSS, AdapterName.TB_LISTING})
@@ -35,8 +35,9 @@ DISCOVERY = frozenset({AdapterName.UNDL_MARCXML, AdapterName.UNDL_RSS, AdapterNa
 class Scheduler:
     """``scheduler = Scheduler(t, fetcher); await scheduler.start(); …; await scheduler.stop()``."""
 
-    def __init__(self, opened: tracker.Tracker, fetcher: Fetcher, *, jitter: int = 120, refresh: int = 60,
-                 holder: str | None = None) -> None:
+    def __init__(
+        self, opened: tracker.Tracker, fetcher: Fetcher, *, jitter: int = 120, refresh: int = 60, holder: str | None = None
+    ) -> None:
         self.tracker = opened
         self.runner = Runner(opened, fetcher, holder=holder)
         self.jitter = jitter
@@ -53,7 +54,9 @@ class Scheduler:
 
     async def sync(self) -> None:
         """Bring the jobs in line with the sources table: new, changed, disabled and removed sources."""
-        wanted = {source.name: source for source in await self.tracker.sources.list() if source.enabled and _trigger_of(source, 0)}
+        wanted = {
+            source.name: source for source in await self.tracker.sources.list() if source.enabled and _trigger_of(source, 0)
+        }
         for name in list(self._schedules):
             if name not in wanted or self._schedules[name] != (wanted[name].every_seconds, wanted[name].cron):
                 self._scheduler.remove_job(f"source:{name}")
@@ -62,7 +65,12 @@ class Scheduler:
             if name in self._schedules:
                 continue
             self._scheduler.add_job(
-                self._run, _trigger_of(source, self.jitter), args=[name], id=f"source:{name}", coalesce=True, max_instances=1,
+                self._run,
+                _trigger_of(source, self.jitter),
+                args=[name],
+                id=f"source:{name}",
+                coalesce=True,
+                max_instances=1,
                 misfire_grace_time=3600,
             )
             self._schedules[name] = (source.every_seconds, source.cron)
@@ -114,14 +122,19 @@ def following(discovery: Source, sources: list[Source]) -> list[str]:
     (``state``, several joined by commas), or all of them when it names none."""
     states = {code for code in discovery.params.get("state", "").split(",") if code}
     return [
-        source.name for source in sources
-        if source.enabled and source.adapter is AdapterName.DOCUMENT_TEXTS and (not states or source.params.get("state") in states)
+        source.name
+        for source in sources
+        if source.enabled
+        and source.adapter is AdapterName.DOCUMENT_TEXTS
+        and (not states or source.params.get("state") in states)
     ]
 
 
 def _trigger_of(source: Source, jitter: int) -> BaseTrigger | None:
     if source.every_seconds:
-        return IntervalTrigger(seconds=source.every_seconds, jitter=min(jitter, source.every_seconds // 10) or None, timezone=dt.UTC)
+        return IntervalTrigger(
+            seconds=source.every_seconds, jitter=min(jitter, source.every_seconds // 10) or None, timezone=dt.UTC
+        )
     if source.cron:
         return CronTrigger.from_crontab(source.cron, timezone=dt.UTC)
     return None

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
-from scrapers.harvest import ParseError
+from tracker_scrapers.harvest import ParseError
 
 
 class BodyTooLarge(Exception):

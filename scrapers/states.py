@@ -11,14 +11,34 @@ from tracker.records import StateRecord, decode_lines
 
 #: Names sources still use for States whose UN short name has changed, or short forms of long ones.
 FORMER_NAMES = {
-    "Turkey": "TUR", "Czech Republic": "CZE", "Swaziland": "SWZ", "Cape Verde": "CPV", "Macedonia": "MKD",
-    "The former Yugoslav Republic of Macedonia": "MKD", "United Kingdom": "GBR", "United States": "USA",
-    "Netherlands": "NLD", "Russia": "RUS", "Vietnam": "VNM", "Syria": "SYR", "Laos": "LAO", "Brunei": "BRN",
-    "Moldova": "MDA", "Tanzania": "TZA", "South Korea": "KOR", "North Korea": "PRK", "Ivory Coast": "CIV",
-    "Palestine": "PSE", "Democratic Republic of Congo": "COD", "Republic of the Congo": "COG",
+    "Turkey": "TUR",
+    "Czech Republic": "CZE",
+    "Swaziland": "SWZ",
+    "Cape Verde": "CPV",
+    "Macedonia": "MKD",
+    "The former Yugoslav Republic of Macedonia": "MKD",
+    "United Kingdom": "GBR",
+    "United States": "USA",
+    "Netherlands": "NLD",
+    "Russia": "RUS",
+    "Vietnam": "VNM",
+    "Syria": "SYR",
+    "Laos": "LAO",
+    "Brunei": "BRN",
+    "Moldova": "MDA",
+    "Tanzania": "TZA",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "Ivory Coast": "CIV",
+    "Palestine": "PSE",
+    "Democratic Republic of Congo": "COD",
+    "Republic of the Congo": "COG",
     # The word order of UPR reports since about 2020: "(Bolivarian Republic of Venezuela)".
-    "Bolivarian Republic of Venezuela": "VEN", "Plurinational State of Bolivia": "BOL",
-    "Islamic Republic of Iran": "IRN", "Federated States of Micronesia": "FSM", "Kingdom of the Netherlands": "NLD",
+    "Bolivarian Republic of Venezuela": "VEN",
+    "Plurinational State of Bolivia": "BOL",
+    "Islamic Republic of Iran": "IRN",
+    "Federated States of Micronesia": "FSM",
+    "Kingdom of the Netherlands": "NLD",
 }
 
 

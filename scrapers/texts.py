@@ -17,7 +17,7 @@ from typing import Literal
 
 from msgspec import Struct
 
-from scrapers.harvest import ParseError
+from tracker_scrapers.harvest import ParseError
 
 __all__ = ["DocumentText", "TextError", "read_text"]
 
@@ -148,8 +148,7 @@ def _strip_furniture(pages: list[list[tuple[str, float]]]) -> list[list[tuple[st
     # Pages may open with the same words by chance ("Rec. 68 We consider that the activities …",
     # "Rec. 134 We consider that …"); UN running headers are short (symbol, page, job number).
     recurring = {
-        key for key, count in edges.items()
-        if len(pages) >= 3 and count >= max(2, 0.4 * len(pages)) and len(key) < half_line
+        key for key, count in edges.items() if len(pages) >= 3 and count >= max(2, 0.4 * len(pages)) and len(key) < half_line
     }
 
     def furniture(line: str) -> bool:

@@ -31,11 +31,15 @@ def test_the_package_ships_a_typing_marker() -> None:
 
 def test_the_library_never_imports_the_web_layer_or_the_scrapers() -> None:
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint_imports), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(lint_imports), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 2 kept, 0 broken." in result.stdout
 
 
 def test_importing_tracker_loads_neither_litestar_nor_api() -> None:
-    code = "import sys, tracker; print(any(m.split('.')[0] in {'litestar', 'api', 'scrapers'} for m in sys.modules))"
+    code = (
+        "import sys, tracker; print(any(m.split('.')[0] in {'litestar', 'tracker_api', 'tracker_scrapers'} for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -30,7 +30,9 @@ def _run(example: str, where: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 #: An action without amounts on the timeline the library example prints.
 STATEMENT = {
-    "state": "KAZ", "kind": "statement", "date": "2014-03-01",
+    "state": "KAZ",
+    "kind": "statement",
+    "date": "2014-03-01",
     "title": "Interior Ministry says the Gerasimov award will be paid",
     "sources": [{"url": "https://example.org/statement"}],
     "links": [{"item": "cat-433-2010-compensation", "effect": "no_effect"}],
@@ -53,7 +55,9 @@ def test_the_library_example_runs_and_prints_the_items(tmp_path: Path, capsys: p
     assert f"2014-03-01 {STATEMENT['title']}\n" in printed
 
 
-def test_the_recording_example_runs_and_the_assessment_sets_the_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_recording_example_runs_and_the_assessment_sets_the_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     async def prepare() -> None:
         async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/tracker.db", upgrade=True) as t:
             await t.seed()

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from api.cli import main
+from tracker_api.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +25,9 @@ def _services() -> dict[str, dict]:
 def _final_stage() -> list[tuple[str, str]]:
     """The Dockerfile's instructions after its last FROM (the image that runs), continuation lines joined."""
     text = re.sub(r"\\\n\s*", " ", (ROOT / "Dockerfile").read_text())
-    instructions = [tuple(line.split(None, 1)) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    instructions = [
+        tuple(line.split(None, 1)) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
     last_from = max(i for i, (word, _) in enumerate(instructions) if word == "FROM")
     return [(word, rest.strip()) for word, rest in instructions[last_from:]]
 
@@ -122,8 +124,10 @@ def test_the_image_runs_as_a_user_other_than_root_and_checks_its_health_on_ready
     assert ("EXPOSE", "8000") in stage
 
 
-def test_the_image_is_built_from_every_package_the_wheel_holds() -> None:
-    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+def test_the_image_is_built_from_every_folder_the_wheel_installs() -> None:
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {setuptools["package-dir"].get(package, package) for package in setuptools["packages"] if "." not in package}
     copied = set(re.findall(r"^COPY (\S+) ", (ROOT / "Dockerfile").read_text(), flags=re.MULTILINE))
-    for pattern in packages:
-        assert pattern.rstrip("*") in copied, f"the Dockerfile does not COPY the package {pattern.rstrip('*')}"
+    assert folders == {"tracker", "api", "scrapers", "migrations"}
+    for folder in folders:
+        assert folder in copied, f"the Dockerfile does not COPY the folder {folder}"

@@ -34,9 +34,19 @@ def print_pdf(chromium: str, html: Path, output: Path) -> None:
     """The HTML printed to PDF by headless Chromium, without the browser's header and footer."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-             f"--print-to-pdf={output}", "--no-pdf-header-footer", html.as_uri()],
-            check=True, capture_output=True, timeout=120,
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={output}",
+                "--no-pdf-header-footer",
+                html.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
     if not output.read_bytes().startswith(b"%PDF-"):
         raise SystemExit(f"Chromium did not write a PDF to {output}")

@@ -248,10 +248,7 @@ def state_records() -> list[StateRecord]:
     codes = [code for code, _, _ in rows]
     if len(MEMBER_STATES) != 193 or len(set(codes)) != len(codes):
         raise SystemExit("expected 193 member States and no code twice")
-    return [
-        StateRecord(code=code, names={"en": name, **OTHER_NAMES.get(code, {})}, region=region)
-        for code, name, region in rows
-    ]
+    return [StateRecord(code=code, names={"en": name, **OTHER_NAMES.get(code, {})}, region=region) for code, name, region in rows]
 
 
 def main() -> None:

@@ -161,8 +161,9 @@ def check(facts_path: Path) -> int:
     seen: dict[str, ActionRecord] = {}
     for action_id, action in zip(action_ids, actions, strict=True):
         where = f"action {action_id} ({action.title})"
-        for field, message in action_problems(action.kind, action.court, action.amounts, date=action.date,
-                                              addressed_to=action.addressed_to):
+        for field, message in action_problems(
+            action.kind, action.court, action.amounts, date=action.date, addressed_to=action.addressed_to
+        ):
             problems.append(f"{where}: {field}: {message}")
         problems.unique(f"{where}: linked item", [link.item for link in action.links])
         for link in action.links:

@@ -13,7 +13,7 @@ names; the annex lists 8 of the delegation's 20 members. It is not a UN file.
 
 Nothing is written unless every page after the cover carries its header and its footer and every
 paragraph of section II (``115.``, ``115.1`` … ``115.163``, ``116.``) reads back whole, as one
-paragraph, with ``scrapers.texts.read_text``; numbered paragraphs before it that do not are listed.
+paragraph, with ``tracker_scrapers.texts.read_text``; numbered paragraphs before it that do not are listed.
 
 Chromium does not place footnotes or vary running headers by page, so the HTML carries a small
 script that lays the body out page by page before printing: it fills each A4 page up to its foot,
@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from scrapers.texts import read_text
+from tracker_scrapers.texts import read_text
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "tests/fixtures/documents/ru"
@@ -451,7 +451,7 @@ def _contents(blocks: list[Block]) -> list[tuple[int, str, str, str]]:
 
 def lost_paragraphs(body: bytes, blocks: list[Block]) -> list[str]:
     """The numbers of the numbered paragraphs and recommendations of ``blocks`` that the project's reader
-    (``scrapers.texts.read_text``) does not give back whole, as one paragraph, from the file ``body``."""
+    (``tracker_scrapers.texts.read_text``) does not give back whole, as one paragraph, from the file ``body``."""
     found = set(read_text(body).paragraphs)
     return [
         block.number

@@ -10,10 +10,8 @@ Open a database and read follow-up items::
 """
 
 from tracker.config import Settings, load_settings
+from tracker.domain import symbols
 from tracker.domain.entities import (
-    FetchRun,
-    Source,
-    SourceHealth,
     Action,
     ActionBrief,
     Amounts,
@@ -29,11 +27,14 @@ from tracker.domain.entities import (
     DecisionDetail,
     Document,
     DocumentDetail,
+    FetchRun,
     Item,
     ItemDetail,
     ItemLink,
     Page,
     Review,
+    Source,
+    SourceHealth,
     SourceRef,
     State,
     StateOverview,
@@ -43,9 +44,8 @@ from tracker.domain.entities import (
     TimelineEntry,
 )
 from tracker.domain.enums import (
-    AdapterName,
-    RunOutcome,
     ActionKind,
+    AdapterName,
     AssessorKind,
     Body,
     CandidateStatus,
@@ -54,14 +54,23 @@ from tracker.domain.enums import (
     ItemKind,
     RemedyKind,
     Role,
+    RunOutcome,
     Scale,
     Status,
     StatusRule,
     Verification,
 )
-from tracker.domain import symbols
 from tracker.domain.versions import etag_of
-from tracker.domain.writes import Acceptance, ActionChanges, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
+from tracker.domain.writes import (
+    Acceptance,
+    ActionChanges,
+    NewAction,
+    NewAssessment,
+    NewCandidate,
+    NewSource,
+    Rejection,
+    SourceChanges,
+)
 from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
 from tracker.library import (
     Actions,

@@ -64,9 +64,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     known = set(Settings.__struct_fields__)
     flat = {
-        key[len(PREFIX):].lower(): value
+        key[len(PREFIX) :].lower(): value
         for key, value in environ.items()
-        if key.startswith(PREFIX) and key[len(PREFIX):].lower().split("__")[0] in known
+        if key.startswith(PREFIX) and key[len(PREFIX) :].lower().split("__")[0] in known
     }
     try:
         return msgspec.convert(_nest(flat), Settings, strict=False)

@@ -73,8 +73,11 @@ async def export_records(
     canonical URL.
     """
     url = _Urls(url_base)
-    selected = None if where is None or selects_everything(where) else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(),
-                                                         dialect=reader.dialect)
+    selected = (
+        None
+        if where is None or selects_everything(where)
+        else filtered_items(select(ItemRow.id), where, as_of=as_of or dt.date.today(), dialect=reader.dialect)
+    )
     yield MetaRecord(description=description)
 
     states = select(StateRow).order_by(StateRow.code)
@@ -109,27 +112,67 @@ async def export_records(
     async for row in _rows(reader, reviews):
         r = convert.review(row)
         yield ReviewRecord(
-            id=r.id, body=r.body, state=r.state, cycle=r.cycle, reviewed_on=r.reviewed_on, adopted_on=r.adopted_on,
-            session=r.session, document=r.document, summary=r.summary, counts=r.counts,
-            recommendation_groups=r.recommendation_groups, sources=r.sources, verification=r.verification, notes=r.notes,
+            id=r.id,
+            body=r.body,
+            state=r.state,
+            cycle=r.cycle,
+            reviewed_on=r.reviewed_on,
+            adopted_on=r.adopted_on,
+            session=r.session,
+            document=r.document,
+            summary=r.summary,
+            counts=r.counts,
+            recommendation_groups=r.recommendation_groups,
+            sources=r.sources,
+            verification=r.verification,
+            notes=r.notes,
         )
     async for row in _rows(reader, documents):
         d = convert.document(row)
         yield DocumentRecord(
-            id=d.id, url=url(f"documents/{quote(d.symbol, safe='')}"), symbol=d.symbol, body=d.body, state=d.state,
-            kind=d.kind, title=d.title, adopted_on=d.adopted_on, published_on=d.published_on, session=d.session,
-            review=d.review, follow_up_due=d.follow_up_due, follow_up_due_basis=d.follow_up_due_basis,
-            languages=d.languages, library_ids=d.library_ids, summary=d.summary, sources=d.sources,
-            verification=d.verification, notes=d.notes,
+            id=d.id,
+            url=url(f"documents/{quote(d.symbol, safe='')}"),
+            symbol=d.symbol,
+            body=d.body,
+            state=d.state,
+            kind=d.kind,
+            title=d.title,
+            adopted_on=d.adopted_on,
+            published_on=d.published_on,
+            session=d.session,
+            review=d.review,
+            follow_up_due=d.follow_up_due,
+            follow_up_due_basis=d.follow_up_due_basis,
+            languages=d.languages,
+            library_ids=d.library_ids,
+            summary=d.summary,
+            sources=d.sources,
+            verification=d.verification,
+            notes=d.notes,
         )
     async for row in _rows(reader, decisions):
         d = convert.decision(row)
         yield DecisionRecord(
-            id=d.id, url=url(f"decisions/{d.id}"), body=d.body, communication=d.communication, state=d.state,
-            symbol=d.symbol, title=d.title, authors=d.authors, victims=d.victims, counsel=d.counsel,
-            submitted_on=d.submitted_on, adopted_on=d.adopted_on, transmitted_on=d.transmitted_on, outcome=d.outcome,
-            articles_violated=d.articles_violated, reply_days=d.reply_days, summary=d.summary,
-            sources=d.sources, verification=d.verification, notes=d.notes,
+            id=d.id,
+            url=url(f"decisions/{d.id}"),
+            body=d.body,
+            communication=d.communication,
+            state=d.state,
+            symbol=d.symbol,
+            title=d.title,
+            authors=d.authors,
+            victims=d.victims,
+            counsel=d.counsel,
+            submitted_on=d.submitted_on,
+            adopted_on=d.adopted_on,
+            transmitted_on=d.transmitted_on,
+            outcome=d.outcome,
+            articles_violated=d.articles_violated,
+            reply_days=d.reply_days,
+            summary=d.summary,
+            sources=d.sources,
+            verification=d.verification,
+            notes=d.notes,
         )
     async for row in _rows(reader, items):
         yield _item_record(row, row.symbol, url(f"items/{row.id}"))
@@ -145,9 +188,19 @@ async def export_records(
     async for row in _rows(reader, assessments):
         a = convert.assessment(row)
         yield AssessmentRecord(
-            id=a.id, item=a.item, date=a.date, assessor_kind=a.assessor_kind, assessor=a.assessor, scale=a.scale,
-            grade=a.grade, rationale=a.rationale, sources=a.sources, verification=a.verification, recorded_by=a.recorded_by,
-            verified_by=a.verified_by, verified_at=a.verified_at,
+            id=a.id,
+            item=a.item,
+            date=a.date,
+            assessor_kind=a.assessor_kind,
+            assessor=a.assessor,
+            scale=a.scale,
+            grade=a.grade,
+            rationale=a.rationale,
+            sources=a.sources,
+            verification=a.verification,
+            recorded_by=a.recorded_by,
+            verified_by=a.verified_by,
+            verified_at=a.verified_at,
         )
 
 
@@ -155,23 +208,47 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
     i = convert.item(row, document_symbol=symbol, as_of=dt.date.today())
     if i.kind is ItemKind.RECOMMENDATION:
         return RecommendationRecord(
-            id=i.id, url=url, document=symbol or "", paragraph=i.paragraph or "", title=i.title, text=i.text,
-            language=i.language, texts=i.texts, themes=i.themes, affected_groups=i.affected_groups, follow_up=i.follow_up, covers=i.covers,
-            due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
-            recommending_states=i.recommending_states, response=i.response, cycle=i.cycle,
-            sources=i.sources, verification=i.verification, notes=i.notes,
+            id=i.id,
+            url=url,
+            document=symbol or "",
+            paragraph=i.paragraph or "",
+            title=i.title,
+            text=i.text,
+            language=i.language,
+            texts=i.texts,
+            themes=i.themes,
+            affected_groups=i.affected_groups,
+            follow_up=i.follow_up,
+            covers=i.covers,
+            due_date=row.stated_due_date,
+            due_date_basis=row.stated_due_basis,
+            recommending_states=i.recommending_states,
+            response=i.response,
+            cycle=i.cycle,
+            sources=i.sources,
+            verification=i.verification,
+            notes=i.notes,
         )
     return RemedyRecord(
-        id=i.id, url=url, decision=i.decision or "", kind=i.remedy_kind, ordinal=i.ordinal or 1,  # type: ignore[arg-type]
-        title=i.title, text=i.text, language=i.language, texts=i.texts, themes=i.themes,
-        due_date=row.stated_due_date, due_date_basis=row.stated_due_basis,
-        sources=i.sources, verification=i.verification, notes=i.notes,
+        id=i.id,
+        url=url,
+        decision=i.decision or "",
+        kind=i.remedy_kind,
+        ordinal=i.ordinal or 1,  # type: ignore[arg-type]
+        title=i.title,
+        text=i.text,
+        language=i.language,
+        texts=i.texts,
+        themes=i.themes,
+        due_date=row.stated_due_date,
+        due_date_basis=row.stated_due_basis,
+        sources=i.sources,
+        verification=i.verification,
+        notes=i.notes,
     )
 
 
-async def _action_records(
-    reader: Reader, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls
-) -> list[ActionRecord]:
+async def _action_records(reader: Reader, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls) -> list[ActionRecord]:
     if not rows:
         return []
     links_query = select(ActionItemRow).where(ActionItemRow.action.in_([row.id for row in rows])).order_by(ActionItemRow.item)
@@ -185,11 +262,29 @@ async def _action_records(
         a = convert.action(row, links[row.id])
         records.append(
             ActionRecord(
-                id=a.id, url=url(f"actions/{a.id}"), state=a.state, kind=a.kind, date=a.date,
-                date_precision=a.date_precision, title=a.title, description=a.description, language=a.language,
-                actor=a.actor, place=a.place, legal_reference=a.legal_reference, court=a.court, amounts=a.amounts,
-                outcome=a.outcome, addressed_to=a.addressed_to, sources=a.sources, links=a.links, verification=a.verification,
-                recorded_by=a.recorded_by, verified_by=a.verified_by, verified_at=a.verified_at, notes=a.notes,
+                id=a.id,
+                url=url(f"actions/{a.id}"),
+                state=a.state,
+                kind=a.kind,
+                date=a.date,
+                date_precision=a.date_precision,
+                title=a.title,
+                description=a.description,
+                language=a.language,
+                actor=a.actor,
+                place=a.place,
+                legal_reference=a.legal_reference,
+                court=a.court,
+                amounts=a.amounts,
+                outcome=a.outcome,
+                addressed_to=a.addressed_to,
+                sources=a.sources,
+                links=a.links,
+                verification=a.verification,
+                recorded_by=a.recorded_by,
+                verified_by=a.verified_by,
+                verified_at=a.verified_at,
+                notes=a.notes,
             )
         )
     return records

@@ -26,21 +26,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine, read_engine
-from tracker.db.reading import AsyncReader, Reader, SyncReader
 from tracker.db.models import StateRow
+from tracker.db.reading import AsyncReader, Reader, SyncReader
 from tracker.domain.entities import (
     Action,
     ApiKey,
     Assessment,
     AuditEntry,
-    Candidate,
-    FetchRun,
     Briefing,
+    Candidate,
     Change,
     Decision,
     DecisionDetail,
     Document,
     DocumentDetail,
+    FetchRun,
     Item,
     ItemDetail,
     Page,
@@ -50,17 +50,26 @@ from tracker.domain.entities import (
 )
 from tracker.domain.enums import ActionKind, AdapterName, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
 from tracker.domain.schedules import parse_every
-from tracker.domain.writes import ActionChanges, Acceptance, NewAction, NewAssessment, NewCandidate, NewSource, Rejection, SourceChanges
+from tracker.domain.writes import (
+    Acceptance,
+    ActionChanges,
+    NewAction,
+    NewAssessment,
+    NewCandidate,
+    NewSource,
+    Rejection,
+    SourceChanges,
+)
 from tracker.errors import DatabaseUnavailable, InvalidInput
 from tracker.exporting import export_records
 from tracker.queries import resources
-from tracker.queries.briefings import build_briefing
 from tracker.queries import sources as source_queries
-from tracker.queries.keys import active_key_named, key_for, list_keys
-from tracker.queries.triage import get_candidate, list_audit, list_candidates
+from tracker.queries.briefings import build_briefing
 from tracker.queries.changes import describe_changes, list_changes
 from tracker.queries.items import ItemFilter, get_item, item_labels, list_items
+from tracker.queries.keys import active_key_named, key_for, list_keys
 from tracker.queries.paging import MAX_LIMIT, check_states
+from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, load_records
@@ -213,8 +222,19 @@ class Items:
         Follow ``next_cursor`` for more.
         """
         where = where or item_filter(
-            state=state, body=body, kind=kind, status=status, follow_up=follow_up, overdue=overdue, document=document,
-            decision=decision, theme=theme, due_before=due_before, due_after=due_after, updated_since=updated_since, q=q,
+            state=state,
+            body=body,
+            kind=kind,
+            status=status,
+            follow_up=follow_up,
+            overdue=overdue,
+            document=document,
+            decision=decision,
+            theme=theme,
+            due_before=due_before,
+            due_after=due_after,
+            updated_since=updated_since,
+            q=q,
         )
         async with self._tracker.reader() as reader:
             return await list_items(reader, where, limit=limit, cursor=cursor, as_of=_as_date(as_of, "as_of"), sort=sort)
@@ -296,8 +316,12 @@ class Documents:
         """Documents matching every filter given, in ID order."""
         async with self._tracker.reader() as reader:
             return await resources.list_documents(
-                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                kinds=_enums(DocumentKind, kind, "kind"), limit=limit, cursor=cursor,
+                reader,
+                states=[c.upper() for c in _many(state)],
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                kinds=_enums(DocumentKind, kind, "kind"),
+                limit=limit,
+                cursor=cursor,
             )
 
     async def get(self, symbol: str, *, as_of: dt.date | str | None = None) -> DocumentDetail:
@@ -320,8 +344,12 @@ class Decisions:
         ``"phrases"``, ``OR``, ``-word``); a word matches the start of a word, in any case."""
         async with self._tracker.reader() as reader:
             return await resources.list_decisions(
-                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                q=q, limit=limit, cursor=cursor,
+                reader,
+                states=[c.upper() for c in _many(state)],
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                q=q,
+                limit=limit,
+                cursor=cursor,
             )
 
     async def get(self, decision_id: str, *, as_of: dt.date | str | None = None) -> DecisionDetail:
@@ -329,12 +357,16 @@ class Decisions:
         async with self._tracker.reader() as reader:
             return await resources.get_decision(reader, decision_id, as_of=_as_date(as_of, "as_of"))
 
-    async def cases(self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None) -> list[DecisionDetail]:
+    async def cases(
+        self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None
+    ) -> list[DecisionDetail]:
         """Every decision of the States and bodies given, in ID order, each as :meth:`get` reads it:
         with its remedies and every action on them."""
         async with self._tracker.reader() as reader:
             return await resources.decision_details(
-                reader, states=[c.upper() for c in _many(state)], bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                reader,
+                states=[c.upper() for c in _many(state)],
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
                 as_of=_as_date(as_of, "as_of"),
             )
 
@@ -406,8 +438,15 @@ class Actions:
         ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await resources.list_actions(
-                reader, states=[c.upper() for c in _many(state)], kinds=_enums(ActionKind, kind, "kind"), items=_many(item),
-                since=_as_date(since, "since"), until=_as_date(until, "until"), q=q, limit=limit, cursor=cursor,
+                reader,
+                states=[c.upper() for c in _many(state)],
+                kinds=_enums(ActionKind, kind, "kind"),
+                items=_many(item),
+                since=_as_date(since, "since"),
+                until=_as_date(until, "until"),
+                q=q,
+                limit=limit,
+                cursor=cursor,
             )
 
 
@@ -496,8 +535,16 @@ class Audit:
         operation (``create``, ``update``, ``accept``, ``reject``, ``revoke``) and time."""
         async with self._tracker.reader() as reader:
             return await list_audit(
-                reader, actor=actor, entity=entity, entity_id=entity_id, operation=operation,
-                states=[c.upper() for c in _many(state)], since=since, until=until, limit=limit, cursor=cursor,
+                reader,
+                actor=actor,
+                entity=entity,
+                entity_id=entity_id,
+                operation=operation,
+                states=[c.upper() for c in _many(state)],
+                since=since,
+                until=until,
+                limit=limit,
+                cursor=cursor,
             )
 
 
@@ -525,8 +572,12 @@ class Inbox:
         """Candidates, oldest first; pending ones unless ``status`` says otherwise."""
         async with self._tracker.reader() as reader:
             return await list_candidates(
-                reader, statuses=_enums(CandidateStatus, status, "status"), states=[c.upper() for c in _many(state)],
-                source=source, limit=limit, cursor=cursor,
+                reader,
+                statuses=_enums(CandidateStatus, status, "status"),
+                states=[c.upper() for c in _many(state)],
+                source=source,
+                limit=limit,
+                cursor=cursor,
             )
 
     async def get(self, candidate_id: int) -> Candidate:
@@ -554,7 +605,7 @@ class Sources:
     """Where the scrapers read: ``await t.sources.add("undl-cat-kaz", "undl-marcxml", url, params={...}, every="1d")``.
 
     The adapters that read sources live outside the library: a tracker opened with
-    ``check_source`` (the scrapers' :func:`scrapers.registry.check_source`) passes every source's
+    ``check_source`` (the scrapers' :func:`tracker_scrapers.registry.check_source`) passes every source's
     parameters through it when one is added, edited or seeded, so none is stored that its adapter
     cannot run; its exception (naming each problem) reaches the caller and nothing is stored.
     """
@@ -582,9 +633,23 @@ class Sources:
         except ValueError as exc:
             raise InvalidInput(str(exc), field="every") from None
         (known,) = _enums(AdapterName, adapter, "adapter")
-        checked = dict(params or {}) if self._tracker.check_source is None else self._tracker.check_source(known.value, url, params or {})
-        new = parse(NewSource, {"name": name, "adapter": adapter, "url": url, "params": checked,
-                                "every_seconds": seconds, "cron": cron, "enabled": enabled})
+        checked = (
+            dict(params or {})
+            if self._tracker.check_source is None
+            else self._tracker.check_source(known.value, url, params or {})
+        )
+        new = parse(
+            NewSource,
+            {
+                "name": name,
+                "adapter": adapter,
+                "url": url,
+                "params": checked,
+                "every_seconds": seconds,
+                "cron": cron,
+                "enabled": enabled,
+            },
+        )
         async with self._tracker.writing() as session:
             return await sources.add_source(session, new, by=by or default_actor())
 
@@ -605,8 +670,9 @@ class Sources:
         """
         tags = [if_match] if isinstance(if_match, str) else if_match
         async with self._tracker.writing() as session:
-            return await sources.edit_source(session, name, changes, check=self._tracker.check_source, if_match=tags,
-                                             by=by or default_actor())
+            return await sources.edit_source(
+                session, name, changes, check=self._tracker.check_source, if_match=tags, by=by or default_actor()
+            )
 
     async def remove(self, name: str, *, keep_runs: bool = False, by: str | None = None) -> Removed:
         """Remove a source; its runs (and the snapshots only they name, listed in the answer for the
@@ -646,7 +712,9 @@ class Sources:
     async def add_defaults(self) -> int:
         """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added.
         Every bundled source is checked (see :class:`Sources`) before any is added."""
-        bundled = [parse(NewSource, entry) for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes())]
+        bundled = [
+            parse(NewSource, entry) for entry in msgspec.json.decode(files("tracker.seed").joinpath("sources.json").read_bytes())
+        ]
         check = self._tracker.check_source
         if check is not None:
             bundled = [msgspec.structs.replace(new, params=check(new.adapter.value, new.url, new.params)) for new in bundled]
@@ -677,8 +745,12 @@ class Changes:
         """Entries after ``since``, oldest first; keep ``next_cursor`` to read on later."""
         async with self._tracker.reader() as reader:
             return await list_changes(
-                reader, since=since, states=[c.upper() for c in _many(state)],
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), item=item, limit=limit,
+                reader,
+                since=since,
+                states=[c.upper() for c in _many(state)],
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                item=item,
+                limit=limit,
                 latest_first=latest_first,
             )
 
@@ -713,8 +785,13 @@ class Briefings:
         :class:`InvalidInput`)."""
         async with self._tracker.reader() as reader:
             return await build_briefing(
-                reader, state.upper(), since=_as_date(since, "since"), until=_as_date(until, "until"), themes=_many(theme),
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"), as_of=_as_date(as_of, "as_of"),
+                reader,
+                state.upper(),
+                since=_as_date(since, "since"),
+                until=_as_date(until, "until"),
+                themes=_many(theme),
+                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+                as_of=_as_date(as_of, "as_of"),
             )
 
 

@@ -9,14 +9,14 @@ from litestar import Controller, Request, Response, get, patch, post
 from litestar.exceptions import HTTPException
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.etags import conditional, if_match, with_etag
-from api.controllers.resources import Cursor, Limit, StateCodes
-from api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
-from api.plugin import Actor, TrackerDependency
-from api.schemas import ActionList
 from tracker.domain.entities import Action
 from tracker.domain.enums import ActionKind, Role
 from tracker.domain.writes import ActionChanges, NewAction
+from tracker_api.controllers.resources import Cursor, Limit, StateCodes
+from tracker_api.etags import conditional, if_match, with_etag
+from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
+from tracker_api.schemas import ActionList
 
 ActionId = Annotated[str, PathParameter(description="Action id, e.g. act-kaz-2014-01-23-1a2b3c4d")]
 
@@ -26,7 +26,9 @@ class ActionController(Controller):
     tags = ["actions"]
 
     @get("/{action_id:str}", operation_id="getAction", responses={400: BAD_REQUEST, 404: NOT_FOUND})
-    async def get_action(self, request: Request[Any, Any, Any], tracker: TrackerDependency, action_id: ActionId) -> Response[Action]:
+    async def get_action(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, action_id: ActionId
+    ) -> Response[Action]:
         """One action with its court and amount details, sources and the items it bears on.
 
         The ETag it carries is what `PATCH` expects in `If-Match`."""
@@ -42,7 +44,12 @@ class ActionController(Controller):
         item: Annotated[str | None, QueryParameter(description="Only actions linked to this item id")] = None,
         since: Annotated[dt.date | None, QueryParameter(description="Only actions on or after this date")] = None,
         until: Annotated[dt.date | None, QueryParameter(description="Only actions on or before this date")] = None,
-        q: Annotated[str | None, QueryParameter(description="Full-text search over titles and descriptions (same syntax as for items)", max_length=500)] = None,
+        q: Annotated[
+            str | None,
+            QueryParameter(
+                description="Full-text search over titles and descriptions (same syntax as for items)", max_length=500
+            ),
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[ActionList]:
@@ -53,7 +60,11 @@ class ActionController(Controller):
         return conditional(request, page)
 
     @post(
-        "/", operation_id="recordAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=201,
+        "/",
+        operation_id="recordAction",
+        opt={"role": Role.EDITOR},
+        security=NEEDS_KEY,
+        status_code=201,
         responses=WRITE_PROBLEMS,
     )
     async def record_action(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewAction]) -> Response[Action]:
@@ -69,7 +80,10 @@ class ActionController(Controller):
         return with_etag(action, status_code=201, location=f"/api/v1/actions/{action.id}")
 
     @patch(
-        "/{action_id:str}", operation_id="updateAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY,
+        "/{action_id:str}",
+        operation_id="updateAction",
+        opt={"role": Role.EDITOR},
+        security=NEEDS_KEY,
         responses={
             **WRITE_PROBLEMS,
             412: problem_spec("`If-Match` names a version that is no longer the stored one: read the action again"),
@@ -77,7 +91,12 @@ class ActionController(Controller):
         },
     )
     async def update_action(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, action_id: ActionId, data: JSONBody[ActionChanges]
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        actor: Actor,
+        action_id: ActionId,
+        data: JSONBody[ActionChanges],
     ) -> Response[Action]:
         """Change some fields of an action (editor key); it keeps its id.
 
@@ -87,13 +106,22 @@ class ActionController(Controller):
         """
         tags = if_match(request)
         if tags is None:
-            raise HTTPException(status_code=428, detail="send the action's ETag in If-Match, so that a change made meanwhile is not overwritten")
+            raise HTTPException(
+                status_code=428, detail="send the action's ETag in If-Match, so that a change made meanwhile is not overwritten"
+            )
         return with_etag(await tracker.actions.update(action_id, data, if_match=tags, by=actor))
 
     @post(
-        "/{action_id:str}/verify", operation_id="verifyAction", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=200,
-        responses={**WRITE_PROBLEMS, 403: problem_spec("The key's role does not allow this, or the key recorded the action itself"),
-                   409: problem_spec("The action is verified already")},
+        "/{action_id:str}/verify",
+        operation_id="verifyAction",
+        opt={"role": Role.EDITOR},
+        security=NEEDS_KEY,
+        status_code=200,
+        responses={
+            **WRITE_PROBLEMS,
+            403: problem_spec("The key's role does not allow this, or the key recorded the action itself"),
+            409: problem_spec("The action is verified already"),
+        },
     )
     async def verify_action(self, tracker: TrackerDependency, actor: Actor, action_id: ActionId) -> Response[Action]:
         """Confirm an action another editor recorded (editor key): from now on it counts toward

@@ -9,11 +9,11 @@ from litestar import Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
-from api.errors import Problem
-from api.plugin import TrackerDependency
-from tracker.rendering import to_docx, to_html, to_markdown
 from tracker.domain.entities import Briefing
 from tracker.domain.enums import Body
+from tracker.rendering import to_docx, to_html, to_markdown
+from tracker_api.errors import Problem
+from tracker_api.plugin import TrackerDependency
 
 
 @get(
@@ -21,7 +21,10 @@ from tracker.domain.enums import Body
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
-        400: ResponseSpec(data_container=Problem, description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected"),
+        400: ResponseSpec(
+            data_container=Problem,
+            description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected",
+        ),
         404: ResponseSpec(data_container=Problem, description="No such State"),
     },
 )
@@ -32,20 +35,25 @@ async def get_briefing(
     since: Annotated[dt.date | None, QueryParameter(description="Actions and status changes from this date")] = None,
     until: Annotated[dt.date | None, QueryParameter(description="… up to this date (default: today)")] = None,
     themes: Annotated[
-        list[str] | None, QueryParameter(name="theme", description="Only items under this theme (a slug); repeat for any of several")
+        list[str] | None,
+        QueryParameter(name="theme", description="Only items under this theme (a slug); repeat for any of several"),
     ] = None,
     bodies: Annotated[
         list[Body] | None, QueryParameter(name="body", description="Only items of this body; repeat for any of several")
     ] = None,
     format: Annotated[  # noqa: A002
         Literal["json", "md", "html", "docx"] | None,
-        QueryParameter(description="`json` (default), `md` (a Markdown file), `html` (printable, A4) or `docx` (a Word document);"
-                                   " or send `Accept: text/markdown`"),
+        QueryParameter(
+            description="`json` (default), `md` (a Markdown file), `html` (printable, A4) or `docx` (a Word document);"
+            " or send `Accept: text/markdown`"
+        ),
     ] = None,
     lang: Annotated[
         Literal["en", "ru"] | None,
-        QueryParameter(description="The language of the `md`, `html` and `docx` versions: `en` (default) or `ru`;"
-                                   " JSON is the same in every language"),
+        QueryParameter(
+            description="The language of the `md`, `html` and `docx` versions: `en` (default) or `ru`;"
+            " JSON is the same in every language"
+        ),
     ] = None,
 ) -> Response[Briefing]:
     """A briefing on one State for a human-rights dialogue, since a date.
@@ -68,16 +76,20 @@ async def get_briefing(
     headers = {"Content-Language": language}
     if chosen == "md":
         return Response(  # type: ignore[return-value]
-            to_markdown(briefing, base_url=base_url, language=language), media_type="text/markdown; charset=utf-8",
+            to_markdown(briefing, base_url=base_url, language=language),
+            media_type="text/markdown; charset=utf-8",
             headers={**headers, "Content-Disposition": f'attachment; filename="{name}.md"'},
         )
     if chosen == "docx":
         return Response(  # type: ignore[return-value]
-            to_docx(briefing, base_url=base_url, language=language), media_type=DOCX,
+            to_docx(briefing, base_url=base_url, language=language),
+            media_type=DOCX,
             headers={**headers, "Content-Disposition": f'attachment; filename="{name}.docx"'},
         )
     if chosen == "html":
-        return Response(to_html(briefing, base_url=base_url, language=language), media_type="text/html; charset=utf-8", headers=headers)  # type: ignore[return-value]
+        return Response(
+            to_html(briefing, base_url=base_url, language=language), media_type="text/html; charset=utf-8", headers=headers
+        )  # type: ignore[return-value]
     return Response(briefing)
 
 

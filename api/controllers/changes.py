@@ -10,12 +10,12 @@ from xml.etree import ElementTree
 from litestar import Request, Response, get
 from litestar.params import QueryParameter
 
-from api.responses import BAD_REQUEST
-from api.schemas import ChangeList
-from api.plugin import TrackerDependency
 from tracker.domain.entities import Change
 from tracker.domain.enums import Body
 from tracker.errors import InvalidInput
+from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import BAD_REQUEST
+from tracker_api.schemas import ChangeList
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 100
@@ -107,8 +107,13 @@ def _name(text: str) -> ElementTree.Element:
     return name
 
 
-@get("/feeds/changes.atom", operation_id="changesFeed", tags=["changes"], responses={400: BAD_REQUEST},
-     media_type="application/atom+xml")
+@get(
+    "/feeds/changes.atom",
+    operation_id="changesFeed",
+    tags=["changes"],
+    responses={400: BAD_REQUEST},
+    media_type="application/atom+xml",
+)
 async def changes_feed(
     request: Request[Any, Any, Any],
     tracker: TrackerDependency,

@@ -13,16 +13,44 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
-from api.controllers.filters import item_filter_parameters
-from api.errors import Problem
-from api.plugin import TrackerDependency
 from tracker.domain.entities import Item
 from tracker.queries.items import ItemFilter
+from tracker_api.controllers.filters import item_filter_parameters
+from tracker_api.errors import Problem
+from tracker_api.plugin import TrackerDependency
 
 CSV_COLUMNS = (
-    "id", "url", "page", "kind", "state", "body", "document", "decision", "paragraph", "remedy_kind", "title", "text", "language",
-    "themes", "vocabulary_themes", "affected_groups", "follow_up", "response", "recommending_states", "cycle", "status", "status_rule",
-    "disputed", "due_date", "due_date_basis", "reply_date", "overdue", "late", "verification", "sources", "updated_at",
+    "id",
+    "url",
+    "page",
+    "kind",
+    "state",
+    "body",
+    "document",
+    "decision",
+    "paragraph",
+    "remedy_kind",
+    "title",
+    "text",
+    "language",
+    "themes",
+    "vocabulary_themes",
+    "affected_groups",
+    "follow_up",
+    "response",
+    "recommending_states",
+    "cycle",
+    "status",
+    "status_rule",
+    "disputed",
+    "due_date",
+    "due_date_basis",
+    "reply_date",
+    "overdue",
+    "late",
+    "verification",
+    "sources",
+    "updated_at",
 )
 
 
@@ -31,8 +59,12 @@ def _csv_row(item: Item, url: str, page: str) -> list[Any]:
     basis = item.status_basis.rule.value
     values = {
         **{name: getattr(item, name) for name in CSV_COLUMNS if hasattr(item, name)},
-        "url": url, "page": page, "status_rule": basis, "sources": " ; ".join(source.url for source in item.sources),
-        "themes": " ; ".join(item.themes), "vocabulary_themes": " ; ".join(item.vocabulary_themes),
+        "url": url,
+        "page": page,
+        "status_rule": basis,
+        "sources": " ; ".join(source.url for source in item.sources),
+        "themes": " ; ".join(item.themes),
+        "vocabulary_themes": " ; ".join(item.vocabulary_themes),
         "affected_groups": " ; ".join(item.affected_groups),
         "recommending_states": " ; ".join(item.recommending_states),
     }

@@ -16,8 +16,9 @@ from tracker.queries.items import ItemFilter
 async def item_filter_parameters(
     states: Annotated[
         list[str] | None,
-        QueryParameter(name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several",
-                       examples=[Example(value="KAZ")]),
+        QueryParameter(
+            name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several", examples=[Example(value="KAZ")]
+        ),
     ] = None,
     bodies: Annotated[
         list[Body] | None, QueryParameter(name="body", description="Issuing body or mechanism; repeat for any of several")
@@ -32,7 +33,12 @@ async def item_filter_parameters(
     ] = None,
     document: Annotated[str | None, QueryParameter(description="Symbol of the source document, e.g. CAT/C/KAZ/CO/3")] = None,
     decision: Annotated[str | None, QueryParameter(description="ID of the source decision, e.g. cat-433-2010")] = None,
-    theme: Annotated[list[str] | None, QueryParameter(description="A theme of the vocabulary (e.g. `redress_and_compensation`, as in briefings) or a theme tag of the records; repeat for any of several")] = None,
+    theme: Annotated[
+        list[str] | None,
+        QueryParameter(
+            description="A theme of the vocabulary (e.g. `redress_and_compensation`, as in briefings) or a theme tag of the records; repeat for any of several"
+        ),
+    ] = None,
     due_before: Annotated[dt.date | None, QueryParameter(description="Only items due before this date")] = None,
     due_after: Annotated[dt.date | None, QueryParameter(description="Only items due after this date")] = None,
     updated_since: Annotated[
@@ -40,11 +46,25 @@ async def item_filter_parameters(
     ] = None,
     q: Annotated[
         str | None,
-        QueryParameter(description="Full-text search over item texts: words (all required), prefixes `tortur*`, phrases `\"fair trial\"`, `OR`, `-word` or `NOT word`", max_length=500),
+        QueryParameter(
+            description='Full-text search over item texts: words (all required), prefixes `tortur*`, phrases `"fair trial"`, `OR`, `-word` or `NOT word`',
+            max_length=500,
+        ),
     ] = None,
 ) -> ItemFilter:
     """Items matching every filter given; repeating a filter means any of its values."""
     return item_filter(
-        state=states, body=bodies, kind=kind, status=status, follow_up=follow_up, overdue=overdue, document=document,
-        decision=decision, theme=theme, due_before=due_before, due_after=due_after, updated_since=updated_since, q=q,
+        state=states,
+        body=bodies,
+        kind=kind,
+        status=status,
+        follow_up=follow_up,
+        overdue=overdue,
+        document=document,
+        decision=decision,
+        theme=theme,
+        due_before=due_before,
+        due_after=due_after,
+        updated_since=updated_since,
+        q=q,
     )

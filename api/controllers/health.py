@@ -5,23 +5,34 @@ from __future__ import annotations
 from litestar import Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
-from api.errors import Problem, problem
-from api.plugin import TrackerDependency
-from api.schemas import Health, Readiness
 from tracker.db import migrate
 from tracker.errors import DatabaseUnavailable
+from tracker_api.errors import Problem, problem
+from tracker_api.plugin import TrackerDependency
+from tracker_api.schemas import Health, Readiness
 
 
-@get("/health", operation_id="health", tags=["operations"], opt={"public": True},
-     responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters")})
+@get(
+    "/health",
+    operation_id="health",
+    tags=["operations"],
+    opt={"public": True},
+    responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters")},
+)
 async def health() -> Health:
     """Liveness: the process answers."""
     return Health(status="ok")
 
 
 @get(
-    "/ready", operation_id="ready", tags=["operations"], opt={"public": True},
-    responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters"), 503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date")},
+    "/ready",
+    operation_id="ready",
+    tags=["operations"],
+    opt={"public": True},
+    responses={
+        400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters"),
+        503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date"),
+    },
 )
 async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Problem]:
     """Readiness: the database answers and its schema is at the revision this code needs."""

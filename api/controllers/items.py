@@ -6,20 +6,20 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get, post
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.etags import conditional, with_etag
-from api.controllers.filters import item_filter_parameters
-from api.errors import Problem
-from api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS
-from api.plugin import Actor, TrackerDependency
-from api.schemas import ItemList
 from tracker.domain.entities import Assessment, ItemDetail
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewAssessment
 from tracker.queries.items import ItemFilter
+from tracker_api.controllers.filters import item_filter_parameters
+from tracker_api.errors import Problem
+from tracker_api.etags import conditional, with_etag
+from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS
+from tracker_api.schemas import ItemList
 
 ItemId = Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")]
 
@@ -69,9 +69,17 @@ class ItemController(Controller):
         deadline, assessments, the timeline of linked actions with sources, and its status history."""
         return conditional(request, await tracker.items.get(item_id, as_of=as_of))
 
-    @post("/{item_id:str}/assessments", operation_id="assessItem", opt={"role": Role.EDITOR}, security=NEEDS_KEY, status_code=201,
-          responses=WRITE_PROBLEMS)
-    async def assess_item(self, tracker: TrackerDependency, actor: Actor, item_id: ItemId, data: JSONBody[NewAssessment]) -> Response[Assessment]:
+    @post(
+        "/{item_id:str}/assessments",
+        operation_id="assessItem",
+        opt={"role": Role.EDITOR},
+        security=NEEDS_KEY,
+        status_code=201,
+        responses=WRITE_PROBLEMS,
+    )
+    async def assess_item(
+        self, tracker: TrackerDependency, actor: Actor, item_id: ItemId, data: JSONBody[NewAssessment]
+    ) -> Response[Assessment]:
         """Add an assessment of the item (editor key): who judged it, when, on which scale, with what grade.
 
         The grade must belong to the scale (`cat_followup`: A–E; `ccpr_followup`: A, B1, B2, C1,

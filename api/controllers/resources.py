@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get
 from litestar.params import PathParameter, QueryParameter
 
-from api.etags import conditional
-from api.responses import BAD_REQUEST, NOT_FOUND
-from api.plugin import TrackerDependency
-from api.schemas import DecisionList, DocumentList, StateList, whole
 from tracker.domain.entities import DecisionDetail, DocumentDetail, StateSummary
 from tracker.domain.enums import Body, DocumentKind
+from tracker_api.etags import conditional
+from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import BAD_REQUEST, NOT_FOUND
+from tracker_api.schemas import DecisionList, DocumentList, StateList, whole
 
 StateCodes = Annotated[
     list[str] | None, QueryParameter(name="state", description="ISO 3166-1 alpha-3 State code; repeat for any of several")
@@ -29,7 +29,9 @@ class StateController(Controller):
     tags = ["states"]
 
     @get("/", operation_id="listStates", responses={400: BAD_REQUEST})
-    async def list_states(self, request: Request[Any, Any, Any], tracker: TrackerDependency, as_of: AsOf = None) -> Response[StateList]:
+    async def list_states(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, as_of: AsOf = None
+    ) -> Response[StateList]:
         """The States that have follow-up items, each with its item counts by status and its overdue count."""
         states = await tracker.states.list(as_of=as_of)
         return conditional(request, whole(states))
@@ -57,7 +59,9 @@ class DocumentController(Controller):
         tracker: TrackerDependency,
         states: StateCodes = None,
         bodies: Bodies = None,
-        kind: Annotated[list[DocumentKind] | None, QueryParameter(description="Kind of document; repeat for any of several")] = None,
+        kind: Annotated[
+            list[DocumentKind] | None, QueryParameter(description="Kind of document; repeat for any of several")
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[DocumentList]:
@@ -88,9 +92,14 @@ class DecisionController(Controller):
         tracker: TrackerDependency,
         states: StateCodes = None,
         bodies: Bodies = None,
-        q: Annotated[str | None, QueryParameter(
-            description="Words to find in titles, communication numbers, symbols, authors and victims (same syntax as for items;"
-                        " a word matches the start of a word)", max_length=500)] = None,
+        q: Annotated[
+            str | None,
+            QueryParameter(
+                description="Words to find in titles, communication numbers, symbols, authors and victims (same syntax as for items;"
+                " a word matches the start of a word)",
+                max_length=500,
+            ),
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[DecisionList]:

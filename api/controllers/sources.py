@@ -10,16 +10,16 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.controllers.resources import Cursor, Limit
-from api.etags import conditional, if_match, with_etag
-from api.plugin import Actor, TrackerDependency
-from api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
-from api.scraping import Scraping
-from api.schemas import Queued, RunList, SourceList, whole
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewSource, SourceChanges
 from tracker.services.sources import Removed
+from tracker_api.controllers.resources import Cursor, Limit
+from tracker_api.etags import conditional, if_match, with_etag
+from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
+from tracker_api.schemas import Queued, RunList, SourceList, whole
+from tracker_api.scraping import Scraping
 
 SourceName = Annotated[str, PathParameter(description="Source name, e.g. undl-cat-kaz", max_length=80)]
 BAD_PARAMS = problem_spec("The body is malformed, or the adapter refuses a parameter: one error per parameter (`params.NAME`)")
@@ -35,14 +35,28 @@ class SourceController(Controller):
         consecutive failures)."""
         return conditional(request, whole(await tracker.sources.list()))
 
-    @post("/", operation_id="addSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=201,
-          responses={400: BAD_PARAMS, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")})
+    @post(
+        "/",
+        operation_id="addSource",
+        opt={"role": Role.ADMIN},
+        security=NEEDS_KEY,
+        status_code=201,
+        responses={400: BAD_PARAMS, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")},
+    )
     async def add_source(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewSource]) -> Response[Source]:
         """Add a source (admin key). Its parameters are checked against what its adapter declares
         (`tracker sources adapters` lists them): an unknown name, a bad value or a missing one answers
         400 with one error per parameter, and nothing is stored. Returns 201 with the source and its ETag."""
-        source = await tracker.sources.add(data.name, data.adapter.value, data.url, params=data.params, every=data.every_seconds,
-                                           cron=data.cron, enabled=data.enabled, by=actor)
+        source = await tracker.sources.add(
+            data.name,
+            data.adapter.value,
+            data.url,
+            params=data.params,
+            every=data.every_seconds,
+            cron=data.cron,
+            enabled=data.enabled,
+            by=actor,
+        )
         return with_etag(source, status_code=201, location=f"/api/v1/sources/{source.name}")
 
     @get("/{name:str}", operation_id="getSource", responses={400: BAD_REQUEST, 404: NOT_FOUND})
@@ -51,15 +65,26 @@ class SourceController(Controller):
         return conditional(request, await tracker.sources.get(name))
 
     @patch(
-        "/{name:str}", operation_id="updateSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY,
+        "/{name:str}",
+        operation_id="updateSource",
+        opt={"role": Role.ADMIN},
+        security=NEEDS_KEY,
         responses={
-            **WRITE_PROBLEMS, 400: BAD_PARAMS,
-            412: problem_spec("`If-Match` names a version that is no longer the stored one (a run also changes its health): read the source again"),
+            **WRITE_PROBLEMS,
+            400: BAD_PARAMS,
+            412: problem_spec(
+                "`If-Match` names a version that is no longer the stored one (a run also changes its health): read the source again"
+            ),
             428: problem_spec("`If-Match` is missing: send the ETag of the version you changed"),
         },
     )
     async def update_source(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, name: SourceName, data: JSONBody[SourceChanges]
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        actor: Actor,
+        name: SourceName,
+        data: JSONBody[SourceChanges],
     ) -> Response[Source]:
         """Change a source's URL, parameters, schedule or whether it runs on it (admin key), as `tracker sources edit` does.
 
@@ -70,19 +95,31 @@ class SourceController(Controller):
         """
         tags = if_match(request)
         if tags is None:
-            raise HTTPException(status_code=428, detail="send the source's ETag in If-Match, so that a change made meanwhile is not overwritten")
+            raise HTTPException(
+                status_code=428, detail="send the source's ETag in If-Match, so that a change made meanwhile is not overwritten"
+            )
         return with_etag(await tracker.sources.edit(name, data, if_match=tags, by=actor))
 
-    @delete("/{name:str}", operation_id="removeSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=200,
-            responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    @delete(
+        "/{name:str}",
+        operation_id="removeSource",
+        opt={"role": Role.ADMIN},
+        security=NEEDS_KEY,
+        status_code=200,
+        responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     async def remove_source(
         self,
         tracker: TrackerDependency,
         state: State,
         actor: Actor,
         name: SourceName,
-        keep_runs: Annotated[bool, QueryParameter(
-            description="true: keep the source's runs and their snapshots (a source added again under the name shows them)")] = False,
+        keep_runs: Annotated[
+            bool,
+            QueryParameter(
+                description="true: keep the source's runs and their snapshots (a source added again under the name shows them)"
+            ),
+        ] = False,
     ) -> Removed:
         """Remove a source (admin key), as `tracker sources remove` does. Its runs go with it, and the
         snapshots only they used, unless `keep_runs=true`; the answer says which (`kept_runs`), how many
@@ -94,14 +131,25 @@ class SourceController(Controller):
 
     @get("/{name:str}/runs", operation_id="listSourceRuns", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def list_runs(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName, limit: Limit = 20, cursor: Cursor = None
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        name: SourceName,
+        limit: Limit = 20,
+        cursor: Cursor = None,
     ) -> Response[RunList]:
         """A source's recent runs, latest first: outcome (`ok`, `not_modified`, `failed`, `cancelled`), HTTP
         status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256."""
         return conditional(request, await tracker.sources.runs(name, limit=limit, cursor=cursor))
 
-    @post("/{name:str}/run", operation_id="runSource", opt={"role": Role.ADMIN}, security=NEEDS_KEY, status_code=202,
-          responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND})
+    @post(
+        "/{name:str}/run",
+        operation_id="runSource",
+        opt={"role": Role.ADMIN},
+        security=NEEDS_KEY,
+        status_code=202,
+        responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     async def run_source(self, tracker: TrackerDependency, state: State, name: SourceName) -> Queued:
         """Run a source now, in the background (admin key); follow `runs` for its record.
 

@@ -8,14 +8,14 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api.etags import conditional, with_etag
-from api.controllers.resources import Cursor, Limit, StateCodes
-from api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, WRITE_PROBLEMS
-from api.plugin import Actor, TrackerDependency
-from api.schemas import Accepted, AuditList, CandidateList
 from tracker.domain.entities import Candidate
 from tracker.domain.enums import CandidateStatus, Role
 from tracker.domain.writes import Acceptance, Rejection
+from tracker_api.controllers.resources import Cursor, Limit, StateCodes
+from tracker_api.etags import conditional, with_etag
+from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, WRITE_PROBLEMS
+from tracker_api.schemas import Accepted, AuditList, CandidateList
 
 CandidateId = Annotated[int, PathParameter(description="Inbox candidate id", ge=1, le=2**31 - 1)]
 _READ_PROBLEMS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN}
@@ -33,7 +33,8 @@ class InboxController(Controller):
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
         status: Annotated[
-            list[CandidateStatus] | None, QueryParameter(description="pending (the default), accepted or rejected; repeat for several")
+            list[CandidateStatus] | None,
+            QueryParameter(description="pending (the default), accepted or rejected; repeat for several"),
         ] = None,
         states: StateCodes = None,
         source: Annotated[str | None, QueryParameter(description="Only candidates found by this source")] = None,
@@ -46,12 +47,16 @@ class InboxController(Controller):
         return conditional(request, page)
 
     @get("/{candidate_id:int}", operation_id="getInboxCandidate", responses={**_READ_PROBLEMS, 404: WRITE_PROBLEMS[404]})
-    async def get_candidate(self, request: Request[Any, Any, Any], tracker: TrackerDependency, candidate_id: CandidateId) -> Response[Candidate]:
+    async def get_candidate(
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, candidate_id: CandidateId
+    ) -> Response[Candidate]:
         """One candidate, whatever became of it (editor key)."""
         return conditional(request, await tracker.inbox.get(candidate_id))
 
     @post("/{candidate_id:int}/accept", operation_id="acceptInboxCandidate", status_code=200, responses=WRITE_PROBLEMS)
-    async def accept(self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Acceptance]) -> Response[Accepted]:
+    async def accept(
+        self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Acceptance]
+    ) -> Response[Accepted]:
         """Turn a candidate into an action (editor key), with the fields you confirm or correct.
 
         `kind` and `links` are yours to give; `state`, `date`, `title` and `sources` default to
@@ -62,7 +67,9 @@ class InboxController(Controller):
         return with_etag(Accepted(candidate=candidate, action=action))
 
     @post("/{candidate_id:int}/reject", operation_id="rejectInboxCandidate", status_code=200, responses=WRITE_PROBLEMS)
-    async def reject(self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Rejection]) -> Response[Candidate]:
+    async def reject(
+        self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Rejection]
+    ) -> Response[Candidate]:
         """Set a candidate aside with a reason (editor key); it is not proposed again. 409 if triaged before."""
         return with_etag(await tracker.inbox.reject(candidate_id, data.reason, by=actor))
 
@@ -78,7 +85,9 @@ class AuditController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        actor_name: Annotated[str | None, QueryParameter(name="actor", description="Who wrote: `key:NAME`, `library:USER`, `cli:USER`")] = None,
+        actor_name: Annotated[
+            str | None, QueryParameter(name="actor", description="Who wrote: `key:NAME`, `library:USER`, `cli:USER`")
+        ] = None,
         entity: Annotated[str | None, QueryParameter(description="action, assessment, candidate or api_key")] = None,
         entity_id: Annotated[str | None, QueryParameter(description="The id of one entity, e.g. an action id")] = None,
         operation: Annotated[str | None, QueryParameter(description="create, update, accept, reject or revoke")] = None,
@@ -90,7 +99,14 @@ class AuditController(Controller):
     ) -> Response[AuditList]:
         """Every write, latest first (admin key): who made it, when, to which entity, and its value before and after."""
         page = await tracker.audit.list(
-            actor=actor_name, entity=entity, entity_id=entity_id, operation=operation, state=states,
-            since=since, until=until, limit=limit, cursor=cursor,
+            actor=actor_name,
+            entity=entity,
+            entity_id=entity_id,
+            operation=operation,
+            state=states,
+            since=since,
+            until=until,
+            limit=limit,
+            cursor=cursor,
         )
         return conditional(request, page)

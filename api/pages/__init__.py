@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.pages.controller import PagesController, configure_engine
+from tracker_api.pages.controller import PagesController, configure_engine
 
 #: Where the Jinja templates of the pages live (shipped as package data).
 TEMPLATE_DIRECTORY = Path(__file__).parent / "templates"

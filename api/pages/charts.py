@@ -75,10 +75,12 @@ def _legend(totals: Mapping[str, int], top: float, language: str) -> tuple[list[
         x = (index % LEGEND_COLUMNS) * column_width
         y = top + (index // LEGEND_COLUMNS) * LEGEND_ROW
         fill, _ = STATUS_COLOURS.get(status, _UNKNOWN_COLOURS)
-        parts.append(Markup(
-            '<g class="legend-entry"><rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{fill}" stroke="#000000" stroke-width="0.5"/>'
-            '<text x="{tx:.1f}" y="{ty:.1f}">{label}: {count}</text></g>'
-        ).format(x=x, y=y, fill=fill, tx=x + 20, ty=y + 12, label=status_words(status, language), count=count))
+        parts.append(
+            Markup(
+                '<g class="legend-entry"><rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{fill}" stroke="#000000" stroke-width="0.5"/>'
+                '<text x="{tx:.1f}" y="{ty:.1f}">{label}: {count}</text></g>'
+            ).format(x=x, y=y, fill=fill, tx=x + 20, ty=y + 12, label=status_words(status, language), count=count)
+        )
     rows = -(-len(entries) // LEGEND_COLUMNS)
     return parts, top + rows * LEGEND_ROW
 
@@ -99,7 +101,11 @@ def _stacked(
         middle = y + BAR_HEIGHT / 2 + FONT / 2 - 2
         row: list[Markup] = []
         if label_width:
-            row.append(Markup('<text class="bar-label" x="0" y="{y:.1f}" font-weight="bold">{label}</text>').format(y=middle, label=label))
+            row.append(
+                Markup('<text class="bar-label" x="0" y="{y:.1f}" font-weight="bold">{label}</text>').format(
+                    y=middle, label=label
+                )
+            )
         x = float(bar_left)
         for status, count in _ordered(counts):
             totals[status] = totals.get(status, 0) + count
@@ -107,18 +113,29 @@ def _stacked(
                 continue
             width = count / largest * bar_space
             fill, ink = STATUS_COLOURS.get(status, _UNKNOWN_COLOURS)
-            row.append(Markup(
-                '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
-                "<title>{tip}</title></rect>"
-            ).format(x=x, y=y, w=width, h=BAR_HEIGHT, fill=fill, tip=_summary(label, {status: count}, language) if label else
-                     f"{count} {status_words(status, language)}"))
+            row.append(
+                Markup(
+                    '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
+                    "<title>{tip}</title></rect>"
+                ).format(
+                    x=x,
+                    y=y,
+                    w=width,
+                    h=BAR_HEIGHT,
+                    fill=fill,
+                    tip=_summary(label, {status: count}, language) if label else f"{count} {status_words(status, language)}",
+                )
+            )
             if width >= DIGIT_WIDTH * len(str(count)) + 8:
-                row.append(Markup(
-                    '<text x="{cx:.1f}" y="{y:.1f}" fill="{ink}" text-anchor="middle">{count}</text>'
-                ).format(cx=x + width / 2, y=middle, ink=ink, count=count))
+                row.append(
+                    Markup('<text x="{cx:.1f}" y="{y:.1f}" fill="{ink}" text-anchor="middle">{count}</text>').format(
+                        cx=x + width / 2, y=middle, ink=ink, count=count
+                    )
+                )
             x += width
-        row.append(Markup('<text class="bar-total" x="{x:.1f}" y="{y:.1f}">{total}</text>').format(
-            x=x + 6, y=middle, total=row_total))
+        row.append(
+            Markup('<text class="bar-total" x="{x:.1f}" y="{y:.1f}">{total}</text>').format(x=x + 6, y=middle, total=row_total)
+        )
         body.append(Markup('<g class="bar">{}</g>').format(Markup("").join(row)))
         y += BAR_HEIGHT + ROW_GAP
     if not largest:
@@ -132,12 +149,24 @@ def _stacked(
         ' font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="{font}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{body}{legend}</svg>"
-    ).format(w=WIDTH, h=max(height, 1), id=chart_id, font=FONT, title=title, desc=description,
-             body=Markup("").join(body), legend=Markup("").join(legend))
+    ).format(
+        w=WIDTH,
+        h=max(height, 1),
+        id=chart_id,
+        font=FONT,
+        title=title,
+        desc=description,
+        body=Markup("").join(body),
+        legend=Markup("").join(legend),
+    )
 
 
 def body_status_chart(
-    by_body: Mapping[str, Mapping[str, int]], *, title: str, desc: str | None = None, id_prefix: str = "by-body",
+    by_body: Mapping[str, Mapping[str, int]],
+    *,
+    title: str,
+    desc: str | None = None,
+    id_prefix: str = "by-body",
     language: str = "en",
 ) -> Markup:
     """Horizontal stacked bars, one per body (``CAT``, ``CCPR``, ``UPR`` …), one segment per status.
@@ -153,5 +182,11 @@ def status_bar(
     by_status: Mapping[str, int], *, title: str, desc: str | None = None, id_prefix: str = "status", language: str = "en"
 ) -> Markup:
     """One stacked bar of counts by status (``StateOverview.by_status``), with its total and a legend in ``language``."""
-    return _stacked({"": by_status}, title=title, desc=desc if desc is not None else _summary(None, by_status, language) + ".",
-                    id_prefix=id_prefix, label_width=0, language=language)
+    return _stacked(
+        {"": by_status},
+        title=title,
+        desc=desc if desc is not None else _summary(None, by_status, language) + ".",
+        id_prefix=id_prefix,
+        label_width=0,
+        language=language,
+    )

@@ -23,21 +23,21 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 from markupsafe import Markup, escape
 
-from api.errors import validation_errors
-from api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar
-from api.pages.languages import PageLanguageDependency, fallback_language, page_language
-from api.pages.forms import editing_context
-from api.plugin import TrackerDependency
+from tracker import search
 from tracker.domain import wording
 from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, status_words, theme_name, words
-from tracker.library import every
-from tracker import search
 from tracker.errors import InvalidInput, NotFound
+from tracker.library import every
 from tracker.locale import gettext, install_gettext, ngettext
 from tracker.rendering import to_html
+from tracker_api.errors import validation_errors
+from tracker_api.pages.charts import STATUS_COLOURS, STATUS_ORDER, body_status_chart, status_bar
+from tracker_api.pages.forms import editing_context
+from tracker_api.pages.languages import PageLanguageDependency, fallback_language, page_language
+from tracker_api.plugin import TrackerDependency
 
 SITE = "tracker"
 #: How many items the dashboard lists per page, and how many results search shows per kind.
@@ -131,7 +131,7 @@ def excerpt(text: str | None, words: Iterable[str], length: int = 240) -> str:
         return flat
     found = [m.start() for w in words if w for m in [re.search(r"\b" + re.escape(w), flat, re.IGNORECASE)] if m]
     start = max(min(found, default=0) - length // 3, 0)
-    piece = flat[start:start + length]
+    piece = flat[start : start + length]
     return ("…" if start else "") + piece + ("…" if start + length < len(flat) else "")
 
 
@@ -277,13 +277,21 @@ class PagesController(Controller):
         rows = []
         for overview in states:
             name = state_name(overview.state, language=lang)
-            title = ngettext("%(state)s: %(num)d follow-up item by status", "%(state)s: %(num)d follow-up items by status",
-                             overview.items, lang) % {"state": name, "num": overview.items}
-            rows.append({
-                "overview": overview,
-                "name": name,
-                "chart": status_bar(overview.by_status, title=title, id_prefix=f"status-{overview.state.code}", language=lang),
-            })
+            title = ngettext(
+                "%(state)s: %(num)d follow-up item by status",
+                "%(state)s: %(num)d follow-up items by status",
+                overview.items,
+                lang,
+            ) % {"state": name, "num": overview.items}
+            rows.append(
+                {
+                    "overview": overview,
+                    "name": name,
+                    "chart": status_bar(
+                        overview.by_status, title=title, id_prefix=f"status-{overview.state.code}", language=lang
+                    ),
+                }
+            )
         return language.page("overview.html", {"rows": rows, "title": gettext("States tracked", lang)})
 
     @get("/states/{code:str}", include_in_schema=False, name="pages:state")
@@ -295,8 +303,12 @@ class PagesController(Controller):
         bodies: Annotated[list[str] | None, QueryParameter(name="body", description="Only items of these bodies")] = None,
         statuses: Annotated[list[str] | None, QueryParameter(name="status", description="Only items with these statuses")] = None,
         themes: Annotated[list[str] | None, QueryParameter(name="theme", description="Only items under these themes")] = None,
-        follow_up: Annotated[str | None, QueryParameter(description="true: only items selected for follow-up; false: only others")] = None,
-        overdue: Annotated[str | None, QueryParameter(description="true: only items whose State reply is overdue; false: only others")] = None,
+        follow_up: Annotated[
+            str | None, QueryParameter(description="true: only items selected for follow-up; false: only others")
+        ] = None,
+        overdue: Annotated[
+            str | None, QueryParameter(description="true: only items whose State reply is overdue; false: only others")
+        ] = None,
         cursor: Annotated[str | None, QueryParameter(description="The next page of the item list")] = None,
         *,
         language: PageLanguageDependency,
@@ -309,25 +321,45 @@ class PagesController(Controller):
         summary = await tracker.states.get(code)
         lang = language.code
         name = state_name(summary.state, language=lang)
-        chosen = {"body": _chosen(bodies), "status": _chosen(statuses), "theme": _chosen(themes),
-                  "follow_up": _chosen([follow_up] if follow_up else []), "overdue": _chosen([overdue] if overdue else [])}
+        chosen = {
+            "body": _chosen(bodies),
+            "status": _chosen(statuses),
+            "theme": _chosen(themes),
+            "follow_up": _chosen([follow_up] if follow_up else []),
+            "overdue": _chosen([overdue] if overdue else []),
+        }
         status_code = 200
         filter_error = None
         items = None
         try:
-            items = await tracker.items.list(state=code, body=chosen["body"] or None, status=chosen["status"] or None,
-                                             theme=chosen["theme"] or None, follow_up=_yes_no(follow_up, "follow_up"),
-                                             overdue=_yes_no(overdue, "overdue"), limit=ITEMS_PER_PAGE, cursor=cursor)
+            items = await tracker.items.list(
+                state=code,
+                body=chosen["body"] or None,
+                status=chosen["status"] or None,
+                theme=chosen["theme"] or None,
+                follow_up=_yes_no(follow_up, "follow_up"),
+                overdue=_yes_no(overdue, "overdue"),
+                limit=ITEMS_PER_PAGE,
+                cursor=cursor,
+            )
         except InvalidInput as exc:
             filter_error, status_code = exc.message, 400
         next_url = None
         if items is not None and items.next_cursor:
-            next_url = f"/states/{code}?" + urlencode([*((k, v) for k, vs in chosen.items() for v in vs), ("cursor", items.next_cursor)])
+            next_url = f"/states/{code}?" + urlencode(
+                [*((k, v) for k, vs in chosen.items() for v in vs), ("cursor", items.next_cursor)]
+            )
         labels = await tracker.items.labels({link.item for action in summary.latest_actions for link in action.links})
-        cases = [{"decision": case.decision, "remedies": case.remedies, "actions": case.actions}
-                 for case in await tracker.decisions.cases(state=code)]
-        chart = body_status_chart(summary.by_body, title=gettext("%(state)s: follow-up items by body and status", lang) % {"state": name},
-                                  id_prefix=f"by-body-{summary.state.code}", language=lang)
+        cases = [
+            {"decision": case.decision, "remedies": case.remedies, "actions": case.actions}
+            for case in await tracker.decisions.cases(state=code)
+        ]
+        chart = body_status_chart(
+            summary.by_body,
+            title=gettext("%(state)s: follow-up items by body and status", lang) % {"state": name},
+            id_prefix=f"by-body-{summary.state.code}",
+            language=lang,
+        )
         context = {
             "title": name,
             "summary": summary,
@@ -351,7 +383,10 @@ class PagesController(Controller):
 
     @get("/items/{item_id:str}", include_in_schema=False, name="pages:item")
     async def item(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, item_id: Annotated[str, PathParameter()],
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        item_id: Annotated[str, PathParameter()],
         language: PageLanguageDependency,
     ) -> Template:
         """One item: its text and source, its status with the basis and the assessments side by side,
@@ -428,9 +463,17 @@ class PagesController(Controller):
     ) -> Template:
         """A State's dialogue briefing as a page, the same HTML the API prints, with its period and
         scope as a form and links to the Word, Markdown, printable and JSON versions."""
-        chosen = {"since": (since or "").strip(), "until": (until or "").strip(), "theme": _chosen(themes), "body": _chosen(bodies)}
+        chosen = {
+            "since": (since or "").strip(),
+            "until": (until or "").strip(),
+            "theme": _chosen(themes),
+            "body": _chosen(bodies),
+        }
         briefing = await tracker.briefings.get(
-            code, since=chosen["since"] or None, until=chosen["until"] or None, theme=chosen["theme"] or None,
+            code,
+            since=chosen["since"] or None,
+            until=chosen["until"] or None,
+            theme=chosen["theme"] or None,
             body=chosen["body"] or None,
         )
         state = briefing.state.code
@@ -440,7 +483,10 @@ class PagesController(Controller):
         lang = language.code
         name = state_name(briefing.state, language=lang)
         if briefing.since:
-            title = gettext("Briefing: %(state)s since %(date)s", lang) % {"state": name, "date": on(briefing.since, language=lang)}
+            title = gettext("Briefing: %(state)s since %(date)s", lang) % {
+                "state": name,
+                "date": on(briefing.since, language=lang),
+            }
         else:
             title = gettext("Briefing: %(state)s", lang) % {"state": name}
         # The printable and downloadable versions speak the page's language; JSON speaks none.
@@ -452,8 +498,10 @@ class PagesController(Controller):
             "chosen": chosen,
             "theme_options": theme_options(lang),
             "body_options": [body.value for body in Body],
-            "downloads": {fmt: api + urlencode([*query, ("format", fmt), *(in_language if fmt != "json" else [])])
-                          for fmt in ("docx", "md", "html", "json")},
+            "downloads": {
+                fmt: api + urlencode([*query, ("format", fmt), *(in_language if fmt != "json" else [])])
+                for fmt in ("docx", "md", "html", "json")
+            },
             "article": Markup(to_html(briefing, base_url=str(request.base_url).rstrip("/"), standalone=False, language=lang)),
         }
         return language.page("briefing.html", context)
@@ -487,4 +535,3 @@ class PagesController(Controller):
         context["results"] = {"items": items, "actions": actions, "decisions": decisions}
         context["words"] = words
         return language.page("search.html", context)
-

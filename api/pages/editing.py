@@ -21,17 +21,17 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 
 import tracker
-from api.auth import flash, sign_in
-from api.errors import problem, reject_nul_characters
-from api.parameters import check_query
-from api.pages.controller import bad_request_page, not_found_page
-from api.pages.languages import PageLanguage, PageLanguageDependency, fallback_language, page_language
-from api.pages.forms import N_, Form, Said, action_fields, assessment_fields, check, editing_context
-from api.plugin import Actor, TrackerDependency
 from tracker.domain.entities import Candidate, Item
 from tracker.domain.enums import Role
 from tracker.domain.writes import Acceptance, NewAction, NewAssessment, Rejection
 from tracker.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from tracker_api.auth import flash, sign_in
+from tracker_api.errors import problem, reject_nul_characters
+from tracker_api.pages.controller import bad_request_page, not_found_page
+from tracker_api.pages.forms import N_, Form, Said, action_fields, assessment_fields, check, editing_context
+from tracker_api.pages.languages import PageLanguage, PageLanguageDependency, fallback_language, page_language
+from tracker_api.parameters import check_query
+from tracker_api.plugin import Actor, TrackerDependency
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 #: The inbox page lists this many candidates at a time.
@@ -89,8 +89,10 @@ def sign_in_needed(request: Request[Any, Any, Any], _: Exception) -> Template:
 def refused(request: Request[Any, Any, Any], exc: Exception) -> Template:
     """403 in words: a form without its token (nothing was written), or a write the rules forbid."""
     if isinstance(exc, PermissionDeniedException) and exc.detail == "CSRF token verification failed":
-        message = N_("This form came without its security token, or with an old one, so nothing was written."
-                     " Go back, reload the page and send the form again.")
+        message = N_(
+            "This form came without its security token, or with an old one, so nothing was written."
+            " Go back, reload the page and send the form again."
+        )
         return _said_page(request, 403, N_("Form refused"), message)
     return _said_page(request, 403, N_("Not allowed"), Said(str(exc.detail if isinstance(exc, HTTPException) else exc)))
 
@@ -142,7 +144,9 @@ class EditingController(Controller):
 
     @get("/sign-in", opt={"public": True}, name="editing:sign-in")
     async def sign_in_form(
-        self, request: Request[Any, Any, Any], language: PageLanguageDependency,
+        self,
+        request: Request[Any, Any, Any],
+        language: PageLanguageDependency,
         next_page: Annotated[str | None, QueryParameter(name="next", description="Where to go once signed in")] = None,
     ) -> Template:
         """The sign-in form: one field for the API key."""
@@ -198,7 +202,9 @@ class EditingController(Controller):
                 form.error_of(None, exc.message)
                 return _record_page(request, item, "action", form, 409)
             else:
-                _confirm(request, N_("The action is recorded. It counts toward the item's status once another editor verifies it."))
+                _confirm(
+                    request, N_("The action is recorded. It counts toward the item's status once another editor verifies it.")
+                )
                 return Redirect(path=_item_href(item.id, action.id), status_code=303)
         return _record_page(request, item, "action", form, 400)
 
@@ -222,13 +228,19 @@ class EditingController(Controller):
                 form.error_of(None, exc.message)
                 return _record_page(request, item, "assessment", form, 409)
             else:
-                _confirm(request, N_("The assessment is recorded. It counts toward the item's status once another editor verifies it."))
+                _confirm(
+                    request, N_("The assessment is recorded. It counts toward the item's status once another editor verifies it.")
+                )
                 return Redirect(path=_item_href(item.id, assessment.id), status_code=303)
         return _record_page(request, item, "assessment", form, 400)
 
     @post("/items/{item_id:str}/actions/{action_id:str}/verify", opt=EDITOR, name="editing:verify-action")
     async def verify_action(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, item_id: ItemId,
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        actor: Actor,
+        item_id: ItemId,
         action_id: Annotated[str, PathParameter()],
     ) -> Redirect:
         """Confirm an action another editor recorded, as ``POST /api/v1/actions/{id}/verify`` does."""
@@ -238,7 +250,11 @@ class EditingController(Controller):
 
     @post("/items/{item_id:str}/assessments/{assessment_id:str}/verify", opt=EDITOR, name="editing:verify-assessment")
     async def verify_assessment(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, item_id: ItemId,
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        actor: Actor,
+        item_id: ItemId,
         assessment_id: Annotated[str, PathParameter()],
     ) -> Redirect:
         """Confirm an assessment another editor recorded, as ``POST /api/v1/assessments/{id}/verify`` does."""
@@ -250,7 +266,10 @@ class EditingController(Controller):
 
     @get("/inbox", opt=EDITOR, name="editing:inbox")
     async def inbox(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, language: PageLanguageDependency,
+        self,
+        request: Request[Any, Any, Any],
+        tracker: TrackerDependency,
+        language: PageLanguageDependency,
         cursor: Annotated[str | None, QueryParameter(description="The next page of candidates")] = None,
     ) -> Template:
         """What scrapers found and a person must confirm, oldest first, each with an accept and a reject form."""
@@ -310,8 +329,13 @@ def _record_page(request: Request[Any, Any, Any], item: Item, what: str, form: F
 
 
 async def _inbox_page(
-    request: Request[Any, Any, Any], t: tracker.Tracker, *, cursor: str | None = None,
-    forms: dict[int, dict[str, Form]] | None = None, status_code: int = 200, keep: Candidate | None = None,
+    request: Request[Any, Any, Any],
+    t: tracker.Tracker,
+    *,
+    cursor: str | None = None,
+    forms: dict[int, dict[str, Form]] | None = None,
+    status_code: int = 200,
+    keep: Candidate | None = None,
     language: PageLanguage | None = None,
 ) -> Template:
     page = await t.inbox.list(limit=CANDIDATES_PER_PAGE, cursor=cursor)
@@ -320,20 +344,27 @@ async def _inbox_page(
         candidates.insert(0, keep)
     labels = await t.items.labels({match.item for c in candidates for match in c.matches})
     forms = forms or {}
-    prepared = [(c, forms.get(c.id, {}).get("accept") or _accept_defaults(c), forms.get(c.id, {}).get("reject") or Form())
-                for c in candidates]
+    prepared = [
+        (c, forms.get(c.id, {}).get("accept") or _accept_defaults(c), forms.get(c.id, {}).get("reject") or Form())
+        for c in candidates
+    ]
     context = {
-        "title": N_("Inbox").text, "candidates": prepared, "total": page.total, "labels": labels,
-        "next_url": f"/inbox?cursor={quote(page.next_cursor)}" if page.next_cursor else None, **editing_context(request),
+        "title": N_("Inbox").text,
+        "candidates": prepared,
+        "total": page.total,
+        "labels": labels,
+        "next_url": f"/inbox?cursor={quote(page.next_cursor)}" if page.next_cursor else None,
+        **editing_context(request),
     }
     return (language or fallback_language(request)).page("inbox.html", context, status_code)
 
 
 def _accept_defaults(candidate: Candidate) -> Form:
     """The accept form as the candidate fills it: its title, its date, the items it may concern."""
-    return Form({
-        "title": candidate.title,
-        "date": candidate.published_on.isoformat() if candidate.published_on else "",
-        "links.item": [match.item for match in candidate.matches],
-    })
-
+    return Form(
+        {
+            "title": candidate.title,
+            "date": candidate.published_on.isoformat() if candidate.published_on else "",
+            "links.item": [match.item for match in candidate.matches],
+        }
+    )

@@ -18,9 +18,9 @@ import msgspec
 from litestar import Request
 from litestar.datastructures import FormMultiDict
 
-from api.errors import field_in_words
 from tracker.domain.enums import ActionKind, AssessorKind, CourtOutcome, Effect, Status
 from tracker.domain.wording import read_date
+from tracker_api.errors import field_in_words
 
 #: The languages a record's title and description can be marked as written in.
 LANGUAGES = ("en", "ru", "kk", "tg", "uz", "ky", "fr", "es")
@@ -36,8 +36,14 @@ CHOICES: Mapping[str, tuple[Any, ...]] = {
 }
 
 #: The form field that shows an error the library reports on another path.
-_SHOWN_AT = {"date_precision": "date", "sources.url": "sources", "sources": "sources", "links.item": "links",
-             "links": "links", "scale": "grade"}
+_SHOWN_AT = {
+    "date_precision": "date",
+    "sources.url": "sources",
+    "sources": "sources",
+    "links.item": "links",
+    "links": "links",
+    "scale": "grade",
+}
 
 
 class Said(NamedTuple):
@@ -201,7 +207,7 @@ def check(kind: type[msgspec.Struct], fields: Mapping[str, Any], form: Form) -> 
         field, message = field_in_words(kind, exc)
         if field and message.startswith(f"`{field}` "):
             # Shown beside the field, the message need not name it by its path.
-            message = message[len(field) + 3:]
+            message = message[len(field) + 3 :]
             if message == "is required":
                 form.add(field, N_("Required."))
                 return

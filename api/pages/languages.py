@@ -58,7 +58,12 @@ def switch_links(request: Request[Any, Any, Any], current: str) -> list[dict[str
     """For each language, the same address and query with ``lang`` set to it, and whether it is the current one."""
     query = [(key, value) for key, value in request.query_params.multi_items() if key != "lang"]
     return [
-        {"code": code, "name": name, "href": f"{request.url.path}?{urlencode([*query, ('lang', code)])}", "current": code == current}
+        {
+            "code": code,
+            "name": name,
+            "href": f"{request.url.path}?{urlencode([*query, ('lang', code)])}",
+            "current": code == current,
+        }
         for code, name in LANGUAGE_NAMES.items()
     ]
 
@@ -84,8 +89,11 @@ class PageLanguage:
     ) -> Template:
         """A page in this language: the template rendered with ``language`` and the switch, and the headers to match."""
         return Template(
-            template_name=template_name, context={**context, "language": self.code, "language_switch": self.switch},
-            status_code=status_code, headers={**(headers or {}), **self.headers()}, cookies=self.cookies(),
+            template_name=template_name,
+            context={**context, "language": self.code, "language_switch": self.switch},
+            status_code=status_code,
+            headers={**(headers or {}), **self.headers()},
+            cookies=self.cookies(),
         )
 
 
@@ -114,4 +122,12 @@ def fallback_language(request: Request[Any, Any, Any]) -> PageLanguage:
     return PageLanguage(code=code, chosen=False, switch=switch_links(request, code))
 
 
-__all__ = ["LANGUAGE_NAMES", "PageLanguage", "PageLanguageDependency", "fallback_language", "page_language", "preferred_language", "switch_links"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "PageLanguage",
+    "PageLanguageDependency",
+    "fallback_language",
+    "page_language",
+    "preferred_language",
+    "switch_links",
+]

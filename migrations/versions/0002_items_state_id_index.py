@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_items_state_id', 'items', ['state', 'id'], unique=False)
+    op.create_index("ix_items_state_id", "items", ["state", "id"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_items_state_id', table_name='items')
+    op.drop_index("ix_items_state_id", table_name="items")

@@ -17,8 +17,8 @@ from alembic import op
 
 from tracker.db.search import search_stems
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -28,10 +28,7 @@ BATCH = 5000
 _LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh", "kk", "tg")
 
 #: Text of record in these languages is stemmed on PostgreSQL; anything else is indexed word by word (as in 0001).
-_CONFIG = (
-    "CASE language WHEN 'ru' THEN 'russian'::regconfig WHEN 'en' THEN 'english'::regconfig "
-    "ELSE 'simple'::regconfig END"
-)
+_CONFIG = "CASE language WHEN 'ru' THEN 'russian'::regconfig WHEN 'en' THEN 'english'::regconfig ELSE 'simple'::regconfig END"
 _OWN_TEXT = "coalesce(title, '') || ' ' || text"
 _OTHER_TEXTS = " || ' ' || ".join(f"coalesce(texts->>'{code}', '')" for code in _LANGUAGES)
 _VECTOR_0001 = f"to_tsvector({_CONFIG}, {_OWN_TEXT}) || to_tsvector('simple'::regconfig, {_OWN_TEXT})"
@@ -47,8 +44,8 @@ _VECTOR_0007 = (
 
 def upgrade() -> None:
     # Plain ALTER TABLE on both backends: a batch copy of items on SQLite would drop its search triggers.
-    op.add_column('items', sa.Column('texts', sa.JSON(), server_default='{}', nullable=False))
-    op.add_column('items', sa.Column('search_stems', sa.Text(), server_default='', nullable=False))
+    op.add_column("items", sa.Column("texts", sa.JSON(), server_default="{}", nullable=False))
+    op.add_column("items", sa.Column("search_stems", sa.Text(), server_default="", nullable=False))
     postgresql = op.get_bind().dialect.name == "postgresql"
     if postgresql:
         # Dropped first, so that writing the stems does not compute the old vector once more.
@@ -64,28 +61,28 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         _drop_postgresql_vector()
-        op.drop_column('items', 'search_stems')
-        op.drop_column('items', 'texts')
+        op.drop_column("items", "search_stems")
+        op.drop_column("items", "texts")
         _create_postgresql_vector(_VECTOR_0001)
     else:
         _drop_sqlite_search()
-        op.drop_column('items', 'search_stems')
-        op.drop_column('items', 'texts')
+        op.drop_column("items", "search_stems")
+        op.drop_column("items", "texts")
         _create_sqlite_search(("title", "text"))
 
 
 def _write_stems(connection: sa.Connection) -> None:
     """Every stored item's stems (they have no other texts yet)."""
-    items = sa.table('items', sa.column('id'), sa.column('title'), sa.column('text'), sa.column('search_stems'))
-    update = sa.update(items).where(items.c.id == sa.bindparam('_id')).values(search_stems=sa.bindparam('_stems'))
-    last = ''
+    items = sa.table("items", sa.column("id"), sa.column("title"), sa.column("text"), sa.column("search_stems"))
+    update = sa.update(items).where(items.c.id == sa.bindparam("_id")).values(search_stems=sa.bindparam("_stems"))
+    last = ""
     while True:
         rows = connection.execute(
             sa.select(items.c.id, items.c.title, items.c.text).where(items.c.id > last).order_by(items.c.id).limit(BATCH)
         ).all()
         if not rows:
             return
-        connection.execute(update, [{'_id': row.id, '_stems': search_stems((row.title, row.text), ())} for row in rows])
+        connection.execute(update, [{"_id": row.id, "_stems": search_stems((row.title, row.text), ())} for row in rows])
         last = rows[-1].id
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -44,12 +44,12 @@ def _rename(forward: bool) -> None:
 
 def upgrade() -> None:
     _rename(forward=True)
-    with op.batch_alter_table('fetch_runs') as batch:
-        batch.drop_constraint('fk_fetch_runs_source_sources', type_='foreignkey')
+    with op.batch_alter_table("fetch_runs") as batch:
+        batch.drop_constraint("fk_fetch_runs_source_sources", type_="foreignkey")
 
 
 def downgrade() -> None:
     op.execute("DELETE FROM fetch_runs WHERE source NOT IN (SELECT name FROM sources)")
-    with op.batch_alter_table('fetch_runs') as batch:
-        batch.create_foreign_key('fk_fetch_runs_source_sources', 'sources', ['source'], ['name'], ondelete='CASCADE')
+    with op.batch_alter_table("fetch_runs") as batch:
+        batch.create_foreign_key("fk_fetch_runs_source_sources", "sources", ["source"], ["name"], ondelete="CASCADE")
     _rename(forward=False)

@@ -1,1 +1,1 @@
-"""Readers of the structure of particular kinds of UN documents, from their text (:mod:`scrapers.texts`)."""
+"""Readers of the structure of particular kinds of UN documents, from their text (:mod:`tracker_scrapers.texts`)."""

@@ -43,11 +43,11 @@ from typing import NamedTuple
 from babel.dates import get_month_names
 from msgspec import Struct
 
-from scrapers.texts import DocumentText
 from tracker.domain import symbols
 from tracker.domain.deadlines import add_months
 from tracker.domain.enums import Body
 from tracker.records import RecommendationRecord
+from tracker_scrapers.texts import DocumentText
 
 __all__ = [
     "ConcludingObservations",
@@ -186,14 +186,20 @@ _REQUEST = {
         r"State party should (?:provide|submit)[^.]{0,40}(?:within one year|by \d))",
         re.IGNORECASE,
     ),
-    "ru": re.compile(r"(?:просит государство-участник|государству-участнику предлагается|государству-участнику следует)"
-                     r"\s+представить", re.IGNORECASE),
+    "ru": re.compile(
+        r"(?:просит государство-участник|государству-участнику предлагается|государству-участнику следует)"
+        r"\s+представить",
+        re.IGNORECASE,
+    ),
 }
 _NAMED = {
     "en": (re.compile(r"\b(?:paragraphs?|paras?\.)\s+", re.IGNORECASE), re.compile(r"\babove\b")),
     "ru": (re.compile(r"\bпункт\w*\s+", re.IGNORECASE), re.compile(r"\bвыше\b")),
 }
-_WITHIN_A_YEAR = {"en": re.compile(r"within one year", re.IGNORECASE), "ru": re.compile(r"в течение (?:одного )?года", re.IGNORECASE)}
+_WITHIN_A_YEAR = {
+    "en": re.compile(r"within one year", re.IGNORECASE),
+    "ru": re.compile(r"в течение (?:одного )?года", re.IGNORECASE),
+}
 _BY = {"en": re.compile(r"\bby\s+$"), "ru": re.compile(r"\bк\s+$")}
 _NEXT_REPORT = {
     "en": re.compile(r"(?:submit|present)\s+its\s+next\s+(?:periodic\s+|combined\s+)?report", re.IGNORECASE),
@@ -315,7 +321,7 @@ def read_concluding_observations(text: DocumentText, *, symbol: str, language: s
             continue
         start = _RECOMMENDS[language].search(body)
         if start is not None:
-            recommendations[unit.number] = (unit, body[start.start():].strip())
+            recommendations[unit.number] = (unit, body[start.start() :].strip())
             concerns += bool(body[: start.start()].strip())
         elif _CONCERN[language].search(body):
             concerns += 1
@@ -332,16 +338,20 @@ def read_concluding_observations(text: DocumentText, *, symbol: str, language: s
         for reference in _requested(request.text, language):
             held = recommendations.get(reference.paragraph)
             if held is None:
-                unplaced.append(f"{reference}: named for follow-up in paragraph {request.number}, but paragraph "
-                                f"{reference.paragraph} is no recommendation of {symbol}")
+                unplaced.append(
+                    f"{reference}: named for follow-up in paragraph {request.number}, but paragraph "
+                    f"{reference.paragraph} is no recommendation of {symbol}"
+                )
                 continue
             if reference.letter is None:
                 follow_up[str(reference)] = held[1]
                 continue
             lead, subs = _sub_paragraphs(held[1], language)
             if reference.letter not in subs:
-                unplaced.append(f"{reference}: named for follow-up in paragraph {request.number}, but paragraph "
-                                f"{reference.paragraph} has no sub-paragraph ({reference.letter})")
+                unplaced.append(
+                    f"{reference}: named for follow-up in paragraph {request.number}, but paragraph "
+                    f"{reference.paragraph} has no sub-paragraph ({reference.letter})"
+                )
                 continue
             follow_up[str(reference)] = f"{lead} {subs[reference.letter]}".strip()
 
@@ -349,27 +359,46 @@ def read_concluding_observations(text: DocumentText, *, symbol: str, language: s
     texts: dict[str, str] = {}
     next_basis = None
     if next_report is not None:
-        next_basis = (f"the date paragraph {next_report[0].number} of {symbol} sets for the next periodic report "
-                      f"({_written(next_report[1])})")
+        next_basis = (
+            f"the date paragraph {next_report[0].number} of {symbol} sets for the next periodic report "
+            f"({_written(next_report[1])})"
+        )
 
     def add(paragraph: str, heading: str | None, item_text: str) -> None:
         chosen = paragraph in follow_up
         stated, stated_basis = (due, basis) if chosen else (next_report[1] if next_report else None, next_basis)
         texts[paragraph] = item_text
-        records.append(RecommendationRecord(
-            document=symbol, paragraph=paragraph, title=heading, text=item_text, language=language, follow_up=chosen,
-            due_date=stated, due_date_basis=stated_basis if stated else None,
-        ))
+        records.append(
+            RecommendationRecord(
+                document=symbol,
+                paragraph=paragraph,
+                title=heading,
+                text=item_text,
+                language=language,
+                follow_up=chosen,
+                due_date=stated,
+                due_date_basis=stated_basis if stated else None,
+            )
+        )
 
     for number, (unit, recommendation) in sorted(recommendations.items()):
         add(str(number), unit.heading, recommendation)
         for paragraph in sorted(p for p in follow_up if re.fullmatch(rf"{number}[a-z]", p)):
             add(paragraph, unit.heading, follow_up[paragraph])
     return ConcludingObservations(
-        body=read.body, state=read.state, language=language, title=title,
-        adopted_on=adopted, recommendations=records, texts=texts, concerns=concerns,
-        follow_up=[p for p in texts if p in follow_up], follow_up_due=due, follow_up_due_basis=basis,
-        next_report_due=next_report[1] if next_report else None, unplaced=unplaced,
+        body=read.body,
+        state=read.state,
+        language=language,
+        title=title,
+        adopted_on=adopted,
+        recommendations=records,
+        texts=texts,
+        concerns=concerns,
+        follow_up=[p for p in texts if p in follow_up],
+        follow_up_due=due,
+        follow_up_due_basis=basis,
+        next_report_due=next_report[1] if next_report else None,
+        unplaced=unplaced,
     )
 
 
@@ -452,7 +481,9 @@ def _date_after(text: str, anchor: re.Pattern[str], language: str) -> dt.date | 
     return None
 
 
-def _request_due(request: _Unit, adopted: dt.date | None, symbol: str, language: str) -> tuple[dt.date | None, str | None, str | None]:
+def _request_due(
+    request: _Unit, adopted: dt.date | None, symbol: str, language: str
+) -> tuple[dt.date | None, str | None, str | None]:
     """(due date, basis in words, what could not be read) of the follow-up request."""
     body = request.text
     quoted = body if len(body) <= _QUOTE else body[: _QUOTE - 1].rsplit(" ", 1)[0] + "…"
@@ -461,10 +492,20 @@ def _request_due(request: _Unit, adopted: dt.date | None, symbol: str, language:
         return stated, f"the date paragraph {request.number} of {symbol} sets for follow-up: “{quoted}”", None
     if _WITHIN_A_YEAR[language].search(body):
         if adopted is None:
-            return None, None, (f"paragraph {request.number} asks for follow-up within one year, but the adoption date "
-                                f"cannot be read: {body[:_EXCERPT]}")
-        return (add_months(adopted, 12), f"within one year of the adoption on {adopted.isoformat()}, as paragraph "
-                f"{request.number} of {symbol} requests: “{quoted}”", None)
+            return (
+                None,
+                None,
+                (
+                    f"paragraph {request.number} asks for follow-up within one year, but the adoption date "
+                    f"cannot be read: {body[:_EXCERPT]}"
+                ),
+            )
+        return (
+            add_months(adopted, 12),
+            f"within one year of the adoption on {adopted.isoformat()}, as paragraph "
+            f"{request.number} of {symbol} requests: “{quoted}”",
+            None,
+        )
     return None, None, f"paragraph {request.number} asks for follow-up by a date that cannot be read: {body[:_EXCERPT]}"
 
 

@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from scrapers.documents.concluding_observations import dates_in, paragraphs_of, read_references
-from scrapers.texts import DocumentText
 from tracker.domain import symbols
 from tracker.domain.enums import Body, Scale
 from tracker.domain.symbols import Form
+from tracker_scrapers.documents.concluding_observations import dates_in, paragraphs_of, read_references
+from tracker_scrapers.texts import DocumentText
 
 __all__ = ["FollowUpReply", "FollowUpReport", "Grade", "read_follow_up_reply", "read_follow_up_report"]
 
@@ -80,7 +80,7 @@ def read_follow_up_reply(text: DocumentText, *, symbol: str, language: str = "en
     received = None
     for paragraph in paragraphs[:40]:
         if found := _RECEIVED[language].search(paragraph):
-            dated = dates_in(paragraph[found.end():], language)
+            dated = dates_in(paragraph[found.end() :], language)
             received = dated[0][0] if dated else None
             break
     answers = None
@@ -116,8 +116,11 @@ def read_follow_up_reply(text: DocumentText, *, symbol: str, language: str = "en
         if not said:
             unplaced.append(f"{number}: named by a heading, but no text follows it")
     return FollowUpReply(
-        state=state, received_on=received, answers=answers,
-        parts={number: said for number, said in read.items() if said}, unplaced=unplaced,
+        state=state,
+        received_on=received,
+        answers=answers,
+        parts={number: said for number, said in read.items() if said},
+        unplaced=unplaced,
     )
 
 
@@ -156,7 +159,11 @@ _STOP = re.compile(
 _ACTION = re.compile(r"(?:^|(?<=[.;]\s))(?P<line>(?:Recommended action|Next follow-up letter)\s*:[^\n]*)", re.MULTILINE)
 #: The Committee against Torture's verdicts in words, on its follow-up scale (CAT/C/55/3), most specific first.
 _VERDICTS = [
-    (re.compile(r"largely implemented|fully implemented|has been implemented|was implemented", re.IGNORECASE), Scale.CAT_FOLLOWUP, "A"),
+    (
+        re.compile(r"largely implemented|fully implemented|has been implemented|was implemented", re.IGNORECASE),
+        Scale.CAT_FOLLOWUP,
+        "A",
+    ),
     (re.compile(r"partially implemented", re.IGNORECASE), Scale.CAT_FOLLOWUP, "B"),
     (re.compile(r"not (?:been )?implemented", re.IGNORECASE), Scale.CAT_FOLLOWUP, "C"),
     (re.compile(r"contrary to the recommendation|counteracted", re.IGNORECASE), Scale.CAT_FOLLOWUP, "E"),
@@ -190,7 +197,7 @@ def read_follow_up_report(text: DocumentText, *, symbol: str) -> FollowUpReport:
         found = _cat_verdicts(section, document, state) if cat else _ccpr_grades(section, document, state, unplaced)
         grades += [g._replace(rationale=_cut(g.rationale + closing)) for g in found]
     if not blocks:
-        unplaced.append(f"{symbol}: no \"Concluding observations: <symbol>\" line to tell whose paragraphs are assessed")
+        unplaced.append(f'{symbol}: no "Concluding observations: <symbol>" line to tell whose paragraphs are assessed')
     return FollowUpReport(grades=grades, unplaced=unplaced)
 
 
@@ -225,4 +232,3 @@ def _cat_verdicts(section: str, document: str, state: str) -> list[Grade]:
 
 def _cut(text: str) -> str:
     return text if len(text) <= _RATIONALE else text[: _RATIONALE - 1].rsplit(" ", 1)[0] + "…"
-

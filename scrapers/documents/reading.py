@@ -14,14 +14,6 @@ from typing import Any
 
 from msgspec import Struct, structs
 
-from scrapers.documents.concluding_observations import dates_in, read_concluding_observations
-from scrapers.documents.follow_up import read_follow_up_reply, read_follow_up_report
-from scrapers.documents.upr_addendum import read_upr_addendum
-from scrapers.documents.upr_matrix import read_upr_matrix
-from scrapers.documents.upr_report import read_upr_report
-from scrapers.harvest import ParseError
-from scrapers.texts import DocumentText, read_text
-from scrapers.states import state_name
 from tracker.domain import symbols
 from tracker.domain.entities import ItemLink
 from tracker.domain.enums import ActionKind, AssessorKind, Body, DocumentKind, Effect, UprResponse, Verification
@@ -30,6 +22,14 @@ from tracker.domain.symbols import Form
 from tracker.errors import InvalidInput, NotFound
 from tracker.library import item_filter
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord, Record, SourceRef
+from tracker_scrapers.documents.concluding_observations import dates_in, read_concluding_observations
+from tracker_scrapers.documents.follow_up import read_follow_up_reply, read_follow_up_report
+from tracker_scrapers.documents.upr_addendum import read_upr_addendum
+from tracker_scrapers.documents.upr_matrix import read_upr_matrix
+from tracker_scrapers.documents.upr_report import read_upr_report
+from tracker_scrapers.harvest import ParseError
+from tracker_scrapers.states import state_name
+from tracker_scrapers.texts import DocumentText, read_text
 
 #: The date a UN document was distributed, on its first page: "Distr.: General 4 March 2015".
 _DISTRIBUTED = re.compile(r"Distr\.\s*:?\s*\w+\s+(?=\d)")
@@ -91,7 +91,7 @@ def _is_upr_addendum(symbol: str) -> bool:
 def read_document(body: bytes, *, symbol: str | None = None, language: str = "en") -> DocumentReading:
     """The records one document file gives, chosen by its symbol (given, or read from the document).
 
-    Raises :class:`~scrapers.harvest.ParseError` with a one-line reason for a file that cannot be
+    Raises :class:`~tracker_scrapers.harvest.ParseError` with a one-line reason for a file that cannot be
     read, a document of a kind no reader knows yet, or a language not read yet.
     """
     if language not in ("en", "ru"):
@@ -112,7 +112,9 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
             raise ParseError("OHCHR matrices are published in English only")
         report = (symbol or "").strip() or _report_of_matrix(text)
         if not report or not _is_upr_report(report):
-            raise ParseError("an OHCHR matrix names its Working Group report only in its rows; give it with --symbol A/HRC/<session>/<n>")
+            raise ParseError(
+                "an OHCHR matrix names its Working Group report only in its rows; give it with --symbol A/HRC/<session>/<n>"
+            )
         return _upr_matrix(text, symbols.normalize(report))
     chosen = (symbol or "").strip() or symbol_in(text)
     if not chosen:
@@ -121,11 +123,15 @@ def read_document(body: bytes, *, symbol: str | None = None, language: str = "en
         return _upr_report(text, symbols.normalize(chosen), language)
     if _is_upr_addendum(chosen):
         if language != "en":
-            raise ParseError(f"the {language!r} version of an addendum says what the English one says: import the English version")
+            raise ParseError(
+                f"the {language!r} version of an addendum says what the English one says: import the English version"
+            )
         return _upr_addendum(text, symbols.normalize(chosen))
-    raise ParseError(f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1),"
-                     " OHCHR matrices, treaty-body concluding observations (…/CO/<n>), follow-up replies (…/FCO/<n>,"
-                     " …/CO/<n>/Add.<n>) and follow-up reports (CCPR/C/<session>/<n>) are read so far")
+    raise ParseError(
+        f"no reader yet for {chosen}: UPR Working Group reports (A/HRC/<session>/<n>), their addenda (…/Add.1),"
+        " OHCHR matrices, treaty-body concluding observations (…/CO/<n>), follow-up replies (…/FCO/<n>,"
+        " …/CO/<n>/Add.<n>) and follow-up reports (CCPR/C/<session>/<n>) are read so far"
+    )
 
 
 def _is_matrix(text: DocumentText) -> bool:
@@ -148,7 +154,7 @@ def distributed_on(text: DocumentText) -> dt.date | None:
     # "Distr.: General" and its date often stand on lines of their own.
     head = " ".join(text.paragraphs[:_HEAD])
     if found := _DISTRIBUTED.search(head):
-        dated = dates_in(head[found.end():found.end() + 40])
+        dated = dates_in(head[found.end() : found.end() + 40])
         return dated[0][0] if dated and dated[0][1].start() == 0 else None
     return None
 
@@ -156,17 +162,29 @@ def distributed_on(text: DocumentText) -> dt.date | None:
 def _upr_addendum(text: DocumentText, symbol: str) -> DocumentReading:
     report = symbols.parse(symbol).parent or symbol
     addendum = read_upr_addendum(text, symbol=symbol, report=report, date=distributed_on(text))
-    return DocumentReading(symbol=symbol, reader="upr-addendum", records=list(addendum.claims), unplaced=addendum.unplaced,
-                           report=report, responses=dict(addendum.responses))
+    return DocumentReading(
+        symbol=symbol,
+        reader="upr-addendum",
+        records=list(addendum.claims),
+        unplaced=addendum.unplaced,
+        report=report,
+        responses=dict(addendum.responses),
+    )
 
 
 def _upr_matrix(text: DocumentText, report: str) -> DocumentReading:
     matrix = read_upr_matrix(text, report=report)
-    told = [SourceRef(url="https://www.ohchr.org/en/hr-bodies/upr/upr-main", title=f"OHCHR thematic list of recommendations ({report})",
-                      publisher="OHCHR")]
+    told = [
+        SourceRef(
+            url="https://www.ohchr.org/en/hr-bodies/upr/upr-main",
+            title=f"OHCHR thematic list of recommendations ({report})",
+            publisher="OHCHR",
+        )
+    ]
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in matrix.recommendations]
-    return DocumentReading(symbol=report, reader="upr-matrix", records=list(recommendations), unplaced=matrix.unplaced,
-                           report=report)
+    return DocumentReading(
+        symbol=report, reader="upr-matrix", records=list(recommendations), unplaced=matrix.unplaced, report=report
+    )
 
 
 async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading:
@@ -187,8 +205,10 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
         await tracker.documents.get(reading.report)
     except NotFound:
         if reading.reader != "upr-report":
-            raise InvalidInput(f"{reading.symbol} answers or lists the recommendations of {reading.report}, which is not in "
-                               "the tracker: import that Working Group report first") from None
+            raise InvalidInput(
+                f"{reading.symbol} answers or lists the recommendations of {reading.report}, which is not in "
+                "the tracker: import that Working Group report first"
+            ) from None
         return reading
     stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=reading.report))}
     told = _told_by(reading.symbol, "the State's responses to the recommendations")
@@ -196,19 +216,28 @@ async def with_stored(tracker: Any, reading: DocumentReading) -> DocumentReading
     for number, response in reading.responses.items():
         held = stored.get(number)
         if held is not None:
-            merged.append(RecommendationRecord(
-                document=reading.report, paragraph=number, text=held.text, response=response,
-                sources=[*held.sources, *(s for s in told if s not in held.sources)], verification=held.verification,
-            ))
-    unplaced = [*reading.unplaced, *(f"{n}: no such recommendation of {reading.report} in the tracker"
-                                     for n in reading.responses if n not in stored)]
+            merged.append(
+                RecommendationRecord(
+                    document=reading.report,
+                    paragraph=number,
+                    text=held.text,
+                    response=response,
+                    sources=[*held.sources, *(s for s in told if s not in held.sources)],
+                    verification=held.verification,
+                )
+            )
+    unplaced = [
+        *reading.unplaced,
+        *(f"{n}: no such recommendation of {reading.report} in the tracker" for n in reading.responses if n not in stored),
+    ]
     for record in reading.records:
         held = stored.get(getattr(record, "paragraph", None))
         if isinstance(record, RecommendationRecord) and held is not None:
             sources = [*held.sources, *(s for s in record.sources if s not in held.sources)]
             text = held.text if reading.reader == "upr-matrix" else record.text
-            record = structs.replace(record, text=text, sources=sources,
-                                     notes=_note_on_text(held, structs.replace(record, text=text), reading.symbol))
+            record = structs.replace(
+                record, text=text, sources=sources, notes=_note_on_text(held, structs.replace(record, text=text), reading.symbol)
+            )
         merged.append(record)
     return structs.replace(reading, records=merged, unplaced=unplaced)
 
@@ -220,7 +249,7 @@ async def import_document(
 
     Returns the reading and the load report (None with ``dry_run``). What ``tracker
     import-document`` and the scheduled reading of fetched texts both run. Raises
-    :class:`~scrapers.harvest.ParseError` for a file that cannot be read and
+    :class:`~tracker_scrapers.harvest.ParseError` for a file that cannot be read and
     :class:`~tracker.errors.InvalidInput` for one that cannot be placed; nothing is loaded then.
     """
     reading = await with_stored(tracker, read_document(body, symbol=symbol, language=language))
@@ -249,13 +278,19 @@ def _upr_report(text: DocumentText, symbol: str, language: str = "en") -> Docume
     told = _told_by(symbol, "report of the Working Group on the Universal Periodic Review")
     # Read from the UN's own document: verified by its source.
     document = DocumentRecord(
-        symbol=symbol, body=Body.UPR, state=report.state, kind=DocumentKind.UPR_OUTCOME,
-        title="Report of the Working Group on the Universal Periodic Review", sources=told, published_on=distributed_on(text),
+        symbol=symbol,
+        body=Body.UPR,
+        state=report.state,
+        kind=DocumentKind.UPR_OUTCOME,
+        title="Report of the Working Group on the Universal Periodic Review",
+        sources=told,
+        published_on=distributed_on(text),
         verification=Verification.VERIFIED,
     )
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in report.recommendations]
-    return DocumentReading(symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced,
-                           report=symbol)
+    return DocumentReading(
+        symbol=symbol, reader="upr-report", records=[document, *recommendations], unplaced=report.unplaced, report=symbol
+    )
 
 
 def _upr_report_version(text: DocumentText, symbol: str, language: str) -> DocumentReading:
@@ -263,8 +298,15 @@ def _upr_report_version(text: DocumentText, symbol: str, language: str) -> Docum
     report = read_upr_report(text, symbol=symbol, language=language)
     if not report.recommendations:
         raise ParseError(f"{symbol}: no recommendation found in the {language!r} version; is this the report's text?")
-    return DocumentReading(symbol=symbol, reader="upr-report", records=[], unplaced=report.unplaced, report=symbol,
-                           language=language, texts={r.paragraph: r.text for r in report.recommendations})
+    return DocumentReading(
+        symbol=symbol,
+        reader="upr-report",
+        records=[],
+        unplaced=report.unplaced,
+        report=symbol,
+        language=language,
+        texts={r.paragraph: r.text for r in report.recommendations},
+    )
 
 
 async def _english_version(tracker: Any, reading: DocumentReading) -> Any:
@@ -272,8 +314,10 @@ async def _english_version(tracker: Any, reading: DocumentReading) -> Any:
     try:
         return (await tracker.documents.get(reading.symbol)).document
     except NotFound:
-        raise InvalidInput(f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
-                           "tracker: import the English version first") from None
+        raise InvalidInput(
+            f"{reading.symbol} in {reading.language!r} adds to the English version, which is not in the "
+            "tracker: import the English version first"
+        ) from None
 
 
 async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentReading:
@@ -289,18 +333,29 @@ async def _stored_version(tracker: Any, reading: DocumentReading) -> DocumentRea
     told = [_source(reading.symbol, reading.language, "report of the Working Group on the Universal Periodic Review")]
     records: list[Record] = [
         RecommendationRecord(
-            document=reading.symbol, paragraph=number, text=held.text, language=held.language,
-            texts={**held.texts, reading.language: reading.texts[number]}, sources=_merged(held.sources, told),
+            document=reading.symbol,
+            paragraph=number,
+            text=held.text,
+            language=held.language,
+            texts={**held.texts, reading.language: reading.texts[number]},
+            sources=_merged(held.sources, told),
             verification=held.verification,
         )
-        for number, held in stored.items() if number in reading.texts
+        for number, held in stored.items()
+        if number in reading.texts
     ]
     unplaced = [
         *reading.unplaced,
-        *(f"{number}: in the {reading.language!r} version but no recommendation of {reading.symbol} in the tracker"
-          for number in reading.texts if number not in stored),
-        *(f"{number}: a recommendation of {reading.symbol} that the {reading.language!r} version does not have"
-          for number in stored if number not in reading.texts),
+        *(
+            f"{number}: in the {reading.language!r} version but no recommendation of {reading.symbol} in the tracker"
+            for number in reading.texts
+            if number not in stored
+        ),
+        *(
+            f"{number}: a recommendation of {reading.symbol} that the {reading.language!r} version does not have"
+            for number in stored
+            if number not in reading.texts
+        ),
     ]
     return structs.replace(reading, records=records, unplaced=unplaced)
 
@@ -313,7 +368,9 @@ _FOLLOW_UP_REPORTS = {Body.CCPR: "Human Rights Committee", Body.CAT: "Committee 
 
 def _source(symbol: str, language: str, what: str) -> SourceRef:
     path = symbol if language == "en" else f"{language}/{symbol}"
-    return SourceRef(url=f"https://undocs.org/{path}", title=f"{symbol} — {what}", language=None if language == "en" else language)
+    return SourceRef(
+        url=f"https://undocs.org/{path}", title=f"{symbol} — {what}", language=None if language == "en" else language
+    )
 
 
 def _concluding_observations(text: DocumentText, symbol: str, language: str) -> DocumentReading:
@@ -321,20 +378,35 @@ def _concluding_observations(text: DocumentText, symbol: str, language: str) -> 
     if read.body is None or read.state is None:
         raise ParseError(f"{symbol}: the body and State cannot be told from the symbol")
     if not read.recommendations:
-        raise ParseError(f"{symbol}: no recommendation found under a section of concerns and recommendations; "
-                         "is this the document's text?")
+        raise ParseError(
+            f"{symbol}: no recommendation found under a section of concerns and recommendations; is this the document's text?"
+        )
     told = [_source(symbol, language, "concluding observations")]
     # Read from the UN's own document: verified by its source.
     document = DocumentRecord(
-        symbol=symbol, body=read.body, state=read.state, kind=DocumentKind.CONCLUDING_OBSERVATIONS,
-        title=read.title if language == "en" else None, adopted_on=read.adopted_on, published_on=distributed_on(text),
-        follow_up_due=read.follow_up_due, follow_up_due_basis=read.follow_up_due_basis, sources=told,
+        symbol=symbol,
+        body=read.body,
+        state=read.state,
+        kind=DocumentKind.CONCLUDING_OBSERVATIONS,
+        title=read.title if language == "en" else None,
+        adopted_on=read.adopted_on,
+        published_on=distributed_on(text),
+        follow_up_due=read.follow_up_due,
+        follow_up_due_basis=read.follow_up_due_basis,
+        sources=told,
         verification=Verification.VERIFIED,
     )
     recommendations = [structs.replace(r, sources=told, verification=Verification.VERIFIED) for r in read.recommendations]
-    return DocumentReading(symbol=symbol, reader="concluding-observations", records=[document, *recommendations],
-                           unplaced=read.unplaced, report=symbol, language=language, texts=read.texts,
-                           context={"concern": read.concerns})
+    return DocumentReading(
+        symbol=symbol,
+        reader="concluding-observations",
+        records=[document, *recommendations],
+        unplaced=read.unplaced,
+        report=symbol,
+        language=language,
+        texts=read.texts,
+        context={"concern": read.concerns},
+    )
 
 
 def _follow_up_reply(text: DocumentText, symbol: str, language: str) -> DocumentReading:
@@ -349,22 +421,47 @@ def _follow_up_reply(text: DocumentText, symbol: str, language: str) -> Document
         raise ParseError(f"{symbol}: neither the date received nor the date of distribution can be read")
     body = named.body
     assert body is not None  # a follow-up reply is read only of the bodies that have a reader
-    told = [_source(symbol, language, f"information received from {state_name(read.state)} on follow-up to the concluding observations")]
+    told = [
+        _source(
+            symbol, language, f"information received from {state_name(read.state)} on follow-up to the concluding observations"
+        )
+    ]
     when = f"received {read.received_on.isoformat()}" if read.received_on else f"issued {date.isoformat()}"
     action = ActionRecord(
-        state=read.state, kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date=date,
+        state=read.state,
+        kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED,
+        date=date,
         title=f"{state_name(read.state)}'s follow-up reply to {answers or 'the concluding observations'} ({symbol})",
-        description=(f"The State's information on paragraphs {', '.join(read.parts) or '(none named)'} of "
-                     f"{answers or 'the concluding observations'}, {when}, issued as {symbol}."),
-        language=language, actor=f"Government of {state_name(read.state)}", addressed_to=body, sources=told,
-        verification=Verification.VERIFIED, verified_by=f"source: {told[0].url}",
+        description=(
+            f"The State's information on paragraphs {', '.join(read.parts) or '(none named)'} of "
+            f"{answers or 'the concluding observations'}, {when}, issued as {symbol}."
+        ),
+        language=language,
+        actor=f"Government of {state_name(read.state)}",
+        addressed_to=body,
+        sources=told,
+        verification=Verification.VERIFIED,
+        verified_by=f"source: {told[0].url}",
     )
     document = DocumentRecord(
-        symbol=symbol, body=body, state=read.state, kind=DocumentKind.FOLLOW_UP_REPLY, title=action.title,
-        published_on=published, sources=told, verification=Verification.VERIFIED,
+        symbol=symbol,
+        body=body,
+        state=read.state,
+        kind=DocumentKind.FOLLOW_UP_REPLY,
+        title=action.title,
+        published_on=published,
+        sources=told,
+        verification=Verification.VERIFIED,
     )
-    return DocumentReading(symbol=symbol, reader="follow-up-reply", records=[document, action], unplaced=read.unplaced,
-                           report=answers, language=language, texts=dict(read.parts))
+    return DocumentReading(
+        symbol=symbol,
+        reader="follow-up-reply",
+        records=[document, action],
+        unplaced=read.unplaced,
+        report=answers,
+        language=language,
+        texts=dict(read.parts),
+    )
 
 
 def _note(said: str) -> str:
@@ -383,15 +480,23 @@ def _follow_up_report(text: DocumentText, symbol: str) -> DocumentReading:
     assessor = _FOLLOW_UP_REPORTS[symbols.parse(symbol).body]  # type: ignore[index]
     assessments = [
         AssessmentRecord(
-            item=recommendation_id(grade.document, grade.paragraph), date=date, assessor_kind=AssessorKind.COMMITTEE,
-            assessor=assessor, scale=grade.scale, grade=grade.grade, rationale=grade.rationale or None, sources=told,
-            verification=Verification.VERIFIED, verified_by=f"source: {told[0].url}",
+            item=recommendation_id(grade.document, grade.paragraph),
+            date=date,
+            assessor_kind=AssessorKind.COMMITTEE,
+            assessor=assessor,
+            scale=grade.scale,
+            grade=grade.grade,
+            rationale=grade.rationale or None,
+            sources=told,
+            verification=Verification.VERIFIED,
+            verified_by=f"source: {told[0].url}",
         )
         for grade in read.grades
     ]
     where = {a.item: f"{g.state}, {g.document}, para. {g.paragraph}" for a, g in zip(assessments, read.grades, strict=True)}
-    return DocumentReading(symbol=symbol, reader="follow-up-report", records=list(assessments), unplaced=read.unplaced,
-                           report=symbol, assessed=where)
+    return DocumentReading(
+        symbol=symbol, reader="follow-up-report", records=list(assessments), unplaced=read.unplaced, report=symbol, assessed=where
+    )
 
 
 async def _stored_concluding_observations(tracker: Any, reading: DocumentReading) -> DocumentReading:
@@ -416,17 +521,24 @@ async def _stored_concluding_observations(tracker: Any, reading: DocumentReading
             record = structs.replace(record, sources=_merged(held_document.sources, record.sources))
             if reading.language != "en":
                 # The English version's words stay those of record; the version adds its source.
-                record = structs.replace(record, follow_up_due_basis=held_document.follow_up_due_basis or record.follow_up_due_basis)
+                record = structs.replace(
+                    record, follow_up_due_basis=held_document.follow_up_due_basis or record.follow_up_due_basis
+                )
         elif isinstance(record, RecommendationRecord):
             held = stored.get(record.paragraph)
             if held is not None:
-                record = structs.replace(record, sources=_merged(held.sources, record.sources),
-                                         notes=_note_on_text(held, record, reading.symbol))
+                record = structs.replace(
+                    record, sources=_merged(held.sources, record.sources), notes=_note_on_text(held, record, reading.symbol)
+                )
                 if reading.language != "en":
-                    record = structs.replace(record, text=held.text, language=held.language, title=held.title,
-                                             texts={**held.texts, reading.language: record.text},
-                                             due_date_basis=held.due_date_basis if held.due_date == record.due_date
-                                             else record.due_date_basis)
+                    record = structs.replace(
+                        record,
+                        text=held.text,
+                        language=held.language,
+                        title=held.title,
+                        texts={**held.texts, reading.language: record.text},
+                        due_date_basis=held.due_date_basis if held.due_date == record.due_date else record.due_date_basis,
+                    )
             elif reading.language != "en":
                 unplaced.append(f"{record.paragraph}: not in the tracker; import the English version first")
                 continue
@@ -450,11 +562,14 @@ async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReadi
     try:
         await tracker.documents.get(answers or "")
     except NotFound:
-        raise InvalidInput(f"{reading.symbol} answers {answers or 'concluding observations'} of {document.state}, which "
-                           "the tracker does not hold: import the concluding observations first") from None
+        raise InvalidInput(
+            f"{reading.symbol} answers {answers or 'concluding observations'} of {document.state}, which "
+            "the tracker does not hold: import the concluding observations first"
+        ) from None
     try:
-        document = structs.replace(document, sources=_merged((await tracker.documents.get(reading.symbol)).document.sources,
-                                                             document.sources))
+        document = structs.replace(
+            document, sources=_merged((await tracker.documents.get(reading.symbol)).document.sources, document.sources)
+        )
     except NotFound:
         pass
     stored = {item.paragraph: item async for item in tracker.items.each(item_filter(document=answers))}
@@ -467,8 +582,10 @@ async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReadi
             continue
         links.append(ItemLink(item=held.id, effect=Effect.NO_EFFECT, note=_note(said)))
     if reading.texts and not links:
-        raise InvalidInput(f"{reading.symbol} answers paragraphs {', '.join(reading.texts)} of {answers}, none of which is an "
-                           "item in the tracker: import the concluding observations first")
+        raise InvalidInput(
+            f"{reading.symbol} answers paragraphs {', '.join(reading.texts)} of {answers}, none of which is an "
+            "item in the tracker: import the concluding observations first"
+        )
     if not reading.texts:
         # A reply that names no paragraph answers the follow-up request as a whole.
         note = f"the reply {reading.symbol} names no paragraph; it answers the follow-up request of {answers}"
@@ -479,8 +596,13 @@ async def _stored_reply(tracker: Any, reading: DocumentReading) -> DocumentReadi
         if held_action.addressed_to in (None, action.addressed_to):
             kept = {link.item: link for link in held_action.links}
             kept.update({link.item: link for link in links})
-            action = structs.replace(action, id=held_action.id, title=held_action.title, sources=_merged(held_action.sources, action.sources),
-                                     links=list(kept.values()))
+            action = structs.replace(
+                action,
+                id=held_action.id,
+                title=held_action.title,
+                sources=_merged(held_action.sources, action.sources),
+                links=list(kept.values()),
+            )
             break
     return structs.replace(reading, records=[document, action], unplaced=unplaced, report=answers)
 

@@ -37,13 +37,13 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from scrapers.documents.upr_report import _title_state
-from scrapers.states import state_code, state_name
-from scrapers.texts import DocumentText
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import AssessorKind, Scale, Status, UprResponse, Verification
 from tracker.domain.ids import upr_recommendation_id
 from tracker.records import AssessmentRecord
+from tracker_scrapers.documents.upr_report import _title_state
+from tracker_scrapers.states import state_code, state_name
+from tracker_scrapers.texts import DocumentText
 
 __all__ = ["UprAddendum", "read_upr_addendum"]
 

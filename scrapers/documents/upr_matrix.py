@@ -29,11 +29,11 @@ import re
 
 from msgspec import Struct, structs
 
-from scrapers.documents.upr_report import split_recommendation
-from scrapers.texts import DocumentText
 from tracker.domain import symbols
 from tracker.domain.enums import UprResponse
 from tracker.records import RecommendationRecord
+from tracker_scrapers.documents.upr_report import split_recommendation
+from tracker_scrapers.texts import DocumentText
 
 __all__ = ["UprMatrix", "read_upr_matrix"]
 

@@ -24,11 +24,11 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from scrapers.states import state_code
-from scrapers.texts import DocumentText
 from tracker.domain import symbols
 from tracker.domain.enums import Body, UprResponse
 from tracker.records import RecommendationRecord
+from tracker_scrapers.states import state_code
+from tracker_scrapers.texts import DocumentText
 
 __all__ = ["LANGUAGES", "UprReport", "read_upr_report", "split_recommendation"]
 
@@ -54,6 +54,7 @@ class UprReport(Struct, frozen=True, kw_only=True):
 
 
 # --- the section and its paragraphs ---------------------------------------------------------
+
 
 class _Wording(NamedTuple):
     """How a report in one language words what the reader looks for."""
@@ -98,8 +99,12 @@ _WORDING = {
         footnote=re.compile(r"(\*+\s*|\d{1,3}\s+(?=[A-Z]{1,8}/|См\.|Там же\b))\S.{0,400}", re.DOTALL),
         closing=re.compile(r"отражают позицию", re.IGNORECASE),
         recommendations="рекомендаци",
-        noted=re.compile(r"не (пользуются|пользовались|получили) (ее |его )?поддержк|принят[аы]? к сведению|отклонен", re.IGNORECASE),
-        supported=re.compile(r"пользуются (ее |его )?поддержкой|получили (ее |его )?поддержку|поддержан|принят[аы]\b", re.IGNORECASE),
+        noted=re.compile(
+            r"не (пользуются|пользовались|получили) (ее |его )?поддержк|принят[аы]? к сведению|отклонен", re.IGNORECASE
+        ),
+        supported=re.compile(
+            r"пользуются (ее |его )?поддержкой|получили (ее |его )?поддержку|поддержан|принят[аы]\b", re.IGNORECASE
+        ),
         pending=re.compile(r"будут (рассмотрены|изучены)|рассмотрит|изучит|представит (свои )?ответы", re.IGNORECASE),
     ),
 }
@@ -159,9 +164,13 @@ def read_upr_report(text: DocumentText, *, symbol: str, state: str | None = None
         without_states += not states
         records.append(
             RecommendationRecord(
-                document=symbol, paragraph=number, text=text, language=language,
+                document=symbol,
+                paragraph=number,
+                text=text,
+                language=language,
                 recommending_states=states if language == "en" else [],
-                response=intro.response, cycle=cycle,
+                response=intro.response,
+                cycle=cycle,
             )
         )
 
@@ -302,7 +311,6 @@ def _states(content: str, language: str = "en") -> list[str]:
     return [code for code in codes if code] if all(codes) else []
 
 
-
 #: A State's name in a Russian version: Cyrillic words, at least one capitalised, that are not an
 #: abbreviation alone ("Соединенное Королевство Великобритании и Северной Ирландии", "Иран
 #: (Исламская Республика)", "Кот-д'Ивуар", "бывшая югославская Республика Македония"; not
@@ -313,6 +321,7 @@ _RUSSIAN_NAME = re.compile(r"(?=.*\b[А-ЯЁ][а-яё])[А-ЯЁа-яё][А-ЯЁ�
 def _russian_names(pieces: list[str]) -> list[str]:
     names = [" ".join(piece.split()) for piece in pieces]
     return names if all(_RUSSIAN_NAME.fullmatch(name) for name in names) else []
+
 
 # --- the State and the cycle ----------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Decision texts: a CAT decision under article 22 or CCPR Views under the Optional Protocol.
 
 The body is the decision document itself: PDF or Word, as the UN publishes nearly every
-decision (read by :func:`scrapers.texts.read_text`, recognised by its first bytes, page headers
+decision (read by :func:`tracker_scrapers.texts.read_text`, recognised by its first bytes, page headers
 and footers left out), HTML as OHCHR's docstore serves it (UTF-16 with a byte-order mark), or
 plain text. From the front matter and the operative part the parser recovers one decision and
 the remedies it asks for:
@@ -41,15 +41,15 @@ import lxml.html
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
-from scrapers.states import state_code as bundled_state_code
-from scrapers.harvest import Harvest, Params, ParseContext, ParseError, Text, read_params
-from scrapers.texts import read_text
 from tracker.domain import ids, symbols
-from tracker.library import every
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
 from tracker.domain.symbols import Form, Symbol
+from tracker.library import every
 from tracker.records import DecisionRecord, RemedyRecord
+from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, Text, read_params
+from tracker_scrapers.states import state_code as bundled_state_code
+from tracker_scrapers.texts import read_text
 
 # --- bytes to text -------------------------------------------------------------------------
 
@@ -58,14 +58,14 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs
 _CHARSET_ALIASES = {"unicode": "utf-16"}
 
 
-#: First bytes of the files :func:`scrapers.texts.read_text` reads (PDF, Word .docx) or refuses (old .doc).
+#: First bytes of the files :func:`tracker_scrapers.texts.read_text` reads (PDF, Word .docx) or refuses (old .doc).
 _DOCUMENT_FILES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def decision_text(raw: bytes, content_type: str | None) -> str:
     """The text of a decision document, a line per paragraph.
 
-    A PDF or Word file (recognised by its first bytes) is read by :func:`scrapers.texts.read_text`,
+    A PDF or Word file (recognised by its first bytes) is read by :func:`tracker_scrapers.texts.read_text`,
     its page headers and footers left out; HTML and plain text are decoded by their byte-order
     mark or charset (:func:`decode`). Raises :class:`ParseError` for a file that cannot be read.
     """
@@ -90,7 +90,7 @@ def decode(raw: bytes, content_type: str | None) -> str:
         if b"\x00" in raw[:4096] and not re.match(r"utf[-_]?(?:16|32)", charset, re.IGNORECASE):
             raise ParseError(_NUL_INTERLEAVED.format(charset=charset))
     try:
-        text = raw[len(bom):].decode(charset)
+        text = raw[len(bom) :].decode(charset)
     except LookupError:
         raise ParseError(f"unknown charset {charset!r} in the content type") from None
     except UnicodeDecodeError as exc:
@@ -103,8 +103,7 @@ def decode(raw: bytes, content_type: str | None) -> str:
 
 
 _NUL_INTERLEAVED = (
-    "wrong charset: read as {charset}, the text has NUL characters between its letters, "
-    "as UTF-16 without a byte-order mark has"
+    "wrong charset: read as {charset}, the text has NUL characters between its letters, as UTF-16 without a byte-order mark has"
 )
 
 
@@ -136,6 +135,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 # --- States --------------------------------------------------------------------------------
+
 
 #: Names UN documents use beside the current English name: former names and short forms.
 def state_code(name: str) -> str:
@@ -184,7 +184,8 @@ def _flexible(label: str) -> str:
 
 
 _LABEL = re.compile(
-    r"(?:^|\n)[ \t]*(?:" + "|".join(f"(?P<g{n}>{_flexible(label)})" for n, label in enumerate(_LABEL_ORDER)) + r")\s*:", re.IGNORECASE
+    r"(?:^|\n)[ \t]*(?:" + "|".join(f"(?P<g{n}>{_flexible(label)})" for n, label in enumerate(_LABEL_ORDER)) + r")\s*:",
+    re.IGNORECASE,
 )
 #: Lines that end the front matter's last value.
 _FRONT_MATTER_END = re.compile(
@@ -212,10 +213,26 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
-_MONTHS = {m: n for n, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
-    start=1,
-)}
+_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s*,?\s+(\d{4})\b", re.IGNORECASE)
 
 
@@ -238,7 +255,7 @@ _PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el",
 
 
 def _is_name(text: str) -> bool:
-    """"Onsi Abichou", "Y.Y.", "Inass Abichou (née Seifeddine)"; not "The author's son" or "28 others"."""
+    """ "Onsi Abichou", "Y.Y.", "Inass Abichou (née Seifeddine)"; not "The author's son" or "28 others"."""
     words = re.sub(r"\([^)]*\)", "", text).split()
     return bool(words) and all(w[:1].isupper() or w in _PARTICLES for w in words) and not re.search(r"\d", text)
 
@@ -343,14 +360,20 @@ def operative_part(text: str) -> Operative:
         for sentence in closing:
             if found := _WITHIN_DAYS.search(sentence):
                 days = int(found[1]) if found[1].isdigit() else _DAY_WORDS[found[1].lower()]
-        return Operative(outcome=outcome, articles_violated=articles, reply_days=days,
-                         closing=closing if outcome is DecisionOutcome.VIOLATION else [])
+        return Operative(
+            outcome=outcome,
+            articles_violated=articles,
+            reply_days=days,
+            closing=closing if outcome is DecisionOutcome.VIOLATION else [],
+        )
     if _DISCONTINUED.search(text):
         return Operative(outcome=DecisionOutcome.DISCONTINUED)
     if _INADMISSIBLE.search(text):
         return Operative(outcome=DecisionOutcome.INADMISSIBLE)
-    raise ParseError("no operative part: no finding under article 22 (7) or 5 (4), and no decision on admissibility "
-                     "or discontinuance (is the text truncated?)")
+    raise ParseError(
+        "no operative part: no finding under article 22 (7) or 5 (4), and no decision on admissibility "
+        "or discontinuance (is the text truncated?)"
+    )
 
 
 def _negated(sentence: str, at: int) -> bool:
@@ -455,7 +478,10 @@ _DIRECTIVE = re.compile(
 _INFINITIVE = re.compile(r"\bto\b\s*:?\s*", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*(?:and\s+)?to\s+(?=[a-z])|;\s*(?:and\s+)?")
 _ENUMERATOR = re.compile(r"^(?:inter\s+alia\s*,?\s*)?(?:to\s*:?\s*)?\(?[a-z]\)\s+|^(?:and|to)\s+", re.IGNORECASE)
-_REPORTING = re.compile(r"^(?:inform|report|submit|provide (?:the Committee|it) with information)\b|information (?:about|on) the measures", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"^(?:inform|report|submit|provide (?:the Committee|it) with information)\b|information (?:about|on) the measures",
+    re.IGNORECASE,
+)
 _GENERAL = re.compile(r"effective remedy|reparation|redress|give effect", re.IGNORECASE)
 
 #: Words that name each measure. A clause naming none of them, and no general remedy, is ``other``.
@@ -463,13 +489,22 @@ _KINDS = (
     (RemedyKind.INVESTIGATION, r"investigat|prosecut|punish|to\s+justice|inquiry|perpetrators"),
     (RemedyKind.COMPENSATION, r"compensat|reimburse|legal\s+costs|indemni"),
     (RemedyKind.REHABILITATION, r"rehabilitat|medical\s+(?:and|or)\s+psychological|psychological\s+(?:care|support|assistance)"),
-    (RemedyKind.RETRIAL_OR_RELEASE, r"\breleas|retrial|re-trial|new\s+trial|quash|review\s+(?:of\s+)?(?:his|her|their|the)[\w\s’']{0,20}"
-                                    r"(?:conviction|sentence)|expunge|criminal\s+record"),
-    (RemedyKind.NON_REFOULEMENT, r"refrain\s+from\s+(?:forcibly\s+)?(?:return|expel|deport|extradit)|not\s+to\s+(?:return|expel|deport|extradite)"
-                                 r"|refoulement"),
+    (
+        RemedyKind.RETRIAL_OR_RELEASE,
+        r"\breleas|retrial|re-trial|new\s+trial|quash|review\s+(?:of\s+)?(?:his|her|their|the)[\w\s’']{0,20}"
+        r"(?:conviction|sentence)|expunge|criminal\s+record",
+    ),
+    (
+        RemedyKind.NON_REFOULEMENT,
+        r"refrain\s+from\s+(?:forcibly\s+)?(?:return|expel|deport|extradit)|not\s+to\s+(?:return|expel|deport|extradite)"
+        r"|refoulement",
+    ),
     (RemedyKind.RETURN_OR_PROTECTION, r"facilitate[^;]{0,40}return|\bprotect(?:ion)?\b|\bmonitor|whereabouts"),
-    (RemedyKind.NON_REPETITION, r"similar\s+violations|non-repetition|future\s+violations|in\s+the\s+future|do(?:es)?\s+not\s+recur"
-                                r"|legislation"),
+    (
+        RemedyKind.NON_REPETITION,
+        r"similar\s+violations|non-repetition|future\s+violations|in\s+the\s+future|do(?:es)?\s+not\s+recur"
+        r"|legislation",
+    ),
 )
 _KIND_PATTERNS = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in _KINDS]
 
@@ -539,7 +574,9 @@ def _decision_symbol(symbol: str) -> Symbol | None:
     return read if read.form is Form.DECISION and read.body in _READ_BODIES else None
 
 
-def read_decision(text: str, *, url: str | None = None, expected_symbol: str | None = None) -> tuple[DecisionRecord, list[RemedyRecord]]:
+def read_decision(
+    text: str, *, url: str | None = None, expected_symbol: str | None = None
+) -> tuple[DecisionRecord, list[RemedyRecord]]:
     """The decision and its remedies, from the text of a decision document."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     head_end = _HEAD_END.search(text)
@@ -578,12 +615,22 @@ def read_decision(text: str, *, url: str | None = None, expected_symbol: str | N
         notes.append(f"Articles invoked: {', '.join(invoked)}.")
     source = _source(url, _date_after(_DISTRIBUTED, head))
     decision = DecisionRecord(
-        body=body, communication=communication, state=state, symbol=symbol,
+        body=body,
+        communication=communication,
+        state=state,
+        symbol=symbol,
         title=f"{case_name(authors, communication)} v. {state_name}",
-        authors=authors, victims=victims, counsel=counsel,
-        submitted_on=first_date(fields.get("submitted")), adopted_on=adopted,
-        outcome=operative.outcome, articles_violated=operative.articles_violated, reply_days=operative.reply_days,
-        summary=fields.get("subject"), sources=[source] if source else [], notes=" ".join(notes) or None,
+        authors=authors,
+        victims=victims,
+        counsel=counsel,
+        submitted_on=first_date(fields.get("submitted")),
+        adopted_on=adopted,
+        outcome=operative.outcome,
+        articles_violated=operative.articles_violated,
+        reply_days=operative.reply_days,
+        summary=fields.get("subject"),
+        sources=[source] if source else [],
+        notes=" ".join(notes) or None,
     )
     return decision, remedies_of(decision, measures(operative.closing))
 
@@ -630,14 +677,21 @@ def remedies_of(decision: DecisionRecord, asked: list[Measure]) -> list[RemedyRe
     for measure in asked:
         for kind in measure.kinds:
             seen[kind] += 1
-            remedies.append(RemedyRecord(
-                decision=decision_id, kind=kind, ordinal=seen[kind], title=f"{decision.title}: {_remedy_label(kind, seen[kind])}",
-                text=measure.text, sources=decision.sources,
-            ))
+            remedies.append(
+                RemedyRecord(
+                    decision=decision_id,
+                    kind=kind,
+                    ordinal=seen[kind],
+                    title=f"{decision.title}: {_remedy_label(kind, seen[kind])}",
+                    text=measure.text,
+                    sources=decision.sources,
+                )
+            )
     return remedies
 
 
 # --- what is stored ------------------------------------------------------------------------
+
 
 class StoredDecisions(Struct, frozen=True, kw_only=True):
     """Decisions and remedies already stored, by ID: what a text does not say is kept from them."""
@@ -650,12 +704,19 @@ class StoredDecisions(Struct, frozen=True, kw_only=True):
         stored = self.decisions.get(ids.decision_id(decision.body, decision.communication))
         if stored is not None:
             decision = replace(
-                decision, symbol=decision.symbol or stored.symbol, title=stored.title,
-                authors=decision.authors or stored.authors, victims=decision.victims or stored.victims,
-                counsel=decision.counsel or stored.counsel, submitted_on=decision.submitted_on or stored.submitted_on,
-                adopted_on=decision.adopted_on or stored.adopted_on, transmitted_on=stored.transmitted_on,
-                reply_days=decision.reply_days or stored.reply_days, summary=stored.summary or decision.summary,
-                sources=_joined(stored.sources, decision.sources), verification=stored.verification,
+                decision,
+                symbol=decision.symbol or stored.symbol,
+                title=stored.title,
+                authors=decision.authors or stored.authors,
+                victims=decision.victims or stored.victims,
+                counsel=decision.counsel or stored.counsel,
+                submitted_on=decision.submitted_on or stored.submitted_on,
+                adopted_on=decision.adopted_on or stored.adopted_on,
+                transmitted_on=stored.transmitted_on,
+                reply_days=decision.reply_days or stored.reply_days,
+                summary=stored.summary or decision.summary,
+                sources=_joined(stored.sources, decision.sources),
+                verification=stored.verification,
                 notes=stored.notes or decision.notes,
             )
         kept = []
@@ -664,8 +725,12 @@ class StoredDecisions(Struct, frozen=True, kw_only=True):
             item = self.remedies.get(ids.remedy_id(remedy.decision, remedy.kind.value, remedy.ordinal))
             if item is not None:
                 remedy = replace(
-                    remedy, title=item.title or remedy.title, themes=list(item.themes),
-                    sources=_joined(item.sources, remedy.sources), verification=item.verification, notes=item.notes,
+                    remedy,
+                    title=item.title or remedy.title,
+                    themes=list(item.themes),
+                    sources=_joined(item.sources, remedy.sources),
+                    verification=item.verification,
+                    notes=item.notes,
                 )
             kept.append(remedy)
         return decision, kept
@@ -684,8 +749,14 @@ _DECISION_BODIES = ["CAT", "CCPR"]
 class DecisionParams(Params, frozen=True, kw_only=True):
     """The parameters of a ``decision-text`` source."""
 
-    symbol: Annotated[Text | None, Meta(description=(
-        "The decision's symbol (CAT/C/75/D/1234/2020): fills {symbol} in the URL, and a text with another symbol is refused."))] = None
+    symbol: Annotated[
+        Text | None,
+        Meta(
+            description=(
+                "The decision's symbol (CAT/C/75/D/1234/2020): fills {symbol} in the URL, and a text with another symbol is refused."
+            )
+        ),
+    ] = None
 
 
 class DecisionText:
@@ -717,13 +788,24 @@ class DecisionText:
     def parse(self, body: BinaryIO, context: ParseContext) -> Harvest:
         """One decision and its remedies; raises :class:`ParseError` for a body that is not a decision text."""
         text = decision_text(body.read(), context.content_type)
-        decision, remedies = read_decision(text, url=context.url, expected_symbol=read_params(DecisionParams, context.params, adapter=self.name).symbol)
+        decision, remedies = read_decision(
+            text, url=context.url, expected_symbol=read_params(DecisionParams, context.params, adapter=self.name).symbol
+        )
         if isinstance(context.known, StoredDecisions):
             decision, remedies = context.known.merged(decision, remedies)
         return Harvest(records=[decision, *remedies])
 
 
 __all__ = [
-    "DecisionText", "Measure", "StoredDecisions", "decision_text", "decode", "html_to_text", "measures", "read_decision",
-    "references", "sentences", "victims_of",
+    "DecisionText",
+    "Measure",
+    "StoredDecisions",
+    "decision_text",
+    "decode",
+    "html_to_text",
+    "measures",
+    "read_decision",
+    "references",
+    "sentences",
+    "victims_of",
 ]

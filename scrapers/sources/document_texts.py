@@ -12,8 +12,8 @@ fetches each one's English text, then its Russian one, from the first place that
 3. the Treaty Body Database page of the document (``<tbdb>/Download.aspx?symbolno=…``), whose
    file in that language it follows.
 
-Each file is read by :func:`scrapers.documents.reading.read_document`, completed by
-:func:`~scrapers.documents.reading.with_stored` and loaded in the run's one transaction, under
+Each file is read by :func:`tracker_scrapers.documents.reading.read_document`, completed by
+:func:`~tracker_scrapers.documents.reading.with_stored` and loaded in the run's one transaction, under
 what is stored: a value the tracker holds (an editor's correction) stays, a reading only fills
 the gaps. A fault (a file found nowhere, a PDF without text, a kind or a language no reader
 knows yet, a record the loader refuses) stops that version alone; the others load. Each
@@ -40,13 +40,9 @@ import lxml.html
 from msgspec import Meta, structs
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import scrapers.documents
-import scrapers.texts
 import tracker
-from scrapers.documents.reading import DocumentReading, read_document, with_stored
-from scrapers.harvest import Params, ParseError, StateCode, Text, read_params
-from scrapers.http import Fetched, Fetcher, FetchError
-from scrapers.runner import Loaded, merge_reports
+import tracker_scrapers.documents
+import tracker_scrapers.texts
 from tracker.db.models import utcnow
 from tracker.domain.entities import Document, FetchRun, Item, Source
 from tracker.domain.enums import Body, DocumentKind, Verification
@@ -57,13 +53,22 @@ from tracker.services.loading import LoadReport, load_records
 from tracker.services.sources import TextRead, remember_texts
 from tracker.services.sources import texts_read as _texts_read
 from tracker.services.writing import reader_of
+from tracker_scrapers.documents.reading import DocumentReading, read_document, with_stored
+from tracker_scrapers.harvest import Params, ParseError, StateCode, Text, read_params
+from tracker_scrapers.http import Fetched, Fetcher, FetchError
+from tracker_scrapers.runner import Loaded, merge_reports
 
-log = logging.getLogger("scrapers.document_texts")
+log = logging.getLogger("tracker_scrapers.document_texts")
 
 #: Kinds of document whose texts are fetched: a reader exists, or is being written, for each.
-READ_KINDS = frozenset({
-    DocumentKind.UPR_OUTCOME, DocumentKind.CONCLUDING_OBSERVATIONS, DocumentKind.FOLLOW_UP_REPLY, DocumentKind.FOLLOW_UP_LETTER,
-})
+READ_KINDS = frozenset(
+    {
+        DocumentKind.UPR_OUTCOME,
+        DocumentKind.CONCLUDING_OBSERVATIONS,
+        DocumentKind.FOLLOW_UP_REPLY,
+        DocumentKind.FOLLOW_UP_LETTER,
+    }
+)
 #: The State's views on the recommendations of a UPR Working Group report (kind ``other`` in the library).
 _UPR_ADDENDUM = re.compile(r"A/HRC/\d{1,3}/\d{1,4}/Add\.\d+")
 TBDB = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal"
@@ -107,7 +112,7 @@ def readers_version() -> str:
     """The version of the reading code: tracker's, and a digest of the readers' sources. A version
     whose reading failed is read again once it changes (a reader for its kind may have come)."""
     digest = hashlib.sha256()
-    for path in [*sorted(Path(scrapers.documents.__file__).parent.glob("*.py")), Path(scrapers.texts.__file__)]:
+    for path in [*sorted(Path(tracker_scrapers.documents.__file__).parent.glob("*.py")), Path(tracker_scrapers.texts.__file__)]:
         digest.update(path.read_bytes())
     return f"{tracker.__version__}+{digest.hexdigest()[:12]}"
 
@@ -124,8 +129,10 @@ class TextsParams(Params, frozen=True, kw_only=True):
     """The parameters of a ``document-texts`` source."""
 
     state: Annotated[StateCode, Meta(description="The State whose documents' texts to read.")]
-    languages: Annotated[tuple[Literal["en", "ru", "fr", "es", "ar", "zh"], ...], Meta(
-        min_length=1, description="The language versions to read (English is always read first).")] = ("en", "ru")
+    languages: Annotated[
+        tuple[Literal["en", "ru", "fr", "es", "ar", "zh"], ...],
+        Meta(min_length=1, description="The language versions to read (English is always read first)."),
+    ] = ("en", "ru")
     library: Annotated[Text | None, Meta(description="A mirror of the UN Digital Library to fetch files from.")] = None
     tbdb: Annotated[Text, Meta(description="The Treaty Body Database's address.")] = TBDB
 
@@ -216,8 +223,9 @@ class DocumentTexts:
                     english = version
         return gathered
 
-    async def _version(self, fetcher: Fetcher, document: Document, language: str, held: TextRead | None,
-                       settings: _Settings) -> Version:
+    async def _version(
+        self, fetcher: Fetcher, document: Document, language: str, held: TextRead | None, settings: _Settings
+    ) -> Version:
         version = Version(document=document, language=language, held=held)
         places = text_locations(document, language, ods=settings.ods, library=settings.library, tbdb=settings.tbdb)
         if held is not None and held.url:  # where it came from last time is asked first, with its validators
@@ -266,8 +274,11 @@ class DocumentTexts:
             if not refused or last_try:
                 break
             pending = refused
-        return Loaded(report=report, faults=[v.described() for v in gathered.versions if v.fault],
-                      changed=any(v.new for v in gathered.versions))
+        return Loaded(
+            report=report,
+            faults=[v.described() for v in gathered.versions if v.fault],
+            changed=any(v.new for v in gathered.versions),
+        )
 
     async def remember(self, session: AsyncSession, gathered: Gathered, run: FetchRun) -> None:
         """Keep, per document and language, what this run read or why it could not."""
@@ -277,18 +288,39 @@ class DocumentTexts:
             held = version.held
             if not version.new or (version.fault == "fetch" and held is not None and held.fault is None):
                 if held is not None:  # the same file as before (or none to be had now): only the check is new
-                    reads.append(structs.replace(held, checked_at=now, etag=version.etag or held.etag,
-                                                 last_modified=version.last_modified or held.last_modified))
+                    reads.append(
+                        structs.replace(
+                            held,
+                            checked_at=now,
+                            etag=version.etag or held.etag,
+                            last_modified=version.last_modified or held.last_modified,
+                        )
+                    )
                 continue
             reading = version.reading
             unplaced = list(reading.unplaced) if reading is not None else []
-            reads.append(TextRead(
-                document=version.document.symbol, language=version.language, state=version.document.state,
-                source=gathered.source, run=run.id, url=version.url, etag=version.etag, last_modified=version.last_modified,
-                snapshot=version.snapshot, reader=reading.reader if reading is not None else None, readers=readers_version(),
-                read_at=now, checked_at=now, counts=reading.counts() if reading is not None else {}, unplaced=len(unplaced),
-                unplaced_lines=unplaced[:KEPT_UNPLACED], fault=version.fault, error=version.error,
-            ))
+            reads.append(
+                TextRead(
+                    document=version.document.symbol,
+                    language=version.language,
+                    state=version.document.state,
+                    source=gathered.source,
+                    run=run.id,
+                    url=version.url,
+                    etag=version.etag,
+                    last_modified=version.last_modified,
+                    snapshot=version.snapshot,
+                    reader=reading.reader if reading is not None else None,
+                    readers=readers_version(),
+                    read_at=now,
+                    checked_at=now,
+                    counts=reading.counts() if reading is not None else {},
+                    unplaced=len(unplaced),
+                    unplaced_lines=unplaced[:KEPT_UNPLACED],
+                    fault=version.fault,
+                    error=version.error,
+                )
+            )
         await remember_texts(session, reads)
 
 
@@ -309,8 +341,9 @@ async def _first_file(fetcher: Fetcher, places: list[str], version: Version) -> 
     for place in places:
         known = held is not None and held.url == place and held.snapshot is not None and fetcher.store.has(held.snapshot)
         try:
-            got = await fetcher.get(place, etag=held.etag if known and held else None,
-                                    last_modified=held.last_modified if known and held else None)
+            got = await fetcher.get(
+                place, etag=held.etag if known and held else None, last_modified=held.last_modified if known and held else None
+            )
             version.size += got.size
             if got.status != 304 and _is_tbdb_page(place):
                 page, got = got, await _file_on_page(fetcher, got, version.language)
@@ -353,7 +386,9 @@ async def _documents_of(opened: tracker.Tracker, state: str) -> list[Document]:
     return [d async for d in every(opened.documents.list, state=state) if is_read(d)]
 
 
-async def _load_versions(session: AsyncSession, stored: InTransaction, versions: list[Version], report: LoadReport) -> list[Version]:
+async def _load_versions(
+    session: AsyncSession, stored: InTransaction, versions: list[Version], report: LoadReport
+) -> list[Version]:
     """Load a document's versions in order; returns the one refused and those after it (they align on it)."""
     for position, version in enumerate(versions):
         version.fault = version.error = None
@@ -364,7 +399,7 @@ async def _load_versions(session: AsyncSession, stored: InTransaction, versions:
                 merge_reports(report, await load_records(session, records, fill_only=True))
         except TrackerError as exc:
             version.fault, version.error = "load", str(exc)
-            for later in versions[position + 1:]:
+            for later in versions[position + 1 :]:
                 later.fault, later.error = "load", f"not loaded: the {version.language} version was refused"
             return versions[position:]
         version.reading = reading
@@ -444,7 +479,8 @@ def _kept(record: Record, stored: Document | Item) -> Record:
             changes[name] = held
             overridden = overridden or (name in _VOUCHED_FOR and not _empty(found) and found != held)
     verified = stored.verification is Verification.VERIFIED or (
-        getattr(record, "verification", None) is Verification.VERIFIED and not overridden)
+        getattr(record, "verification", None) is Verification.VERIFIED and not overridden
+    )
     changes["verification"] = Verification.VERIFIED if verified else stored.verification
     return structs.replace(record, **changes)
 

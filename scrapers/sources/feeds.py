@@ -46,11 +46,11 @@ import msgspec
 from lxml.etree import ParserError
 from msgspec import Meta, Struct
 
-from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain.entities import CandidateMatch, Decision, Document, Item
 from tracker.domain.themes import THEMES
 from tracker.domain.writes import NewCandidate
 from tracker.library import every
+from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 
 COMMUNICATION = 0.9
 BARE_NUMBER = 0.8
@@ -83,8 +83,13 @@ class KnownItem(Struct, frozen=True, kw_only=True):
     @classmethod
     def of(cls, item: Item) -> KnownItem:
         return cls(
-            id=item.id, state=item.state, document=item.document, decision=item.decision, follow_up=item.follow_up,
-            themes=tuple(item.vocabulary_themes), text=f"{item.title or ''} {item.text}",
+            id=item.id,
+            state=item.state,
+            document=item.document,
+            decision=item.decision,
+            follow_up=item.follow_up,
+            themes=tuple(item.vocabulary_themes),
+            text=f"{item.title or ''} {item.text}",
         )
 
 
@@ -101,8 +106,12 @@ class KnownDecision(Struct, frozen=True, kw_only=True):
     @classmethod
     def of(cls, decision: Decision) -> KnownDecision:
         return cls(
-            id=decision.id, body=str(decision.body), communication=decision.communication, state=decision.state,
-            title=decision.title, people=(*decision.authors, *decision.victims),
+            id=decision.id,
+            body=str(decision.body),
+            communication=decision.communication,
+            state=decision.state,
+            title=decision.title,
+            people=(*decision.authors, *decision.victims),
         )
 
 
@@ -211,7 +220,7 @@ class MatchIndex:
 
     def _communications(self, text: str) -> Iterable[tuple[KnownDecision, float]]:
         for found in _NUMBER.finditer(text):
-            before = text[max(0, found.start() - 30):found.start()].casefold()
+            before = text[max(0, found.start() - 30) : found.start()].casefold()
             score = COMMUNICATION if _NUMBER_MARKER.search(before) else BARE_NUMBER
             for decision in self._decisions.get(found.group(1), ()):
                 yield decision, score
@@ -228,12 +237,12 @@ class MatchIndex:
         for position, word in enumerate(words):
             for person in self._surnames.get(word, ()):
                 first = person.first_names
-                if first and tuple(words[max(0, position - len(first)):position]) == tuple(n.casefold() for n in first):
+                if first and tuple(words[max(0, position - len(first)) : position]) == tuple(n.casefold() for n in first):
                     yield person, FULL_NAME, f"{' '.join((*first, person.surname))} ({person.case})"
                 else:
                     yield person, SURNAME, f"{person.surname} ({person.case})"
             if _CYRILLIC.search(word):
-                stems = {word[:len(word) - cut] for cut in range(4) if len(word) - cut >= 4}
+                stems = {word[: len(word) - cut] for cut in range(4) if len(word) - cut >= 4}
                 for person in dict.fromkeys(person for stem in stems for person in self._cyrillic.get(stem, ())):
                     yield person, SURNAME, f"{written[position]} ({person.surname}, {person.case})"
 
@@ -244,8 +253,9 @@ class MatchIndex:
         looked_at = set(named)
         if state:
             looked_at.update(item_id for theme in words for item_id in self._by_theme.get((state, theme), ()))
-        found = [(item_id, *signal) for item_id in looked_at
-                 if (signal := self._theme_signal(item_id, words, entry_stems)) is not None]
+        found = [
+            (item_id, *signal) for item_id in looked_at if (signal := self._theme_signal(item_id, words, entry_stems)) is not None
+        ]
         found.sort(key=lambda signal: (-signal[1], signal[0]))
         theme_only = [signal for signal in found if signal[0] not in named][:THEME_ONLY_LIMIT]
         return [signal for signal in found if signal[0] in named] + theme_only
@@ -264,17 +274,27 @@ class MatchIndex:
 
 
 #: A language tag: ``en``, ``ru``, ``en-US``.
-LanguageTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$", extra={"must": "a language tag such as en or ru"})]
+LanguageTag = Annotated[
+    str, Meta(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$", extra={"must": "a language tag such as en or ru"})
+]
 
 
 class FeedParams(Params, frozen=True, kw_only=True):
     """The parameters of a ``feed`` source."""
 
-    state: Annotated[StateCode | None, Meta(description="The State the feed is about: its entries are matched to this State's items.")] = None
-    language: Annotated[LanguageTag | None, Meta(description=(
-        "The language of entries that do not say theirs, when the feed does not say it either (en, ru …)."))] = None
-    unmatched: Annotated[Literal["drop", "keep"], Meta(description=(
-        "What to do with an entry that matches no item: drop it, or keep it in the inbox for a person to place."))] = "drop"
+    state: Annotated[
+        StateCode | None, Meta(description="The State the feed is about: its entries are matched to this State's items.")
+    ] = None
+    language: Annotated[
+        LanguageTag | None,
+        Meta(description=("The language of entries that do not say theirs, when the feed does not say it either (en, ru …).")),
+    ] = None
+    unmatched: Annotated[
+        Literal["drop", "keep"],
+        Meta(
+            description=("What to do with an entry that matches no item: drop it, or keep it in the inbox for a person to place.")
+        ),
+    ] = "drop"
 
 
 class Feed:
@@ -310,8 +330,14 @@ class Feed:
         harvest = Harvest()
         for number, entry in enumerate(parsed.entries, start=1):
             outcome = _candidate(
-                entry, index=index, source=context.source or "feed", state=params.state, language=default_language,
-                base_url=context.url, keep_unmatched=params.unmatched == "keep", encoding=parsed.get("encoding"),
+                entry,
+                index=index,
+                source=context.source or "feed",
+                state=params.state,
+                language=default_language,
+                base_url=context.url,
+                keep_unmatched=params.unmatched == "keep",
+                encoding=parsed.get("encoding"),
             )
             if isinstance(outcome, str):
                 harvest.skipped.append(f"entry {number} ({_label(entry)}): {outcome}")
@@ -417,8 +443,8 @@ def _plain(detail: Mapping[str, Any] | None) -> str:
 def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def _published_on(entry: Mapping[str, Any]) -> dt.date | None:
@@ -441,8 +467,11 @@ def _published_on(entry: Mapping[str, Any]) -> dt.date | None:
 
 def _entry_language(entry: Mapping[str, Any]) -> str | None:
     """The entry's own language: ``dc:language`` in RSS, ``xml:lang`` in Atom."""
-    for value in (entry.get("language"), (entry.get("title_detail") or {}).get("language"),
-                  (entry.get("summary_detail") or {}).get("language")):
+    for value in (
+        entry.get("language"),
+        (entry.get("title_detail") or {}).get("language"),
+        (entry.get("summary_detail") or {}).get("language"),
+    ):
         if code := _language(value):
             return code
     return None
@@ -521,8 +550,7 @@ def _spaceless(symbol: str) -> str:
 def _symbol_pattern(symbols: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for every known symbol, longest first so that ``CO/3/Add.1`` wins over ``CO/3``."""
     alternatives = [
-        r"\s*/\s*".join(re.escape(part) for part in symbol.split("/"))
-        for symbol in sorted(symbols, key=len, reverse=True)
+        r"\s*/\s*".join(re.escape(part) for part in symbol.split("/")) for symbol in sorted(symbols, key=len, reverse=True)
     ]
     if not alternatives:
         return None
@@ -532,13 +560,44 @@ def _symbol_pattern(symbols: Iterable[str]) -> re.Pattern[str] | None:
 # Latin to Cyrillic, as Russian names are romanized in UN documents; each spelling may stand for
 # several letters, and every combination is tried.
 _SPELLINGS = (
-    ("shch", ("щ",)), ("dzh", ("дж",)), ("zh", ("ж",)), ("kh", ("х",)), ("ch", ("ч",)), ("sh", ("ш",)),
-    ("ts", ("ц",)), ("yu", ("ю",)), ("ya", ("я",)), ("yo", ("е",)), ("ye", ("е",)), ("x", ("кс",)),
+    ("shch", ("щ",)),
+    ("dzh", ("дж",)),
+    ("zh", ("ж",)),
+    ("kh", ("х",)),
+    ("ch", ("ч",)),
+    ("sh", ("ш",)),
+    ("ts", ("ц",)),
+    ("yu", ("ю",)),
+    ("ya", ("я",)),
+    ("yo", ("е",)),
+    ("ye", ("е",)),
+    ("x", ("кс",)),
 )
 _LETTERS = {
-    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж", "k": "к",
-    "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
-    "w": "в", "z": "з",
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "дж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "z": "з",
 }
 _VOWELS = set("aeiouy")
 
@@ -553,8 +612,15 @@ def cyrillic_renderings(surname: str) -> set[str]:
     position = 0
     while position < len(latin):
         previous = latin[position - 1] if position else ""
-        spelled = next(((size, letters) for spelling, letters in _SPELLINGS if latin.startswith(spelling, position)
-                        for size in (len(spelling),)), None)
+        spelled = next(
+            (
+                (size, letters)
+                for spelling, letters in _SPELLINGS
+                if latin.startswith(spelling, position)
+                for size in (len(spelling),)
+            ),
+            None,
+        )
         if spelled:
             size, letters = spelled
         else:

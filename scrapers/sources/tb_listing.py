@@ -27,15 +27,15 @@ import lxml.etree
 import lxml.html
 from msgspec import Meta, Struct, structs
 
-from scrapers.states import state_code, state_name
-from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain import symbols
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
-from tracker.domain.ids import slug
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verification
+from tracker.domain.ids import slug
 from tracker.domain.symbols import Form, Symbol
 from tracker.library import every, item_filter
 from tracker.records import ActionRecord, DocumentRecord
+from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
+from tracker_scrapers.states import state_code, state_name
 
 #: ``TreatyID`` of the search page (docs/sources.md §3, C2: CCPR 8 and CESCR 9 corroborated several times).
 TREATY_IDS = {"CAT": 1, "CED": 2, "CEDAW": 3, "CRPD": 4, "CRC": 5, "CERD": 6, "CMW": 7, "CCPR": 8, "CESCR": 9}
@@ -76,8 +76,13 @@ class _Row(Struct, frozen=True, kw_only=True):
 
 
 #: A treaty body as the search form knows it: its code, or the form's numeric TreatyID.
-Treaty = Annotated[str, Meta(pattern=rf"^({'|'.join(TREATY_IDS)}|\d+)$", extra={
-    "must": f"one of {', '.join(TREATY_IDS)} or the numeric TreatyID of the search form", "capitals": True})]
+Treaty = Annotated[
+    str,
+    Meta(
+        pattern=rf"^({'|'.join(TREATY_IDS)}|\d+)$",
+        extra={"must": f"one of {', '.join(TREATY_IDS)} or the numeric TreatyID of the search form", "capitals": True},
+    ),
+]
 
 #: A numeric id of the search form.
 FormId = Annotated[int, Meta(ge=0)]
@@ -273,7 +278,10 @@ def _classify(symbol: str, title: str | None, treaty_body: Body | None) -> Symbo
         return None
     if (
         found.kind is DocumentKind.OTHER
-        and title and _LETTER.search(title) and _FROM_COMMITTEE.search(title) and not _FROM_STATE.search(title)
+        and title
+        and _LETTER.search(title)
+        and _FROM_COMMITTEE.search(title)
+        and not _FROM_STATE.search(title)
     ):
         return structs.replace(found, form=Form.FOLLOW_UP_LETTER, kind=DocumentKind.FOLLOW_UP_LETTER)
     return found
@@ -290,17 +298,27 @@ def _document(symbol: str, found: Symbol, state: str | None, row: _Row, known: K
     if stored is not None:
         fields = structs.asdict(stored)
         del fields["id"]
-        return DocumentRecord(**{
-            **fields,
-            "title": stored.title or row.title,
-            "published_on": stored.published_on or row.date,
-            "languages": stored.languages if any(v.language == "en" for v in stored.languages) else [*stored.languages, english],
-        })
+        return DocumentRecord(
+            **{
+                **fields,
+                "title": stored.title or row.title,
+                "published_on": stored.published_on or row.date,
+                "languages": stored.languages
+                if any(v.language == "en" for v in stored.languages)
+                else [*stored.languages, english],
+            }
+        )
     answered = known.documents.get(slug(found.answers)) if found.answers else None
     return DocumentRecord(
-        symbol=symbol, body=found.body, state=state, kind=found.kind, title=row.title, published_on=row.date,
+        symbol=symbol,
+        body=found.body,
+        state=state,
+        kind=found.kind,
+        title=row.title,
+        published_on=row.date,
         review=answered.review if answered is not None and answered.state == state else None,
-        languages=[english], sources=[SourceRef(url=english.url, publisher="OHCHR", title=row.title, date=row.date)],
+        languages=[english],
+        sources=[SourceRef(url=english.url, publisher="OHCHR", title=row.title, date=row.date)],
         notes="From the OHCHR Treaty Body Database listing; the date is the document's date as listed.",
     )
 
@@ -321,18 +339,23 @@ def _record_reply(harvest: Harvest, reply: DocumentRecord, found: Symbol, known:
     if _already_recorded(known.replies, reply.state, reply.symbol, answered.symbol, items, date):
         return
     name = state_name(reply.state)
-    harvest.records.append(ActionRecord(
-        state=reply.state, kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED, date=date,
-        title=f"{name} submits follow-up information on {answered.symbol} ({reply.symbol})",
-        actor=f"Government of {name}",
-        sources=[SourceRef(url=download_url(reply.symbol), publisher="OHCHR", title=reply.title, date=date)],
-        links=[ItemLink(item=item, effect=Effect.NO_EFFECT, note="State reply; content not assessed here") for item in items],
-        addressed_to=found.body,
-        # The State's own document, as the body publishes it: verified by its source.
-        verification=Verification.VERIFIED, recorded_by="scraper: tb-listing",
-        verified_by=f"source: {download_url(reply.symbol)}",
-        notes="Dated as the Treaty Body Database lists the document; the State may have sent it earlier.",
-    ))
+    harvest.records.append(
+        ActionRecord(
+            state=reply.state,
+            kind=ActionKind.FOLLOW_UP_REPLY_SUBMITTED,
+            date=date,
+            title=f"{name} submits follow-up information on {answered.symbol} ({reply.symbol})",
+            actor=f"Government of {name}",
+            sources=[SourceRef(url=download_url(reply.symbol), publisher="OHCHR", title=reply.title, date=date)],
+            links=[ItemLink(item=item, effect=Effect.NO_EFFECT, note="State reply; content not assessed here") for item in items],
+            addressed_to=found.body,
+            # The State's own document, as the body publishes it: verified by its source.
+            verification=Verification.VERIFIED,
+            recorded_by="scraper: tb-listing",
+            verified_by=f"source: {download_url(reply.symbol)}",
+            notes="Dated as the Treaty Body Database lists the document; the State may have sent it earlier.",
+        )
+    )
 
 
 def _names(title: str, symbol: str) -> bool:

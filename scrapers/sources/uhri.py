@@ -36,13 +36,13 @@ import msgspec
 from lxml import etree
 from msgspec import Meta, Struct
 
-from scrapers.states import is_state, state_code
-from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
 from tracker.library import every
 from tracker.records import DocumentRecord, RecommendationRecord, Record
+from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
+from tracker_scrapers.states import is_state, state_code
 
 EXPORT_PATH = "export-results/export-full-en.json"
 EXPORT_URL = f"https://dataex.ohchr.org/uhri/{EXPORT_PATH}"
@@ -81,7 +81,9 @@ class Stored(Struct, frozen=True, kw_only=True):
 class UhriParams(Params, frozen=True, kw_only=True):
     """The parameters of a ``uhri-export`` source."""
 
-    state: Annotated[tuple[StateCode, ...], Meta(description="The States whose recommendations to keep (all States when absent).")] = ()
+    state: Annotated[
+        tuple[StateCode, ...], Meta(description="The States whose recommendations to keep (all States when absent).")
+    ] = ()
 
 
 class UhriExport:
@@ -234,8 +236,10 @@ class _Reading:
         state = in_symbol or (countries[0] if len(countries) == 1 else None)
         if state is None:
             why = "names several States" if countries else "names no State the tracker knows"
-            self.skipped.append(f"annotation {annotation}: cannot tell whose document {symbol or '(no symbol)'} is; "
-                                f"Countries {why}: {record.get('Countries')!r}")
+            self.skipped.append(
+                f"annotation {annotation}: cannot tell whose document {symbol or '(no symbol)'} is; "
+                f"Countries {why}: {record.get('Countries')!r}"
+            )
             return
         if self.states is not None and state not in self.states:
             return
@@ -256,21 +260,33 @@ class _Reading:
         text = plain_text(_text(record.get("Text")))
         reference, text = (upr_number if body is Body.UPR else paragraph_number)(text)
         if reference is None:
-            self.skipped.append(f"annotation {annotation}: no {'recommendation' if body is Body.UPR else 'paragraph'} "
-                                f"number at the start of its text ({text[:40]!r})")
+            self.skipped.append(
+                f"annotation {annotation}: no {'recommendation' if body is Body.UPR else 'paragraph'} "
+                f"number at the start of its text ({text[:40]!r})"
+            )
             return
         if not text:
             self.skipped.append(f"annotation {annotation}: no text after the number {reference}")
             return
         self._recommend(record, annotation, body, state, symbol, document, reference, text)
 
-    def _recommend(self, record: dict[str, Any], annotation: str, body: Body, state: str, symbol: str, document: str,
-                   reference: str, text: str) -> None:
+    def _recommend(
+        self,
+        record: dict[str, Any],
+        annotation: str,
+        body: Body,
+        state: str,
+        symbol: str,
+        document: str,
+        reference: str,
+        text: str,
+    ) -> None:
         if document in self.stored.documents:
             symbol, stored_state = self.stored.documents[document]
             if stored_state != state:
-                self.skipped.append(f"annotation {annotation}: {symbol} is stored as a document of {stored_state}, "
-                                    f"the index gives it to {state}")
+                self.skipped.append(
+                    f"annotation {annotation}: {symbol} is stored as a document of {stored_state}, the index gives it to {state}"
+                )
                 return
         else:
             self._document(record, document, symbol, body, state)
@@ -295,11 +311,14 @@ class _Reading:
             if positions and response is None:
                 notes = f"{notes + ' ' if notes else ''}UPR positions not read: {', '.join(positions)}."
         found = RecommendationRecord(
-            document=symbol, paragraph=reference, text=text,
+            document=symbol,
+            paragraph=reference,
+            text=text,
             themes=_distinct(_strings(record.get("Themes"))),
             affected_groups=_distinct(_strings(record.get("AffectedPersons"))),
             sources=[SourceRef(url=self.url, title=f"UHRI annotation {annotation}", publisher=PUBLISHER)],
-            notes=notes, **upr,
+            notes=notes,
+            **upr,
         )
         held = self.recommendations.get(key)
         if held is None:
@@ -320,10 +339,14 @@ class _Reading:
             return
         self.symbols[document] = symbol
         self.documents[document] = DocumentRecord(
-            symbol=symbol, body=body, state=state, kind=_kind(body, symbol),
+            symbol=symbol,
+            body=body,
+            state=state,
+            kind=_kind(body, symbol),
             published_on=_date(record.get("PublicationDate")),
-            sources=[SourceRef(url=self.url, title=f"UHRI document {_text(record.get('DocumentId')) or symbol}",
-                               publisher=PUBLISHER)],
+            sources=[
+                SourceRef(url=self.url, title=f"UHRI document {_text(record.get('DocumentId')) or symbol}", publisher=PUBLISHER)
+            ],
         )
 
     def _countries(self, value: Any) -> list[str]:
@@ -345,8 +368,14 @@ class _Reading:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
         skipped = self.skipped
         if last:
-            skipped += [f"{_records(n)} of {body!r}, a body the tracker follows no items of" for body, n in sorted(self.other_bodies.items())]
-            skipped += [f"{_records(n)} annotated {kind!r}, neither recommendations nor concerns" for kind, n in sorted(self.other_types.items())]
+            skipped += [
+                f"{_records(n)} of {body!r}, a body the tracker follows no items of"
+                for body, n in sorted(self.other_bodies.items())
+            ]
+            skipped += [
+                f"{_records(n)} annotated {kind!r}, neither recommendations nor concerns"
+                for kind, n in sorted(self.other_types.items())
+            ]
         records: list[Record] = [*self.documents.values(), *self.recommendations.values()]
         harvest = Harvest(records=records, context=self.context, skipped=skipped)
         if not last:
@@ -386,7 +415,7 @@ def paragraph_number(text: str) -> tuple[str | None, str]:
     if not match:
         return None, text
     paragraph = ids.normalize_paragraph(match[1] + (match[2] or ""))
-    return paragraph, text[match.end():].lstrip(_LEFTOVER)
+    return paragraph, text[match.end() :].lstrip(_LEFTOVER)
 
 
 def upr_number(text: str) -> tuple[str | None, str]:
@@ -394,7 +423,7 @@ def upr_number(text: str) -> tuple[str | None, str]:
     match = _UPR_NUMBER.match(text)
     if not match:
         return None, text
-    return ids.normalize_upr_number(match[1]), text[match.end():].lstrip(_LEFTOVER)
+    return ids.normalize_upr_number(match[1]), text[match.end() :].lstrip(_LEFTOVER)
 
 
 def _kind(body: Body, symbol: str) -> DocumentKind:
@@ -445,5 +474,3 @@ def _distinct(values: Iterable[str]) -> list[str]:
 
 def _records(n: int) -> str:
     return f"{n} record" if n == 1 else f"{n:,} records"
-
-

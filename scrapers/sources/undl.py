@@ -28,14 +28,14 @@ import msgspec
 from lxml import etree
 from msgspec import Meta
 
-from scrapers.states import state_code, state_named_in
-from scrapers.harvest import BodyCode, Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
 from tracker.domain.symbols import Form
 from tracker.library import every
 from tracker.records import DocumentRecord
+from tracker_scrapers.harvest import BodyCode, Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
+from tracker_scrapers.states import state_code, state_named_in
 
 MARC = "http://www.loc.gov/MARC21/slim"
 _RECORD = f"{{{MARC}}}record"
@@ -58,20 +58,31 @@ class Classification(NamedTuple):
 
 
 #: Kinds of document that only exist for one State; without it the document is not recorded.
-PER_STATE_KINDS = frozenset({
-    DocumentKind.CONCLUDING_OBSERVATIONS, DocumentKind.UPR_OUTCOME, DocumentKind.STATE_REPORT,
-    DocumentKind.FOLLOW_UP_REPLY, DocumentKind.FOLLOW_UP_LETTER, DocumentKind.LIST_OF_ISSUES, DocumentKind.VISIT_REPORT,
-})
+PER_STATE_KINDS = frozenset(
+    {
+        DocumentKind.CONCLUDING_OBSERVATIONS,
+        DocumentKind.UPR_OUTCOME,
+        DocumentKind.STATE_REPORT,
+        DocumentKind.FOLLOW_UP_REPLY,
+        DocumentKind.FOLLOW_UP_LETTER,
+        DocumentKind.LIST_OF_ISSUES,
+        DocumentKind.VISIT_REPORT,
+    }
+)
 _COUNCIL_REPORTS = frozenset({Form.COUNCIL_REPORT, Form.COUNCIL_REPORT_ADDENDUM})
 
 
 _UPR_WORKING_GROUP = re.compile(r"Working Group on the Universal Periodic Review", re.IGNORECASE)
 #: Mandates as the library capitalizes them; intergovernmental working groups are not special procedures.
-_MANDATE = re.compile(r"\b(?:Special Rapporteur|Independent Expert|Special Representative|(?<![Ii]ntergovernmental )Working Group on)\b")
+_MANDATE = re.compile(
+    r"\b(?:Special Rapporteur|Independent Expert|Special Representative|(?<![Ii]ntergovernmental )Working Group on)\b"
+)
 _MISSION = re.compile(r"\b(?:mission|visit) to\b", re.IGNORECASE)
 
 
-def classify_document(symbol: str, *, title: str | None = None, authors: Iterable[str] = (), places: Iterable[str] = ()) -> Classification:
+def classify_document(
+    symbol: str, *, title: str | None = None, authors: Iterable[str] = (), places: Iterable[str] = ()
+) -> Classification:
     """Body, kind and State of a document: what its symbol says (:func:`tracker.domain.symbols.parse`),
     completed by what the record says besides the symbol.
 
@@ -264,7 +275,10 @@ def _published_on(text: str | None) -> tuple[dt.date | None, str | None]:
         return None, None
     if match[3]:
         return date, None
-    return date, f"The UN Digital Library dates it only to {text}; published_on is the first day of that {'month' if match[2] else 'year'}."
+    return (
+        date,
+        f"The UN Digital Library dates it only to {text}; published_on is the first day of that {'month' if match[2] else 'year'}.",
+    )
 
 
 def _title(record: _MarcRecord) -> str | None:
@@ -295,7 +309,10 @@ def _document(record: _MarcRecord) -> DocumentRecord | str:
         return f"{symbols[0]}: {found[0]}"
     published_on, note = _published_on(next(iter(record.values("269", "a")), None))
     return msgspec.structs.replace(
-        document, published_on=published_on, notes=note, languages=_languages(record),
+        document,
+        published_on=published_on,
+        notes=note,
+        languages=_languages(record),
         library_ids={"undl": record.recid} if record.recid else {},
     )
 
@@ -328,8 +345,13 @@ class UndlMarcXml:
         documents = _Documents(context.known)
         total: int | None = None
         records = etree.iterparse(
-            body, events=("end", "comment"), tag=(_RECORD, etree.Comment),
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+            body,
+            events=("end", "comment"),
+            tag=(_RECORD, etree.Comment),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
         )
         position = 0
         try:
@@ -349,12 +371,15 @@ class UndlMarcXml:
             raise ParseError(f"not well-formed MARCXML: {exc}") from None
         root = records.root
         if root is None or root.tag not in (f"{{{MARC}}}collection", _RECORD):
-            raise ParseError(f"not MARCXML: the document element is {root.tag if root is not None else 'missing'}, "
-                             f"not a MARC21 slim collection")
+            raise ParseError(
+                f"not MARCXML: the document element is {root.tag if root is not None else 'missing'}, "
+                f"not a MARC21 slim collection"
+            )
         return documents.harvest(total)
 
 
 # ---------------------------------------------------------------- RSS
+
 
 def _pub_date(entry: Any) -> dt.date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -402,8 +427,11 @@ class UndlRss:
     @staticmethod
     def _document(entry: Any, recid: str | None) -> DocumentRecord | str:
         title = (entry.get("title") or "").replace("\x00", "").strip() or None
-        named = [s for s in symbols.find_symbols(f"{title or ''} {entry.get('description') or ''}")
-                 if symbols.parse(s).form is not Form.UNKNOWN]
+        named = [
+            s
+            for s in symbols.find_symbols(f"{title or ''} {entry.get('description') or ''}")
+            if symbols.parse(s).form is not Form.UNKNOWN
+        ]
         if not named:
             return "no document symbol of a body the tracker follows in its title or description"
         found = [document_of(s, title=title) for s in named]
@@ -412,6 +440,8 @@ class UndlRss:
             return f"{named[0]}: {found[0]}"
         published_on = _pub_date(entry)
         return msgspec.structs.replace(
-            document, published_on=published_on, library_ids={"undl": recid} if recid else {},
+            document,
+            published_on=published_on,
+            library_ids={"undl": recid} if recid else {},
             notes="published_on is the date the UN Digital Library listed the record (RSS pubDate)." if published_on else None,
         )

@@ -40,14 +40,14 @@ from urllib.parse import quote, urlencode
 import msgspec
 from msgspec import Meta, Struct
 
-from scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
-from scrapers.sources.tb_listing import state_code
 from tracker.domain import ids, symbols
+from tracker.domain.entities import SourceRef
 from tracker.domain.enums import DocumentKind, UprResponse
 from tracker.domain.symbols import Form
-from tracker.domain.entities import SourceRef
 from tracker.library import every, item_filter
 from tracker.records import RecommendationRecord
+from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
+from tracker_scrapers.sources.tb_listing import state_code
 
 #: The Uwazi template of UPR Info's recommendations.
 RECOMMENDATIONS = "5d8ce04361cde0408222e9a8"
@@ -55,8 +55,11 @@ PUBLIC_BASE = "https://upr-info-database.uwazi.io"
 PUBLISHER = "UPR Info"
 
 _RESPONSES = {
-    "supported": UprResponse.SUPPORTED, "accepted": UprResponse.SUPPORTED,
-    "noted": UprResponse.NOTED, "not supported": UprResponse.NOTED, "rejected": UprResponse.NOTED,
+    "supported": UprResponse.SUPPORTED,
+    "accepted": UprResponse.SUPPORTED,
+    "noted": UprResponse.NOTED,
+    "not supported": UprResponse.NOTED,
+    "rejected": UprResponse.NOTED,
 }
 #: Last Working Group session of each cycle.
 _CYCLE_ENDS = ((12, 1), (26, 2), (40, 3), (54, 4))
@@ -80,8 +83,9 @@ class UprInfoParams(Params, frozen=True, kw_only=True):
 
     limit: Annotated[int, Meta(ge=1, description="How many recommendations one page asks for.")] = 500
     offset: Annotated[int, Meta(ge=0, description="Where the page starts in the search results.")] = 0
-    state_under_review: Annotated[Text | None, Meta(description=(
-        "The Uwazi id of a State (a UUID from /api/thesauris), to filter on UPR Info's server."))] = None
+    state_under_review: Annotated[
+        Text | None, Meta(description=("The Uwazi id of a State (a UUID from /api/thesauris), to filter on UPR Info's server."))
+    ] = None
     state: Annotated[StateCode | None, Meta(description="Keep only this State's recommendations.")] = None
 
 
@@ -99,8 +103,13 @@ class UprInfo:
     def url(self, base_url: str, params: Mapping[str, str]) -> str:
         """``{base}/api/search?types=["…"]&limit=…&from=…&order=asc&sort=creationDate`` and the filters."""
         read = read_params(UprInfoParams, params, adapter=self.name)
-        query = {"types": json.dumps([RECOMMENDATIONS], separators=(",", ":")), "limit": str(read.limit), "from": str(read.offset),
-                 "order": "asc", "sort": "creationDate"}
+        query = {
+            "types": json.dumps([RECOMMENDATIONS], separators=(",", ":")),
+            "limit": str(read.limit),
+            "from": str(read.offset),
+            "order": "asc",
+            "sort": "creationDate",
+        }
         if read.state_under_review:
             query["filters"] = json.dumps({"state_under_review": {"values": [read.state_under_review]}}, separators=(",", ":"))
         return f"{base_url.rstrip('/')}/api/search?{urlencode(query, quote_via=quote)}"
@@ -112,8 +121,11 @@ class UprInfo:
             cycle = re.search(r"-(\d+)$", document.review or "")
             if document.state and cycle:
                 by_review[(document.state, int(cycle[1]))] = document.symbol
-        held = [item async for item in tracker.items.each(item_filter(body="UPR"))
-                if not any(source.publisher == PUBLISHER for source in item.sources)]
+        held = [
+            item
+            async for item in tracker.items.each(item_filter(body="UPR"))
+            if not any(source.publisher == PUBLISHER for source in item.sources)
+        ]
         # A recommendation another item follows together with its own (``covers``) is held too.
         covered = {ids.upr_recommendation_id(item.document, number) for item in held if item.document for number in item.covers}
         return Reports(
@@ -216,8 +228,10 @@ def _recommendation(entity: Mapping[str, Any], reports: Reports, wanted_state: s
     number, text = _number(metadata, text.strip())
     if number is None:
         number = derived_number(shared_id)
-        notes.append(f"UPR Info gives no recommendation number: {number} is a key derived from its entity {shared_id}, "
-                     "not the report's numbering.")
+        notes.append(
+            f"UPR Info gives no recommendation number: {number} is a key derived from its entity {shared_id}, "
+            "not the report's numbering."
+        )
     response_label = _first(metadata, "response")
     response = _RESPONSES.get(response_label.casefold()) if response_label else None
     if response_label and response is None:
@@ -226,8 +240,13 @@ def _recommendation(entity: Mapping[str, Any], reports: Reports, wanted_state: s
     if unknown:
         notes.append(f"Recommending States not identified: {', '.join(unknown)}.")
     return RecommendationRecord(
-        document=report, paragraph=number, text=text, themes=_labels(metadata, "issues"),
-        recommending_states=recommending, response=response, cycle=cycle,
+        document=report,
+        paragraph=number,
+        text=text,
+        themes=_labels(metadata, "issues"),
+        recommending_states=recommending,
+        response=response,
+        cycle=cycle,
         sources=[SourceRef(url=entity_url(shared_id), publisher=PUBLISHER)],
         notes=" ".join(notes) or None,
     )
@@ -236,8 +255,13 @@ def _recommendation(entity: Mapping[str, Any], reports: Reports, wanted_state: s
 def _report(metadata: Mapping[str, Any], reports: Reports, state: str, cycle: int | None) -> str:
     """The Working Group report: one the entity names, if the tracker holds it for the State, else the review's."""
     held = {symbol for (held_state, _), symbol in reports.by_review.items() if held_state == state}
-    named = {symbol for key in metadata for label in _labels(metadata, key) for symbol in symbols.find_symbols(label)
-             if symbols.parse(symbol).form is Form.COUNCIL_REPORT}
+    named = {
+        symbol
+        for key in metadata
+        for label in _labels(metadata, key)
+        for symbol in symbols.find_symbols(label)
+        if symbols.parse(symbol).form is Form.COUNCIL_REPORT
+    }
     if named & held:
         return min(named & held)
     if cycle is None:
@@ -257,7 +281,7 @@ def _number(metadata: Mapping[str, Any], text: str) -> tuple[str | None, str]:
                     return ids.normalize_upr_number(label), text
     numbered = _NUMBERED_TEXT.match(text)
     if numbered:
-        return ids.normalize_upr_number(numbered[1]), text[numbered.end():]
+        return ids.normalize_upr_number(numbered[1]), text[numbered.end() :]
     return None, text
 
 
@@ -287,4 +311,3 @@ def _states(labels: Iterable[str]) -> tuple[list[str], list[str]]:
 def entity_url(shared_id: str) -> str:
     """The public page of a UPR Info entity."""
     return f"{PUBLIC_BASE}/entity/{quote(shared_id)}"
-

@@ -9,8 +9,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
 from tracker.config import Settings
+from tracker_api.app import create_app
 
 
 @pytest.fixture

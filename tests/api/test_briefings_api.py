@@ -35,7 +35,10 @@ async def test_the_kazakhstan_briefing_since_2023_says_what_the_state_did_and_wh
     compensation = next(r for r in gerasimov["remedies"] if r["id"] == "cat-433-2010-compensation")
     assert compensation["deadline_note"].startswith("State reply overdue since 22 Aug 2012 (over ")
     summary = briefing["summary"]
-    assert summary["replies_overdue"] == (await seeded_client.get("/api/v1/items", params={"state": "KAZ", "overdue": "true"})).json()["total"]
+    assert (
+        summary["replies_overdue"]
+        == (await seeded_client.get("/api/v1/items", params={"state": "KAZ", "overdue": "true"})).json()["total"]
+    )
     assert summary["items"] == sum(summary["by_status"].values()) and "CAT" in summary["coverage"]
 
 
@@ -57,7 +60,8 @@ async def test_a_briefing_in_markdown_and_word_names_items_as_readers_know_them(
     assert (await seeded_client.get("/api/v1/briefings/KAZ", headers={"Accept": "text/markdown"})).text.startswith("# Briefing")
     word = await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2023-01-01", "format": "docx"})
     assert word.status_code == 200 and word.headers["content-type"].startswith(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert 'filename="briefing-KAZ-2023-01-01.docx"' in word.headers["content-disposition"]
     document = docx.Document(io.BytesIO(word.content))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
@@ -68,9 +72,18 @@ async def test_an_unverified_assessment_is_marked_in_every_briefing_format_and_c
     seeded_client: AsyncTestClient, seeded: tracker.Tracker
 ) -> None:
     before = (await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2023-01-01"})).json()
-    await seeded.items.assess("cat-433-2010-compensation", {
-        "date": "2026-01-05", "assessor_kind": "editor", "assessor": "Example Bureau", "scale": "normalized",
-        "grade": "implemented", "sources": [{"url": "https://example.org/claim", "title": "Claim"}]}, by="key:ngo-a")
+    await seeded.items.assess(
+        "cat-433-2010-compensation",
+        {
+            "date": "2026-01-05",
+            "assessor_kind": "editor",
+            "assessor": "Example Bureau",
+            "scale": "normalized",
+            "grade": "implemented",
+            "sources": [{"url": "https://example.org/claim", "title": "Claim"}],
+        },
+        by="key:ngo-a",
+    )
     after = (await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2023-01-01"})).json()
     [claim] = after["unverified"]
     assert (claim["item"], claim["recorded_by"], claim["status"]) == ("cat-433-2010-compensation", "key:ngo-a", "implemented")
@@ -80,13 +93,23 @@ async def test_an_unverified_assessment_is_marked_in_every_briefing_format_and_c
         text = (await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2023-01-01", "format": fmt})).text
         assert "key:ngo-a" in text and "not counted until another editor verifies it" in text
     word = await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2023-01-01", "format": "docx"})
-    assert "not counted until another editor verifies it" in "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert "not counted until another editor verifies it" in "\n".join(
+        p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs
+    )
 
 
 async def test_a_html_briefing_escapes_every_value(client: AsyncTestClient, opened: tracker.Tracker) -> None:
-    await opened.load([ActionRecord(state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2020, 1, 1),
-                                    title="<script>alert(1)</script>",
-                                    links=[tracker.ItemLink(item="cat-c-kaz-co-3-p8", effect=tracker.Effect.NO_EFFECT)])])
+    await opened.load(
+        [
+            ActionRecord(
+                state="KAZ",
+                kind=tracker.ActionKind.STATEMENT,
+                date=dt.date(2020, 1, 1),
+                title="<script>alert(1)</script>",
+                links=[tracker.ItemLink(item="cat-c-kaz-co-3-p8", effect=tracker.Effect.NO_EFFECT)],
+            )
+        ]
+    )
     page = (await client.get("/api/v1/briefings/KAZ", params={"format": "html"})).text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.lower().startswith("<!doctype html>") and "Briefing: Kazakhstan" in page
@@ -94,9 +117,13 @@ async def test_a_html_briefing_escapes_every_value(client: AsyncTestClient, open
 
 @pytest.mark.parametrize(
     ("path", "params", "status"),
-    [("/api/v1/briefings/XYZ", {}, 404), ("/api/v1/briefings/KAZ", {"since": "2013-13-01"}, 400),
-     ("/api/v1/briefings/KAZ", {"themes": "weather"}, 400), ("/api/v1/briefings/KAZ", {"format": "pdf"}, 400),
-     ("/api/v1/briefings/KAZ", {"since": "2020-01-01", "until": "2019-01-01"}, 400)],
+    [
+        ("/api/v1/briefings/XYZ", {}, 404),
+        ("/api/v1/briefings/KAZ", {"since": "2013-13-01"}, 400),
+        ("/api/v1/briefings/KAZ", {"themes": "weather"}, 400),
+        ("/api/v1/briefings/KAZ", {"format": "pdf"}, 400),
+        ("/api/v1/briefings/KAZ", {"since": "2020-01-01", "until": "2019-01-01"}, 400),
+    ],
 )
 async def test_bad_briefing_requests_are_clear_errors(client: AsyncTestClient, path: str, params: dict, status: int) -> None:
     response = await client.get(path, params=params)

@@ -53,7 +53,9 @@ def test_the_phrases_are_found_in_an_english_briefing_text() -> None:
     assert english_left("## What the State did\n- State replies overdue: 3") == ["State replies overdue", "What the State did"]
 
 
-async def test_the_html_briefing_in_russian_has_russian_headings_and_no_english_template_words(seeded_client: AsyncTestClient) -> None:
+async def test_the_html_briefing_in_russian_has_russian_headings_and_no_english_template_words(
+    seeded_client: AsyncTestClient,
+) -> None:
     response = await seeded_client.get("/api/v1/briefings/KAZ", params={"since": "2013-01-01", "format": "html", "lang": "ru"})
     assert response.status_code == 200
     assert response.headers["content-language"] == "ru"

@@ -20,8 +20,18 @@ async def test_the_log_lists_what_a_load_wrote_and_a_cursor_reads_only_what_came
     assert ("item", "cat-c-kaz-co-3-p8") in entities and ("document", "cat-c-kaz-co-3") in entities
     assert all(c["kind"] == "created" for c in first["items"])
     assert first["total"] == len(first["items"])
-    await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date=dt.date(2016, 5, 1), assessor_kind="committee",  # type: ignore[arg-type]
-                                        assessor="Committee against Torture", scale="cat_followup", grade="C")])  # type: ignore[arg-type]
+    await opened.load(
+        [
+            AssessmentRecord(
+                item="cat-c-kaz-co-3-p8",
+                date=dt.date(2016, 5, 1),
+                assessor_kind="committee",  # type: ignore[arg-type]
+                assessor="Committee against Torture",
+                scale="cat_followup",
+                grade="C",
+            )
+        ]
+    )  # type: ignore[arg-type]
     later = (await client.get("/api/v1/changes", params={"since": first["next_cursor"]})).json()
     assert [(c["entity"], c["kind"]) for c in later["items"]] == [("item", "updated"), ("assessment", "created")]
     assert later["items"][1]["items"] == ["cat-c-kaz-co-3-p8"] and later["items"][1]["state"] == "KAZ"

@@ -56,8 +56,13 @@ async def test_a_csv_export_has_one_row_per_item_and_opens_as_utf8(client: Async
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert "tracker-items.csv" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["id"] for r in rows] == ["cat-433-2010-compensation", "cat-433-2010-investigation", "cat-c-kaz-co-3-p10",
-                                       "cat-c-kaz-co-3-p20", "cat-c-kaz-co-3-p8"]
+    assert [r["id"] for r in rows] == [
+        "cat-433-2010-compensation",
+        "cat-433-2010-investigation",
+        "cat-c-kaz-co-3-p10",
+        "cat-c-kaz-co-3-p20",
+        "cat-c-kaz-co-3-p8",
+    ]
     russian = next(r for r in rows if r["id"] == "cat-c-kaz-co-3-p20")
     assert "компенсацию" in russian["text"]
     award = next(r for r in rows if r["id"] == "cat-433-2010-compensation")
@@ -72,19 +77,32 @@ async def test_a_bad_export_request_is_a_400(client: AsyncTestClient, params: di
     assert field in [e["field"] for e in response.json()["errors"]]
 
 
-async def test_a_filtered_export_brings_the_rulings_its_appeals_review(client: AsyncTestClient, opened: tracker.Tracker,
-                                                                       tmp_path: Path) -> None:
+async def test_a_filtered_export_brings_the_rulings_its_appeals_review(
+    client: AsyncTestClient, opened: tracker.Tracker, tmp_path: Path
+) -> None:
     from tracker.domain.ids import action_id
     from tracker.records import ActionRecord
 
     first_day, appeal_day = dt.date(2016, 3, 1), dt.date(2016, 9, 1)
-    first = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=first_day, title="First instance ruling",
-                         court=tracker.CourtRuling(name="City court"),
-                         links=[tracker.ItemLink(item="cat-c-kaz-co-3-p10", effect=tracker.Effect.NO_EFFECT)])
-    appeal = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=appeal_day, title="Appeal ruling",
-                          court=tracker.CourtRuling(name="Regional court", appeal_of=action_id(
-                              "KAZ", first_day, tracker.DatePrecision.DAY, "court_ruling", "First instance ruling")),
-                          links=[tracker.ItemLink(item="cat-433-2010-investigation", effect=tracker.Effect.PARTIAL)])
+    first = ActionRecord(
+        state="KAZ",
+        kind=tracker.ActionKind.COURT_RULING,
+        date=first_day,
+        title="First instance ruling",
+        court=tracker.CourtRuling(name="City court"),
+        links=[tracker.ItemLink(item="cat-c-kaz-co-3-p10", effect=tracker.Effect.NO_EFFECT)],
+    )
+    appeal = ActionRecord(
+        state="KAZ",
+        kind=tracker.ActionKind.COURT_RULING,
+        date=appeal_day,
+        title="Appeal ruling",
+        court=tracker.CourtRuling(
+            name="Regional court",
+            appeal_of=action_id("KAZ", first_day, tracker.DatePrecision.DAY, "court_ruling", "First instance ruling"),
+        ),
+        links=[tracker.ItemLink(item="cat-433-2010-investigation", effect=tracker.Effect.PARTIAL)],
+    )
     await opened.load([first, appeal])
     lines = (await client.get("/api/v1/export", params={"decision": "cat-433-2010"})).content.splitlines()
     titles = {msgspec.json.decode(line).get("title") for line in lines}

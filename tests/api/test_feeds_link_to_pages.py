@@ -22,8 +22,10 @@ async def test_every_feed_entry_opens_its_page_and_names_its_json(client: AsyncT
     feed = feedparser.parse((await client.get("/feeds/changes.atom", params={"item": "cat-433-2010-compensation"})).content)
     assert not feed.bozo, feed.get("bozo_exception")
     item = next(e for e in feed.entries if e.title.startswith("Item added"))
-    assert _links(item) == {"text/html": "http://testserver.local/items/cat-433-2010-compensation",
-                            "application/json": "http://testserver.local/api/v1/items/cat-433-2010-compensation"}
+    assert _links(item) == {
+        "text/html": "http://testserver.local/items/cat-433-2010-compensation",
+        "application/json": "http://testserver.local/api/v1/items/cat-433-2010-compensation",
+    }
     award = next(e for e in feed.entries if e.title == "Action recorded: Kostanay city court awards Gerasimov 2,000,000 tenge")
     page, record = _links(award)["text/html"], _links(award)["application/json"]
     action_id = record.rsplit("/", 1)[1]
@@ -38,33 +40,60 @@ async def test_every_feed_entry_opens_its_page_and_names_its_json(client: AsyncT
 
 async def test_a_status_change_reads_as_from_and_to_with_its_rule(client: AsyncTestClient, opened: tracker.Tracker) -> None:
     before = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]
-    await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date=dt.date(2016, 5, 1), assessor_kind="committee",  # type: ignore[arg-type]
-                                        assessor="Committee against Torture", scale="cat_followup", grade="C",  # type: ignore[arg-type]
-                                        verification="verified", verified_by="key:secretariat")])  # type: ignore[arg-type]
+    await opened.load(
+        [
+            AssessmentRecord(
+                item="cat-c-kaz-co-3-p8",
+                date=dt.date(2016, 5, 1),
+                assessor_kind="committee",  # type: ignore[arg-type]
+                assessor="Committee against Torture",
+                scale="cat_followup",
+                grade="C",  # type: ignore[arg-type]
+                verification="verified",
+                verified_by="key:secretariat",
+            )
+        ]
+    )  # type: ignore[arg-type]
     after = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]
     assert after["status"] != before["status"]
     response = await client.get("/feeds/changes.atom", params={"item": "cat-c-kaz-co-3-p8"})
     assert response.status_code == 200, response.text
     feed = feedparser.parse(response.content)
     newest, assessed = feed.entries[0], feed.entries[1]
-    moved = (f"Status: {words(tracker.Status(before['status']))} → {words(tracker.Status(after['status']))}"
-             f" (rule: {words(tracker.StatusRule(after['status_basis']['rule']))})")
-    assert {newest.title, assessed.title} == {f"{moved} — {after['title'] or after['text'][:120]}",
-                                              "Assessment recorded: Committee against Torture: C"}
+    moved = (
+        f"Status: {words(tracker.Status(before['status']))} → {words(tracker.Status(after['status']))}"
+        f" (rule: {words(tracker.StatusRule(after['status_basis']['rule']))})"
+    )
+    assert {newest.title, assessed.title} == {
+        f"{moved} — {after['title'] or after['text'][:120]}",
+        "Assessment recorded: Committee against Torture: C",
+    }
     assert all("updated" not in entry.title.split(":")[0] for entry in feed.entries)
 
 
 async def test_an_item_updated_without_a_status_change_names_what_it_was_updated_with(
     client: AsyncTestClient, opened: tracker.Tracker
 ) -> None:
-    await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date=dt.date(2016, 5, 1), assessor_kind="ngo",  # type: ignore[arg-type]
-                                        assessor="Kazakhstan International Bureau for Human Rights", scale="normalized",
-                                        grade="not_implemented")])  # type: ignore[arg-type]
+    await opened.load(
+        [
+            AssessmentRecord(
+                item="cat-c-kaz-co-3-p8",
+                date=dt.date(2016, 5, 1),
+                assessor_kind="ngo",  # type: ignore[arg-type]
+                assessor="Kazakhstan International Bureau for Human Rights",
+                scale="normalized",
+                grade="not_implemented",
+            )
+        ]
+    )  # type: ignore[arg-type]
     feed = feedparser.parse((await client.get("/feeds/changes.atom", params={"item": "cat-c-kaz-co-3-p8"})).content)
     titles = [entry.title for entry in feed.entries]
     assert "Assessment recorded: Kazakhstan International Bureau for Human Rights: not_implemented" in titles
     item = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]
-    assert titles[1] == f"{item['title']}: updated with assessment recorded Kazakhstan International Bureau for Human Rights: not_implemented"
+    assert (
+        titles[1]
+        == f"{item['title']}: updated with assessment recorded Kazakhstan International Bureau for Human Rights: not_implemented"
+    )
     assert not [t for t in titles if t.lower().startswith(("item updated", "item created", "item record updated"))], titles
 
 

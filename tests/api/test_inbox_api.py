@@ -11,18 +11,25 @@ import tracker
 
 FOUND: list[dict[str, Any]] = [
     {
-        "source": "feed-kazakhstan-news", "entry": "https://example.kz/news/2014/gerasimov-paid",
-        "url": "https://example.kz/news/2014/gerasimov-paid", "title": "Police paid compensation to Alexander Gerasimov",
-        "published_on": "2014-02-10", "excerpt": "…the department paid the sum awarded under CAT decision 433/2010…",
-        "language": "en", "state": "KAZ",
+        "source": "feed-kazakhstan-news",
+        "entry": "https://example.kz/news/2014/gerasimov-paid",
+        "url": "https://example.kz/news/2014/gerasimov-paid",
+        "title": "Police paid compensation to Alexander Gerasimov",
+        "published_on": "2014-02-10",
+        "excerpt": "…the department paid the sum awarded under CAT decision 433/2010…",
+        "language": "en",
+        "state": "KAZ",
         "matches": [
             {"item": "cat-433-2010-investigation", "score": 0.4, "reason": "names communication 433/2010"},
             {"item": "cat-433-2010-compensation", "score": 0.9, "reason": "names communication 433/2010 and compensation"},
         ],
     },
     {
-        "source": "feed-kazakhstan-news", "entry": "urn:uuid:5b0c", "url": "https://example.kz/news/2014/weather",
-        "title": "Snow in Astana", "state": "KAZ",
+        "source": "feed-kazakhstan-news",
+        "entry": "urn:uuid:5b0c",
+        "url": "https://example.kz/news/2014/weather",
+        "title": "Snow in Astana",
+        "state": "KAZ",
     },
 ]
 
@@ -33,8 +40,9 @@ async def editor(opened: tracker.Tracker) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-async def test_editors_see_candidates_with_their_matches_best_first(client: AsyncTestClient, opened: tracker.Tracker,
-                                                                     editor: dict[str, str]) -> None:
+async def test_editors_see_candidates_with_their_matches_best_first(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
     created = await opened.inbox.propose(FOUND)
     assert len(created) == 2
     assert (await client.get("/api/v1/inbox")).status_code == 401
@@ -43,7 +51,11 @@ async def test_editors_see_candidates_with_their_matches_best_first(client: Asyn
     page = (await client.get("/api/v1/inbox", headers=editor)).json()
     assert page["total"] == 2
     first = page["items"][0]
-    assert (first["title"], first["published_on"], first["status"]) == ("Police paid compensation to Alexander Gerasimov", "2014-02-10", "pending")
+    assert (first["title"], first["published_on"], first["status"]) == (
+        "Police paid compensation to Alexander Gerasimov",
+        "2014-02-10",
+        "pending",
+    )
     assert [m["item"] for m in first["matches"]] == ["cat-433-2010-compensation", "cat-433-2010-investigation"]
     assert first["matches"][0]["reason"] == "names communication 433/2010 and compensation"
 
@@ -55,16 +67,24 @@ async def test_an_entry_is_proposed_once_whatever_became_of_it(client: AsyncTest
     assert (await opened.inbox.list()).total == 1
 
 
-async def test_accepting_makes_the_action_and_accepting_twice_is_a_409(client: AsyncTestClient, opened: tracker.Tracker,
-                                                                       editor: dict[str, str]) -> None:
+async def test_accepting_makes_the_action_and_accepting_twice_is_a_409(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
     candidate_id = (await opened.inbox.propose(FOUND))[0]
-    acceptance = {"kind": "compensation_paid", "amounts": {"currency": "KZT", "paid": 2000000},
-                  "links": [{"item": "cat-433-2010-compensation", "effect": "advances", "note": "paid in full"}]}
+    acceptance = {
+        "kind": "compensation_paid",
+        "amounts": {"currency": "KZT", "paid": 2000000},
+        "links": [{"item": "cat-433-2010-compensation", "effect": "advances", "note": "paid in full"}],
+    }
     response = await client.post(f"/api/v1/inbox/{candidate_id}/accept", json=acceptance, headers=editor)
     assert response.status_code == 200, response.text
     accepted = response.json()
     action = accepted["action"]
-    assert (action["title"], action["date"], action["state"]) == ("Police paid compensation to Alexander Gerasimov", "2014-02-10", "KAZ")
+    assert (action["title"], action["date"], action["state"]) == (
+        "Police paid compensation to Alexander Gerasimov",
+        "2014-02-10",
+        "KAZ",
+    )
     assert action["sources"][0]["url"] == FOUND[0]["url"] and action["recorded_by"] == "key:triage-desk"
     assert accepted["candidate"]["status"] == "accepted" and accepted["candidate"]["action"] == action["id"]
     item = (await client.get("/api/v1/items/cat-433-2010-compensation")).json()
@@ -77,32 +97,54 @@ async def test_accepting_makes_the_action_and_accepting_twice_is_a_409(client: A
     assert operations == [("accept", "candidate"), ("create", "action")]
 
 
-async def test_an_editor_corrects_what_the_scraper_got_wrong(client: AsyncTestClient, opened: tracker.Tracker,
-                                                              editor: dict[str, str]) -> None:
+async def test_an_editor_corrects_what_the_scraper_got_wrong(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
     candidate_id = (await opened.inbox.propose(FOUND))[0]
-    acceptance = {"kind": "compensation_paid", "date": "2014-02-01", "date_precision": "month",
-                  "title": "Regional police department pays Gerasimov", "links": [{"item": "cat-433-2010-compensation", "effect": "advances"}]}
+    acceptance = {
+        "kind": "compensation_paid",
+        "date": "2014-02-01",
+        "date_precision": "month",
+        "title": "Regional police department pays Gerasimov",
+        "links": [{"item": "cat-433-2010-compensation", "effect": "advances"}],
+    }
     action = (await client.post(f"/api/v1/inbox/{candidate_id}/accept", json=acceptance, headers=editor)).json()["action"]
-    assert (action["title"], action["date"], action["date_precision"]) == ("Regional police department pays Gerasimov", "2014-02-01", "month")
+    assert (action["title"], action["date"], action["date_precision"]) == (
+        "Regional police department pays Gerasimov",
+        "2014-02-01",
+        "month",
+    )
 
 
-async def test_a_bad_acceptance_leaves_the_candidate_pending(client: AsyncTestClient, opened: tracker.Tracker,
-                                                              editor: dict[str, str]) -> None:
+async def test_a_bad_acceptance_leaves_the_candidate_pending(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
     candidate_id = (await opened.inbox.propose(FOUND))[0]
-    bad = await client.post(f"/api/v1/inbox/{candidate_id}/accept", headers=editor,
-                            json={"kind": "compensation_paid", "links": [{"item": "cat-c-tjk-co-3-p10", "effect": "advances"}]})
+    bad = await client.post(
+        f"/api/v1/inbox/{candidate_id}/accept",
+        headers=editor,
+        json={"kind": "compensation_paid", "links": [{"item": "cat-c-tjk-co-3-p10", "effect": "advances"}]},
+    )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "links.item"
     assert (await opened.inbox.get(candidate_id)).status is tracker.CandidateStatus.PENDING
     assert (await opened.actions.list(kind="compensation_paid")).total == 0
     assert (await client.post("/api/v1/inbox/999/accept", json={"kind": "other"}, headers=editor)).status_code == 404
 
 
-async def test_rejecting_needs_a_reason_and_happens_once(client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]) -> None:
+async def test_rejecting_needs_a_reason_and_happens_once(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
     candidate_id = (await opened.inbox.propose(FOUND))[1]
     assert (await client.post(f"/api/v1/inbox/{candidate_id}/reject", json={}, headers=editor)).status_code == 400
     rejected = await client.post(f"/api/v1/inbox/{candidate_id}/reject", json={"reason": "weather report"}, headers=editor)
     assert rejected.status_code == 200
-    assert (rejected.json()["status"], rejected.json()["reason"], rejected.json()["decided_by"]) == ("rejected", "weather report", "key:triage-desk")
-    assert (await client.post(f"/api/v1/inbox/{candidate_id}/reject", json={"reason": "again"}, headers=editor)).status_code == 409
+    assert (rejected.json()["status"], rejected.json()["reason"], rejected.json()["decided_by"]) == (
+        "rejected",
+        "weather report",
+        "key:triage-desk",
+    )
+    assert (
+        await client.post(f"/api/v1/inbox/{candidate_id}/reject", json={"reason": "again"}, headers=editor)
+    ).status_code == 409
     listed = (await client.get("/api/v1/inbox", params={"status": "rejected"}, headers=editor)).json()
     assert [c["id"] for c in listed["items"]] == [candidate_id]

@@ -6,13 +6,15 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
 from tracker.config import Settings
 from tracker.records import RecommendationRecord
+from tracker_api.app import create_app
 
 
 async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient) -> None:
-    response = await client.get("/api/v1/items", params={"state": "KAZ", "body": "CAT", "follow_up": "true", "kind": "recommendation"})
+    response = await client.get(
+        "/api/v1/items", params={"state": "KAZ", "body": "CAT", "follow_up": "true", "kind": "recommendation"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert [i["id"] for i in body["items"]] == ["cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p8"]
@@ -26,7 +28,11 @@ async def test_list_filters_by_state_body_and_follow_up(client: AsyncTestClient)
 async def test_repeated_parameters_mean_any_and_pages_link_up(client: AsyncTestClient) -> None:
     first = (await client.get("/api/v1/items", params=[("state", "KAZ"), ("state", "TJK"), ("limit", "4")])).json()
     assert first["total"] == 6 and len(first["items"]) == 4
-    second = (await client.get("/api/v1/items", params=[("state", "KAZ"), ("state", "TJK"), ("limit", "4"), ("cursor", first["next_cursor"])])).json()
+    second = (
+        await client.get(
+            "/api/v1/items", params=[("state", "KAZ"), ("state", "TJK"), ("limit", "4"), ("cursor", first["next_cursor"])]
+        )
+    ).json()
     assert len(second["items"]) == 2 and second["next_cursor"] is None
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in second["items"]}
 
@@ -69,7 +75,13 @@ async def test_one_item_shows_its_decision_rulings_amounts_and_sources(client: A
     assert detail["decision"]["communication"] == "433/2010"
     [entry] = detail["timeline"]
     assert entry["effect"] == "partial"
-    assert entry["action"]["amounts"] == {"currency": "KZT", "claimed": None, "awarded": 2000000.0, "recommended": None, "paid": None}
+    assert entry["action"]["amounts"] == {
+        "currency": "KZT",
+        "claimed": None,
+        "awarded": 2000000.0,
+        "recommended": None,
+        "paid": None,
+    }
     assert entry["action"]["court"]["name"] == "Kostanay City Court"
     assert entry["action"]["sources"][0]["url"].startswith("https://www.justiceinitiative.org/")
 
@@ -129,9 +141,19 @@ async def test_the_etag_changes_when_the_item_changes(client: AsyncTestClient, o
     before = (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).headers["etag"]
     from tracker.records import AssessmentRecord
 
-    await opened.load([AssessmentRecord(item="cat-c-kaz-co-3-p8", date="2016-05-01", assessor_kind="committee",  # type: ignore[arg-type]
-                                         assessor="Committee against Torture", scale="cat_followup", grade="B",
-                                         verification="verified")])  # type: ignore[arg-type]
+    await opened.load(
+        [
+            AssessmentRecord(
+                item="cat-c-kaz-co-3-p8",
+                date="2016-05-01",
+                assessor_kind="committee",  # type: ignore[arg-type]
+                assessor="Committee against Torture",
+                scale="cat_followup",
+                grade="B",
+                verification="verified",
+            )
+        ]
+    )  # type: ignore[arg-type]
     after = await client.get("/api/v1/items/cat-c-kaz-co-3-p8", headers={"If-None-Match": before})
     assert after.status_code == 200 and after.headers["etag"] != before
     assert after.json()["item"]["status"] == "partially_implemented"
@@ -156,15 +178,22 @@ async def test_nul_characters_are_a_400_on_every_backend(client: AsyncTestClient
 async def test_items_sort_by_deadline_and_filter_by_deadline_range(client: AsyncTestClient) -> None:
     body = (await client.get("/api/v1/items", params={"sort": "due_date", "due_after": "2012-01-01", "limit": "2"})).json()
     assert [i["due_date"] for i in body["items"]] == ["2012-08-22", "2012-08-22"]
-    more = (await client.get("/api/v1/items", params={"sort": "due_date", "due_after": "2012-01-01", "limit": "2",
-                                                       "cursor": body["next_cursor"]})).json()
+    more = (
+        await client.get(
+            "/api/v1/items", params={"sort": "due_date", "due_after": "2012-01-01", "limit": "2", "cursor": body["next_cursor"]}
+        )
+    ).json()
     assert [i["due_date"] for i in more["items"]] == ["2015-11-28", "2015-11-28"]
 
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"sort": "random"}, "sort"), ({"sort": "relevance"}, "sort"), ({"due_before": "soon"}, "due_before"),
-     ({"updated_since": "yesterday"}, "updated_since")],
+    [
+        ({"sort": "random"}, "sort"),
+        ({"sort": "relevance"}, "sort"),
+        ({"due_before": "soon"}, "due_before"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+    ],
 )
 async def test_bad_sort_and_range_parameters_are_a_400_naming_them(client: AsyncTestClient, params: dict, field: str) -> None:
     response = await client.get("/api/v1/items", params=params)
@@ -183,9 +212,15 @@ async def test_the_openapi_document_validates_as_openapi_3_1(client: AsyncTestCl
 
 
 LIST_BODIES = {
-    "listItems": ("ItemList", "Item"), "listStates": ("StateList", "StateOverview"), "listDocuments": ("DocumentList", "Document"),
-    "listDecisions": ("DecisionList", "Decision"), "listActions": ("ActionList", "Action"), "listInbox": ("CandidateList", "Candidate"),
-    "listAudit": ("AuditList", "AuditEntry"), "listSources": ("SourceList", "Source"), "listSourceRuns": ("RunList", "FetchRun"),
+    "listItems": ("ItemList", "Item"),
+    "listStates": ("StateList", "StateOverview"),
+    "listDocuments": ("DocumentList", "Document"),
+    "listDecisions": ("DecisionList", "Decision"),
+    "listActions": ("ActionList", "Action"),
+    "listInbox": ("CandidateList", "Candidate"),
+    "listAudit": ("AuditList", "AuditEntry"),
+    "listSources": ("SourceList", "Source"),
+    "listSourceRuns": ("RunList", "FetchRun"),
     "listChanges": ("ChangeList", "Change"),
 }
 
@@ -193,8 +228,12 @@ LIST_BODIES = {
 async def test_every_list_route_answers_one_page_shape_named_for_its_entries(client: AsyncTestClient) -> None:
     document = (await client.get("/schema/openapi.json")).json()
     schemas = document["components"]["schemas"]
-    answers = {op["operationId"]: op["responses"]["200"]["content"]["application/json"]["schema"]
-               for path in document["paths"].values() for op in path.values() if op["operationId"] in LIST_BODIES}
+    answers = {
+        op["operationId"]: op["responses"]["200"]["content"]["application/json"]["schema"]
+        for path in document["paths"].values()
+        for op in path.values()
+        if op["operationId"] in LIST_BODIES
+    }
     assert answers.keys() == LIST_BODIES.keys()
     for operation, (body, entry) in LIST_BODIES.items():
         assert answers[operation] == {"$ref": f"#/components/schemas/{body}"}, operation
@@ -215,8 +254,17 @@ async def test_an_item_shows_its_text_in_other_languages_and_the_openapi_documen
     client: AsyncTestClient, opened: tracker.Tracker
 ) -> None:
     russian = "Передать места содержания под стражей в ведение Министерства юстиции."
-    await opened.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="10", follow_up=True,
-                                            text="Transfer the detention facilities to the Ministry of Justice.", texts={"ru": russian})])
+    await opened.load(
+        [
+            RecommendationRecord(
+                document="CAT/C/KAZ/CO/3",
+                paragraph="10",
+                follow_up=True,
+                text="Transfer the detention facilities to the Ministry of Justice.",
+                texts={"ru": russian},
+            )
+        ]
+    )
     item = (await client.get("/api/v1/items/cat-c-kaz-co-3-p10")).json()["item"]
     assert (item["language"], item["texts"]) == ("en", {"ru": russian})
     assert (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]["texts"] == {}

@@ -60,14 +60,19 @@ async def test_a_misspelled_filter_is_refused_naming_it_and_the_closest_known_na
         ("/api/v1/documents", "bdy", "body"),
     ],
 )
-async def test_an_old_plural_or_a_misspelling_suggests_the_one_spelling(client: AsyncTestClient, path: str, wrong: str, right: str) -> None:
+async def test_an_old_plural_or_a_misspelling_suggests_the_one_spelling(
+    client: AsyncTestClient, path: str, wrong: str, right: str
+) -> None:
     problem = await refused(client, path, **{wrong: "x"})
     assert problem["detail"] == f"unknown query parameter `{wrong}`: did you mean `{right}`?"
 
 
-@pytest.mark.parametrize(("path", "name"), [("/api/v1/actions", "body"), ("/api/v1/actions", "decision"),
-                                            ("/api/v1/documents", "zzzzzz")])
-async def test_a_filter_a_route_does_not_have_is_refused_listing_those_it_has(client: AsyncTestClient, path: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "name"), [("/api/v1/actions", "body"), ("/api/v1/actions", "decision"), ("/api/v1/documents", "zzzzzz")]
+)
+async def test_a_filter_a_route_does_not_have_is_refused_listing_those_it_has(
+    client: AsyncTestClient, path: str, name: str
+) -> None:
     problem = await refused(client, path, **{name: "CAT"})
     assert problem["detail"].startswith(f"unknown query parameter `{name}`: the known ones are ")
     assert "`state`" in problem["detail"] and "`limit`" in problem["detail"]
@@ -77,7 +82,9 @@ async def test_the_briefing_filters_by_theme_and_body_like_the_items(client: Asy
     everything = (await client.get("/api/v1/briefings/KAZ", params={"since": "2000-01-01"})).json()
     cat = (await client.get("/api/v1/briefings/KAZ", params={"since": "2000-01-01", "body": "CAT"})).json()
     assert cat["bodies"] == ["CAT"] and everything["bodies"] == []
-    themed = (await client.get("/api/v1/briefings/KAZ", params=[("theme", "redress_and_compensation"), ("theme", "non_refoulement")])).json()
+    themed = (
+        await client.get("/api/v1/briefings/KAZ", params=[("theme", "redress_and_compensation"), ("theme", "non_refoulement")])
+    ).json()
     assert themed["themes"] == ["redress_and_compensation", "non_refoulement"], themed
     unknown = await refused(client, "/api/v1/briefings/KAZ?theme=torture")
     assert unknown["errors"][0]["field"] == "theme" and "redress_and_compensation" in unknown["detail"]
@@ -119,7 +126,9 @@ async def test_a_malformed_value_is_explained_in_words(client: AsyncTestClient, 
     assert (await refused(client, f"/api/v1/items?{query}"))["detail"] == detail
 
 
-async def test_every_get_route_of_the_openapi_document_refuses_an_unknown_parameter(client: AsyncTestClient, admin: dict[str, str]) -> None:
+async def test_every_get_route_of_the_openapi_document_refuses_an_unknown_parameter(
+    client: AsyncTestClient, admin: dict[str, str]
+) -> None:
     schema = (await client.get("/schema/openapi.json")).json()
     checked = []
     for path, operations in schema["paths"].items():
@@ -141,7 +150,9 @@ async def test_a_body_with_a_bad_currency_is_refused_in_words_and_nothing_is_sto
     response = await client.post("/api/v1/actions", json={**ACTION, "amounts": {"currency": "kzt", "paid": 10}}, headers=admin)
     assert response.status_code == 400
     problem = response.json()
-    assert problem["errors"] == [{"field": "amounts.currency", "message": "`amounts.currency` must be a 3-letter ISO 4217 currency code such as KZT"}]
+    assert problem["errors"] == [
+        {"field": "amounts.currency", "message": "`amounts.currency` must be a 3-letter ISO 4217 currency code such as KZT"}
+    ]
     assert not INTERNALS.search(response.text)
     for change, field, words in [
         ({"kind": "payment"}, "kind", "`kind` must be one of: legislation_adopted,"),

@@ -7,7 +7,7 @@ import logging
 from litestar import Litestar, get
 from litestar.testing import AsyncTestClient
 
-from api.request_ids import HEADER, RequestIds, WithRequestId
+from tracker_api.request_ids import HEADER, RequestIds, WithRequestId
 
 
 async def test_each_answer_has_its_own_id_and_a_clients_id_is_kept(client: AsyncTestClient) -> None:

@@ -33,8 +33,9 @@ async def test_an_unknown_state_is_a_404(client: AsyncTestClient) -> None:
     assert response.status_code == 404 and response.json()["status"] == 404
 
 
-@pytest.mark.parametrize("path", ["/api/v1/documents/CAT%2FC%2FKAZ%2FCO%2F3", "/api/v1/documents/CAT/C/KAZ/CO/3",
-                                  "/api/v1/documents/cat-c-kaz-co-3"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/documents/CAT%2FC%2FKAZ%2FCO%2F3", "/api/v1/documents/CAT/C/KAZ/CO/3", "/api/v1/documents/cat-c-kaz-co-3"]
+)
 async def test_a_document_by_encoded_symbol_plain_symbol_or_id_has_its_items(client: AsyncTestClient, path: str) -> None:
     response = await client.get(path)
     assert response.status_code == 200
@@ -62,7 +63,9 @@ async def test_a_decision_has_its_remedies_with_their_status(client: AsyncTestCl
     }
     linked = (await client.get("/api/v1/actions", params={"state": "KAZ"})).json()["items"]
     on_remedies = [a for a in linked if {link["item"] for link in a["links"]} & set(detail_remedies(detail))]
-    assert on_remedies and [a["id"] for a in detail["actions"]] == [a["id"] for a in sorted(on_remedies, key=lambda a: (a["date"], a["id"]))]
+    assert on_remedies and [a["id"] for a in detail["actions"]] == [
+        a["id"] for a in sorted(on_remedies, key=lambda a: (a["date"], a["id"]))
+    ]
     listed = (await client.get("/api/v1/decisions", params={"state": "KAZ"})).json()
     assert [d["id"] for d in listed["items"]] == ["cat-433-2010"]
     assert (await client.get("/api/v1/decisions/cat-1-1999")).status_code == 404

@@ -12,8 +12,10 @@ from litestar.testing import AsyncTestClient
 import tracker
 
 
-@pytest.mark.parametrize("path", ["/api/v1/items?state=KAZ", "/api/v1/export?state=KAZ&format=ndjson",
-                                  "/api/v1/export?state=KAZ&format=csv", "/states/KAZ"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/items?state=KAZ", "/api/v1/export?state=KAZ&format=ndjson", "/api/v1/export?state=KAZ&format=csv", "/states/KAZ"],
+)
 async def test_json_ndjson_csv_and_pages_come_compressed_when_the_client_accepts_it(client: AsyncTestClient, path: str) -> None:
     plain = await client.get(path, headers={"Accept-Encoding": "identity"})
     assert plain.status_code == 200 and "content-encoding" not in plain.headers
@@ -55,4 +57,4 @@ async def test_metrics_count_requests_and_need_a_key(client: AsyncTestClient, op
     _, secret = await opened.keys.create("prometheus", role="reader")
     metrics = await client.get("/metrics", headers={"Authorization": f"Bearer {secret}"})
     assert metrics.status_code == 200
-    assert 'tracker_requests_total{' in metrics.text and 'path="/api/v1/items"' in metrics.text
+    assert "tracker_requests_total{" in metrics.text and 'path="/api/v1/items"' in metrics.text

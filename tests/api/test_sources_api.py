@@ -38,8 +38,8 @@ async def test_sources_show_their_health_and_runs(client: AsyncTestClient, opene
 
 
 async def test_the_service_can_run_the_schedules_itself(opened: tracker.Tracker, database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from api.app import create_app
     from tracker.config import Settings
+    from tracker_api.app import create_app
 
     await opened.seed()
     app = create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path), with_scheduler=True))
@@ -52,15 +52,24 @@ async def test_the_service_can_run_the_schedules_itself(opened: tracker.Tracker,
         assert without.state.scraping.scheduler is None
 
 
-async def test_adding_a_source_checks_its_parameters_and_names_each_wrong_one(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+async def test_adding_a_source_checks_its_parameters_and_names_each_wrong_one(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
     _, admin = await opened.keys.create("ops", "admin")
     headers = {"Authorization": f"Bearer {admin}"}
-    body = {"name": "news-kaz", "adapter": "feed", "url": "https://example.org/feed", "params": {"sate": "KAZ", "unmatched": "maybe"}}
+    body = {
+        "name": "news-kaz",
+        "adapter": "feed",
+        "url": "https://example.org/feed",
+        "params": {"sate": "KAZ", "unmatched": "maybe"},
+    }
     refused = await client.post("/api/v1/sources", json=body, headers=headers)
     assert refused.status_code == 400
     errors = {e["field"]: e["message"] for e in refused.json()["errors"]}
-    assert errors == {"params.sate": "unknown parameter `sate` for adapter feed: did you mean `state`?",
-                      "params.unmatched": "`unmatched` must be one of `drop`, `keep`, got `maybe`"}
+    assert errors == {
+        "params.sate": "unknown parameter `sate` for adapter feed: did you mean `state`?",
+        "params.unmatched": "`unmatched` must be one of `drop`, `keep`, got `maybe`",
+    }
     assert [s.name for s in await opened.sources.list()] == []
 
     added = await client.post("/api/v1/sources", json={**body, "params": {"state": "kaz"}}, headers=headers)
@@ -74,23 +83,31 @@ async def _admin(opened: tracker.Tracker) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-async def test_changing_a_source_checks_its_parameters_and_needs_the_version_read(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+async def test_changing_a_source_checks_its_parameters_and_needs_the_version_read(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
     headers = await _admin(opened)
     await opened.sources.add("news-kaz", "feed", "https://example.org/feed", params={"state": "KAZ"}, every="6h")
     read = await client.get("/api/v1/sources/news-kaz")
     tag = read.headers["etag"]
 
     assert (await client.patch("/api/v1/sources/news-kaz", json={"enabled": False}, headers=headers)).status_code == 428
-    refused = await client.patch("/api/v1/sources/news-kaz", json={"params": {"sate": "TJK"}}, headers={**headers, "If-Match": tag})
+    refused = await client.patch(
+        "/api/v1/sources/news-kaz", json={"params": {"sate": "TJK"}}, headers={**headers, "If-Match": tag}
+    )
     assert refused.status_code == 400
     assert [(e["field"], e["message"]) for e in refused.json()["errors"]] == [
-        ("params.sate", "unknown parameter `sate` for adapter feed: did you mean `state`?")]
+        ("params.sate", "unknown parameter `sate` for adapter feed: did you mean `state`?")
+    ]
     misspelt = await client.patch("/api/v1/sources/news-kaz", json={"enabeld": False}, headers={**headers, "If-Match": tag})
     assert misspelt.status_code == 400 and "enabeld" in misspelt.text
     assert (await opened.sources.get("news-kaz")).params == {"state": "KAZ"}
 
-    changed = await client.patch("/api/v1/sources/news-kaz", json={"params": {"state": "tjk"}, "cron": "0 6 * * 1", "enabled": False},
-                                 headers={**headers, "If-Match": tag})
+    changed = await client.patch(
+        "/api/v1/sources/news-kaz",
+        json={"params": {"state": "tjk"}, "cron": "0 6 * * 1", "enabled": False},
+        headers={**headers, "If-Match": tag},
+    )
     assert changed.status_code == 200
     body = changed.json()
     assert (body["params"], body["cron"], body["every_seconds"], body["enabled"]) == ({"state": "TJK"}, "0 6 * * 1", None, False)
@@ -99,12 +116,19 @@ async def test_changing_a_source_checks_its_parameters_and_needs_the_version_rea
     assert stale.status_code == 412 and (await opened.sources.get("news-kaz")).enabled is False
 
     _, editor = await opened.keys.create("desk", "editor")
-    assert (await client.patch("/api/v1/sources/news-kaz", json={"enabled": True},
-                               headers={"Authorization": f"Bearer {editor}", "If-Match": "*"})).status_code == 403
-    assert (await client.patch("/api/v1/sources/nowhere", json={"enabled": True}, headers={**headers, "If-Match": "*"})).status_code == 404
+    assert (
+        await client.patch(
+            "/api/v1/sources/news-kaz", json={"enabled": True}, headers={"Authorization": f"Bearer {editor}", "If-Match": "*"}
+        )
+    ).status_code == 403
+    assert (
+        await client.patch("/api/v1/sources/nowhere", json={"enabled": True}, headers={**headers, "If-Match": "*"})
+    ).status_code == 404
 
 
-async def test_removing_a_source_keeps_its_runs_or_takes_them_and_says_which(client: AsyncTestClient, opened: tracker.Tracker) -> None:
+async def test_removing_a_source_keeps_its_runs_or_takes_them_and_says_which(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
     import datetime as dt
 
     from tracker.domain.enums import RunOutcome
@@ -113,7 +137,14 @@ async def test_removing_a_source_keeps_its_runs_or_takes_them_and_says_which(cli
     headers = await _admin(opened)
     await opened.sources.add("news", "feed", "https://example.org/feed")
     async with opened.writing() as session:
-        await record_run(session, source="news", started_at=dt.datetime.now(dt.UTC), trigger="manual", outcome=RunOutcome.FAILED, error="timeout")
+        await record_run(
+            session,
+            source="news",
+            started_at=dt.datetime.now(dt.UTC),
+            trigger="manual",
+            outcome=RunOutcome.FAILED,
+            error="timeout",
+        )
 
     kept = await client.delete("/api/v1/sources/news", params={"keep_runs": "true"}, headers=headers)
     assert kept.status_code == 200

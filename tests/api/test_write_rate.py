@@ -11,34 +11,48 @@ from litestar.stores.file import FileStore
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
-from api.auth import WriteRate
 from tracker.config import Settings
 from tracker.domain.entities import ApiKey
 from tracker.domain.enums import Role
+from tracker_api.app import create_app
+from tracker_api.auth import WriteRate
 
 ACTION: dict[str, Any] = {
     "state": "KAZ",
     "kind": "compensation_paid",
     "date": "2014-02-10",
     "title": "Kostanay regional police department pays Gerasimov the award",
-    "sources": [{"url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
-                 "title": "Kazakhstan Court Orders Damages in Police Torture Case", "language": "en"}],
+    "sources": [
+        {
+            "url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
+            "title": "Kazakhstan Court Orders Damages in Police Torture Case",
+            "language": "en",
+        }
+    ],
 }
 KEY = ApiKey(name="editor", role=Role.EDITOR, created_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
 
 
 async def test_two_app_instances_on_one_store_directory_share_the_count(
-    opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Path,
+    opened: tracker.Tracker,
+    database_url: str,
+    sample_records: list,
+    tmp_path: Path,
 ) -> None:
     await opened.load(sample_records)
     _, secret = await opened.keys.create("field-editor", "editor")
     editor = {"Authorization": f"Bearer {secret}"}
-    settings = Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots"),
-                        session_dir=str(tmp_path / "sessions"), write_rate_limit=2)
+    settings = Settings(
+        database_url=database_url,
+        snapshot_dir=str(tmp_path / "snapshots"),
+        session_dir=str(tmp_path / "sessions"),
+        write_rate_limit=2,
+    )
     async with AsyncTestClient(app=create_app(settings)) as one, AsyncTestClient(app=create_app(settings)) as other:
-        answers = [await client.post("/api/v1/actions", json={**ACTION, "title": f"Instalment {n} paid"}, headers=editor)
-                   for n, client in enumerate((one, other, one, other))]
+        answers = [
+            await client.post("/api/v1/actions", json={**ACTION, "title": f"Instalment {n} paid"}, headers=editor)
+            for n, client in enumerate((one, other, one, other))
+        ]
         assert [answer.status_code for answer in answers] == [201, 201, 429, 429]
         assert "has made its 2 writes for this minute" in answers[3].json()["detail"]
         assert 1 <= int(answers[3].headers["retry-after"]) <= 60

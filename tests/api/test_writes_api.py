@@ -10,8 +10,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
 from tracker.config import Settings
+from tracker_api.app import create_app
 
 PAYMENT: dict[str, Any] = {
     "state": "KAZ",
@@ -19,8 +19,13 @@ PAYMENT: dict[str, Any] = {
     "date": "2014-02-10",
     "title": "Kostanay regional police department pays Gerasimov the award",
     "amounts": {"currency": "KZT", "paid": 2000000},
-    "sources": [{"url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
-                 "title": "Kazakhstan Court Orders Damages in Police Torture Case", "language": "en"}],
+    "sources": [
+        {
+            "url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
+            "title": "Kazakhstan Court Orders Damages in Police Torture Case",
+            "language": "en",
+        }
+    ],
     "links": [{"item": "cat-433-2010-compensation", "effect": "advances", "note": "the award was paid"}],
 }
 
@@ -83,7 +88,9 @@ async def test_an_editor_records_a_payment_and_the_item_log_feed_and_audit_show_
     feed = feedparser.parse((await client.get("/feeds/changes.atom", params={"item": "cat-433-2010-compensation"})).content)
     assert f"Action recorded: {PAYMENT['title']}" in [entry.title for entry in feed.entries]
 
-    audit = (await client.get("/api/v1/audit", params={"entity_id": action["id"], "operation": "create"}, headers=keys.admin)).json()
+    audit = (
+        await client.get("/api/v1/audit", params={"entity_id": action["id"], "operation": "create"}, headers=keys.admin)
+    ).json()
     (entry,) = audit["items"]
     assert entry["actor"] == "key:test-editor" and entry["operation"] == "create" and entry["entity"] == "action"
     assert entry["before"] is None and entry["after"]["amounts"]["paid"] == 2000000 and entry["state"] == "KAZ"
@@ -96,8 +103,12 @@ async def test_a_write_without_a_key_is_401_with_a_reader_key_403_and_stores_not
     anonymous = await client.post("/api/v1/actions", json=PAYMENT)
     assert anonymous.status_code == 401 and anonymous.headers["www-authenticate"].startswith("Bearer")
     assert anonymous.headers["content-type"].startswith("application/problem+json")
-    assert (await client.post("/api/v1/actions", json=PAYMENT, headers={"Authorization": "Bearer trk_not-a-key"})).status_code == 401
-    assert (await client.post("/api/v1/actions", json=PAYMENT, headers={"Authorization": "Basic dXNlcjpwdw=="})).status_code == 401
+    assert (
+        await client.post("/api/v1/actions", json=PAYMENT, headers={"Authorization": "Bearer trk_not-a-key"})
+    ).status_code == 401
+    assert (
+        await client.post("/api/v1/actions", json=PAYMENT, headers={"Authorization": "Basic dXNlcjpwdw=="})
+    ).status_code == 401
     reader = await client.post("/api/v1/actions", json=PAYMENT, headers=keys.reader)
     assert reader.status_code == 403 and "editor" in reader.json()["detail"]
     assert (await client.get("/api/v1/audit", headers=keys.editor)).status_code == 403
@@ -137,18 +148,27 @@ async def test_a_bad_action_is_refused_naming_the_field_and_nothing_is_stored(
     assert await _counts(opened) == counts
 
 
-async def test_a_ruling_appealing_a_missing_or_foreign_ruling_is_refused(client: AsyncTestClient, opened: tracker.Tracker, keys: Keys) -> None:
+async def test_a_ruling_appealing_a_missing_or_foreign_ruling_is_refused(
+    client: AsyncTestClient, opened: tracker.Tracker, keys: Keys
+) -> None:
     ruling = (await opened.actions.list(kind="court_ruling")).items[0]
     appeal = {
-        **PAYMENT, "kind": "court_ruling", "title": "Kostanay regional court upholds the award", "amounts": None,
+        **PAYMENT,
+        "kind": "court_ruling",
+        "title": "Kostanay regional court upholds the award",
+        "amounts": None,
         "court": {"name": "Kostanay Regional Court", "instance": "appeal", "outcome": "upheld", "appeal_of": ruling.id},
     }
-    missing = await client.post("/api/v1/actions", json={**appeal, "court": {**appeal["court"], "appeal_of": "act-kaz-2013-11-00000000"}},
-                                headers=keys.editor)
+    missing = await client.post(
+        "/api/v1/actions",
+        json={**appeal, "court": {**appeal["court"], "appeal_of": "act-kaz-2013-11-00000000"}},
+        headers=keys.editor,
+    )
     assert missing.status_code == 404 and missing.json()["errors"][0]["field"] == "court.appeal_of"
     reply = (await opened.actions.list(kind="follow_up_reply_submitted")).items[0]
-    not_a_ruling = await client.post("/api/v1/actions", json={**appeal, "court": {**appeal["court"], "appeal_of": reply.id}},
-                                     headers=keys.editor)
+    not_a_ruling = await client.post(
+        "/api/v1/actions", json={**appeal, "court": {**appeal["court"], "appeal_of": reply.id}}, headers=keys.editor
+    )
     assert not_a_ruling.status_code == 400 and not_a_ruling.json()["errors"][0]["field"] == "court.appeal_of"
     accepted = await client.post("/api/v1/actions", json=appeal, headers=keys.editor)
     assert accepted.status_code == 201 and accepted.json()["court"]["appeal_of"] == ruling.id
@@ -160,37 +180,55 @@ async def test_recording_the_same_action_twice_is_a_409_naming_it(client: AsyncT
     assert again.status_code == 409 and again.json()["existing"] == first.json()["id"]
 
 
-async def test_a_correction_keeps_the_id_and_needs_the_current_etag(client: AsyncTestClient, opened: tracker.Tracker, keys: Keys) -> None:
+async def test_a_correction_keeps_the_id_and_needs_the_current_etag(
+    client: AsyncTestClient, opened: tracker.Tracker, keys: Keys
+) -> None:
     created = await client.post("/api/v1/actions", json=PAYMENT, headers=keys.editor)
     action_id, etag = created.json()["id"], created.headers["etag"]
     path = f"/api/v1/actions/{action_id}"
     missing = await client.patch(path, json={"title": "Police pay Gerasimov 2,000,000 tenge"}, headers=keys.editor)
     assert missing.status_code == 428
-    changed = await client.patch(path, json={"title": "Police pay Gerasimov 2,000,000 tenge", "description": "Paid in full."},
-                                 headers={**keys.editor, "If-Match": etag})
+    changed = await client.patch(
+        path,
+        json={"title": "Police pay Gerasimov 2,000,000 tenge", "description": "Paid in full."},
+        headers={**keys.editor, "If-Match": etag},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["id"] == action_id and changed.json()["title"] == "Police pay Gerasimov 2,000,000 tenge"
     assert changed.json()["amounts"] == created.json()["amounts"] and changed.headers["etag"] != etag
     stale = await client.patch(path, json={"description": "Overwritten"}, headers={**keys.editor, "If-Match": etag})
     assert stale.status_code == 412
     assert (await client.get(path)).json()["description"] == "Paid in full."
-    weak = await client.patch(path, json={"description": "x"}, headers={**keys.editor, "If-Match": f"W/{changed.headers['etag']}"})
+    weak = await client.patch(
+        path, json={"description": "x"}, headers={**keys.editor, "If-Match": f"W/{changed.headers['etag']}"}
+    )
     assert weak.status_code == 412
     (entry,) = (await opened.audit.list(entity_id=action_id, operation="update")).items
     assert entry.before is not None and entry.after is not None
     assert (entry.before["title"], entry.after["title"]) == (PAYMENT["title"], "Police pay Gerasimov 2,000,000 tenge")
-    assert (await client.patch("/api/v1/actions/act-kaz-1999-00000000", json={}, headers={**keys.editor, "If-Match": "*"})).status_code == 404
+    assert (
+        await client.patch("/api/v1/actions/act-kaz-1999-00000000", json={}, headers={**keys.editor, "If-Match": "*"})
+    ).status_code == 404
 
 
 async def test_a_correction_that_moves_a_link_re_derives_both_items(client: AsyncTestClient, keys: Keys) -> None:
-    created = await client.post("/api/v1/actions", json={**PAYMENT, "kind": "investigation_opened", "amounts": None,
-                                                         "links": [{"item": "cat-433-2010-investigation", "effect": "advances"}]},
-                                headers=keys.editor)
+    created = await client.post(
+        "/api/v1/actions",
+        json={
+            **PAYMENT,
+            "kind": "investigation_opened",
+            "amounts": None,
+            "links": [{"item": "cat-433-2010-investigation", "effect": "advances"}],
+        },
+        headers=keys.editor,
+    )
     verified = await client.post(f"/api/v1/actions/{created.json()['id']}/verify", headers=keys.admin)
     assert (await client.get("/api/v1/items/cat-433-2010-investigation")).json()["item"]["status"] == "partially_implemented"
-    moved = await client.patch(f"/api/v1/actions/{created.json()['id']}",
-                               json={"links": [{"item": "cat-c-kaz-co-3-p8", "effect": "advances"}]},
-                               headers={**keys.editor, "If-Match": verified.headers["etag"]})
+    moved = await client.patch(
+        f"/api/v1/actions/{created.json()['id']}",
+        json={"links": [{"item": "cat-c-kaz-co-3-p8", "effect": "advances"}]},
+        headers={**keys.editor, "If-Match": verified.headers["etag"]},
+    )
     assert moved.status_code == 200 and moved.json()["verification"] == "unverified"
     await client.post(f"/api/v1/actions/{created.json()['id']}/verify", headers=keys.admin)
     assert (await client.get("/api/v1/items/cat-433-2010-investigation")).json()["item"]["status"] == "no_information"
@@ -204,8 +242,12 @@ ASSESSMENT = {
     "scale": "cat_followup",
     "grade": "B",
     "rationale": "Initial steps taken; more information needed.",
-    "sources": [{"url": "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2fC%2fKAZ%2fCO%2f3",
-                 "date": "2016-05-13"}],
+    "sources": [
+        {
+            "url": "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2fC%2fKAZ%2fCO%2f3",
+            "date": "2016-05-13",
+        }
+    ],
 }
 
 
@@ -214,7 +256,11 @@ async def test_an_assessment_sets_the_status_from_its_grade(client: AsyncTestCli
     response = await client.post(path, json=ASSESSMENT, headers=keys.editor)
     assert response.status_code == 201, response.text
     assessment = response.json()
-    assert (assessment["grade"], assessment["status"], assessment["recorded_by"]) == ("B", "partially_implemented", "key:test-editor")
+    assert (assessment["grade"], assessment["status"], assessment["recorded_by"]) == (
+        "B",
+        "partially_implemented",
+        "key:test-editor",
+    )
     assert (await client.get("/api/v1/items/cat-c-kaz-co-3-p8")).json()["item"]["status"] == "no_information"
     assert (await client.post(f"/api/v1/assessments/{assessment['id']}/verify", headers=keys.editor)).status_code == 403
     assert (await client.post(f"/api/v1/assessments/{assessment['id']}/verify", headers=keys.reader)).status_code == 403
@@ -230,15 +276,18 @@ async def test_an_assessment_sets_the_status_from_its_grade(client: AsyncTestCli
     again = await client.post(path, json=ASSESSMENT, headers=keys.editor)
     assert again.status_code == 409 and again.json()["existing"] == assessment["id"]
     assert [(e.operation, e.actor) for e in (await opened.audit.list(entity="assessment")).items] == [
-        ("verify", "key:test-admin"), ("create", "key:test-editor")]
+        ("verify", "key:test-admin"),
+        ("create", "key:test-editor"),
+    ]
 
 
 async def test_an_editor_cannot_send_a_record_as_verified(client: AsyncTestClient, keys: Keys) -> None:
     response = await client.post("/api/v1/actions", json={**PAYMENT, "verification": "verified"}, headers=keys.editor)
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["verification"]
-    response = await client.post("/api/v1/items/cat-c-kaz-co-3-p8/assessments", json={**ASSESSMENT, "verification": "verified"},
-                                 headers=keys.editor)
+    response = await client.post(
+        "/api/v1/items/cat-c-kaz-co-3-p8/assessments", json={**ASSESSMENT, "verification": "verified"}, headers=keys.editor
+    )
     assert response.status_code == 400
 
 
@@ -253,7 +302,13 @@ async def test_an_editor_cannot_send_a_record_as_verified(client: AsyncTestClien
     ],
 )
 async def test_a_bad_assessment_is_refused_and_nothing_changes(
-    client: AsyncTestClient, opened: tracker.Tracker, keys: Keys, path: str, change: dict[str, Any], status: int, field: str | None
+    client: AsyncTestClient,
+    opened: tracker.Tracker,
+    keys: Keys,
+    path: str,
+    change: dict[str, Any],
+    status: int,
+    field: str | None,
 ) -> None:
     before = await opened.items.get("cat-c-kaz-co-3-p8")
     response = await client.post(path, json={**ASSESSMENT, **change}, headers=keys.editor)
@@ -278,8 +333,9 @@ async def app_with(opened: tracker.Tracker, database_url: str, sample_records: l
     clients: list[AsyncTestClient] = []
 
     async def start(**settings: Any) -> AsyncTestClient:
-        test_client = AsyncTestClient(app=create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots"),
-                                                              **settings)))
+        test_client = AsyncTestClient(
+            app=create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots"), **settings))
+        )
         await test_client.__aenter__()
         clients.append(test_client)
         return test_client
@@ -323,7 +379,9 @@ async def test_every_route_that_writes_needs_a_key_with_a_role(client: AsyncTest
                 concrete = concrete.replace("{" + name + "}", "1" if param["schema"].get("type") == "integer" else "x")
             writes.append((method, concrete, operation["operationId"]))
             assert operation.get("security") == [{"apiKey": []}], operation["operationId"]
-    assert {"recordAction", "updateAction", "assessItem", "acceptInboxCandidate", "rejectInboxCandidate"} <= {w[2] for w in writes}
+    assert {"recordAction", "updateAction", "assessItem", "acceptInboxCandidate", "rejectInboxCandidate"} <= {
+        w[2] for w in writes
+    }
     for method, path, operation_id in writes:
         anonymous = await client.request(method.upper(), path, json={})
         assert anonymous.status_code == 401, (operation_id, anonymous.status_code)
@@ -370,7 +428,9 @@ async def test_a_body_that_is_not_json_is_refused_not_a_500(
         ("/api/v1/changes", {"since": "0001-01-01T00:00:00+05:00"}),
     ],
 )
-async def test_out_of_range_ids_and_timestamps_are_400s(client: AsyncTestClient, keys: Keys, path: str, params: dict[str, str]) -> None:
+async def test_out_of_range_ids_and_timestamps_are_400s(
+    client: AsyncTestClient, keys: Keys, path: str, params: dict[str, str]
+) -> None:
     response = await client.get(path, params=params, headers=keys.admin)
     assert response.status_code == 400, response.text
 

@@ -70,8 +70,15 @@ def new_key(workdir: Path) -> Callable[[str, str], dict[str, str]]:
 
     def create(name: str, role: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
-        created = subprocess.run([TRACKER, "keys", "create", name, "--role", role], cwd=workdir, env=env,
-                                 capture_output=True, text=True, timeout=60, check=True)
+        created = subprocess.run(
+            [TRACKER, "keys", "create", name, "--role", role],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         (secret,) = created.stdout.split()
         return {"Authorization": f"Bearer {secret}"}
 

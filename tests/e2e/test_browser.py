@@ -85,8 +85,17 @@ def test_the_kazakhstan_briefing_since_2023_prints_on_at_most_two_a4_pages(servi
     assert 1 <= pages <= 2, pages
 
 
-@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/decisions/cat-433-2010",
-                                  "/briefings/KAZ?since=2013-01-01", "/search?q=torture"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/states/KAZ",
+        "/items/cat-433-2010-compensation",
+        "/decisions/cat-433-2010",
+        "/briefings/KAZ?since=2013-01-01",
+        "/search?q=torture",
+    ],
+)
 def test_keyboard_reaches_every_link_and_pictures_say_what_they_show(service: str, page, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{service}{path}")
     links = page.eval_on_selector_all("a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)")
@@ -114,8 +123,10 @@ def test_the_russian_text_stands_beside_the_english_and_below_it_on_a_narrow_scr
         async with tracker.open(f"sqlite+aiosqlite:///{workdir}/tracker.db") as t:
             english = (await t.items.get("cat-c-kaz-co-3-p8")).item.text
             russian = "Обеспечить незамедлительное, беспристрастное и эффективное расследование всех утверждений о пытках."
-            await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": russian})],
-                         fill_only=True)
+            await t.load(
+                [RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": russian})],
+                fill_only=True,
+            )
 
     with ThreadPoolExecutor(1) as outside_playwrights_event_loop:
         outside_playwrights_event_loop.submit(asyncio.run, give_russian_text()).result()
@@ -145,9 +156,20 @@ OVERFLOW = """() => ({
 })"""
 
 
-@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/search?q=torture", "/briefings/KAZ?since=2013-01-01",
-                                  "/items/cat-433-2010-compensation", "/decisions/cat-433-2010",
-                                  "/states/KAZ?lang=ru", "/briefings/KAZ?since=2013-01-01&lang=ru", "/items/cat-433-2010-compensation?lang=ru"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/states/KAZ",
+        "/search?q=torture",
+        "/briefings/KAZ?since=2013-01-01",
+        "/items/cat-433-2010-compensation",
+        "/decisions/cat-433-2010",
+        "/states/KAZ?lang=ru",
+        "/briefings/KAZ?since=2013-01-01&lang=ru",
+        "/items/cat-433-2010-compensation?lang=ru",
+    ],
+)
 def test_on_a_phone_no_page_is_wider_than_the_screen_and_wide_tables_scroll_in_their_own_box(
     service: str, browser, tmp_path: Path, path: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +187,9 @@ def test_on_a_phone_no_page_is_wider_than_the_screen_and_wide_tables_scroll_in_t
             box = chart.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
             # Text in the chart is drawn at no less than 11 CSS pixels however far the chart is scaled down.
-            smallest = chart.evaluate("svg => Math.min(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))")
+            smallest = chart.evaluate(
+                "svg => Math.min(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))"
+            )
             assert smallest >= 11, smallest
             overlapping = chart.evaluate("""svg => {
               const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
@@ -230,6 +254,9 @@ def test_on_a_phone_a_reader_switches_between_russian_and_english_and_the_choice
         page.get_by_role("navigation", name="Language").get_by_role("link", name="Русский").click()
         page.wait_for_url("**/search?q=torture&lang=ru")
         assert page.locator("h1").inner_text() == "Поиск: torture"
-        assert page.get_by_role("navigation", name="Язык").get_by_role("link", name="Русский").get_attribute("aria-current") == "true"
+        assert (
+            page.get_by_role("navigation", name="Язык").get_by_role("link", name="Русский").get_attribute("aria-current")
+            == "true"
+        )
     finally:
         context.close()

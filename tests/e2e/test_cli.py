@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import migrations
+import tracker_migrations
 from tracker.domain.ids import action_id
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
@@ -60,8 +60,11 @@ def test_export_then_import_into_a_new_database_gives_the_same_dump(database: Pa
         (None, "no such file"),
         ("{not json\n", "line 1: not valid JSON"),
         ('{"type":"meta","format":"tracker-records","version":1}\n{"type":"state","code":"kz"}\n', "line 2"),
-        ('{"type":"meta","format":"tracker-records","version":1}\n'
-         '{"type":"action","state":"XYZ","kind":"other","date":"2020-01-01","title":"t"}\n', "unknown State code 'XYZ'"),
+        (
+            '{"type":"meta","format":"tracker-records","version":1}\n'
+            '{"type":"action","state":"XYZ","kind":"other","date":"2020-01-01","title":"t"}\n',
+            "unknown State code 'XYZ'",
+        ),
         ('{"type":"meta","format":"tracker-records","version":9}\n', "version 9 is not supported"),
     ],
 )
@@ -110,18 +113,45 @@ def test_a_database_made_by_a_newer_version_is_refused_clearly(database: Path) -
 def test_an_appeal_chain_loads_in_any_order_and_survives_export_and_import(database: Path, tmp_path: Path) -> None:
     run("seed", database=database)
     chain = tmp_path / "chain.ndjson"
-    first = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-01-10", "title": "First instance",
-             "court": {"name": "City court", "instance": "first"}}
+    first = {
+        "type": "action",
+        "state": "KAZ",
+        "kind": "court_ruling",
+        "date": "2015-01-10",
+        "title": "First instance",
+        "court": {"name": "City court", "instance": "first"},
+    }
     first_id = action_id("KAZ", dt.date(2015, 1, 10), "day", "court_ruling", "First instance")
     # Same date, and the cassation's id sorts before the appeal's: only the chain gives the order.
     appeal_id = action_id("KAZ", dt.date(2015, 3, 1), "day", "court_ruling", "Regional court appeal")
     assert action_id("KAZ", dt.date(2015, 3, 1), "day", "court_ruling", "Cassation ruling") < appeal_id
-    cassation = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-03-01", "title": "Cassation ruling",
-                 "court": {"name": "Supreme court", "instance": "cassation", "appeal_of": appeal_id}}
-    appeal = {"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2015-03-01", "title": "Regional court appeal",
-              "court": {"name": "Regional court", "instance": "appeal", "appeal_of": first_id}}
-    chain.write_text("\n".join(['{"type":"meta","format":"tracker-records","version":1}', json.dumps(cassation),
-                                json.dumps(appeal), json.dumps(first)]) + "\n")
+    cassation = {
+        "type": "action",
+        "state": "KAZ",
+        "kind": "court_ruling",
+        "date": "2015-03-01",
+        "title": "Cassation ruling",
+        "court": {"name": "Supreme court", "instance": "cassation", "appeal_of": appeal_id},
+    }
+    appeal = {
+        "type": "action",
+        "state": "KAZ",
+        "kind": "court_ruling",
+        "date": "2015-03-01",
+        "title": "Regional court appeal",
+        "court": {"name": "Regional court", "instance": "appeal", "appeal_of": first_id},
+    }
+    chain.write_text(
+        "\n".join(
+            [
+                '{"type":"meta","format":"tracker-records","version":1}',
+                json.dumps(cassation),
+                json.dumps(appeal),
+                json.dumps(first),
+            ]
+        )
+        + "\n"
+    )
     imported = run("import", str(chain), database=database)
     assert imported.returncode == 0, imported.stderr
     dump = tmp_path / "dump.ndjson"
@@ -191,19 +221,24 @@ def test_db_downgrade_asks_first_undoes_what_it_names_and_upgrading_again_keeps_
         assert connection.execute("SELECT count(*) FROM items").fetchone()[0] == items > 0
 
 
-@pytest.mark.parametrize(("revision", "message"), [
-    ("007", "unknown revision `007`: did you mean `0007`?"),
-    ("0009", "the database is already at 0009: nothing to undo"),
-])
+@pytest.mark.parametrize(
+    ("revision", "message"),
+    [
+        ("007", "unknown revision `007`: did you mean `0007`?"),
+        ("0009", "the database is already at 0009: nothing to undo"),
+    ],
+)
 def test_db_downgrade_refuses_what_it_cannot_do_in_one_line(database: Path, revision: str, message: str) -> None:
     result = run("db", "downgrade", revision, "--yes", database=database)
     assert result.returncode == 1
     assert result.stderr.strip() == f"Error: {message}"
 
 
-def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_nothing_to_add(database: Path, tmp_path: Path) -> None:
+def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_nothing_to_add(
+    database: Path, tmp_path: Path
+) -> None:
     """On a copy of the migrations, found first on the import path, so the package's own stay untouched."""
-    shutil.copytree(Path(migrations.__file__).parent, tmp_path / "copy" / "migrations")
+    shutil.copytree(Path(tracker_migrations.__file__).parent, tmp_path / "copy" / "migrations")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path / "copy")}
 
     result = run("db", "revision", "-m", "Nothing yet", "--autogenerate", database=database, env=environment)

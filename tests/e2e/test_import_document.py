@@ -20,8 +20,9 @@ RUSSIAN = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "ru"
 
 
 def run(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -55,7 +56,10 @@ def test_the_russian_version_gives_each_item_its_russian_text_found_by_word_form
     assert done.returncode == 0, done.stderr
     read = json.loads(done.stdout)
     assert (read["read"], read["unplaced"], read["loaded"]["item"]) == (
-        {"recommendation": 163}, [], {"created": 0, "updated": 163, "unchanged": 0})
+        {"recommendation": 163},
+        [],
+        {"created": 0, "updated": 163, "unchanged": 0},
+    )
     records = [json.loads(line) for line in _export(database).splitlines()]
     items = {r["paragraph"]: r for r in records if r["type"] == "recommendation" and r["document"] == "A/HRC/28/15"}
     assert len(items) == 163 and all(r["language"] == "en" and r["texts"]["ru"] for r in items.values())
@@ -66,8 +70,9 @@ def test_the_russian_version_gives_each_item_its_russian_text_found_by_word_form
     found = asyncio.run(_paragraphs_found(database, "дискриминация"))
     said = {number for number, item in items.items() if re.search(r"\bдискриминаци", item["texts"]["ru"])}
     assert "115.54" in found and found == said
-    again = json.loads(run("import-document", str(RUSSIAN / "A_HRC_28_15-ru.pdf"), "--language", "ru", "--json",
-                           database=database).stdout)
+    again = json.loads(
+        run("import-document", str(RUSSIAN / "A_HRC_28_15-ru.pdf"), "--language", "ru", "--json", database=database).stdout
+    )
     assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 163}
 
 
@@ -97,7 +102,11 @@ def test_a_dry_run_reads_and_loads_nothing(database: Path) -> None:
     ],
 )
 def test_a_file_that_cannot_be_read_is_a_one_line_error_and_nothing_is_written(
-    database: Path, tmp_path: Path, content, args: tuple[str, ...], message: str  # type: ignore[no-untyped-def]
+    database: Path,
+    tmp_path: Path,
+    content,
+    args: tuple[str, ...],
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     before = _export(database)
     path = tmp_path / "document.bin"
@@ -149,7 +158,12 @@ async def test_the_states_own_claim_of_implementation_is_its_verified_assessment
     async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
         detail = await t.items.get("a-hrc-28-15-r115.18")
     [claim] = detail.assessments
-    assert (claim.assessor_kind, claim.grade, claim.date.isoformat(), claim.verification) == ("state", "implemented", "2015-03-04", "verified")
+    assert (claim.assessor_kind, claim.grade, claim.date.isoformat(), claim.verification) == (
+        "state",
+        "implemented",
+        "2015-03-04",
+        "verified",
+    )
     assert (detail.item.status, detail.item.status_basis.rule) == ("implemented", "state_assessment")
     assert (detail.item.response, detail.document.published_on.isoformat()) == ("supported", "2014-12-10")  # type: ignore[union-attr]
 
@@ -162,7 +176,11 @@ def test_concluding_observations_complete_the_bundled_items_and_a_second_import_
     assert first.returncode == 0, first.stderr
     read = json.loads(first.stdout)
     assert (read["symbol"], read["reader"], read["read"], read["unplaced"]) == (
-        "CAT/C/KAZ/CO/3", "concluding-observations", {"document": 1, "recommendation": 12}, [])
+        "CAT/C/KAZ/CO/3",
+        "concluding-observations",
+        {"document": 1, "recommendation": 12},
+        [],
+    )
     # Paragraphs 8, 10, 13 and 15 are bundled: they take the UN's text; the other eight are new.
     assert (read["loaded"]["item"]["created"], read["loaded"]["item"]["updated"]) == (8, 4)
     again = json.loads(run("import-document", str(DOCUMENTS / "CAT_C_KAZ_CO_3.pdf"), "--json", database=database).stdout)
@@ -178,19 +196,27 @@ def test_concluding_observations_complete_the_bundled_items_and_a_second_import_
 def test_the_russian_version_adds_to_the_english_and_changes_no_text(database: Path) -> None:
     russian = str(DOCUMENTS / "CAT_C_KAZ_CO_3-ru.pdf")
     assert run("import-document", str(DOCUMENTS / "CAT_C_KAZ_CO_3.pdf"), database=database).returncode == 0
-    before = {r["paragraph"]: r["text"] for r in map(json.loads, _export(database).splitlines())
-              if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"}
+    before = {
+        r["paragraph"]: r["text"]
+        for r in map(json.loads, _export(database).splitlines())
+        if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"
+    }
     loaded = json.loads(run("import-document", russian, "--language", "ru", "--json", database=database).stdout)
     assert (loaded["read"], loaded["unplaced"]) == ({"document": 1, "recommendation": 12}, [])
-    after = {r["paragraph"]: r for r in map(json.loads, _export(database).splitlines())
-             if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"}
+    after = {
+        r["paragraph"]: r
+        for r in map(json.loads, _export(database).splitlines())
+        if r["type"] == "recommendation" and r["document"] == "CAT/C/KAZ/CO/3"
+    }
     assert {p: r["text"] for p, r in after.items()} == before
     assert all(any(s["url"] == "https://undocs.org/ru/CAT/C/KAZ/CO/3" for s in r["sources"]) for r in after.values())
     again = json.loads(run("import-document", russian, "--language", "ru", "--json", database=database).stdout)
     assert again["loaded"]["item"] == {"created": 0, "updated": 0, "unchanged": 12}
 
 
-async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_each_item_its_reply_and_status(database: Path) -> None:
+async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_each_item_its_reply_and_status(
+    database: Path,
+) -> None:
     reply, report = str(DOCUMENTS / "CCPR_C_TJK_FCO_3.pdf"), str(DOCUMENTS / "CCPR_C_133_2.pdf")
     refused = run("import-document", reply, database=database)
     assert refused.returncode == 1 and "import the concluding observations first" in refused.stderr
@@ -221,9 +247,19 @@ async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_eac
     async with tracker.open(f"sqlite+aiosqlite:///{database}") as t:
         statuses = {p: (await t.items.get(f"ccpr-c-tjk-co-3-p{p}")).item.status for p in ("7a", "7b", "11c", "13")}
         detail = await t.items.get("ccpr-c-tjk-co-3-p7b")
-    assert statuses == {"7a": "partially_implemented", "7b": "implemented", "11c": "not_implemented", "13": "partially_implemented"}
+    assert statuses == {
+        "7a": "partially_implemented",
+        "7b": "implemented",
+        "11c": "not_implemented",
+        "13": "partially_implemented",
+    }
     [grade] = detail.assessments
-    assert (grade.assessor_kind, grade.scale, grade.grade, grade.date.isoformat()) == ("committee", "ccpr_followup", "A", "2021-12-22")
+    assert (grade.assessor_kind, grade.scale, grade.grade, grade.date.isoformat()) == (
+        "committee",
+        "ccpr_followup",
+        "A",
+        "2021-12-22",
+    )
     assert detail.item.status_basis.rule == "body_assessment"
     for name in (reply, report):
         again = json.loads(run("import-document", name, "--json", database=database).stdout)
@@ -233,14 +269,20 @@ async def test_a_co_then_its_follow_up_reply_then_the_committees_grades_give_eac
 def test_the_russian_version_of_concluding_observations_adds_its_texts_and_changes_no_english_word(database: Path) -> None:
     documents = RUSSIAN.parent
     assert run("import-document", str(documents / "CAT_C_KAZ_CO_3.pdf"), database=database).returncode == 0
-    before = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
-              if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"}
+    before = {
+        (r["type"], r.get("paragraph")): r
+        for r in map(json.loads, _export(database).splitlines())
+        if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"
+    }
     # The bundled item's note called its text a paraphrase; the UN's text replaced it, and the note says so.
     assert before["recommendation", "10"]["notes"].startswith("Text as printed in CAT/C/KAZ/CO/3")
     done = run("import-document", str(documents / "CAT_C_KAZ_CO_3-ru.pdf"), "--language", "ru", "--json", database=database)
     assert done.returncode == 0, done.stderr
-    after = {(r["type"], r.get("paragraph")): r for r in map(json.loads, _export(database).splitlines())
-             if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"}
+    after = {
+        (r["type"], r.get("paragraph")): r
+        for r in map(json.loads, _export(database).splitlines())
+        if r.get("document", r.get("symbol")) == "CAT/C/KAZ/CO/3"
+    }
     assert after.keys() == before.keys()
     versioned = {key for key, record in after.items() if key[0] == "document" or "ru" in record.get("texts", {})}
     assert len(versioned) == 1 + 12  # the document and its 12 recommendations
@@ -248,6 +290,7 @@ def test_the_russian_version_of_concluding_observations_adds_its_texts_and_chang
         added = [s for s in record["sources"] if s not in before[key]["sources"]]
         assert [s["url"] for s in added] == (["https://undocs.org/ru/CAT/C/KAZ/CO/3"] if key in versioned else [])
         # Only the Russian text and source are new: every English word, date and basis stays.
-        assert {k: v for k, v in record.items() if k not in ("sources", "texts")} == \
-            {k: v for k, v in before[key].items() if k not in ("sources", "texts")}
+        assert {k: v for k, v in record.items() if k not in ("sources", "texts")} == {
+            k: v for k, v in before[key].items() if k not in ("sources", "texts")
+        }
     assert after["recommendation", "15"]["texts"]["ru"].startswith("Государству-участнику следует")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import feedparser
@@ -13,11 +13,18 @@ import pytest
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 PAYMENT = {
-    "state": "KAZ", "kind": "compensation_paid", "date": "2014-02-10", "date_precision": "month",
+    "state": "KAZ",
+    "kind": "compensation_paid",
+    "date": "2014-02-10",
+    "date_precision": "month",
     "title": "Kostanay regional police department pays Gerasimov the award",
     "amounts": {"currency": "KZT", "paid": 2000000},
-    "sources": [{"url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
-                 "publisher": "Open Society Justice Initiative"}],
+    "sources": [
+        {
+            "url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case",
+            "publisher": "Open Society Justice Initiative",
+        }
+    ],
     "links": [{"item": "cat-433-2010-compensation", "effect": "advances", "note": "the award was paid"}],
 }
 ITEM = "/api/v1/items/cat-433-2010-compensation"
@@ -61,7 +68,9 @@ def test_an_editor_records_the_gerasimov_payment_and_it_counts_once_a_second_key
         ({"links": [{"item": "cat-433-2010-compensation-9", "effect": "advances"}]}, 404),
     ],
 )
-def test_a_bad_action_stores_nothing(service: str, keys: dict[str, dict[str, str]], change: dict[str, object], status: int) -> None:
+def test_a_bad_action_stores_nothing(
+    service: str, keys: dict[str, dict[str, str]], change: dict[str, object], status: int
+) -> None:
     body = {**PAYMENT, "title": "A payment that must not be stored", **change}
     response = httpx.post(f"{service}/api/v1/actions", json=body, headers=keys["editor"])
     assert response.status_code == status, response.text
@@ -69,13 +78,17 @@ def test_a_bad_action_stores_nothing(service: str, keys: dict[str, dict[str, str
 
 
 def test_concurrent_corrections_with_one_etag_exactly_one_wins(service: str, keys: dict[str, dict[str, str]]) -> None:
-    created = httpx.post(f"{service}/api/v1/actions", json={**PAYMENT, "title": "Second payment to Gerasimov"}, headers=keys["editor"])
+    created = httpx.post(
+        f"{service}/api/v1/actions", json={**PAYMENT, "title": "Second payment to Gerasimov"}, headers=keys["editor"]
+    )
     path, etag = f"{service}/api/v1/actions/{created.json()['id']}", created.headers["etag"]
     stale = httpx.patch(path, json={"description": "no"}, headers={**keys["editor"], "If-Match": '"0"'})
     assert stale.status_code == 412
 
     def correct(n: int) -> int:
-        return httpx.patch(path, json={"description": f"version {n}"}, headers={**keys["editor"], "If-Match": etag}, timeout=30).status_code
+        return httpx.patch(
+            path, json={"description": f"version {n}"}, headers={**keys["editor"], "If-Match": etag}, timeout=30
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = sorted(pool.map(correct, range(6)))

@@ -84,10 +84,28 @@ def test_a_broken_source_is_recorded_as_failed_leaves_the_data_and_exits_1(workd
     db, snapshots = workdir / "tracker.db", workdir / "snapshots"
     fixture_site.put("/search", MARCXML[: len(MARCXML) // 2])
     fixture_site.put("/news.rss", FEED, "application/rss+xml")
-    assert tracker_cli(db, "sources", "add", "library-cat", "--adapter", "undl-marcxml", "--url", fixture_site.url,
-                       "--param", "query=CAT/C/KAZ", snapshots=snapshots).returncode == 0
-    assert tracker_cli(db, "sources", "add", "news", "--adapter", "feed", "--url", f"{fixture_site.url}/news.rss",
-                       snapshots=snapshots).returncode == 0
+    assert (
+        tracker_cli(
+            db,
+            "sources",
+            "add",
+            "library-cat",
+            "--adapter",
+            "undl-marcxml",
+            "--url",
+            fixture_site.url,
+            "--param",
+            "query=CAT/C/KAZ",
+            snapshots=snapshots,
+        ).returncode
+        == 0
+    )
+    assert (
+        tracker_cli(
+            db, "sources", "add", "news", "--adapter", "feed", "--url", f"{fixture_site.url}/news.rss", snapshots=snapshots
+        ).returncode
+        == 0
+    )
     before = tracker_cli(db, "export", snapshots=snapshots).stdout
 
     done = tracker_cli(db, "scrape", "library-cat", "news", "--json", snapshots=snapshots)
@@ -100,7 +118,9 @@ def test_a_broken_source_is_recorded_as_failed_leaves_the_data_and_exits_1(workd
     line = next(line for line in listed.stdout.splitlines() if line.split()[0] == "library-cat")
     assert " 1  " in line and str(runs["library-cat"]["error"])[:30] in line
 
-    replayed = tracker_cli(db, "scrape", "library-cat", "--replay", str(runs["library-cat"]["snapshot"]), "--json", snapshots=snapshots)
+    replayed = tracker_cli(
+        db, "scrape", "library-cat", "--replay", str(runs["library-cat"]["snapshot"]), "--json", snapshots=snapshots
+    )
     assert _runs(replayed.stdout)["library-cat"]["outcome"] == "failed"
     unknown = tracker_cli(db, "scrape", "nowhere", snapshots=snapshots)
     assert unknown.returncode == 1 and "no source 'nowhere'" in unknown.stderr
@@ -108,19 +128,62 @@ def test_a_broken_source_is_recorded_as_failed_leaves_the_data_and_exits_1(workd
 
 def test_sources_are_managed_from_the_cli(workdir: Path) -> None:
     db, snapshots = workdir / "tracker.db", workdir / "snapshots"
-    bad_schedule = tracker_cli(db, "sources", "add", "x", "--adapter", "feed", "--url", "https://example.org/feed", "--every", "soon",
-                               snapshots=snapshots)
+    bad_schedule = tracker_cli(
+        db,
+        "sources",
+        "add",
+        "x",
+        "--adapter",
+        "feed",
+        "--url",
+        "https://example.org/feed",
+        "--every",
+        "soon",
+        snapshots=snapshots,
+    )
     assert bad_schedule.returncode == 1 and "soon" in bad_schedule.stderr
-    bad_cron = tracker_cli(db, "sources", "add", "x", "--adapter", "feed", "--url", "https://example.org/feed", "--cron", "61 * * * *",
-                           snapshots=snapshots)
+    bad_cron = tracker_cli(
+        db,
+        "sources",
+        "add",
+        "x",
+        "--adapter",
+        "feed",
+        "--url",
+        "https://example.org/feed",
+        "--cron",
+        "61 * * * *",
+        snapshots=snapshots,
+    )
     assert bad_cron.returncode == 1 and "cron" in bad_cron.stderr
-    assert tracker_cli(db, "sources", "add", "x", "--adapter", "feed", "--url", "https://example.org/feed", "--cron", "0 6 * * 1",
-                       snapshots=snapshots).returncode == 0
+    assert (
+        tracker_cli(
+            db,
+            "sources",
+            "add",
+            "x",
+            "--adapter",
+            "feed",
+            "--url",
+            "https://example.org/feed",
+            "--cron",
+            "0 6 * * 1",
+            snapshots=snapshots,
+        ).returncode
+        == 0
+    )
     assert tracker_cli(db, "sources", "disable", "x", snapshots=snapshots).returncode == 0
-    listed = json.loads(next(line for line in tracker_cli(db, "sources", "list", "--json", snapshots=snapshots).stdout.splitlines()
-                             if '"name":"x"' in line))
+    listed = json.loads(
+        next(
+            line
+            for line in tracker_cli(db, "sources", "list", "--json", snapshots=snapshots).stdout.splitlines()
+            if '"name":"x"' in line
+        )
+    )
     assert (listed["cron"], listed["enabled"], listed["adapter"]) == ("0 6 * * 1", False, "feed")
-    names = [json.loads(line)["name"] for line in tracker_cli(db, "sources", "list", "--json", snapshots=snapshots).stdout.splitlines()]
+    names = [
+        json.loads(line)["name"] for line in tracker_cli(db, "sources", "list", "--json", snapshots=snapshots).stdout.splitlines()
+    ]
     assert {"undl-cat-kaz", "undl-cat-tjk", "uhri-kaz-tjk", "tb-cat-kaz"} <= set(names)
 
 
@@ -128,8 +191,11 @@ def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: 
     import signal
     import time
 
-    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'tracker.db'}",
-           "TRACKER_SNAPSHOT_DIR": str(workdir / "snapshots")}
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'tracker.db'}",
+        "TRACKER_SNAPSHOT_DIR": str(workdir / "snapshots"),
+    }
     process = subprocess.Popen([TRACKER, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

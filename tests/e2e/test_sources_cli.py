@@ -25,8 +25,14 @@ FEED = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><ti
 
 def run(*args: str, database: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TRACKER_SNAPSHOT_DIR": str(database.parent / "snapshots")}
-    return subprocess.run([TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=cwd)
+    return subprocess.run(
+        [TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
 
 
 @pytest.fixture
@@ -43,15 +49,31 @@ def stored(database: Path) -> dict[str, dict]:
 
 
 def test_a_misspelt_parameter_is_named_with_the_right_one_and_nothing_is_stored(database: Path) -> None:
-    added = run("sources", "add", "x", "--adapter", "feed", "--url", "https://example.org/feed", "--param", "sate=KAZ", database=database)
+    added = run(
+        "sources", "add", "x", "--adapter", "feed", "--url", "https://example.org/feed", "--param", "sate=KAZ", database=database
+    )
     assert added.returncode == 1
     assert added.stderr.strip() == "Error: unknown parameter `sate` for adapter feed: did you mean `state`?"
     assert stored(database) == {}
 
 
 def test_every_problem_is_named_on_its_own_line_before_anything_is_stored(database: Path) -> None:
-    added = run("sources", "add", "cat", "--adapter", "undl-marcxml", "--url", "https://digitallibrary.un.org",
-                "--param", "qeury=CAT/C/KAZ", "--param", "state=KZ", "--param", "rows=many", database=database)
+    added = run(
+        "sources",
+        "add",
+        "cat",
+        "--adapter",
+        "undl-marcxml",
+        "--url",
+        "https://digitallibrary.un.org",
+        "--param",
+        "qeury=CAT/C/KAZ",
+        "--param",
+        "state=KZ",
+        "--param",
+        "rows=many",
+        database=database,
+    )
     assert added.returncode == 1
     assert added.stderr.splitlines() == [
         "Error: unknown parameter `qeury` for adapter undl-marcxml: did you mean `query`?",
@@ -63,37 +85,102 @@ def test_every_problem_is_named_on_its_own_line_before_anything_is_stored(databa
 
 
 def test_a_parameter_repeated_gives_several_states_and_a_single_one_refuses_two(database: Path) -> None:
-    added = run("sources", "add", "uhri", "--adapter", "uhri-export", "--url", "https://dataex.ohchr.org/uhri",
-                "--param", "state=KAZ", "--param", "state=tjk", database=database)
+    added = run(
+        "sources",
+        "add",
+        "uhri",
+        "--adapter",
+        "uhri-export",
+        "--url",
+        "https://dataex.ohchr.org/uhri",
+        "--param",
+        "state=KAZ",
+        "--param",
+        "state=tjk",
+        database=database,
+    )
     assert added.returncode == 0, added.stderr
     assert stored(database)["uhri"]["params"] == {"state": "KAZ,TJK"}
     assert "  state = KAZ,TJK" in run("sources", "show", "uhri", database=database).stdout.splitlines()
 
-    feed = run("sources", "add", "news", "--adapter", "feed", "--url", "https://example.org/feed",
-               "--param", "state=KAZ", "--param", "state=TJK", database=database)
+    feed = run(
+        "sources",
+        "add",
+        "news",
+        "--adapter",
+        "feed",
+        "--url",
+        "https://example.org/feed",
+        "--param",
+        "state=KAZ",
+        "--param",
+        "state=TJK",
+        database=database,
+    )
     assert feed.returncode == 1 and "`state` takes one value for adapter feed, got 2: KAZ, TJK" in feed.stderr
     assert "news" not in stored(database)
 
 
 def test_show_gives_adapter_url_parameters_with_defaults_schedule_and_runs(database: Path) -> None:
-    run("sources", "add", "cat", "--adapter", "undl-marcxml", "--url", "https://digitallibrary.un.org",
-        "--param", "query=CAT/C/KAZ", "--param", "state=KAZ", "--every", "1d", database=database)
+    run(
+        "sources",
+        "add",
+        "cat",
+        "--adapter",
+        "undl-marcxml",
+        "--url",
+        "https://digitallibrary.un.org",
+        "--param",
+        "query=CAT/C/KAZ",
+        "--param",
+        "state=KAZ",
+        "--every",
+        "1d",
+        database=database,
+    )
     shown = run("sources", "show", "cat", database=database)
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    assert lines[:5] == ["source    cat", "adapter   undl-marcxml", "url       https://digitallibrary.un.org", "schedule  every 1d",
-                         "parameters"]
+    assert lines[:5] == [
+        "source    cat",
+        "adapter   undl-marcxml",
+        "url       https://digitallibrary.un.org",
+        "schedule  every 1d",
+        "parameters",
+    ]
     assert {"  query = CAT/C/KAZ", "  state = KAZ", "  rows = 200 (default)", "no runs yet"} <= set(lines)
     missing = run("sources", "show", "nowhere", database=database)
     assert missing.returncode == 1 and "no source 'nowhere'" in missing.stderr
 
 
 def test_edit_with_a_bad_value_changes_nothing_and_a_good_edit_changes_what_it_says(database: Path) -> None:
-    run("sources", "add", "texts", "--adapter", "document-texts", "--url", "https://documents.un.org",
-        "--param", "state=KAZ", "--every", "1d", database=database)
+    run(
+        "sources",
+        "add",
+        "texts",
+        "--adapter",
+        "document-texts",
+        "--url",
+        "https://documents.un.org",
+        "--param",
+        "state=KAZ",
+        "--every",
+        "1d",
+        database=database,
+    )
     before = stored(database)["texts"]
-    refused = run("sources", "edit", "texts", "--param", "state=KZ", "--param", "languages=en,xx", "--url", "https://elsewhere.org",
-                  database=database)
+    refused = run(
+        "sources",
+        "edit",
+        "texts",
+        "--param",
+        "state=KZ",
+        "--param",
+        "languages=en,xx",
+        "--url",
+        "https://elsewhere.org",
+        database=database,
+    )
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
         "Error: `state` must be an ISO 3166-1 alpha-3 code of a known State, got `KZ`",
@@ -101,7 +188,9 @@ def test_edit_with_a_bad_value_changes_nothing_and_a_good_edit_changes_what_it_s
     ]
     assert stored(database)["texts"] == before
 
-    edited = run("sources", "edit", "texts", "--param", "state=tjk", "--param", "languages=ru", "--cron", "0 5 * * *", database=database)
+    edited = run(
+        "sources", "edit", "texts", "--param", "state=tjk", "--param", "languages=ru", "--cron", "0 5 * * *", database=database
+    )
     assert edited.returncode == 0, edited.stderr
     after = stored(database)["texts"]
     assert (after["params"], after["cron"], after["every_seconds"]) == ({"state": "TJK", "languages": "ru"}, "0 5 * * *", None)
@@ -118,7 +207,9 @@ def _source_with_a_run(database: Path, name: str) -> str:
     snapshot = database.parent / "snapshots" / digest[:2] / digest
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     snapshot.write_bytes(FEED)
-    assert run("sources", "add", name, "--adapter", "feed", "--url", "https://example.org/feed", database=database).returncode == 0
+    assert (
+        run("sources", "add", name, "--adapter", "feed", "--url", "https://example.org/feed", database=database).returncode == 0
+    )
     scraped = run("scrape", name, "--replay", digest, database=database)
     assert scraped.returncode == 0, scraped.stderr + scraped.stdout
     return digest
@@ -148,8 +239,18 @@ def test_remove_takes_the_runs_and_their_snapshots_unless_asked_to_keep_them(dat
 
 
 def test_a_stored_source_with_a_bad_parameter_is_marked_and_its_run_fails_with_the_same_words(database: Path) -> None:
-    run("sources", "add", "cat", "--adapter", "undl-marcxml", "--url", "https://digitallibrary.un.org", "--param", "query=CAT/C/KAZ",
-        database=database)
+    run(
+        "sources",
+        "add",
+        "cat",
+        "--adapter",
+        "undl-marcxml",
+        "--url",
+        "https://digitallibrary.un.org",
+        "--param",
+        "query=CAT/C/KAZ",
+        database=database,
+    )
     with sqlite3.connect(database) as connection:
         connection.execute("""UPDATE sources SET params = '{"qeury": "CAT/C/KAZ"}' WHERE name = 'cat'""")
     listed = run("sources", "list", database=database).stdout.splitlines()
@@ -168,8 +269,19 @@ def test_a_stored_source_with_a_bad_parameter_is_marked_and_its_run_fails_with_t
 def test_adapters_lists_every_adapter_with_its_parameters(database: Path) -> None:
     listed = run("sources", "adapters", "--json", database=database)
     assert listed.returncode == 0, listed.stderr
-    adapters = {entry["adapter"]: {p["name"]: p for p in entry["params"]} for entry in map(json.loads, listed.stdout.splitlines())}
-    assert set(adapters) == {"undl-marcxml", "undl-rss", "decision-text", "uhri-export", "tb-listing", "uprinfo", "feed", "document-texts"}
+    adapters = {
+        entry["adapter"]: {p["name"]: p for p in entry["params"]} for entry in map(json.loads, listed.stdout.splitlines())
+    }
+    assert set(adapters) == {
+        "undl-marcxml",
+        "undl-rss",
+        "decision-text",
+        "uhri-export",
+        "tb-listing",
+        "uprinfo",
+        "feed",
+        "document-texts",
+    }
     assert adapters["uhri-export"]["state"]["several"] is True and adapters["feed"]["state"]["several"] is False
     assert adapters["feed"]["unmatched"]["allowed"] == ["drop", "keep"] and adapters["feed"]["unmatched"]["default"] == "drop"
     assert adapters["undl-marcxml"]["query"]["required"] is True
@@ -179,13 +291,19 @@ def test_adapters_lists_every_adapter_with_its_parameters(database: Path) -> Non
 
 
 def test_the_bundled_sources_all_pass_the_checks(database: Path) -> None:
-    assert run("sources", "add", "placeholder", "--adapter", "feed", "--url", "https://example.org/feed",
-               database=database).returncode == 0
+    assert (
+        run(
+            "sources", "add", "placeholder", "--adapter", "feed", "--url", "https://example.org/feed", database=database
+        ).returncode
+        == 0
+    )
     from importlib.resources import files
 
     for entry in json.loads(files("tracker.seed").joinpath("sources.json").read_text()):
         args = [arg for key, value in entry["params"].items() for arg in ("--param", f"{key}={value}")]
-        added = run("sources", "add", entry["name"], "--adapter", entry["adapter"], "--url", entry["url"], *args, database=database)
+        added = run(
+            "sources", "add", entry["name"], "--adapter", entry["adapter"], "--url", entry["url"], *args, database=database
+        )
         assert added.returncode == 0, (entry["name"], added.stderr)
 
 
@@ -221,11 +339,17 @@ def test_upgrading_renames_states_and_treaty_in_stored_sources(tmp_path: Path) -
         connection.executemany(
             "INSERT INTO sources (name, adapter, url, params, enabled, consecutive_failures, created_at) "
             "VALUES (?, ?, 'https://example.org', ?, 1, 0, '2026-01-01 00:00:00')",
-            [("uhri", "uhri-export", '{"states": "KAZ,TJK"}'), ("tb", "tb-listing", '{"treaty": "CAT", "state": "KAZ"}'),
-             ("news", "feed", '{"state": "KAZ"}')],
+            [
+                ("uhri", "uhri-export", '{"states": "KAZ,TJK"}'),
+                ("tb", "tb-listing", '{"treaty": "CAT", "state": "KAZ"}'),
+                ("news", "feed", '{"state": "KAZ"}'),
+            ],
         )
     assert run("db", "upgrade", database=path).returncode == 0
     sources = stored(path)
     assert {name: s["params"] for name, s in sources.items()} == {
-        "uhri": {"state": "KAZ,TJK"}, "tb": {"state": "KAZ", "body": "CAT"}, "news": {"state": "KAZ"}}
+        "uhri": {"state": "KAZ,TJK"},
+        "tb": {"state": "KAZ", "body": "CAT"},
+        "news": {"state": "KAZ"},
+    }
     assert not any("problems" in s for s in sources.values())

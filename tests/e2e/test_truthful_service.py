@@ -43,9 +43,18 @@ def test_an_unverified_implemented_claim_changes_nothing_until_a_second_editor_v
 ) -> None:
     first, second = editors
     before = httpx.get(f"{service}/api/v1/items/{COMPENSATION}").json()["item"]
-    claim = httpx.post(f"{service}/api/v1/items/{COMPENSATION}/assessments", headers=first, json={
-        "date": "2026-11-30", "assessor_kind": "editor", "assessor": "NGO A", "scale": "normalized", "grade": "implemented",
-        "sources": [{"url": "https://example.org/ngo-a/claim", "title": "NGO A claim"}]})
+    claim = httpx.post(
+        f"{service}/api/v1/items/{COMPENSATION}/assessments",
+        headers=first,
+        json={
+            "date": "2026-11-30",
+            "assessor_kind": "editor",
+            "assessor": "NGO A",
+            "scale": "normalized",
+            "grade": "implemented",
+            "sources": [{"url": "https://example.org/ngo-a/claim", "title": "NGO A claim"}],
+        },
+    )
     assert claim.status_code == 201, claim.text
     detail = httpx.get(f"{service}/api/v1/items/{COMPENSATION}").json()
     assert detail["item"]["status"] == before["status"] and detail["item"]["awaiting_verification"] == 1

@@ -25,7 +25,9 @@ def _free_port() -> int:
 
 def _tracker(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    return subprocess.run([TRACKER, *args], cwd=cwd, env={**environment, **(env or {})}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [TRACKER, *args], cwd=cwd, env={**environment, **(env or {})}, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_workers_with_reload_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -41,8 +43,10 @@ def test_the_scheduler_is_not_run_in_each_worker(tmp_path: Path) -> None:
     by_settings = _tracker("serve", cwd=tmp_path, env={"TRACKER_WORKERS": "2", "TRACKER_WITH_SCHEDULER": "true"})
     for refused, workers in ((by_flag, 3), (by_settings, 2)):
         assert refused.returncode == 1
-        assert refused.stderr.startswith(f"Error: the scheduler must run once, not in each of {workers} workers: "
-                                         f"run `tracker scheduler` beside `tracker serve --workers {workers}`")
+        assert refused.stderr.startswith(
+            f"Error: the scheduler must run once, not in each of {workers} workers: "
+            f"run `tracker scheduler` beside `tracker serve --workers {workers}`"
+        )
         assert len(refused.stderr.splitlines()) == 1
 
 
@@ -51,7 +55,9 @@ def test_zero_workers_is_refused_naming_the_option(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--workers" in refused.stderr
 
 
-def test_two_workers_serve_one_database_and_share_the_write_rate(tmp_path: Path, until_ready: Callable[[str, Path], None]) -> None:
+def test_two_workers_serve_one_database_and_share_the_write_rate(
+    tmp_path: Path, until_ready: Callable[[str, Path], None]
+) -> None:
     for command in (["db", "upgrade"], ["seed", "--if-empty"]):
         assert _tracker(*command, cwd=tmp_path).returncode == 0
     (secret,) = _tracker("keys", "create", "field-editor", "--role", "editor", cwd=tmp_path).stdout.split()
@@ -69,12 +75,22 @@ def test_two_workers_serve_one_database_and_share_the_write_rate(tmp_path: Path,
             time.sleep(0.1)
         assert len(started) == 2, (tmp_path / "serve.log").read_text()
         until_ready(base, tmp_path / "serve.log")
-        action = {"state": "KAZ", "kind": "other", "date": "2024-03-01",
-                  "sources": [{"url": "https://example.org/report", "title": "Report", "language": "en"}]}
+        action = {
+            "state": "KAZ",
+            "kind": "other",
+            "date": "2024-03-01",
+            "sources": [{"url": "https://example.org/report", "title": "Report", "language": "en"}],
+        }
         # A new connection for each write: the operating system hands them to either worker.
-        answers = [httpx.post(f"{base}/api/v1/actions", json={**action, "title": f"Step {n} taken"},
-                              headers={"Authorization": f"Bearer {secret}", "Connection": "close"}, timeout=10)
-                   for n in range(5)]
+        answers = [
+            httpx.post(
+                f"{base}/api/v1/actions",
+                json={**action, "title": f"Step {n} taken"},
+                headers={"Authorization": f"Bearer {secret}", "Connection": "close"},
+                timeout=10,
+            )
+            for n in range(5)
+        ]
         assert [answer.status_code for answer in answers] == [201, 201, 201, 429, 429], [a.text for a in answers]
         assert "has made its 3 writes for this minute" in answers[4].json()["detail"]
         listed = httpx.get(f"{base}/api/v1/actions", params={"q": "Step"}, timeout=10).json()

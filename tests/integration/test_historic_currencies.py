@@ -9,7 +9,9 @@ import pytest
 import tracker
 
 TAJIK_RUBLE_AWARD: dict[str, Any] = {
-    "state": "TJK", "kind": "court_ruling", "date": "1999-06-01",
+    "state": "TJK",
+    "kind": "court_ruling",
+    "date": "1999-06-01",
     "title": "Dushanbe court awards compensation in Tajik rubles",
     "amounts": {"currency": "TJR", "awarded": 1000},
     "sources": [{"url": "https://example.org/dushanbe-1999"}],

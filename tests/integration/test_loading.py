@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 import tracker
-from tracker.domain import ids
 from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, ItemRow, StatusChangeRow
+from tracker.domain import ids
 from tracker.records import ActionRecord, AssessmentRecord, RecommendationRecord
 
 
@@ -40,8 +40,7 @@ async def test_loading_the_same_records_twice_changes_nothing(opened: tracker.Tr
 async def test_a_changed_record_updates_the_same_item(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
     changed = [
-        msgspec.structs.replace(r, text="Revised wording.")
-        if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
+        msgspec.structs.replace(r, text="Revised wording.") if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
         for r in sample_records
     ]
     report = await opened.load(changed)
@@ -53,7 +52,10 @@ async def test_a_changed_record_updates_the_same_item(opened: tracker.Tracker, s
 
 async def test_a_load_with_one_bad_record_writes_nothing(opened: tracker.Tracker, sample_records: list) -> None:
     bad = ActionRecord(
-        state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2020, 1, 1), title="Statement",
+        state="KAZ",
+        kind=tracker.ActionKind.STATEMENT,
+        date=dt.date(2020, 1, 1),
+        title="Statement",
         links=[tracker.ItemLink(item="cat-c-kaz-co-3-p99", effect=tracker.Effect.ADVANCES)],
     )
     with pytest.raises(tracker.NotFound) as raised:
@@ -73,26 +75,36 @@ async def test_an_unknown_state_code_is_refused(opened: tracker.Tracker, sample_
 
 async def test_an_id_that_does_not_match_its_natural_key_is_refused(opened: tracker.Tracker, sample_records: list) -> None:
     forged = [
-        msgspec.structs.replace(r, id="cat-c-kaz-co-3-p9")
-        if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
+        msgspec.structs.replace(r, id="cat-c-kaz-co-3-p9") if isinstance(r, RecommendationRecord) and r.paragraph == "8" else r
         for r in sample_records
     ]
     with pytest.raises(tracker.InvalidInput, match="does not match its natural key"):
         await opened.load(forged)
 
 
-async def test_an_appeal_must_review_a_stored_court_ruling_of_the_same_state(opened: tracker.Tracker, sample_records: list) -> None:
+async def test_an_appeal_must_review_a_stored_court_ruling_of_the_same_state(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
     await opened.load(sample_records)
     ruling = tracker.ActionKind.COURT_RULING
     appeal = ActionRecord(
-        state="KAZ", kind=ruling, date=dt.date(2014, 1, 23), title="Appeal court upholds the award",
-        court=tracker.CourtRuling(name="Kostanay Regional Court", instance="appeal", outcome="upheld",
-                                  appeal_of="act-kaz-2013-11-00000000"),
+        state="KAZ",
+        kind=ruling,
+        date=dt.date(2014, 1, 23),
+        title="Appeal court upholds the award",
+        court=tracker.CourtRuling(
+            name="Kostanay Regional Court", instance="appeal", outcome="upheld", appeal_of="act-kaz-2013-11-00000000"
+        ),
     )
     with pytest.raises(tracker.NotFound):
         await opened.load([appeal])
-    reply_id = ids.action_id("KAZ", dt.date(2015, 11, 20), tracker.DatePrecision.DAY,
-                                            "follow_up_reply_submitted", "Kazakhstan follow-up reply on CAT/C/KAZ/CO/3")
+    reply_id = ids.action_id(
+        "KAZ",
+        dt.date(2015, 11, 20),
+        tracker.DatePrecision.DAY,
+        "follow_up_reply_submitted",
+        "Kazakhstan follow-up reply on CAT/C/KAZ/CO/3",
+    )
     with pytest.raises(tracker.InvalidInput, match="is not another court ruling"):
         await opened.load([msgspec.structs.replace(appeal, court=msgspec.structs.replace(appeal.court, appeal_of=reply_id))])
 
@@ -100,7 +112,10 @@ async def test_an_appeal_must_review_a_stored_court_ruling_of_the_same_state(ope
 async def test_amounts_on_an_action_that_cannot_carry_them_are_refused(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
     bad = ActionRecord(
-        state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2020, 1, 1), title="t",
+        state="KAZ",
+        kind=tracker.ActionKind.STATEMENT,
+        date=dt.date(2020, 1, 1),
+        title="t",
         amounts=tracker.Amounts(currency="KZT", awarded=5.0),
     )
     with pytest.raises(tracker.InvalidInput) as raised:
@@ -108,7 +123,9 @@ async def test_amounts_on_an_action_that_cannot_carry_them_are_refused(opened: t
     assert raised.value.field == "amounts"
 
 
-async def test_a_committee_assessment_sets_the_status_and_is_kept_in_history(opened: tracker.Tracker, sample_records: list) -> None:
+async def test_a_committee_assessment_sets_the_status_and_is_kept_in_history(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
     await opened.load(sample_records)
     detail = await opened.items.get("cat-c-tjk-co-3-p10")
     assert detail.item.status is tracker.Status.PARTIALLY_IMPLEMENTED
@@ -119,8 +136,13 @@ async def test_a_committee_assessment_sets_the_status_and_is_kept_in_history(ope
     ]
 
     ngo = AssessmentRecord(
-        item="cat-c-tjk-co-3-p10", date=dt.date(2025, 6, 1), assessor_kind="ngo", assessor="Coalition against Torture",
-        scale="upr_info", grade="not", verification="verified",
+        item="cat-c-tjk-co-3-p10",
+        date=dt.date(2025, 6, 1),
+        assessor_kind="ngo",
+        assessor="Coalition against Torture",
+        scale="upr_info",
+        grade="not",
+        verification="verified",
     )
     await opened.load([ngo])
     detail = await opened.items.get("cat-c-tjk-co-3-p10")
@@ -132,8 +154,12 @@ async def test_a_committee_assessment_sets_the_status_and_is_kept_in_history(ope
 async def test_a_grade_off_its_scale_is_refused(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
     bad = AssessmentRecord(
-        item="cat-c-kaz-co-3-p8", date=dt.date(2020, 1, 1), assessor_kind="committee", assessor="CAT",
-        scale="cat_followup", grade="B2",
+        item="cat-c-kaz-co-3-p8",
+        date=dt.date(2020, 1, 1),
+        assessor_kind="committee",
+        assessor="CAT",
+        scale="cat_followup",
+        grade="B2",
     )
     with pytest.raises(tracker.InvalidInput, match="not on the cat_followup scale") as raised:
         await opened.load([bad])
@@ -163,7 +189,9 @@ async def test_dropping_a_link_on_reload_rederives_the_status(opened: tracker.Tr
     assert detail.history == []  # history is what the record gives now, not a log of loads
 
 
-async def test_a_reply_on_time_means_not_overdue_and_no_reply_means_overdue(opened: tracker.Tracker, sample_records: list) -> None:
+async def test_a_reply_on_time_means_not_overdue_and_no_reply_means_overdue(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
     await opened.load(sample_records)
     p8 = (await opened.items.get("cat-c-kaz-co-3-p8")).item
     assert (p8.due_date, p8.reply_date, p8.overdue, p8.late) == (dt.date(2015, 11, 28), dt.date(2015, 11, 20), False, False)
@@ -197,8 +225,13 @@ async def test_history_is_dated_by_the_events_and_the_same_however_often_it_is_l
 async def test_an_unverified_record_is_shown_and_counted_but_moves_nothing(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
     claim = AssessmentRecord(
-        item="cat-433-2010-compensation", date=dt.date(2026, 1, 5), assessor_kind="editor", assessor="An editor",
-        scale="normalized", grade="implemented", recorded_by="key:ngo-a",
+        item="cat-433-2010-compensation",
+        date=dt.date(2026, 1, 5),
+        assessor_kind="editor",
+        assessor="An editor",
+        scale="normalized",
+        grade="implemented",
+        recorded_by="key:ngo-a",
     )
     await opened.load([claim])
     detail = await opened.items.get("cat-433-2010-compensation")
@@ -214,17 +247,29 @@ async def test_rulings_that_appeal_each_other_in_a_circle_are_refused(opened: tr
     day = dt.date(2016, 1, 1)
     a_id = ids.action_id("KAZ", day, tracker.DatePrecision.DAY, "court_ruling", "Ruling A")
     b_id = ids.action_id("KAZ", day, tracker.DatePrecision.DAY, "court_ruling", "Ruling B")
-    a = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=day, title="Ruling A",
-                     court=tracker.CourtRuling(name="Court", appeal_of=b_id))
-    b = ActionRecord(state="KAZ", kind=tracker.ActionKind.COURT_RULING, date=day, title="Ruling B",
-                     court=tracker.CourtRuling(name="Court", appeal_of=a_id))
+    a = ActionRecord(
+        state="KAZ",
+        kind=tracker.ActionKind.COURT_RULING,
+        date=day,
+        title="Ruling A",
+        court=tracker.CourtRuling(name="Court", appeal_of=b_id),
+    )
+    b = ActionRecord(
+        state="KAZ",
+        kind=tracker.ActionKind.COURT_RULING,
+        date=day,
+        title="Ruling B",
+        court=tracker.CourtRuling(name="Court", appeal_of=a_id),
+    )
     with pytest.raises(tracker.InvalidInput) as raised:
         await opened.load([a, b])
     assert raised.value.field == "court.appeal_of"
     assert await _count(opened, ActionRow) == 2
 
 
-async def test_a_symbol_differing_only_in_punctuation_does_not_rename_a_document(opened: tracker.Tracker, sample_records: list) -> None:
+async def test_a_symbol_differing_only_in_punctuation_does_not_rename_a_document(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
     await opened.load(sample_records)
     from tracker.records import DocumentRecord
 
@@ -239,13 +284,35 @@ async def test_a_symbol_differing_only_in_punctuation_does_not_rename_a_document
     ("record", "field"),
     [
         ({"type": "decision", "body": "UPR", "communication": "1/2020", "state": "KAZ", "title": "t"}, "body"),
-        ({"type": "decision", "body": "CAT", "communication": "123456789012345678/2020", "state": "KAZ", "title": "t"}, "communication"),
+        (
+            {"type": "decision", "body": "CAT", "communication": "123456789012345678/2020", "state": "KAZ", "title": "t"},
+            "communication",
+        ),
         ({"type": "remedy", "decision": "cat-433-2010", "kind": "other", "ordinal": 99999999999, "text": "t"}, "ordinal"),
         ({"type": "recommendation", "document": "CAT/C/KAZ/CO/3", "paragraph": "٨", "text": "t"}, "paragraph"),
-        ({"type": "decision", "body": "CAT", "communication": "9/2020", "state": "KAZ", "title": "t",
-          "adopted_on": "9999-12-30", "reply_days": 90}, "decision"),
-        ({"type": "action", "state": "KAZ", "kind": "court_ruling", "date": "2020-01-01", "title": "t",
-          "amounts": {"currency": "KZT", "awarded": 1.2e29}}, "amounts.awarded"),
+        (
+            {
+                "type": "decision",
+                "body": "CAT",
+                "communication": "9/2020",
+                "state": "KAZ",
+                "title": "t",
+                "adopted_on": "9999-12-30",
+                "reply_days": 90,
+            },
+            "decision",
+        ),
+        (
+            {
+                "type": "action",
+                "state": "KAZ",
+                "kind": "court_ruling",
+                "date": "2020-01-01",
+                "title": "t",
+                "amounts": {"currency": "KZT", "awarded": 1.2e29},
+            },
+            "amounts.awarded",
+        ),
     ],
 )
 async def test_values_the_store_cannot_hold_are_refused_naming_the_field(
@@ -266,9 +333,17 @@ async def test_values_the_store_cannot_hold_are_refused_naming_the_field(
 
 async def test_paragraph_numbers_with_leading_zeros_name_the_same_item(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
-    report = await opened.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="08", title="investigation of torture allegations",
-                                                     text="Ensure prompt, impartial and effective investigation of all allegations of torture.",
-                                                     follow_up=True)])
+    report = await opened.load(
+        [
+            RecommendationRecord(
+                document="CAT/C/KAZ/CO/3",
+                paragraph="08",
+                title="investigation of torture allegations",
+                text="Ensure prompt, impartial and effective investigation of all allegations of torture.",
+                follow_up=True,
+            )
+        ]
+    )
     assert report.counts["item"].created == 0
 
 
@@ -278,15 +353,24 @@ async def test_a_fill_only_load_updates_but_never_erases_what_is_known(seeded: t
     before = await seeded.documents.get("CAT/C/KAZ/CO/3")
     item_before = await seeded.items.get("cat-c-kaz-co-3-p8")
     scraped = [
-        DocumentRecord(symbol="CAT/C/KAZ/CO/3", body=tracker.Body.CAT, state="KAZ", kind="concluding_observations",  # type: ignore[arg-type]
-                       library_ids={"undl": "9000001"}),
+        DocumentRecord(
+            symbol="CAT/C/KAZ/CO/3",
+            body=tracker.Body.CAT,
+            state="KAZ",
+            kind="concluding_observations",  # type: ignore[arg-type]
+            library_ids={"undl": "9000001"},
+        ),
         RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=item_before.item.text),
     ]
     report = await seeded.load(scraped, fill_only=True)
     assert report.counts["document"].updated == 1 and report.counts["item"].unchanged == 1
     after = (await seeded.documents.get("CAT/C/KAZ/CO/3")).document
     assert after.library_ids["undl"] == "9000001"
-    assert (after.review, after.follow_up_due, after.title) == (before.document.review, before.document.follow_up_due, before.document.title)
+    assert (after.review, after.follow_up_due, after.title) == (
+        before.document.review,
+        before.document.follow_up_due,
+        before.document.title,
+    )
     assert (await seeded.items.get("cat-c-kaz-co-3-p8")).item == item_before.item
     again = await seeded.load(scraped, fill_only=True)
     assert again.total("created") == 0 and again.total("updated") == 0

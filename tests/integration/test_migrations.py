@@ -14,6 +14,7 @@ from tracker.db.engine import create_engine
 from tracker.db.models import Base
 from tracker.records import RecommendationRecord
 
+
 async def _autogenerate(opened: tracker.Tracker, **opts: object) -> list:
     """What ``alembic revision --autogenerate`` would write against this database, as alembic's diff."""
     async with opened.engine.connect() as connection:
@@ -31,11 +32,17 @@ async def test_autogenerate_leaves_the_search_machinery_alone(opened: tracker.Tr
     columns the models do not declare; with it, a migrated database needs no new revision."""
     if opened.engine.dialect.name == "sqlite":
         machinery = {("remove_table", "search_paused")} | {
-            ("remove_table", f"{table}_fts{shadow}") for table in ("items", "actions") for shadow in ("", "_data", "_idx", "_docsize", "_config")
+            ("remove_table", f"{table}_fts{shadow}")
+            for table in ("items", "actions")
+            for shadow in ("", "_data", "_idx", "_docsize", "_config")
         }
     else:
-        machinery = {("remove_column", "items.search_vector"), ("remove_column", "actions.search_vector"),
-                     ("remove_index", "ix_items_search_vector"), ("remove_index", "ix_actions_search_vector")}
+        machinery = {
+            ("remove_column", "items.search_vector"),
+            ("remove_column", "actions.search_vector"),
+            ("remove_index", "ix_items_search_vector"),
+            ("remove_index", "ix_actions_search_vector"),
+        }
     assert {_dropped(change) for change in await _autogenerate(opened)} == machinery
     assert await _autogenerate(opened, include_object=migrate.include_object) == []
 
@@ -77,7 +84,9 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys_enforced(tmp_path) -> N
             assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar() == 1
 
 
-async def test_upgrading_a_database_with_items_gives_them_their_vocabulary_themes(database_url: str, sample_records: list) -> None:
+async def test_upgrading_a_database_with_items_gives_them_their_vocabulary_themes(
+    database_url: str, sample_records: list
+) -> None:
     async with tracker.open(database_url, upgrade=True) as t:
         await t.load(sample_records)
         before = await t.items.get("cat-433-2010-compensation")
@@ -97,22 +106,30 @@ async def test_upgrading_a_loaded_database_dates_its_history_by_the_events_and_a
 ) -> None:
     async with tracker.open(database_url, upgrade=True) as t:
         await t.load(sample_records)
-        expected = {item: (await t.items.get(item)) for item in ("cat-433-2010-compensation", "cat-c-tjk-co-3-p10", "cat-c-kaz-co-3-p8")}
+        expected = {
+            item: (await t.items.get(item)) for item in ("cat-433-2010-compensation", "cat-c-tjk-co-3-p10", "cat-c-kaz-co-3-p8")
+        }
         await migrate.downgrade(t.engine, "0005")
         async with t.engine.begin() as connection:
             # What 0005 held: a history dated by the load, and the rule names of the time.
-            await connection.execute(text(
-                "INSERT INTO item_status_changes (item, changed_at, status, rule, assessment, action, disputed)"
-                " VALUES ('cat-433-2010-compensation', '2026-12-02 10:00:00', 'partially_implemented', 'linked_actions', NULL, NULL, false),"
-                " ('cat-433-2010-compensation', '2026-12-02 10:05:00', 'partially_implemented', 'linked_actions', NULL, NULL, false)"
-            ))
-            await connection.execute(text("UPDATE items SET status_rule = 'latest_assessment', status = 'implemented'"
-                                          " WHERE id = 'cat-c-kaz-co-3-p8'"))
+            await connection.execute(
+                text(
+                    "INSERT INTO item_status_changes (item, changed_at, status, rule, assessment, action, disputed)"
+                    " VALUES ('cat-433-2010-compensation', '2026-12-02 10:00:00', 'partially_implemented', 'linked_actions', NULL, NULL, false),"
+                    " ('cat-433-2010-compensation', '2026-12-02 10:05:00', 'partially_implemented', 'linked_actions', NULL, NULL, false)"
+                )
+            )
+            await connection.execute(
+                text("UPDATE items SET status_rule = 'latest_assessment', status = 'implemented' WHERE id = 'cat-c-kaz-co-3-p8'")
+            )
         await migrate.upgrade(t.engine)
         for item, before in expected.items():
             after = await t.items.get(item)
             assert (after.item.status, after.item.status_basis, after.history) == (
-                before.item.status, before.item.status_basis, before.history), item
+                before.item.status,
+                before.item.status_basis,
+                before.history,
+            ), item
         history = (await t.items.get("cat-433-2010-compensation")).history
         assert [(h.on, h.precision, h.to) for h in history] == [
             (dt.date(2013, 11, 21), tracker.DatePrecision.MONTH, tracker.Status.PARTIALLY_IMPLEMENTED)
@@ -120,14 +137,19 @@ async def test_upgrading_a_loaded_database_dates_its_history_by_the_events_and_a
         assert (await t.items.get("cat-c-kaz-co-3-p8")).item.status_basis.rule is tracker.StatusRule.NONE
 
 
-async def test_upgrading_a_seeded_database_to_0007_stems_its_items_and_downgrading_restores_the_0006_search(database_url: str) -> None:
+async def test_upgrading_a_seeded_database_to_0007_stems_its_items_and_downgrading_restores_the_0006_search(
+    database_url: str,
+) -> None:
     async def found(t: tracker.Tracker, query: str) -> set[str]:
         return {i.id for i in await t.items.list(q=query, limit=500)}
 
     async def found_by_0006_index(t: tracker.Tracker, word: str) -> set[str]:
         """What the search machinery of 0006 finds (the library reads the head schema only)."""
-        sql = ("SELECT id FROM items WHERE rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH :word)"
-               if t.engine.dialect.name == "sqlite" else "SELECT id FROM items WHERE search_vector @@ to_tsquery('simple', :word)")
+        sql = (
+            "SELECT id FROM items WHERE rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH :word)"
+            if t.engine.dialect.name == "sqlite"
+            else "SELECT id FROM items WHERE search_vector @@ to_tsquery('simple', :word)"
+        )
         async with t.engine.connect() as connection:
             ids = set((await connection.execute(text(sql), {"word": word})).scalars())
             columns = await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("items")})
@@ -144,8 +166,17 @@ async def test_upgrading_a_seeded_database_to_0007_stems_its_items_and_downgradi
         await migrate.upgrade(t.engine)
         assert await found(t, "tortures") == torture
         item = (await t.items.get("cat-c-kaz-co-3-p8")).item
-        await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=item.text,
-                                           texts={"ru": "Расследовать все утверждения о пытках."})], fill_only=True)
+        await t.load(
+            [
+                RecommendationRecord(
+                    document="CAT/C/KAZ/CO/3",
+                    paragraph="8",
+                    text=item.text,
+                    texts={"ru": "Расследовать все утверждения о пытках."},
+                )
+            ],
+            fill_only=True,
+        )
         assert await found(t, "пытки") == {"cat-c-kaz-co-3-p8"}
 
         await migrate.downgrade(t.engine, "0006")

@@ -39,10 +39,12 @@ async def test_pages_cover_every_item_once_even_while_items_are_inserted(opened:
     await opened.load(sample_records)
     first = await opened.items.list(limit=2)
     assert first.total == 6 and len(first) == 2 and first.next_cursor
-    await opened.load([
-        RemedyRecord(decision="cat-433-2010", kind="compensation", ordinal=2, text="An item sorted before the cursor."),
-        RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="99", text="An item sorted after the cursor."),
-    ])
+    await opened.load(
+        [
+            RemedyRecord(decision="cat-433-2010", kind="compensation", ordinal=2, text="An item sorted before the cursor."),
+            RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="99", text="An item sorted after the cursor."),
+        ]
+    )
     seen = [i.id for i in first]
     cursor = first.next_cursor
     while cursor:
@@ -66,7 +68,9 @@ async def test_pages_cover_every_item_once_even_while_items_are_inserted(opened:
         ({"cursor": "not-a-cursor!"}, "cursor"),
     ],
 )
-async def test_bad_arguments_name_the_argument(opened: tracker.Tracker, sample_records: list, arguments: dict, field: str) -> None:
+async def test_bad_arguments_name_the_argument(
+    opened: tracker.Tracker, sample_records: list, arguments: dict, field: str
+) -> None:
     await opened.load(sample_records)
     with pytest.raises(tracker.InvalidInput) as raised:
         await opened.items.list(**arguments)
@@ -111,7 +115,9 @@ async def test_full_text_search_matches_words_prefixes_and_cyrillic(
 
 
 @pytest.mark.parametrize("sort", ["id", "due_date", "-updated_at"])
-async def test_every_sort_pages_through_every_item_once_in_order(opened: tracker.Tracker, sample_records: list, sort: str) -> None:
+async def test_every_sort_pages_through_every_item_once_in_order(
+    opened: tracker.Tracker, sample_records: list, sort: str
+) -> None:
     await opened.load(sample_records)
     seen: list[tracker.Item] = []
     cursor = None
@@ -125,7 +131,7 @@ async def test_every_sort_pages_through_every_item_once_in_order(opened: tracker
     if sort == "due_date":
         dues = [i.due_date for i in seen]
         dated = [d for d in dues if d is not None]
-        assert dated == sorted(dated) and dues[len(dated):] == [None] * (len(dues) - len(dated))
+        assert dated == sorted(dated) and dues[len(dated) :] == [None] * (len(dues) - len(dated))
     if sort == "-updated_at":
         stamps = [i.updated_at for i in seen]
         assert stamps == sorted(stamps, reverse=True)
@@ -133,8 +139,13 @@ async def test_every_sort_pages_through_every_item_once_in_order(opened: tracker
 
 async def test_relevance_puts_the_best_match_first_and_needs_a_query(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
-    await opened.load([RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="20",
-                                            text="Torture, torture and torture again: end torture in custody.")])
+    await opened.load(
+        [
+            RecommendationRecord(
+                document="CAT/C/TJK/CO/3", paragraph="20", text="Torture, torture and torture again: end torture in custody."
+            )
+        ]
+    )
     ranked = await opened.items.list(q="torture", sort="relevance")
     assert ranked.items[0].id == "cat-c-tjk-co-3-p20"
     assert {i.id for i in ranked} == {i.id for i in await opened.items.list(q="torture")}
@@ -146,9 +157,17 @@ async def test_relevance_puts_the_best_match_first_and_needs_a_query(opened: tra
 
 
 async def test_theme_and_deadline_range_filters(opened: tracker.Tracker, sample_records: list) -> None:
-    await opened.load([*sample_records, RecommendationRecord(
-        document="CAT/C/KAZ/CO/3", paragraph="12", text="Guarantee access to a lawyer from the outset.",
-        themes=["fundamental legal safeguards", "legal aid"])])
+    await opened.load(
+        [
+            *sample_records,
+            RecommendationRecord(
+                document="CAT/C/KAZ/CO/3",
+                paragraph="12",
+                text="Guarantee access to a lawyer from the outset.",
+                themes=["fundamental legal safeguards", "legal aid"],
+            ),
+        ]
+    )
     assert [i.id for i in await opened.items.list(theme=["legal aid", "nothing"])] == ["cat-c-kaz-co-3-p12"]
     assert (await opened.items.list(theme="nothing")).total == 0
     before = await opened.items.list(due_before=dt.date(2013, 1, 1))
@@ -187,8 +206,15 @@ async def test_items_carry_the_vocabulary_themes_their_words_speak_of_and_filter
     assert "cat-433-2010-compensation" in {i.id for i in redress}
     assert all("redress_and_compensation" in i.vocabulary_themes for i in redress)
     # A changed text moves the item to the themes of its new words.
-    await opened.load([RecommendationRecord(document="CAT/C/TJK/CO/3", paragraph="10",
-                                            text="Ensure that no one is extradited to a State where torture awaits.")])
+    await opened.load(
+        [
+            RecommendationRecord(
+                document="CAT/C/TJK/CO/3",
+                paragraph="10",
+                text="Ensure that no one is extradited to a State where torture awaits.",
+            )
+        ]
+    )
     moved = await opened.items.get("cat-c-tjk-co-3-p10")
     assert "non_refoulement" in moved.item.vocabulary_themes
     assert "cat-c-tjk-co-3-p10" in {i.id for i in await opened.items.list(theme="non_refoulement")}
@@ -213,9 +239,12 @@ async def test_every_reads_each_entry_of_a_list_call_once_across_its_pages(seede
 
 async def test_a_decision_carries_every_action_on_its_remedies_oldest_first(seeded: tracker.Tracker) -> None:
     detail = await seeded.decisions.get("cat-433-2010")
-    one_by_one = {action.id: action for remedy in detail.remedies
-                  async for action in tracker.every(seeded.actions.list, item=remedy.id)}
-    assert detail.actions and [a.id for a in detail.actions] == [a.id for a in sorted(one_by_one.values(), key=lambda a: (a.date, a.id))]
+    one_by_one = {
+        action.id: action for remedy in detail.remedies async for action in tracker.every(seeded.actions.list, item=remedy.id)
+    }
+    assert detail.actions and [a.id for a in detail.actions] == [
+        a.id for a in sorted(one_by_one.values(), key=lambda a: (a.date, a.id))
+    ]
     several = [a async for a in tracker.every(seeded.actions.list, item=[r.id for r in detail.remedies])]
     assert {a.id for a in several} == one_by_one.keys()
 
@@ -234,8 +263,16 @@ async def test_the_cases_of_a_state_are_its_decisions_with_remedies_and_actions_
 
 @pytest.mark.parametrize(
     ("query", "found"),
-    [("gerasim", True), ("GERASIMOV", True), ("433/2010", True), ("CAT/C/48/D/433/2010", True),
-     ('"gerasimov v"', True), ("gerasimov -kazakhstan", False), ("nobody OR gerasimov", True), ("torture", False)],
+    [
+        ("gerasim", True),
+        ("GERASIMOV", True),
+        ("433/2010", True),
+        ("CAT/C/48/D/433/2010", True),
+        ('"gerasimov v"', True),
+        ("gerasimov -kazakhstan", False),
+        ("nobody OR gerasimov", True),
+        ("torture", False),
+    ],
 )
 async def test_decisions_are_found_by_title_number_symbol_and_names(seeded: tracker.Tracker, query: str, found: bool) -> None:
     page = await seeded.decisions.list(q=query, limit=500)

@@ -16,7 +16,9 @@ from tracker.db.models import ApiKeyRow
 from tracker.records import read_records
 
 PAYMENT: dict[str, Any] = {
-    "state": "KAZ", "kind": "compensation_paid", "date": dt.date(2014, 2, 10),
+    "state": "KAZ",
+    "kind": "compensation_paid",
+    "date": dt.date(2014, 2, 10),
     "title": "Kostanay regional police department pays Gerasimov the award",
     "amounts": {"currency": "KZT", "paid": 2000000},
     "sources": [{"url": "https://www.justiceinitiative.org/newsroom/kazakhstan-court-orders-damages-police-torture-case"}],
@@ -32,9 +34,15 @@ async def loaded(opened: tracker.Tracker, sample_records: list) -> tracker.Track
 
 async def test_a_struct_and_a_dict_are_recorded_alike_and_attributed(loaded: tracker.Tracker) -> None:
     from_dict = await loaded.actions.record(PAYMENT, by="aigerim")
-    as_struct = tracker.NewAction(**{**PAYMENT, "title": "Second instalment paid", "amounts": tracker.Amounts(currency="KZT", paid=1.0),
-                                     "sources": [tracker.SourceRef(url="https://example.org/a")],
-                                     "links": [tracker.ItemLink(item="cat-433-2010-compensation", effect=tracker.Effect.ADVANCES)]})
+    as_struct = tracker.NewAction(
+        **{
+            **PAYMENT,
+            "title": "Second instalment paid",
+            "amounts": tracker.Amounts(currency="KZT", paid=1.0),
+            "sources": [tracker.SourceRef(url="https://example.org/a")],
+            "links": [tracker.ItemLink(item="cat-433-2010-compensation", effect=tracker.Effect.ADVANCES)],
+        }
+    )
     from_struct = await loaded.actions.record(as_struct)
     assert from_dict.recorded_by == "aigerim"
     assert from_struct.recorded_by is not None and from_struct.recorded_by.startswith("library")
@@ -67,7 +75,10 @@ async def test_concurrent_corrections_with_one_etag_exactly_one_wins(loaded: tra
     etag = tracker.etag_of(action)
     async with tracker.open(database_url) as other:
         results = await asyncio.gather(
-            *((loaded if n % 2 else other).actions.update(action.id, {"description": f"version {n}"}, if_match=etag) for n in range(6)),
+            *(
+                (loaded if n % 2 else other).actions.update(action.id, {"description": f"version {n}"}, if_match=etag)
+                for n in range(6)
+            ),
             return_exceptions=True,
         )
     winners = [r for r in results if isinstance(r, tracker.Action)]
@@ -79,7 +90,9 @@ async def test_concurrent_corrections_with_one_etag_exactly_one_wins(loaded: tra
 
 async def test_concurrent_recordings_of_one_action_store_it_once(loaded: tracker.Tracker, database_url: str) -> None:
     async with tracker.open(database_url) as other:
-        results = await asyncio.gather(*((loaded if n % 2 else other).actions.record(PAYMENT) for n in range(4)), return_exceptions=True)
+        results = await asyncio.gather(
+            *((loaded if n % 2 else other).actions.record(PAYMENT) for n in range(4)), return_exceptions=True
+        )
     assert sum(isinstance(r, tracker.Action) for r in results) == 1, results
     assert all(isinstance(r, (tracker.Action, tracker.Conflict)) for r in results)
     assert (await loaded.actions.list(kind="compensation_paid")).total == 1
@@ -97,7 +110,9 @@ async def test_a_corrected_action_keeps_its_id_through_export_and_import(loaded:
     async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/fresh.db", upgrade=True) as fresh:
         await fresh.import_file(tmp_path / "dump.ndjson")
         assert (await fresh.actions.get(recorded.id)).title == "Police pay Gerasimov 2,000,000 tenge"
-    records = [r for r in read_records(tmp_path / "dump.ndjson") if isinstance(r, tracker.records.ActionRecord) and r.id == recorded.id]
+    records = [
+        r for r in read_records(tmp_path / "dump.ndjson") if isinstance(r, tracker.records.ActionRecord) and r.id == recorded.id
+    ]
     assert len(records) == 1
 
 
@@ -105,7 +120,10 @@ async def test_a_record_without_id_is_the_stored_action_with_its_natural_key(loa
     recorded = await loaded.actions.record(PAYMENT)
     corrected = await loaded.actions.update(recorded.id, {"title": "Police pay Gerasimov"})
     record = tracker.records.ActionRecord(
-        state="KAZ", kind=tracker.ActionKind.COMPENSATION_PAID, date=dt.date(2014, 2, 10), title="Police pay Gerasimov",
+        state="KAZ",
+        kind=tracker.ActionKind.COMPENSATION_PAID,
+        date=dt.date(2014, 2, 10),
+        title="Police pay Gerasimov",
         description="Confirmed by counsel.",
     )
     report = await loaded.load([record])
@@ -127,11 +145,23 @@ async def test_a_correction_may_not_take_the_natural_key_of_another_action(loade
 
 async def test_an_assessment_counts_once_another_editor_verifies_it(loaded: tracker.Tracker) -> None:
     before = (await loaded.items.get("cat-c-kaz-co-3-p10")).item
-    assessment = await loaded.items.assess("cat-c-kaz-co-3-p10", {
-        "date": "2016-05-13", "assessor_kind": "committee", "assessor": "Committee against Torture", "scale": "cat_followup",
-        "grade": "c", "sources": [{"url": "https://example.org/letter"}],
-    }, by="rapporteur-desk")
-    assert (assessment.grade, assessment.status, assessment.verification) == ("C", tracker.Status.NOT_IMPLEMENTED, tracker.Verification.UNVERIFIED)
+    assessment = await loaded.items.assess(
+        "cat-c-kaz-co-3-p10",
+        {
+            "date": "2016-05-13",
+            "assessor_kind": "committee",
+            "assessor": "Committee against Torture",
+            "scale": "cat_followup",
+            "grade": "c",
+            "sources": [{"url": "https://example.org/letter"}],
+        },
+        by="rapporteur-desk",
+    )
+    assert (assessment.grade, assessment.status, assessment.verification) == (
+        "C",
+        tracker.Status.NOT_IMPLEMENTED,
+        tracker.Verification.UNVERIFIED,
+    )
     pending = (await loaded.items.get("cat-c-kaz-co-3-p10")).item
     assert (pending.status, pending.status_basis, pending.awaiting_verification) == (before.status, before.status_basis, 1)
     with pytest.raises(tracker.NotAllowed):
@@ -153,16 +183,34 @@ async def test_a_record_sent_as_verified_is_refused_naming_the_field(loaded: tra
         await loaded.actions.record({**PAYMENT, "verification": "verified"}, by="ngo-a")
     assert refused.value.field == "verification"
     with pytest.raises(tracker.InvalidInput):
-        await loaded.items.assess("cat-c-kaz-co-3-p10", {
-            "date": "2016-05-13", "assessor_kind": "ngo", "assessor": "NGO", "scale": "normalized", "grade": "implemented",
-            "sources": [{"url": "https://example.org/a"}], "verification": "verified"}, by="ngo-a")
+        await loaded.items.assess(
+            "cat-c-kaz-co-3-p10",
+            {
+                "date": "2016-05-13",
+                "assessor_kind": "ngo",
+                "assessor": "NGO",
+                "scale": "normalized",
+                "grade": "implemented",
+                "sources": [{"url": "https://example.org/a"}],
+                "verification": "verified",
+            },
+            by="ngo-a",
+        )
 
 
 async def test_a_correction_of_a_verified_action_waits_for_verification_again(loaded: tracker.Tracker) -> None:
     item = "cat-433-2010-investigation"
-    action = await loaded.actions.record({**PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10",
-                                          "title": "Prosecutor reopens the investigation", "links": [{"item": item, "effect": "advances"}]},
-                                         by="ngo-a")
+    action = await loaded.actions.record(
+        {
+            **PAYMENT,
+            "kind": "investigation_opened",
+            "amounts": None,
+            "date": "2020-01-10",
+            "title": "Prosecutor reopens the investigation",
+            "links": [{"item": item, "effect": "advances"}],
+        },
+        by="ngo-a",
+    )
     await loaded.actions.verify(action.id, by="ngo-b")
     assert (await loaded.items.get(item)).item.status is tracker.Status.PARTIALLY_IMPLEMENTED
     corrected = await loaded.actions.update(action.id, {"links": [{"item": item, "effect": "implements"}]}, by="ngo-a")
@@ -173,8 +221,14 @@ async def test_a_correction_of_a_verified_action_waits_for_verification_again(lo
 
 
 def msgspec_dict(assessment: tracker.Assessment) -> dict[str, Any]:
-    return {"date": assessment.date, "assessor_kind": assessment.assessor_kind, "assessor": assessment.assessor,
-            "scale": assessment.scale, "grade": assessment.grade, "sources": assessment.sources}
+    return {
+        "date": assessment.date,
+        "assessor_kind": assessment.assessor_kind,
+        "assessor": assessment.assessor,
+        "scale": assessment.scale,
+        "grade": assessment.grade,
+        "sources": assessment.sources,
+    }
 
 
 async def test_keys_are_shown_once_and_stored_as_a_digest(opened: tracker.Tracker) -> None:
@@ -210,12 +264,31 @@ async def test_correcting_the_date_or_kind_of_an_action_re_derives_its_items(loa
     async def verified(action: tracker.Action) -> tracker.Action:
         return await loaded.actions.verify(action.id, by="second-desk")
 
-    early = await verified(await loaded.actions.record({
-        **PAYMENT, "kind": "investigation_opened", "amounts": None, "date": "2020-01-10", "title": "Prosecutor reopens the investigation",
-        "links": [{"item": item, "effect": "advances"}]}))
-    late = await verified(await loaded.actions.record({
-        **PAYMENT, "kind": "statement", "amounts": None, "date": "2021-01-10", "title": "Ministry comments on the case",
-        "addressed_to": "CAT", "links": [{"item": item, "effect": "partial"}]}))
+    early = await verified(
+        await loaded.actions.record(
+            {
+                **PAYMENT,
+                "kind": "investigation_opened",
+                "amounts": None,
+                "date": "2020-01-10",
+                "title": "Prosecutor reopens the investigation",
+                "links": [{"item": item, "effect": "advances"}],
+            }
+        )
+    )
+    late = await verified(
+        await loaded.actions.record(
+            {
+                **PAYMENT,
+                "kind": "statement",
+                "amounts": None,
+                "date": "2021-01-10",
+                "title": "Ministry comments on the case",
+                "addressed_to": "CAT",
+                "links": [{"item": item, "effect": "partial"}],
+            }
+        )
+    )
     assert (await loaded.items.get(item)).item.status_basis.action == late.id
     assert (await loaded.items.get(item)).item.reply_date == dt.date(2021, 1, 10)
     await verified(await loaded.actions.update(early.id, {"date": "2022-03-01"}))
@@ -229,8 +302,9 @@ async def test_correcting_the_date_or_kind_of_an_action_re_derives_its_items(loa
 async def test_an_import_without_id_does_not_overwrite_a_corrected_action(loaded: tracker.Tracker) -> None:
     recorded = await loaded.actions.record({**PAYMENT, "kind": "statement", "amounts": None, "title": "Title X"})
     await loaded.actions.update(recorded.id, {"title": "Title Y"})
-    record = tracker.records.ActionRecord(state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2014, 2, 10), title="Title X",
-                                          notes="imported")
+    record = tracker.records.ActionRecord(
+        state="KAZ", kind=tracker.ActionKind.STATEMENT, date=dt.date(2014, 2, 10), title="Title X", notes="imported"
+    )
     report = await loaded.load([record])
     assert report.counts["action"].created == 1
     kept = await loaded.actions.get(recorded.id)
@@ -240,10 +314,16 @@ async def test_an_import_without_id_does_not_overwrite_a_corrected_action(loaded
 
 async def test_a_ruling_under_appeal_stays_an_earlier_ruling_of_its_state(loaded: tracker.Tracker) -> None:
     ruling = (await loaded.actions.list(kind="court_ruling")).items[0]
-    appeal = await loaded.actions.record({
-        **PAYMENT, "kind": "court_ruling", "amounts": None, "date": "2014-03-01", "title": "Regional court upholds the award",
-        "court": {"name": "Kostanay Regional Court", "instance": "appeal", "appeal_of": ruling.id},
-    })
+    appeal = await loaded.actions.record(
+        {
+            **PAYMENT,
+            "kind": "court_ruling",
+            "amounts": None,
+            "date": "2014-03-01",
+            "title": "Regional court upholds the award",
+            "court": {"name": "Kostanay Regional Court", "instance": "appeal", "appeal_of": ruling.id},
+        }
+    )
     with pytest.raises(tracker.InvalidInput) as raised:
         await loaded.actions.update(ruling.id, {"kind": "statement", "court": None, "amounts": None})
     assert raised.value.field == "kind"
@@ -258,22 +338,43 @@ async def test_a_ruling_under_appeal_stays_an_earlier_ruling_of_its_state(loaded
 
 async def test_concurrent_writes_to_one_item_all_count_and_all_are_logged(loaded: tracker.Tracker, database_url: str) -> None:
     item = "cat-c-kaz-co-3-p10"
-    committee = {"date": "2020-01-01", "assessor_kind": "committee", "assessor": "Committee against Torture", "scale": "normalized",
-                 "grade": "implemented", "sources": [{"url": "https://example.org/c"}]}
+    committee = {
+        "date": "2020-01-01",
+        "assessor_kind": "committee",
+        "assessor": "Committee against Torture",
+        "scale": "normalized",
+        "grade": "implemented",
+        "sources": [{"url": "https://example.org/c"}],
+    }
     async with tracker.open(database_url) as other:
         results = await asyncio.gather(
             loaded.items.assess(item, committee),
-            other.items.assess(item, {**committee, "date": "2023-01-01", "assessor_kind": "ngo", "assessor": "An NGO",
-                                      "grade": "not_implemented"}),
-            *((loaded if n % 2 else other).actions.record({**PAYMENT, "kind": "statement", "amounts": None, "title": f"Statement {n}",
-                                                           "links": [{"item": item, "effect": "no_effect"}]}) for n in range(6)),
+            other.items.assess(
+                item,
+                {**committee, "date": "2023-01-01", "assessor_kind": "ngo", "assessor": "An NGO", "grade": "not_implemented"},
+            ),
+            *(
+                (loaded if n % 2 else other).actions.record(
+                    {
+                        **PAYMENT,
+                        "kind": "statement",
+                        "amounts": None,
+                        "title": f"Statement {n}",
+                        "links": [{"item": item, "effect": "no_effect"}],
+                    }
+                )
+                for n in range(6)
+            ),
         )
     assert all(not isinstance(r, BaseException) for r in results)
     for assessment in results[:2]:
         await loaded.assessments.verify(assessment.id, by="second-desk")  # type: ignore[union-attr]
     detail = await loaded.items.get(item)
     assert (detail.item.status, detail.item.status_basis.rule, detail.item.disputed) == (
-        tracker.Status.IMPLEMENTED, tracker.StatusRule.BODY_ASSESSMENT, True)
+        tracker.Status.IMPLEMENTED,
+        tracker.StatusRule.BODY_ASSESSMENT,
+        True,
+    )
     changes = (await loaded.changes.list(latest_first=True, limit=100)).items
     ids = [c.id for c in changes]
     assert ids == sorted(ids, reverse=True) and len(ids) == len(set(ids))

@@ -16,8 +16,17 @@ async def _found(t: tracker.Tracker, query: str) -> set[str]:
 
 async def _add_item_directly(t: tracker.Tracker, item_id: str, text: str) -> None:
     async with t.session() as session, session.begin():
-        session.add(ItemRow(id=item_id, kind="recommendation", state="KAZ", body="CAT", document="cat-c-kaz-co-3",
-                            paragraph=item_id.rsplit("-p", 1)[1], text=text))
+        session.add(
+            ItemRow(
+                id=item_id,
+                kind="recommendation",
+                state="KAZ",
+                body="CAT",
+                document="cat-c-kaz-co-3",
+                paragraph=item_id.rsplit("-p", 1)[1],
+                text=text,
+            )
+        )
 
 
 async def test_a_changed_text_is_found_by_its_new_words_only(opened: tracker.Tracker, sample_records: list) -> None:
@@ -25,7 +34,8 @@ async def test_a_changed_text_is_found_by_its_new_words_only(opened: tracker.Tra
     assert "cat-c-kaz-co-3-p10" in await _found(opened, "detention")
     changed = [
         msgspec.structs.replace(r, text="Abolish incommunicado custody.")
-        if isinstance(r, RecommendationRecord) and (r.document, r.paragraph) == ("CAT/C/KAZ/CO/3", "10") else r
+        if isinstance(r, RecommendationRecord) and (r.document, r.paragraph) == ("CAT/C/KAZ/CO/3", "10")
+        else r
         for r in sample_records
     ]
     await opened.load(changed)
@@ -41,8 +51,13 @@ async def test_a_row_written_outside_a_bulk_load_is_indexed(opened: tracker.Trac
 
 async def test_a_failed_load_leaves_single_row_indexing_on(opened: tracker.Tracker, sample_records: list) -> None:
     await opened.load(sample_records)
-    broken = ActionRecord(state="KAZ", kind="statement", date="2020-01-01", title="x",  # type: ignore[arg-type]
-                          links=[tracker.ItemLink(item="no-such-item", effect="advances")])  # type: ignore[arg-type]
+    broken = ActionRecord(
+        state="KAZ",
+        kind="statement",
+        date="2020-01-01",
+        title="x",  # type: ignore[arg-type]
+        links=[tracker.ItemLink(item="no-such-item", effect="advances")],
+    )  # type: ignore[arg-type]
     with pytest.raises(tracker.NotFound):
         await opened.load([*sample_records, broken])
     await _add_item_directly(opened, "cat-c-kaz-co-3-p31", "Close the unofficial places of detention.")

@@ -89,7 +89,9 @@ async def test_every_bundled_item_and_action_cites_a_source(seeded: tracker.Trac
         page = await seeded.items.list(limit=100, cursor=cursor)
         for item in page:
             detail = await seeded.items.get(item.id)
-            assert item.sources or (detail.decision and detail.decision.sources) or (detail.document and detail.document.sources), item.id
+            assert (
+                item.sources or (detail.decision and detail.decision.sources) or (detail.document and detail.document.sources)
+            ), item.id
             for entry in detail.timeline:
                 assert entry.action.sources, entry.action.id
         cursor = page.next_cursor
@@ -97,7 +99,9 @@ async def test_every_bundled_item_and_action_cites_a_source(seeded: tracker.Trac
             break
 
 
-async def test_the_kazakhstan_briefing_since_2013_names_the_gerasimov_award_and_the_overdue_items(seeded: tracker.Tracker) -> None:
+async def test_the_kazakhstan_briefing_since_2013_names_the_gerasimov_award_and_the_overdue_items(
+    seeded: tracker.Tracker,
+) -> None:
     from tracker.rendering import to_markdown
 
     briefing = await seeded.briefings.get("KAZ", since=dt.date(2013, 1, 1))

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Mapping
 import pytest
 
 import tracker
-from scrapers.harvest import BadParams
-from scrapers.registry import check_source
+from tracker_scrapers.harvest import BadParams
+from tracker_scrapers.registry import check_source
 
 
 @pytest.fixture
@@ -21,8 +21,10 @@ async def checked(database_url: str) -> AsyncIterator[tracker.Tracker]:
 async def test_adding_a_source_with_a_bad_parameter_stores_nothing(checked: tracker.Tracker) -> None:
     with pytest.raises(BadParams) as refused:
         await checked.sources.add("cat-kaz", "undl-marcxml", "https://digitallibrary.un.org", params={"qeury": "CAT/C/KAZ"})
-    assert refused.value.problems == ["unknown parameter `qeury` for adapter undl-marcxml: did you mean `query`?",
-                                      "adapter undl-marcxml needs the parameter `query`: What to search for in the library, e.g. CAT/C/KAZ."]
+    assert refused.value.problems == [
+        "unknown parameter `qeury` for adapter undl-marcxml: did you mean `query`?",
+        "adapter undl-marcxml needs the parameter `query`: What to search for in the library, e.g. CAT/C/KAZ.",
+    ]
     assert await checked.sources.list() == []
     with pytest.raises(tracker.InvalidInput, match="adapter: 'undl' is not one of"):
         await checked.sources.add("cat-kaz", "undl", "https://digitallibrary.un.org", params={"query": "CAT/C/KAZ"})
@@ -40,8 +42,11 @@ async def test_editing_a_source_checks_new_parameters_and_changes_nothing_when_o
     unchanged = await checked.sources.get("news")
     assert (unchanged.params, unchanged.every_seconds) == ({"state": "KAZ"}, 86400)
 
-    edited = await checked.sources.edit("news", tracker.SourceChanges(params={"state": "tjk"}, cron="0 3 * * *", enabled=False),
-                                        if_match=tracker.etag_of(unchanged))
+    edited = await checked.sources.edit(
+        "news",
+        tracker.SourceChanges(params={"state": "tjk"}, cron="0 3 * * *", enabled=False),
+        if_match=tracker.etag_of(unchanged),
+    )
     assert (edited.params, edited.cron, edited.every_seconds, edited.enabled) == ({"state": "TJK"}, "0 3 * * *", None, False)
     with pytest.raises(tracker.PreconditionFailed):
         await checked.sources.edit("news", {"enabled": True}, if_match=tracker.etag_of(unchanged))

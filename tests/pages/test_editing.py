@@ -17,28 +17,41 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
 from tracker.config import Settings
+from tracker_api.app import create_app
 
 ITEM = "cat-c-kaz-co-3-p8"
 REMEDY = "cat-433-2010-compensation"
 FOUND: list[dict[str, Any]] = [
     {
-        "source": "feed-kazakhstan-news", "entry": "https://example.kz/news/2014/gerasimov-paid",
-        "url": "https://example.kz/news/2014/gerasimov-paid", "title": "Police paid compensation to Alexander Gerasimov",
-        "published_on": "2014-02-10", "excerpt": "…the department paid the sum awarded under CAT decision 433/2010…",
-        "language": "en", "state": "KAZ",
+        "source": "feed-kazakhstan-news",
+        "entry": "https://example.kz/news/2014/gerasimov-paid",
+        "url": "https://example.kz/news/2014/gerasimov-paid",
+        "title": "Police paid compensation to Alexander Gerasimov",
+        "published_on": "2014-02-10",
+        "excerpt": "…the department paid the sum awarded under CAT decision 433/2010…",
+        "language": "en",
+        "state": "KAZ",
         "matches": [
             {"item": REMEDY, "score": 0.9, "reason": "names communication 433/2010 and compensation"},
             {"item": "cat-433-2010-investigation", "score": 0.4, "reason": "names communication 433/2010"},
         ],
     },
-    {"source": "feed-kazakhstan-news", "entry": "urn:uuid:5b0c", "url": "https://example.kz/news/2014/weather",
-     "title": "Snow in Astana", "state": "KAZ"},
+    {
+        "source": "feed-kazakhstan-news",
+        "entry": "urn:uuid:5b0c",
+        "url": "https://example.kz/news/2014/weather",
+        "title": "Snow in Astana",
+        "state": "KAZ",
+    },
 ]
 A_LAW = {
-    "kind": "legislation_adopted", "title": "Law on the prompt investigation of torture complaints", "date": "November 2013",
-    "links.effect": "advances", "links.note": "creates a special investigator", "description": "Adopted by the Mazhilis.",
+    "kind": "legislation_adopted",
+    "title": "Law on the prompt investigation of torture complaints",
+    "date": "November 2013",
+    "links.effect": "advances",
+    "links.note": "creates a special investigator",
+    "description": "Adopted by the Mazhilis.",
     "sources": "https://example.org/law\nhttps://example.org/law-ru",
 }
 
@@ -83,12 +96,20 @@ def value_of(html: str, field_id: str) -> str:
 
 
 def app_for(database_url: str, tmp_path: Path, **settings: Any) -> Any:
-    return create_app(Settings(database_url=database_url, snapshot_dir=str(tmp_path / "snapshots"),
-                               session_dir=str(tmp_path / "sessions"), **settings))
+    return create_app(
+        Settings(
+            database_url=database_url,
+            snapshot_dir=str(tmp_path / "snapshots"),
+            session_dir=str(tmp_path / "sessions"),
+            **settings,
+        )
+    )
 
 
 @pytest.fixture
-async def client(opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Path) -> AsyncIterator[AsyncTestClient]:
+async def client(
+    opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Path
+) -> AsyncIterator[AsyncTestClient]:
     await opened.load(sample_records)
     async with AsyncTestClient(app=app_for(database_url, tmp_path)) as test_client:
         yield test_client
@@ -120,10 +141,13 @@ async def test_an_editor_signs_in_records_an_action_and_sees_it_on_the_item_page
     assert recorded.headers["location"] == f"/items/{ITEM}#{action.id}"
     assert (action.title, action.date.isoformat(), action.date_precision.value) == (A_LAW["title"], "2013-11-01", "month")
     assert [s.url for s in action.sources] == ["https://example.org/law", "https://example.org/law-ru"]
-    assert [(link.item, link.effect.value, link.note) for link in action.links] == [(ITEM, "advances", "creates a special investigator")]
+    assert [(link.item, link.effect.value, link.note) for link in action.links] == [
+        (ITEM, "advances", "creates a special investigator")
+    ]
     assert (action.state, action.recorded_by, action.verification.value) == ("KAZ", "key:ngo-x", "unverified")
     assert [(e.operation, e.entity, e.entity_id) for e in (await opened.audit.list(actor="key:ngo-x")).items] == [
-        ("create", "action", action.id)]
+        ("create", "action", action.id)
+    ]
 
     shown = (await editor.open(f"/items/{ITEM}")).text
     assert f'<li id="{action.id}">' in shown and A_LAW["title"] in shown and "Nov 2013" in shown
@@ -177,8 +201,14 @@ async def test_a_failed_sign_in_says_why_beside_the_field_and_never_shows_the_ke
 
 async def test_the_json_api_does_not_take_the_session_cookie(editor: Editor, secret: str) -> None:
     await editor.sign_in(secret)
-    body = {"state": "KAZ", "kind": "statement", "date": "2024-01-01", "title": "A statement",
-            "sources": [{"url": "https://example.org/s"}], "links": [{"item": ITEM, "effect": "no_effect"}]}
+    body = {
+        "state": "KAZ",
+        "kind": "statement",
+        "date": "2024-01-01",
+        "title": "A statement",
+        "sources": [{"url": "https://example.org/s"}],
+        "links": [{"item": ITEM, "effect": "no_effect"}],
+    }
     answer = await editor.client.post("/api/v1/actions", json=body)
     assert answer.status_code == 401
     assert (await editor.client.get("/api/v1/inbox")).status_code == 401
@@ -211,9 +241,16 @@ async def test_a_bad_date_or_amount_comes_back_beside_its_field_with_what_was_ty
 ) -> None:
     await editor.sign_in(secret)
     await editor.open(f"/items/{REMEDY}")
-    ruling = {"kind": "court_ruling", "title": "Kostanay court awards damages", "date": "Smarch 2013",
-              "amounts.currency": "KZT", "amounts.awarded": "two million", "court.name": "Kostanay City Court",
-              "links.effect": "partial", "sources": "https://example.org/ruling"}
+    ruling = {
+        "kind": "court_ruling",
+        "title": "Kostanay court awards damages",
+        "date": "Smarch 2013",
+        "amounts.currency": "KZT",
+        "amounts.awarded": "two million",
+        "court.name": "Kostanay City Court",
+        "links.effect": "partial",
+        "sources": "https://example.org/ruling",
+    }
     refused = await editor.send(f"/items/{REMEDY}/actions", ruling)
     assert refused.status_code == 400
     page = refused.text
@@ -225,13 +262,16 @@ async def test_a_bad_date_or_amount_comes_back_beside_its_field_with_what_was_ty
     assert re.search(r'<option value="court_ruling" selected>', page)
 
     # What the library refuses lands beside its field too: a currency that is none.
-    wrong_currency = await editor.send(f"/items/{REMEDY}/actions", {**ruling, "date": "2013-11-21", "amounts.awarded": "2,000,000",
-                                                                     "amounts.currency": "KZX"})
+    wrong_currency = await editor.send(
+        f"/items/{REMEDY}/actions", {**ruling, "date": "2013-11-21", "amounts.awarded": "2,000,000", "amounts.currency": "KZX"}
+    )
     assert wrong_currency.status_code == 400 and "KZX" in error_beside(wrong_currency.text, "action-currency")
     assert (await opened.actions.list(kind="court_ruling")).total == 1  # only the sample's
 
-    recorded = await editor.send(f"/items/{REMEDY}/actions", {**ruling, "date": "2013-11-21", "amounts.awarded": "2 000 000",
-                                                               "title": "Kostanay court awards damages again"})
+    recorded = await editor.send(
+        f"/items/{REMEDY}/actions",
+        {**ruling, "date": "2013-11-21", "amounts.awarded": "2 000 000", "title": "Kostanay court awards damages again"},
+    )
     assert recorded.status_code == 303
     (stored,) = [a for a in (await opened.actions.list(kind="court_ruling")).items if a.title.endswith("again")]
     assert stored.amounts is not None and (stored.amounts.awarded, stored.amounts.currency) == (2000000, "KZT")
@@ -245,8 +285,9 @@ async def test_a_form_missing_what_an_action_needs_names_each_field(editor: Edit
     assert refused.status_code == 400
     for field in ("action-kind", "action-title", "action-date", "action-sources", "action-effect"):
         assert error_beside(refused.text, field) == "Required.", field
-    statement_with_money = await editor.send(f"/items/{ITEM}/actions", {**A_LAW, "kind": "statement", "amounts.currency": "KZT",
-                                                                         "amounts.paid": "100"})
+    statement_with_money = await editor.send(
+        f"/items/{ITEM}/actions", {**A_LAW, "kind": "statement", "amounts.currency": "KZT", "amounts.paid": "100"}
+    )
     assert statement_with_money.status_code == 400
     assert "amounts belong to a court ruling or compensation payment" in error_beside(statement_with_money.text, "action-amounts")
     assert (await opened.actions.list(kind="statement")).total == 0
@@ -277,22 +318,42 @@ async def test_another_editor_verifies_and_the_recorder_cannot(
     assert (stored.verification.value, stored.verified_by) == ("verified", "key:ngo-y")
 
 
-async def test_an_editor_records_an_assessment_with_its_status_in_words(editor: Editor, opened: tracker.Tracker, secret: str) -> None:
+async def test_an_editor_records_an_assessment_with_its_status_in_words(
+    editor: Editor, opened: tracker.Tracker, secret: str
+) -> None:
     await editor.sign_in(secret)
     page = (await editor.open(f"/items/{ITEM}")).text
     assert '<option value="partially_implemented">partially implemented</option>' in page
-    refused = await editor.send(f"/items/{ITEM}/assessments", {
-        "assessor_kind": "ngo", "assessor": "Example Bureau", "grade": "partially_implemented", "date": "May 2016",
-        "sources": "https://example.org/report"})
+    refused = await editor.send(
+        f"/items/{ITEM}/assessments",
+        {
+            "assessor_kind": "ngo",
+            "assessor": "Example Bureau",
+            "grade": "partially_implemented",
+            "date": "May 2016",
+            "sources": "https://example.org/report",
+        },
+    )
     assert refused.status_code == 400 and "dated to the day" in error_beside(refused.text, "assessment-date")
-    recorded = await editor.send(f"/items/{ITEM}/assessments", {
-        "assessor_kind": "ngo", "assessor": "Example Bureau", "grade": "partially_implemented", "date": "2016-05-01",
-        "rationale": "A special investigator exists; few cases reach court.", "sources": "https://example.org/report"})
+    recorded = await editor.send(
+        f"/items/{ITEM}/assessments",
+        {
+            "assessor_kind": "ngo",
+            "assessor": "Example Bureau",
+            "grade": "partially_implemented",
+            "date": "2016-05-01",
+            "rationale": "A special investigator exists; few cases reach court.",
+            "sources": "https://example.org/report",
+        },
+    )
     assert recorded.status_code == 303
     (assessment,) = (await opened.items.get(ITEM)).assessments
     assert recorded.headers["location"] == f"/items/{ITEM}#{assessment.id}"
     assert (assessment.assessor, assessment.status.value if assessment.status else None, assessment.recorded_by) == (
-        "Example Bureau", "partially_implemented", "key:ngo-x")
+        "Example Bureau",
+        "partially_implemented",
+        "key:ngo-x",
+    )
 
 
 async def test_the_inbox_lists_a_candidate_and_accepting_it_with_a_corrected_title_records_the_action(
@@ -306,12 +367,20 @@ async def test_the_inbox_lists_a_candidate_and_accepting_it_with_a_corrected_tit
     assert 'href="https://example.kz/news/2014/gerasimov-paid"' in inbox and "10 Feb 2014" in inbox
     assert "the department paid the sum awarded" in inbox
     assert "names communication 433/2010 and compensation" in inbox and "0.90" in inbox
-    assert value_of(inbox, f"accept-{first}-title") == FOUND[0]["title"] and value_of(inbox, f"accept-{first}-date") == "2014-02-10"
+    assert (
+        value_of(inbox, f"accept-{first}-title") == FOUND[0]["title"] and value_of(inbox, f"accept-{first}-date") == "2014-02-10"
+    )
 
-    accepted = await editor.send(f"/inbox/{first}/accept", {
-        "kind": "compensation_paid", "title": "Regional police department pays Gerasimov", "date": "2014-02-10",
-        "links.item": [REMEDY, "cat-433-2010-investigation", ""], "links.effect": ["advances", "", ""],
-    })
+    accepted = await editor.send(
+        f"/inbox/{first}/accept",
+        {
+            "kind": "compensation_paid",
+            "title": "Regional police department pays Gerasimov",
+            "date": "2014-02-10",
+            "links.item": [REMEDY, "cat-433-2010-investigation", ""],
+            "links.effect": ["advances", "", ""],
+        },
+    )
     assert accepted.status_code == 303 and accepted.headers["location"] == "/inbox"
     candidate = await opened.inbox.get(first)
     assert (candidate.status.value, candidate.decided_by) == ("accepted", "key:ngo-x")
@@ -333,14 +402,26 @@ async def test_a_refused_acceptance_comes_back_and_leaves_the_candidate_pending(
     first, _ = await opened.inbox.propose(FOUND)
     await editor.sign_in(secret)
     await editor.open("/inbox")
-    refused = await editor.send(f"/inbox/{first}/accept", {
-        "kind": "", "title": "Corrected", "links.item": [REMEDY, "cat-433-2010-investigation", "cat-c-tjk-co-3-p10"],
-        "links.effect": ["advances", "", "advances"]})
+    refused = await editor.send(
+        f"/inbox/{first}/accept",
+        {
+            "kind": "",
+            "title": "Corrected",
+            "links.item": [REMEDY, "cat-433-2010-investigation", "cat-c-tjk-co-3-p10"],
+            "links.effect": ["advances", "", "advances"],
+        },
+    )
     assert refused.status_code == 400 and error_beside(refused.text, f"accept-{first}-kind") == "Required."
     assert value_of(refused.text, f"accept-{first}-title") == "Corrected"
     assert value_of(refused.text, f"accept-{first}-other-item") == "cat-c-tjk-co-3-p10"
-    another_state = await editor.send(f"/inbox/{first}/accept", {
-        "kind": "compensation_paid", "links.item": [REMEDY, "", "cat-c-tjk-co-3-p10"], "links.effect": ["advances", "", "advances"]})
+    another_state = await editor.send(
+        f"/inbox/{first}/accept",
+        {
+            "kind": "compensation_paid",
+            "links.item": [REMEDY, "", "cat-c-tjk-co-3-p10"],
+            "links.effect": ["advances", "", "advances"],
+        },
+    )
     assert another_state.status_code == 400 and "cat-c-tjk-co-3-p10" in error_beside(another_state.text, f"accept-{first}-links")
     assert (await opened.inbox.get(first)).status is tracker.CandidateStatus.PENDING
     assert (await opened.actions.list(kind="compensation_paid")).total == 0
@@ -390,8 +471,10 @@ async def test_two_workers_on_one_machine_share_sessions_and_form_tokens(
     opened: tracker.Tracker, database_url: str, sample_records: list, tmp_path: Path, secret: str
 ) -> None:
     await opened.load(sample_records)
-    async with AsyncTestClient(app=app_for(database_url, tmp_path)) as first, \
-            AsyncTestClient(app=app_for(database_url, tmp_path)) as second:
+    async with (
+        AsyncTestClient(app=app_for(database_url, tmp_path)) as first,
+        AsyncTestClient(app=app_for(database_url, tmp_path)) as second,
+    ):
         editor = Editor(first)
         await editor.sign_in(secret)
         await editor.open(f"/items/{ITEM}")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from api.pages.forms import Form, action_fields, read_amount
 from tracker.domain.enums import DatePrecision
 from tracker.domain.wording import on, read_date
+from tracker_api.pages.forms import Form, action_fields, read_amount
 
 
 @pytest.mark.parametrize(
@@ -29,21 +29,31 @@ def test_a_date_is_read_as_far_as_it_is_known(typed: str, date: dt.date, precisi
     assert read_date(typed) == (date, precision)
 
 
-@pytest.mark.parametrize("typed", ["2013-02-30", "2013-13", "Smarch 2013", "November", "13/11/2013", "", "2013-11-05T10:00",
-                                   "32 May 2013", "0000"])
+@pytest.mark.parametrize(
+    "typed", ["2013-02-30", "2013-13", "Smarch 2013", "November", "13/11/2013", "", "2013-11-05T10:00", "32 May 2013", "0000"]
+)
 def test_what_is_no_date_is_refused_not_guessed(typed: str) -> None:
     assert read_date(typed) is None
 
 
-@pytest.mark.parametrize(("date", "precision"), [(dt.date(2012, 8, 22), "day"), (dt.date(2013, 11, 1), "month"), (dt.date(2013, 1, 1), "year")])
+@pytest.mark.parametrize(
+    ("date", "precision"), [(dt.date(2012, 8, 22), "day"), (dt.date(2013, 11, 1), "month"), (dt.date(2013, 1, 1), "year")]
+)
 def test_what_the_pages_write_of_a_date_reads_back_as_the_same_date(date: dt.date, precision: str) -> None:
     assert read_date(on(date, precision)) == (date, DatePrecision(precision))
 
 
 @pytest.mark.parametrize(
     ("typed", "amount"),
-    [("2000000", 2000000), ("2,000,000", 2000000), ("2 000 000", 2000000), ("2\u00a0000\u00a0000", 2000000),
-     ("1500.50", 1500.5), ("1500,50", 1500.5), ("0", 0)],
+    [
+        ("2000000", 2000000),
+        ("2,000,000", 2000000),
+        ("2 000 000", 2000000),
+        ("2\u00a0000\u00a0000", 2000000),
+        ("1500.50", 1500.5),
+        ("1500,50", 1500.5),
+        ("0", 0),
+    ],
 )
 def test_an_amount_is_read_as_written(typed: str, amount: float) -> None:
     assert read_amount(typed) == amount

@@ -15,16 +15,23 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
-from api.app import create_app
-from api.pages.languages import LANGUAGE_NAMES, page_language
 from tracker.config import Settings
 from tracker.locale import LANGUAGES
 from tracker.records import RecommendationRecord
+from tracker_api.app import create_app
+from tracker_api.pages.languages import LANGUAGE_NAMES, page_language
 
 RUSSIAN_P8 = "Обеспечить незамедлительное и беспристрастное расследование всех утверждений о пытках."
 
-PAGES = ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/items/cat-c-kaz-co-3-p8", "/decisions/cat-433-2010",
-         "/briefings/KAZ?since=2013-01-01", "/search?q=torture"]
+PAGES = [
+    "/",
+    "/states/KAZ",
+    "/items/cat-433-2010-compensation",
+    "/items/cat-c-kaz-co-3-p8",
+    "/decisions/cat-433-2010",
+    "/briefings/KAZ?since=2013-01-01",
+    "/search?q=torture",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +43,10 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
         async with tracker.open(url, upgrade=True) as t:
             await t.seed()
             english = (await t.items.get("cat-c-kaz-co-3-p8")).item.text
-            await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": RUSSIAN_P8})],
-                         fill_only=True)
+            await t.load(
+                [RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": RUSSIAN_P8})],
+                fill_only=True,
+            )
 
     asyncio.run(seed())
     return url, str(root / "s")
@@ -179,7 +188,9 @@ async def test_a_state_page_in_russian_words_dates_deadlines_and_money(client: A
     seen = text_of(html)
     assert "<title>Казахстан — tracker</title>" in html and "<h1>Казахстан" in html
     assert "Ответ государства-участника просрочен с 22 августа 2012 г. (более 14 лет)" in seen
-    assert re.search(r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} г\.", seen)
+    assert re.search(
+        r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} г\.", seen
+    )
     assert "присуждено 2\xa0000\xa0000\xa0₸" in seen
     assert "Просроченные ответы государства" in seen and "Индивидуальные дела" in seen
     assert "не выполнено" in seen  # a column of the table, from the wording table
@@ -197,7 +208,10 @@ async def test_a_month_precision_date_reads_as_a_month_in_russian(client: AsyncT
     months = re.findall(r'<time datetime="\d{4}-\d\d-\d\d">([A-Z][a-z]{2} \d{4})</time>', english)
     if not months:
         pytest.skip("the bundled data has no action dated to a month")
-    assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4} г\.</time>', html)
+    assert re.search(
+        r'<time datetime="\d{4}-\d\d-\d\d">(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4} г\.</time>',
+        html,
+    )
 
 
 async def test_an_item_page_in_russian_shows_the_russian_text_first(client: AsyncTestClient) -> None:

@@ -18,12 +18,12 @@ from litestar.testing import AsyncTestClient
 from markupsafe import Markup
 
 import tracker
-from api.app import create_app
-from api.pages.charts import body_status_chart, status_bar
-from api.pages.controller import excerpt, highlight
-from tracker.domain.wording import money, on
 from tracker.config import Settings
+from tracker.domain.wording import money, on
 from tracker.records import RecommendationRecord
+from tracker_api.app import create_app
+from tracker_api.pages.charts import body_status_chart, status_bar
+from tracker_api.pages.controller import excerpt, highlight
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
 RUSSIAN_TITLE = "Костанайский суд подтвердил выплату компенсации Герасимову"
@@ -58,36 +58,75 @@ class Seeded:
 async def _prepare(url: str) -> dict[str, Any]:
     async with tracker.open(url, upgrade=True) as t:
         await t.seed()
-        script = await t.actions.record({
-            "state": "KAZ", "kind": "statement", "date": "2024-06-02", "title": SCRIPT_TITLE,
-            "description": "A <b>bold</b> claim & an alert",
-            "sources": [{"url": "https://example.org/statement?a=1&b=2"}],
-            "links": [{"item": "cat-c-kaz-co-3-p8", "effect": "no_effect", "note": "<img src=x onerror=alert(2)>"}],
-        }, by="test")
-        russian = await t.actions.record({
-            "state": "KAZ", "kind": "statement", "date": "2024-07-01", "title": RUSSIAN_TITLE, "language": "ru",
-            "sources": [{"url": "https://example.org/ru", "language": "ru"}],
-            "links": [{"item": "cat-433-2010-compensation", "effect": "no_effect"}],
-        }, by="test")
+        script = await t.actions.record(
+            {
+                "state": "KAZ",
+                "kind": "statement",
+                "date": "2024-06-02",
+                "title": SCRIPT_TITLE,
+                "description": "A <b>bold</b> claim & an alert",
+                "sources": [{"url": "https://example.org/statement?a=1&b=2"}],
+                "links": [{"item": "cat-c-kaz-co-3-p8", "effect": "no_effect", "note": "<img src=x onerror=alert(2)>"}],
+            },
+            by="test",
+        )
+        russian = await t.actions.record(
+            {
+                "state": "KAZ",
+                "kind": "statement",
+                "date": "2024-07-01",
+                "title": RUSSIAN_TITLE,
+                "language": "ru",
+                "sources": [{"url": "https://example.org/ru", "language": "ru"}],
+                "links": [{"item": "cat-433-2010-compensation", "effect": "no_effect"}],
+            },
+            by="test",
+        )
         for assessment in (
-            await t.items.assess("cat-c-kaz-co-3-p8", {
-                "date": "2016-05-01", "assessor_kind": "committee", "assessor": "CAT Rapporteur for follow-up",
-                "scale": "cat_followup", "grade": "B", "sources": [{"url": "https://example.org/cat-letter"}],
-            }, by="test"),
-            await t.items.assess("cat-c-kaz-co-3-p8", {
-                "date": "2016-06-01", "assessor_kind": "ngo", "assessor": "Example Bureau for Human Rights",
-                "scale": "normalized", "grade": "not_implemented", "rationale": "No independent mechanism <yet>.",
-                "sources": [{"url": "https://example.org/alternative-report"}],
-            }, by="test"),
+            await t.items.assess(
+                "cat-c-kaz-co-3-p8",
+                {
+                    "date": "2016-05-01",
+                    "assessor_kind": "committee",
+                    "assessor": "CAT Rapporteur for follow-up",
+                    "scale": "cat_followup",
+                    "grade": "B",
+                    "sources": [{"url": "https://example.org/cat-letter"}],
+                },
+                by="test",
+            ),
+            await t.items.assess(
+                "cat-c-kaz-co-3-p8",
+                {
+                    "date": "2016-06-01",
+                    "assessor_kind": "ngo",
+                    "assessor": "Example Bureau for Human Rights",
+                    "scale": "normalized",
+                    "grade": "not_implemented",
+                    "rationale": "No independent mechanism <yet>.",
+                    "sources": [{"url": "https://example.org/alternative-report"}],
+                },
+                by="test",
+            ),
         ):
             await t.assessments.verify(assessment.id, by="second-test")
-        claim = await t.items.assess("cat-433-2010-compensation", {
-            "date": "2026-01-05", "assessor_kind": "editor", "assessor": "Example Bureau for Human Rights",
-            "scale": "normalized", "grade": "implemented", "sources": [{"url": "https://example.org/claim"}],
-        }, by="key:ngo-a")
+        claim = await t.items.assess(
+            "cat-433-2010-compensation",
+            {
+                "date": "2026-01-05",
+                "assessor_kind": "editor",
+                "assessor": "Example Bureau for Human Rights",
+                "scale": "normalized",
+                "grade": "implemented",
+                "sources": [{"url": "https://example.org/claim"}],
+            },
+            by="key:ngo-a",
+        )
         english = (await t.items.get("cat-c-kaz-co-3-p8")).item.text
-        await t.load([RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": RUSSIAN_P8})],
-                     fill_only=True)
+        await t.load(
+            [RecommendationRecord(document="CAT/C/KAZ/CO/3", paragraph="8", text=english, texts={"ru": RUSSIAN_P8})],
+            fill_only=True,
+        )
         states = {o.state.code: o for o in await t.states.list()}
         kaz = await t.states.get("KAZ")
         compensation = await t.items.get("cat-433-2010-compensation")
@@ -197,7 +236,7 @@ async def test_dashboard_charts_items_by_body_and_status_with_labels_and_a_table
     assert svg is not None
     svg_html = svg.group(0)
     assert 'role="img"' in svg_html and 'aria-labelledby="by-body-KAZ-title by-body-KAZ-desc"' in svg_html
-    assert "<title id=\"by-body-KAZ-title\">Kazakhstan: follow-up items by body and status</title>" in svg_html
+    assert '<title id="by-body-KAZ-title">Kazakhstan: follow-up items by body and status</title>' in svg_html
     by_body = seeded.expected["by_body"]
     for body, counts in by_body.items():
         total = sum(counts.values())
@@ -210,7 +249,9 @@ async def test_dashboard_charts_items_by_body_and_status_with_labels_and_a_table
     assert "<table>" in chart and '<th scope="col" class="num">partially implemented</th>' in chart
 
 
-async def test_dashboard_lists_overdue_replies_in_words_with_the_latest_state_action(client: AsyncTestClient, seeded: Seeded) -> None:
+async def test_dashboard_lists_overdue_replies_in_words_with_the_latest_state_action(
+    client: AsyncTestClient, seeded: Seeded
+) -> None:
     html = await page(client, "/states/KAZ")
     overdue = section(html, "overdue")
     assert f"State replies overdue ({seeded.expected['overdue']['KAZ']})" in overdue
@@ -242,7 +283,7 @@ async def test_dashboard_shows_latest_actions_and_cases_with_the_kostanay_award(
     assert '<a href="/decisions/cat-433-2010">Gerasimov v. Kazakhstan</a>' in cases
     assert KOSTANAY_AWARD in cases
     assert 'href="/items/cat-433-2010-compensation#act-kaz-2013-11-79a32b35"' in cases
-    gerasimov = cases[cases.index("case-cat-433-2010"):cases.index("case-cat-441-2010")]
+    gerasimov = cases[cases.index("case-cat-433-2010") : cases.index("case-cat-441-2010")]
     assert '<a href="/items/cat-433-2010-compensation">compensation</a>:' in gerasimov
     assert "partially implemented" in gerasimov
     assert "awarded KZT\xa02,000,000" in gerasimov
@@ -330,8 +371,8 @@ async def test_item_page_shows_a_dispute_between_assessors_side_by_side(client: 
     status = section(html, "status")
     assert '<span class="badge">disputed</span>' in status
     assert "<strong>Disputed:</strong>" in status
-    assert "<th scope=\"col\">Assessor kind</th><th scope=\"col\">Assessor</th><th scope=\"col\">Date</th>" in status
-    assert "<th scope=\"col\">Scale</th><th scope=\"col\">Grade</th><th scope=\"col\">Normalized status</th>" in status
+    assert '<th scope="col">Assessor kind</th><th scope="col">Assessor</th><th scope="col">Date</th>' in status
+    assert '<th scope="col">Scale</th><th scope="col">Grade</th><th scope="col">Normalized status</th>' in status
     rows = re.findall(r"<tr><td>(the committee|NGO)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", status)
     assert ("the committee", "CAT Rapporteur for follow-up", "1 May 2016", "CAT follow-up", "B") in rows
     assert ("NGO", "Example Bureau for Human Rights", "1 Jun 2016", "normalized", "not implemented") in rows
@@ -351,8 +392,10 @@ async def test_recommendation_page_links_its_document(client: AsyncTestClient) -
 async def test_item_page_shows_the_russian_text_after_the_english_marked_as_russian(client: AsyncTestClient) -> None:
     text = section(await page(client, "/items/cat-c-kaz-co-3-p8"), "text")
     english = text.index('<blockquote class="text" lang="en">Ensure prompt')
-    russian = text.index('<blockquote class="text" lang="ru">Обеспечить незамедлительное и беспристрастное расследование'
-                         ' всех утверждений о пытках &lt;и жестоком обращении&gt;.</blockquote>')
+    russian = text.index(
+        '<blockquote class="text" lang="ru">Обеспечить незамедлительное и беспристрастное расследование'
+        " всех утверждений о пытках &lt;и жестоком обращении&gt;.</blockquote>"
+    )
     assert '<div class="texts">' in text and english < russian
     assert text_of(text[english:]).startswith("Ensure prompt") and "Russian Обеспечить" in text_of(text[english:])
     alone = section(await page(client, "/items/cat-c-kaz-co-3-p10"), "text")
@@ -361,7 +404,7 @@ async def test_item_page_shows_the_russian_text_after_the_english_marked_as_russ
 
 async def test_stored_markup_is_escaped_on_the_item_page(client: AsyncTestClient, seeded: Seeded) -> None:
     html = await page(client, "/items/cat-c-kaz-co-3-p8")
-    entry = html[html.index(f'<li id="{seeded.expected["script_action"]}">'):]
+    entry = html[html.index(f'<li id="{seeded.expected["script_action"]}">') :]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entry
     assert "&lt;img src=x onerror=alert(2)&gt;" in entry
     assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; an alert" in entry
@@ -468,7 +511,9 @@ async def test_an_empty_search_shows_the_form_only(client: AsyncTestClient) -> N
         assert 'id="items"' not in html and 'id="actions"' not in html and 'role="alert"' not in html
 
 
-async def test_a_malformed_query_shows_the_form_with_the_message(client: AsyncTestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_malformed_query_shows_the_form_with_the_message(
+    client: AsyncTestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     html = await page(client, "/search?q=" + "x" * 501, status=400)
     assert '<p class="message" id="q-error" role="alert">q must be at most 500 characters</p>' in html
     assert '<input type="search" id="q" name="q"' in html
@@ -507,8 +552,11 @@ async def test_the_pages_stay_out_of_the_openapi_document(client: AsyncTestClien
 
 
 def test_body_status_chart_is_a_labelled_image_with_counts_as_text() -> None:
-    svg = body_status_chart({"CAT": {"no_information": 17, "partially_implemented": 2}, "UPR": {"no_information": 18}},
-                            title="Kazakhstan: items", id_prefix="x")
+    svg = body_status_chart(
+        {"CAT": {"no_information": 17, "partially_implemented": 2}, "UPR": {"no_information": 18}},
+        title="Kazakhstan: items",
+        id_prefix="x",
+    )
     assert isinstance(svg, Markup)
     assert svg.startswith("<svg ") and 'role="img"' in svg and 'aria-labelledby="x-title x-desc"' in svg
     assert '<title id="x-title">Kazakhstan: items</title>' in svg
@@ -552,11 +600,19 @@ def test_formatting_helpers() -> None:
 
 
 def test_templates_ship_with_the_package() -> None:
-    from api.pages import TEMPLATE_DIRECTORY
+    from tracker_api.pages import TEMPLATE_DIRECTORY
 
     names = {p.name for p in Path(TEMPLATE_DIRECTORY).glob("*.html")}
-    assert {"base.html", "overview.html", "state.html", "item.html", "decision.html", "briefing.html", "search.html",
-            "404.html"} <= names
+    assert {
+        "base.html",
+        "overview.html",
+        "state.html",
+        "item.html",
+        "decision.html",
+        "briefing.html",
+        "search.html",
+        "404.html",
+    } <= names
 
 
 # --- strict query strings --------------------------------------------------------------------------

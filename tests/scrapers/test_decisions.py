@@ -18,13 +18,13 @@ import httpx
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.http import Fetcher, FetchPolicy
-from scrapers.runner import Runner
-from scrapers.snapshots import SnapshotStore
-from scrapers.sources.decisions import DecisionText, Measure, measures, references, sentences, victims_of
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind, Verification
 from tracker.records import DecisionRecord, RemedyRecord, read_records
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.http import Fetcher, FetchPolicy
+from tracker_scrapers.runner import Runner
+from tracker_scrapers.snapshots import SnapshotStore
+from tracker_scrapers.sources.decisions import DecisionText, Measure, measures, references, sentences, victims_of
 
 REAL_FILES = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 REAL = REAL_FILES / "juris-cat-decisions.json"
@@ -43,14 +43,25 @@ CCPR_URL = "https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=invent
 ISO3 = {"Denmark": "DNK", "Switzerland": "CHE", "Kazakhstan": "KAZ", "Australia": "AUS", "Canada": "CAN", "Germany": "DEU"}
 #: Outcomes read by hand in each decision's operative paragraph (the juris records say only "Decision on merits").
 OUTCOMES = {
-    "429/2010": DecisionOutcome.NO_VIOLATION, "426/2010": DecisionOutcome.NO_VIOLATION, "467/2011": DecisionOutcome.NO_VIOLATION,
-    "441/2010": DecisionOutcome.VIOLATION, "438/2010": DecisionOutcome.NO_VIOLATION, "434/2010": DecisionOutcome.NO_VIOLATION,
-    "392/2009": DecisionOutcome.NO_VIOLATION, "430/2010": DecisionOutcome.VIOLATION,
+    "429/2010": DecisionOutcome.NO_VIOLATION,
+    "426/2010": DecisionOutcome.NO_VIOLATION,
+    "467/2011": DecisionOutcome.NO_VIOLATION,
+    "441/2010": DecisionOutcome.VIOLATION,
+    "438/2010": DecisionOutcome.NO_VIOLATION,
+    "434/2010": DecisionOutcome.NO_VIOLATION,
+    "392/2009": DecisionOutcome.NO_VIOLATION,
+    "430/2010": DecisionOutcome.VIOLATION,
 }
 
 
-def parse(body: bytes, *, content_type: str | None = "text/plain; charset=utf-8", url: str | None = None,
-          known: object = None, **params: str) -> Harvest:
+def parse(
+    body: bytes,
+    *,
+    content_type: str | None = "text/plain; charset=utf-8",
+    url: str | None = None,
+    known: object = None,
+    **params: str,
+) -> Harvest:
     return DecisionText().parse(io.BytesIO(body), ParseContext(params=params, url=url, content_type=content_type, known=known))
 
 
@@ -81,6 +92,7 @@ def ccpr_views() -> bytes:
 
 # --- real CAT decisions ----------------------------------------------------------------------
 
+
 @needs_real_data
 @pytest.mark.parametrize("record", JURIS, ids=[r["communication_no"] for r in JURIS])
 def test_each_real_decision_gives_the_fields_its_juris_record_has(record: dict[str, object]) -> None:
@@ -92,7 +104,9 @@ def test_each_real_decision_gives_the_fields_its_juris_record_has(record: dict[s
     assert decision.state == ISO3[str(record["country"])]
     assert decision.adopted_on == dt.date.fromisoformat(str(record["date"]))
     # The juris record writes the authors as one string and drops a final full stop ("F.H").
-    authors = decision.authors[0] if len(decision.authors) == 1 else f"{', '.join(decision.authors[:-1])} and {decision.authors[-1]}"
+    authors = (
+        decision.authors[0] if len(decision.authors) == 1 else f"{', '.join(decision.authors[:-1])} and {decision.authors[-1]}"
+    )
     assert without_dots(authors) == without_dots(str(record["author"]))
     assert without_dots(decision.title) == without_dots(str(record["title"]))
     assert decision.submitted_on is not None and decision.submitted_on < decision.adopted_on
@@ -130,7 +144,10 @@ def test_evloev_gives_the_articles_remedies_and_90_days_the_facts_record() -> No
     assert decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
     assert decision.victims == []  # "The complainant": the victim is the author
     assert [(r.kind, r.ordinal) for r in remedies] == [
-        (RemedyKind.INVESTIGATION, 1), (RemedyKind.COMPENSATION, 1), (RemedyKind.REHABILITATION, 1), (RemedyKind.NON_REPETITION, 1),
+        (RemedyKind.INVESTIGATION, 1),
+        (RemedyKind.COMPENSATION, 1),
+        (RemedyKind.REHABILITATION, 1),
+        (RemedyKind.NON_REPETITION, 1),
     ]
     investigation, compensation, rehabilitation, non_repetition = (r.text for r in remedies)
     assert "impartial and independent investigation in order to bring to justice those responsible" in investigation
@@ -154,12 +171,18 @@ def test_abichou_names_the_victim_apart_from_the_author_and_asks_for_compensatio
 
 # --- docstore HTML and charsets ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("content_type", ["text/html", None, "text/html; charset=windows-1252"])
 def test_docstore_html_in_utf16_with_a_bom_reads_whatever_the_content_type_says(content_type: str | None) -> None:
     harvest = parse(evloev_html(), content_type=content_type, url=EVLOEV_URL)
     decision = decision_of(harvest)
 
-    assert (decision.body, decision.symbol, decision.communication, decision.state) == (Body.CAT, "CAT/C/51/D/441/2010", "441/2010", "KAZ")
+    assert (decision.body, decision.symbol, decision.communication, decision.state) == (
+        Body.CAT,
+        "CAT/C/51/D/441/2010",
+        "441/2010",
+        "KAZ",
+    )
     assert decision.authors == ["Oleg Evloev"]
     # The value wraps over two lines inside its paragraph: the line end is layout, not a break.
     assert decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
@@ -167,7 +190,10 @@ def test_docstore_html_in_utf16_with_a_bom_reads_whatever_the_content_type_says(
     assert decision.articles_violated == ["1 with 2(1)", "12", "13", "14", "15"]
     assert decision.reply_days == 90
     assert [r.kind for r in remedies_of(harvest)] == [
-        RemedyKind.INVESTIGATION, RemedyKind.COMPENSATION, RemedyKind.REHABILITATION, RemedyKind.NON_REPETITION,
+        RemedyKind.INVESTIGATION,
+        RemedyKind.COMPENSATION,
+        RemedyKind.REHABILITATION,
+        RemedyKind.NON_REPETITION,
     ]
     assert remedies_of(harvest)[0].text.endswith("those responsible for the complainant’s treatment")
 
@@ -202,6 +228,7 @@ def test_a_utf8_bom_is_taken_off_and_the_text_read() -> None:
 # evloev.pdf and evloev.docx are the Evloev HTML printed by Chromium and rebuilt with python-docx
 # (tools/build_decision_fixtures.py): the same text in the layouts UN decisions are published in.
 
+
 @pytest.mark.parametrize("name", ["evloev.pdf", "evloev.docx"])
 @pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream", "text/html; charset=utf-8", None])
 def test_a_pdf_or_word_decision_gives_the_same_records_as_its_docstore_html(name: str, content_type: str | None) -> None:
@@ -213,13 +240,16 @@ def test_a_pdf_or_word_decision_gives_the_same_records_as_its_docstore_html(name
     assert len(remedies_of(from_file)) == 4
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    ((FIXTURES / "evloev.pdf").read_bytes()[:4000], "truncated PDF"),
-    ((FIXTURES / "evloev.pdf").read_bytes()[:2000] + b"\n%%EOF\n", "corrupt PDF"),
-    (b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "corrupt PDF"),
-    ((FIXTURES / "evloev.docx").read_bytes()[:3000], "not a valid Word .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "old binary Word .doc"),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ((FIXTURES / "evloev.pdf").read_bytes()[:4000], "truncated PDF"),
+        ((FIXTURES / "evloev.pdf").read_bytes()[:2000] + b"\n%%EOF\n", "corrupt PDF"),
+        (b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "corrupt PDF"),
+        ((FIXTURES / "evloev.docx").read_bytes()[:3000], "not a valid Word .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "old binary Word .doc"),
+    ],
+)
 def test_a_pdf_or_word_file_that_cannot_be_read_is_a_parse_error_naming_the_fault(body: bytes, reason: str) -> None:
     with pytest.raises(ParseError, match=reason):
         parse(body, content_type="application/pdf")
@@ -227,12 +257,16 @@ def test_a_pdf_or_word_file_that_cannot_be_read_is_a_parse_error_naming_the_faul
 
 # --- CCPR Views ------------------------------------------------------------------------------
 
+
 def test_ccpr_views_give_the_front_matter_the_findings_and_180_days() -> None:
     harvest = parse(ccpr_views(), url=CCPR_URL)
     decision = decision_of(harvest)
 
     assert (decision.body, decision.symbol, decision.communication, decision.state) == (
-        Body.CCPR, "CCPR/C/140/D/9999/2021", "9999/2021", "TJK",
+        Body.CCPR,
+        "CCPR/C/140/D/9999/2021",
+        "9999/2021",
+        "TJK",
     )
     assert decision.title == "X.Y. v. Tajikistan"
     assert (decision.authors, decision.victims, decision.counsel) == (["X.Y."], ["his brother, Z.Y."], "Invented Law Office")
@@ -248,11 +282,20 @@ def test_ccpr_remedies_are_the_enumerated_measures_not_the_general_effective_rem
     remedies = remedies_of(parse(ccpr_views(), url=CCPR_URL))
 
     assert [(r.kind, r.text) for r in remedies] == [
-        (RemedyKind.INVESTIGATION, "conduct a prompt, impartial and effective investigation into the allegations of torture and prosecute those responsible"),
-        (RemedyKind.RETRIAL_OR_RELEASE, "quash the conviction of Z.Y. and, if necessary, conduct a new trial in accordance with the guarantees of the Covenant"),
+        (
+            RemedyKind.INVESTIGATION,
+            "conduct a prompt, impartial and effective investigation into the allegations of torture and prosecute those responsible",
+        ),
+        (
+            RemedyKind.RETRIAL_OR_RELEASE,
+            "quash the conviction of Z.Y. and, if necessary, conduct a new trial in accordance with the guarantees of the Covenant",
+        ),
         (RemedyKind.COMPENSATION, "provide the author and Z.Y. with adequate compensation"),
         (RemedyKind.NON_REPETITION, "take all steps necessary to prevent similar violations from occurring in the future"),
-        (RemedyKind.OTHER, "publish the present Views and to have them widely disseminated in the official languages of the State party"),
+        (
+            RemedyKind.OTHER,
+            "publish the present Views and to have them widely disseminated in the official languages of the State party",
+        ),
     ]
     assert [r.title for r in remedies][:2] == ["X.Y. v. Tajikistan: investigation", "X.Y. v. Tajikistan: retrial or release"]
 
@@ -262,15 +305,25 @@ def _with_operative_part(operative: str) -> bytes:
     return (text[: text.index("8. The Committee, acting")] + operative).encode()
 
 
-@pytest.mark.parametrize(("operative", "outcome"), [
-    ("7. The Human Rights Committee therefore decides:\n(a) That the communication is inadmissible under article 5 (2) (b) "
-     "of the Optional Protocol;\n(b) That the present decision shall be transmitted to the State party and to the author.\n",
-     DecisionOutcome.INADMISSIBLE),
-    ("7. On 21 March 2024, the Committee decides to discontinue the consideration of communication No. 9999/2021.\n",
-     DecisionOutcome.DISCONTINUED),
-    ("8. The Committee, acting under article 5 (4) of the Optional Protocol, is of the view that the facts before it do not "
-     "disclose a violation of any of the provisions of the Covenant.\n", DecisionOutcome.NO_VIOLATION),
-])
+@pytest.mark.parametrize(
+    ("operative", "outcome"),
+    [
+        (
+            "7. The Human Rights Committee therefore decides:\n(a) That the communication is inadmissible under article 5 (2) (b) "
+            "of the Optional Protocol;\n(b) That the present decision shall be transmitted to the State party and to the author.\n",
+            DecisionOutcome.INADMISSIBLE,
+        ),
+        (
+            "7. On 21 March 2024, the Committee decides to discontinue the consideration of communication No. 9999/2021.\n",
+            DecisionOutcome.DISCONTINUED,
+        ),
+        (
+            "8. The Committee, acting under article 5 (4) of the Optional Protocol, is of the view that the facts before it do not "
+            "disclose a violation of any of the provisions of the Covenant.\n",
+            DecisionOutcome.NO_VIOLATION,
+        ),
+    ],
+)
 def test_decisions_without_a_violation_have_no_remedies(operative: str, outcome: DecisionOutcome) -> None:
     harvest = parse(_with_operative_part(operative))
 
@@ -278,18 +331,30 @@ def test_decisions_without_a_violation_have_no_remedies(operative: str, outcome:
     assert (decision_of(harvest).reply_days, remedies_of(harvest)) == (None, [])
 
 
-@pytest.mark.parametrize(("cited", "normalized"), [
-    ("discloses a violation of articles 2 (1), 12, 13, 14 and 16", ["2(1)", "12", "13", "14", "16"]),
-    ("violations of article 1 in conjunction with article 2, paragraph 1, and of articles 12, 13, 14 and 15",
-     ["1 with 2(1)", "12", "13", "14", "15"]),
-    ("a violation of article 9, paragraphs 1 and 3, and article 14, paragraph 3 (b), (d) and (g)",
-     ["9(1)", "9(3)", "14(3)(b)", "14(3)(d)", "14(3)(g)"]),
-    ("violations of article 7, read alone and in conjunction with article 2 (3), and of article 10 (1)", ["7", "7 with 2(3)", "10(1)"]),
-    ("a breach of article 3 of the Convention in respect of 29 complainants", ["3"]),
-    # Kurbanov v. Tajikistan as facts-kaz-tjk records it, in the Committee's style of citing a plural list.
-    ("violations of articles 6, 7, 9, paragraphs 2 and 3, 10, and 14, paragraphs 1 and 3 (a) and (g), of the Covenant",
-     ["6", "7", "9(2)", "9(3)", "10", "14(1)", "14(3)(a)", "14(3)(g)"]),
-])
+@pytest.mark.parametrize(
+    ("cited", "normalized"),
+    [
+        ("discloses a violation of articles 2 (1), 12, 13, 14 and 16", ["2(1)", "12", "13", "14", "16"]),
+        (
+            "violations of article 1 in conjunction with article 2, paragraph 1, and of articles 12, 13, 14 and 15",
+            ["1 with 2(1)", "12", "13", "14", "15"],
+        ),
+        (
+            "a violation of article 9, paragraphs 1 and 3, and article 14, paragraph 3 (b), (d) and (g)",
+            ["9(1)", "9(3)", "14(3)(b)", "14(3)(d)", "14(3)(g)"],
+        ),
+        (
+            "violations of article 7, read alone and in conjunction with article 2 (3), and of article 10 (1)",
+            ["7", "7 with 2(3)", "10(1)"],
+        ),
+        ("a breach of article 3 of the Convention in respect of 29 complainants", ["3"]),
+        # Kurbanov v. Tajikistan as facts-kaz-tjk records it, in the Committee's style of citing a plural list.
+        (
+            "violations of articles 6, 7, 9, paragraphs 2 and 3, 10, and 14, paragraphs 1 and 3 (a) and (g), of the Covenant",
+            ["6", "7", "9(2)", "9(3)", "10", "14(1)", "14(3)(a)", "14(3)(g)"],
+        ),
+    ],
+)
 def test_articles_are_normalized_as_the_body_cites_them(cited: str, normalized: list[str]) -> None:
     assert references(cited) == normalized
 
@@ -300,49 +365,78 @@ COMPENSATION_OR_RETRIAL = (
 )
 
 
-@pytest.mark.parametrize(("operative", "asked"), [
-    # Older CCPR wording, "Mr." inside the sentence; kinds named in one clause give one remedy each.
-    ("8. In accordance with article 2, paragraph 3 (a), of the Covenant, the State party is under an obligation to "
-     f"{COMPENSATION_OR_RETRIAL}. The State party is under an obligation to avoid similar violations in the future.",
-     [Measure(COMPENSATION_OR_RETRIAL, [RemedyKind.COMPENSATION, RemedyKind.RETRIAL_OR_RELEASE]),
-      Measure("avoid similar violations in the future", [RemedyKind.NON_REPETITION])]),
-    # CAT wording with the rule between the verb and the list, and the deadline as the list's last clause.
-    ("14. The Committee urges the State party, in accordance with rule 118, paragraph 5, of its rules of procedure, to provide "
-     "redress for the complainants, including adequate compensation, to take effective measures to monitor the situation of the "
-     "complainants in Uzbekistan and to facilitate their return, and to inform it, within 90 days from the date of the transmittal "
-     "of this decision, of the steps it has taken.",
-     [Measure("provide redress for the complainants, including adequate compensation", [RemedyKind.COMPENSATION]),
-      Measure("take effective measures to monitor the situation of the complainants in Uzbekistan and to facilitate their return",
-              [RemedyKind.RETURN_OR_PROTECTION])]),
-    ("12. The Committee is of the view that the State party has an obligation to refrain from forcibly returning the complainant "
-     "to Sri Lanka or to any other country where he runs a real risk of being expelled or returned to Sri Lanka.",
-     [Measure("refrain from forcibly returning the complainant to Sri Lanka or to any other country where he runs a real risk of "
-              "being expelled or returned to Sri Lanka", [RemedyKind.NON_REFOULEMENT])]),
-])
+@pytest.mark.parametrize(
+    ("operative", "asked"),
+    [
+        # Older CCPR wording, "Mr." inside the sentence; kinds named in one clause give one remedy each.
+        (
+            "8. In accordance with article 2, paragraph 3 (a), of the Covenant, the State party is under an obligation to "
+            f"{COMPENSATION_OR_RETRIAL}. The State party is under an obligation to avoid similar violations in the future.",
+            [
+                Measure(COMPENSATION_OR_RETRIAL, [RemedyKind.COMPENSATION, RemedyKind.RETRIAL_OR_RELEASE]),
+                Measure("avoid similar violations in the future", [RemedyKind.NON_REPETITION]),
+            ],
+        ),
+        # CAT wording with the rule between the verb and the list, and the deadline as the list's last clause.
+        (
+            "14. The Committee urges the State party, in accordance with rule 118, paragraph 5, of its rules of procedure, to provide "
+            "redress for the complainants, including adequate compensation, to take effective measures to monitor the situation of the "
+            "complainants in Uzbekistan and to facilitate their return, and to inform it, within 90 days from the date of the transmittal "
+            "of this decision, of the steps it has taken.",
+            [
+                Measure("provide redress for the complainants, including adequate compensation", [RemedyKind.COMPENSATION]),
+                Measure(
+                    "take effective measures to monitor the situation of the complainants in Uzbekistan and to facilitate their return",
+                    [RemedyKind.RETURN_OR_PROTECTION],
+                ),
+            ],
+        ),
+        (
+            "12. The Committee is of the view that the State party has an obligation to refrain from forcibly returning the complainant "
+            "to Sri Lanka or to any other country where he runs a real risk of being expelled or returned to Sri Lanka.",
+            [
+                Measure(
+                    "refrain from forcibly returning the complainant to Sri Lanka or to any other country where he runs a real risk of "
+                    "being expelled or returned to Sri Lanka",
+                    [RemedyKind.NON_REFOULEMENT],
+                )
+            ],
+        ),
+    ],
+)
 def test_measures_are_read_from_the_committees_standard_phrasings(operative: str, asked: list[Measure]) -> None:
     assert measures(sentences(operative)) == asked
 
 
-@pytest.mark.parametrize(("alleged", "authors", "victims"), [
-    ("The complainant", ["Oleg Evloev"], []),
-    ("R.S.M.", ["R.S.M."], []),
-    ("The author's son, Abdumalik Kurbanov", ["Safarmo Kurbanova"], ["The author's son, Abdumalik Kurbanov"]),
-    ("The author and his brother, Z.Y.", ["X.Y."], ["his brother, Z.Y."]),
-])
+@pytest.mark.parametrize(
+    ("alleged", "authors", "victims"),
+    [
+        ("The complainant", ["Oleg Evloev"], []),
+        ("R.S.M.", ["R.S.M."], []),
+        ("The author's son, Abdumalik Kurbanov", ["Safarmo Kurbanova"], ["The author's son, Abdumalik Kurbanov"]),
+        ("The author and his brother, Z.Y.", ["X.Y."], ["his brother, Z.Y."]),
+    ],
+)
 def test_victims_are_those_who_are_not_the_authors(alleged: str, authors: list[str], victims: list[str]) -> None:
     assert victims_of(alleged, authors) == victims
 
 
 # --- bodies that are not decision texts ---------------------------------------------------------
 
-@pytest.mark.parametrize(("body", "reason"), [
-    (b"", "empty"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-    (b'<html><body><h1 class="un-style-page-title">Evloev v. Kazakhstan</h1><p class="un-style-detail-symbol">'
-     b"<strong>CAT/C/51/D/441/2010</strong></p><p class=\"un-style-detail-label\">Country</p><p>Kazakhstan</p></body></html>",
-     "no 'State party:'"),
-    (b"Not found", "neither a CAT decision nor CCPR Views"),
-])
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (
+            b'<html><body><h1 class="un-style-page-title">Evloev v. Kazakhstan</h1><p class="un-style-detail-symbol">'
+            b'<strong>CAT/C/51/D/441/2010</strong></p><p class="un-style-detail-label">Country</p><p>Kazakhstan</p></body></html>',
+            "no 'State party:'",
+        ),
+        (b"Not found", "neither a CAT decision nor CCPR Views"),
+    ],
+)
 def test_a_body_that_is_not_a_decision_text_is_a_parse_error(body: bytes, reason: str) -> None:
     with pytest.raises(ParseError, match=reason):
         parse(body, content_type="text/html")
@@ -366,6 +460,7 @@ def test_a_text_of_another_decision_than_the_source_asks_for_is_a_parse_error() 
 
 # --- the address -------------------------------------------------------------------------------
 
+
 def test_the_url_is_the_base_url_with_the_symbol_filled_in_encoded() -> None:
     adapter = DecisionText()
     base = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno={symbol}&Lang=en"
@@ -377,6 +472,7 @@ def test_the_url_is_the_base_url_with_the_symbol_filled_in_encoded() -> None:
 
 
 # --- loading -----------------------------------------------------------------------------------
+
 
 async def harvest_with_prepare(t: tracker.Tracker, body: bytes, **context: str | None) -> Harvest:
     adapter = DecisionText()
@@ -433,11 +529,15 @@ async def test_loading_over_the_bundled_decision_keeps_its_id_remedies_and_curat
     assert [r.due_date for r in after.remedies] == [r.due_date for r in before.remedies]
     # … and what it says replaces the paraphrase.
     assert after.decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
-    assert {r.remedy_kind: r.text for r in after.remedies}[RemedyKind.NON_REPETITION] == "prevent similar violations in the future"
+    assert {r.remedy_kind: r.text for r in after.remedies}[
+        RemedyKind.NON_REPETITION
+    ] == "prevent similar violations in the future"
     assert gerasimov_after == gerasimov_before
 
 
-async def test_a_corrupt_pdf_fails_the_run_and_loads_nothing_and_the_good_pdf_then_loads(seeded: tracker.Tracker, tmp_path: Path) -> None:
+async def test_a_corrupt_pdf_fails_the_run_and_loads_nothing_and_the_good_pdf_then_loads(
+    seeded: tracker.Tracker, tmp_path: Path
+) -> None:
     good = (FIXTURES / "evloev.pdf").read_bytes()
     served = [good[:3000] + b"\n%%EOF\n", good]
     pdf_url = "https://docstore.test/evloev.pdf"
@@ -452,7 +552,9 @@ async def test_a_corrupt_pdf_fails_the_run_and_loads_nothing_and_the_good_pdf_th
     before = await seeded.decisions.get("cat-441-2010")
     latest = (await seeded.changes.list(latest_first=True, limit=1)).items[0].id
     policy = FetchPolicy(retries=1, backoff=0.0, politeness=0.0, max_body=200_000)
-    async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(answer), sleep=no_wait) as f:
+    async with Fetcher(
+        SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(answer), sleep=no_wait
+    ) as f:
         runner = Runner(seeded, f, holder="test")
         failed = await runner.run("evloev")
         assert failed.outcome is tracker.RunOutcome.FAILED and "corrupt PDF" in (failed.error or ""), failed
@@ -464,4 +566,3 @@ async def test_a_corrupt_pdf_fails_the_run_and_loads_nothing_and_the_good_pdf_th
     after = await seeded.decisions.get("cat-441-2010")
     assert after.decision.counsel == "Kazakhstan International Bureau for Human Rights and Rule of Law"
     assert pdf_url in {source.url for source in after.decision.sources}
-

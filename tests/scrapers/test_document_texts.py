@@ -18,15 +18,15 @@ import httpx
 import pytest
 
 import tracker
-from scrapers.http import Fetcher, FetchPolicy
-from scrapers.runner import Runner
-from scrapers.scheduler import Scheduler
-from scrapers.snapshots import SnapshotStore
-from scrapers.sources.document_texts import readers_version, text_locations, texts_read
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
 from tracker.library import item_filter
 from tracker.records import RecommendationRecord
+from tracker_scrapers.http import Fetcher, FetchPolicy
+from tracker_scrapers.runner import Runner
+from tracker_scrapers.scheduler import Scheduler
+from tracker_scrapers.snapshots import SnapshotStore
+from tracker_scrapers.sources.document_texts import readers_version, text_locations, texts_read
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REAL = FIXTURES / "real" / "upr-svn"
@@ -62,9 +62,11 @@ class Site:
             ods("A/HRC/28/15", "en"): REPORT,
             f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf": ADDENDUM,
             # The Russian report only the Treaty Body Database has.
-            tbdb("A/HRC/28/15"): download_page(("English pdf", "https://docstore.test/file?enc=en28"),
-                                               ("Russian doc", "https://docstore.test/file?enc=ru28doc"),
-                                               ("Russian pdf", "https://docstore.test/file?enc=ru28")),
+            tbdb("A/HRC/28/15"): download_page(
+                ("English pdf", "https://docstore.test/file?enc=en28"),
+                ("Russian doc", "https://docstore.test/file?enc=ru28doc"),
+                ("Russian pdf", "https://docstore.test/file?enc=ru28"),
+            ),
             "https://docstore.test/file?enc=ru28": RUSSIAN,
             tbdb("A/HRC/28/15/Add.1"): download_page(("English pdf", "https://docstore.test/file?enc=en28a")),
         }
@@ -88,8 +90,9 @@ class Site:
 @pytest.fixture
 async def chain(seeded: tracker.Tracker) -> tracker.Tracker:
     await seeded.sources.add("library-svn", "undl-marcxml", LIBRARY, params={"query": "A/HRC/28/15", "state": "SVN"}, every="1d")
-    await seeded.sources.add("texts-svn", "document-texts", ODS, params={"state": "SVN", "library": LIBRARY, "tbdb": TBDB},
-                             cron="0 5 * * *")
+    await seeded.sources.add(
+        "texts-svn", "document-texts", ODS, params={"state": "SVN", "library": LIBRARY, "tbdb": TBDB}, cron="0 5 * * *"
+    )
     return seeded
 
 
@@ -104,7 +107,9 @@ async def runner(chain: tracker.Tracker, site: Site, tmp_path: Path) -> AsyncIte
         return None
 
     policy = FetchPolicy(retries=1, backoff=0.0, politeness=0.0)
-    async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(site), sleep=no_wait) as f:
+    async with Fetcher(
+        SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(site), sleep=no_wait
+    ) as f:
         yield Runner(chain, f, holder="test")
 
 
@@ -132,7 +137,9 @@ async def test_the_library_finds_the_report_and_its_addendum_and_the_texts_run_l
     assert (responses.count("supported"), responses.count("noted")) == (142, 21)
     assert (run.created, run.skipped) == (163 + 3, 1)  # 163 recommendations, the State's 3 claims of implementation
     assert all(i.texts.get("ru") for i in items)  # and the Russian version's text of each
-    assert run.bytes == len(REPORT) + len(RUSSIAN) + len(ADDENDUM) + len(site.files[tbdb("A/HRC/28/15")]) + len(site.files[tbdb("A/HRC/28/15/Add.1")])
+    assert run.bytes == len(REPORT) + len(RUSSIAN) + len(ADDENDUM) + len(site.files[tbdb("A/HRC/28/15")]) + len(
+        site.files[tbdb("A/HRC/28/15/Add.1")]
+    )
     report = (await chain.documents.get("A/HRC/28/15")).document
     assert (report.kind, report.verification, report.published_on) == ("upr_outcome", "verified", dt.date(2014, 12, 10))
     assert report.library_ids == {"undl": "790001"}  # what the library said stays
@@ -140,15 +147,28 @@ async def test_the_library_finds_the_report_and_its_addendum_and_the_texts_run_l
     reads = {(r.document, r.language): r for r in await texts_read(chain, state="SVN")}
     english = reads["A/HRC/28/15", "en"]
     assert (english.reader, english.counts, english.unplaced, english.fault, english.url) == (
-        "upr-report", {"document": 1, "recommendation": 163}, 0, None, ods("A/HRC/28/15", "en"))
+        "upr-report",
+        {"document": 1, "recommendation": 163},
+        0,
+        None,
+        ods("A/HRC/28/15", "en"),
+    )
     assert english.snapshot == hashlib.sha256(REPORT).hexdigest() and runner.store.has(english.snapshot)
     assert (english.run, english.source, english.readers) == (run.id, "texts-svn", readers_version())
     addendum = reads["A/HRC/28/15/Add.1", "en"]
     assert (addendum.reader, addendum.url, addendum.fault) == (
-        "upr-addendum", f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf", None)
+        "upr-addendum",
+        f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf",
+        None,
+    )
     assert addendum.snapshot == hashlib.sha256(ADDENDUM).hexdigest() and runner.store.has(addendum.snapshot)
     russian = reads["A/HRC/28/15", "ru"]
-    assert (russian.fault, russian.url, russian.reader, russian.unplaced) == (None, "https://docstore.test/file?enc=ru28", "upr-report", 0)
+    assert (russian.fault, russian.url, russian.reader, russian.unplaced) == (
+        None,
+        "https://docstore.test/file?enc=ru28",
+        "upr-report",
+        0,
+    )
     missing = reads["A/HRC/28/15/Add.1", "ru"]
     assert missing.fault == "fetch" and "HTTP 404" in (missing.error or "") and "lists no Russian file" in (missing.error or "")
     assert "A/HRC/28/15 (ru)" not in (run.error or "") and "A/HRC/28/15/Add.1 (ru): fetch" in (run.error or "")
@@ -172,14 +192,19 @@ async def test_a_second_run_fetches_conditionally_and_creates_nothing(runner: Ru
     requests = site.requests[since:]
     # The files read before are asked for where they came from, with their ETag, and come back 304.
     files = [r for r in requests if "if-none-match" in r.headers]
-    assert {str(r.url) for r in files} == {ods("A/HRC/28/15", "en"), f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf",
-                                          "https://docstore.test/file?enc=ru28"}
+    assert {str(r.url) for r in files} == {
+        ods("A/HRC/28/15", "en"),
+        f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf",
+        "https://docstore.test/file?enc=ru28",
+    }
     reads = await texts_read(chain, state="SVN")
     assert all(r.run == first.id for r in reads)  # nothing read again
     assert all(r.checked_at > r.read_at for r in reads if r.fault != "fetch")
 
 
-async def test_a_corrupt_file_is_a_fault_of_its_document_and_the_other_loads(runner: Runner, chain: tracker.Tracker, site: Site) -> None:
+async def test_a_corrupt_file_is_a_fault_of_its_document_and_the_other_loads(
+    runner: Runner, chain: tracker.Tracker, site: Site
+) -> None:
     site.files[f"{LIBRARY}/record/790002/files/A_HRC_28_15_Add.1-EN.pdf"] = ADDENDUM[:2000] + b"\n%%EOF\n"
     await runner.run("library-svn")
     run = await runner.run("texts-svn")
@@ -203,10 +228,19 @@ async def test_an_editors_correction_survives_a_changed_file(runner: Runner, cha
     await runner.run("texts-svn")
     read = (await chain.items.get("a-hrc-28-15-r115.1")).item
     corrected = "Corrected by an editor: " + read.text
-    await chain.load([RecommendationRecord(
-        document="A/HRC/28/15", paragraph="115.1", text=corrected, recommending_states=read.recommending_states,
-        response=read.response, sources=read.sources, notes="Wording checked against the printed report.",
-    )])
+    await chain.load(
+        [
+            RecommendationRecord(
+                document="A/HRC/28/15",
+                paragraph="115.1",
+                text=corrected,
+                recommending_states=read.recommending_states,
+                response=read.response,
+                sources=read.sources,
+                notes="Wording checked against the printed report.",
+            )
+        ]
+    )
     site.files[ods("A/HRC/28/15", "en")] = REPORT + b"\n"  # the UN republished the file: another snapshot
     run = await runner.run("texts-svn")
     assert run.outcome is tracker.RunOutcome.OK and run.created == 0, run
@@ -218,7 +252,9 @@ async def test_an_editors_correction_survives_a_changed_file(runner: Runner, cha
     assert reads["A/HRC/28/15", "en"].run == run.id
 
 
-async def test_an_addendum_found_before_its_report_is_loaded_once_the_report_is(runner: Runner, chain: tracker.Tracker, site: Site) -> None:
+async def test_an_addendum_found_before_its_report_is_loaded_once_the_report_is(
+    runner: Runner, chain: tracker.Tracker, site: Site
+) -> None:
     head, report, addendum = MARCXML.split(b"<record>")
     site.files[f"{LIBRARY}/search"] = head + b"<record>" + addendum
     await runner.run("library-svn")
@@ -243,10 +279,17 @@ async def test_a_source_without_a_state_fails_with_the_reason(runner: Runner, ch
 
 def test_a_text_is_looked_for_at_ods_then_in_the_library_files_then_the_treaty_body_database() -> None:
     document = Document(
-        id="cat-c-kaz-co-4", symbol="CAT/C/KAZ/CO/4", body=Body.CAT, state="KAZ", kind=DocumentKind.CONCLUDING_OBSERVATIONS,
+        id="cat-c-kaz-co-4",
+        symbol="CAT/C/KAZ/CO/4",
+        body=Body.CAT,
+        state="KAZ",
+        kind=DocumentKind.CONCLUDING_OBSERVATIONS,
         languages=[
             LanguageVersion(language="ru", url="https://digitallibrary.un.org/record/9000001/files/CAT_C_KAZ_CO_4-RU.pdf"),
-            LanguageVersion(language="en", url="https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2FC%2FKAZ%2FCO%2F4&Lang=en"),
+            LanguageVersion(
+                language="en",
+                url="https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2FC%2FKAZ%2FCO%2F4&Lang=en",
+            ),
         ],
     )
     assert text_locations(document, "ru", ods="https://documents.un.org", library="https://mirror.test") == [
@@ -257,12 +300,15 @@ def test_a_text_is_looked_for_at_ods_then_in_the_library_files_then_the_treaty_b
     assert len(text_locations(document, "en", ods="https://documents.un.org")) == 2
 
 
-async def test_the_scheduler_reads_the_texts_after_the_library_finds_documents(chain: tracker.Tracker, site: Site, tmp_path: Path) -> None:
+async def test_the_scheduler_reads_the_texts_after_the_library_finds_documents(
+    chain: tracker.Tracker, site: Site, tmp_path: Path
+) -> None:
     for source in await chain.sources.list():
         if source.name not in ("library-svn", "texts-svn"):
             await chain.sources.disable(source.name)
-    fetcher = Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=FetchPolicy(politeness=0.0, retries=0),
-                      transport=httpx.MockTransport(site))
+    fetcher = Fetcher(
+        SnapshotStore(tmp_path / "snapshots"), policy=FetchPolicy(politeness=0.0, retries=0), transport=httpx.MockTransport(site)
+    )
     async with fetcher:
         scheduler = Scheduler(chain, fetcher, refresh=3600)
         await scheduler.start()
@@ -279,12 +325,19 @@ async def test_the_scheduler_reads_the_texts_after_the_library_finds_documents(c
 
 
 def _cli(*args: str, database: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args], capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run(
+        [TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_tracker_scrape_runs_the_chain_and_tracker_documents_texts_shows_what_was_read(
-    tmp_path: Path, fixture_site, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    fixture_site,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     site_url = fixture_site.url
     fixture_site.put("/search", MARCXML)
@@ -294,10 +347,43 @@ def test_tracker_scrape_runs_the_chain_and_tracker_documents_texts_shows_what_wa
     env = {"PATH": "/usr/bin:/bin", "TRACKER_SNAPSHOT_DIR": str(tmp_path / "snapshots")}
     assert _cli("db", "upgrade", database=database, env=env).returncode == 0
     assert _cli("seed", database=database, env=env).returncode == 0
-    assert _cli("sources", "add", "library-svn", "--adapter", "undl-marcxml", "--url", site_url, "--param", "query=A/HRC/28/15",
-                "--param", "state=SVN", database=database, env=env).returncode == 0
-    added = _cli("sources", "add", "texts-svn", "--adapter", "document-texts", "--url", f"{site_url}/ods", "--param", "state=SVN",
-                 "--param", f"library={site_url}", "--param", f"tbdb={site_url}/tbdb", "--every", "1d", database=database, env=env)
+    assert (
+        _cli(
+            "sources",
+            "add",
+            "library-svn",
+            "--adapter",
+            "undl-marcxml",
+            "--url",
+            site_url,
+            "--param",
+            "query=A/HRC/28/15",
+            "--param",
+            "state=SVN",
+            database=database,
+            env=env,
+        ).returncode
+        == 0
+    )
+    added = _cli(
+        "sources",
+        "add",
+        "texts-svn",
+        "--adapter",
+        "document-texts",
+        "--url",
+        f"{site_url}/ods",
+        "--param",
+        "state=SVN",
+        "--param",
+        f"library={site_url}",
+        "--param",
+        f"tbdb={site_url}/tbdb",
+        "--every",
+        "1d",
+        database=database,
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
 
     scraped = _cli("scrape", "library-svn", "texts-svn", "--json", database=database, env=env)
@@ -317,4 +403,3 @@ def test_tracker_scrape_runs_the_chain_and_tracker_documents_texts_shows_what_wa
     assert table.returncode == 0 and "A/HRC/28/15/Add.1" in table.stdout and "upr-report" in table.stdout
     failed = _cli("documents", "texts", "--failed", database=database, env=env)
     assert failed.returncode == 0 and "upr-report" not in failed.stdout and "HTTP 404" in failed.stdout
-

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.sources.feeds import (
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.sources.feeds import (
     Feed,
     KnownDecision,
     KnownDocument,
@@ -24,8 +24,9 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "scrapers" / "feeds"
 RSS = "application/rss+xml; charset=utf-8"
 
 
-def parse(body: bytes | str, *, known: object = None, content_type: str | None = RSS, url: str | None = None,
-          **params: str) -> Harvest:
+def parse(
+    body: bytes | str, *, known: object = None, content_type: str | None = RSS, url: str | None = None, **params: str
+) -> Harvest:
     data = (FIXTURES / body).read_bytes() if isinstance(body, str) else body
     context = ParseContext(params=params, source="test-feed", url=url, content_type=content_type, known=known)
     return Feed().parse(io.BytesIO(data), context)
@@ -33,9 +34,11 @@ def parse(body: bytes | str, *, known: object = None, content_type: str | None =
 
 def rss(*items: str, language: str = "en") -> bytes:
     """A minimal RSS 2.0 channel around hand-written <item> elements."""
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
-            f'<link>https://feed.example.org/</link><description>d</description><language>{language}</language>'
-            f'{"".join(items)}</channel></rss>').encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://feed.example.org/</link><description>d</description><language>{language}</language>"
+        f"{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def item(title: str, link: str = "https://feed.example.org/1", description: str = "") -> str:
@@ -46,18 +49,45 @@ def by_entry(harvest: Harvest) -> Mapping[str, object]:
     return {candidate.entry: candidate for candidate in harvest.candidates}
 
 
-GERASIMOV = KnownDecision(id="cat-433-2010", body="CAT", communication="433/2010", state="KAZ",
-                          title="Gerasimov v. Kazakhstan", people=("Alexander Gerasimov",))
+GERASIMOV = KnownDecision(
+    id="cat-433-2010",
+    body="CAT",
+    communication="433/2010",
+    state="KAZ",
+    title="Gerasimov v. Kazakhstan",
+    people=("Alexander Gerasimov",),
+)
 SMALL = MatchIndex(
     items=[
-        KnownItem(id="cat-433-2010-compensation", state="KAZ", decision="cat-433-2010",
-                  themes=("redress_and_compensation", "treaty_body_decisions"), text="compensation"),
-        KnownItem(id="cat-433-2010-investigation", state="KAZ", decision="cat-433-2010",
-                  themes=("investigation_and_prosecution", "treaty_body_decisions"), text="investigate the case"),
-        KnownItem(id="cat-c-kaz-co-3-p8", state="KAZ", document="CAT/C/KAZ/CO/3", follow_up=True,
-                  themes=("investigation_and_prosecution",), text="Investigate allegations of torture."),
-        KnownItem(id="cat-c-kaz-co-3-p20", state="KAZ", document="CAT/C/KAZ/CO/3", themes=("redress_and_compensation",),
-                  text="Provide redress."),
+        KnownItem(
+            id="cat-433-2010-compensation",
+            state="KAZ",
+            decision="cat-433-2010",
+            themes=("redress_and_compensation", "treaty_body_decisions"),
+            text="compensation",
+        ),
+        KnownItem(
+            id="cat-433-2010-investigation",
+            state="KAZ",
+            decision="cat-433-2010",
+            themes=("investigation_and_prosecution", "treaty_body_decisions"),
+            text="investigate the case",
+        ),
+        KnownItem(
+            id="cat-c-kaz-co-3-p8",
+            state="KAZ",
+            document="CAT/C/KAZ/CO/3",
+            follow_up=True,
+            themes=("investigation_and_prosecution",),
+            text="Investigate allegations of torture.",
+        ),
+        KnownItem(
+            id="cat-c-kaz-co-3-p20",
+            state="KAZ",
+            document="CAT/C/KAZ/CO/3",
+            themes=("redress_and_compensation",),
+            text="Provide redress.",
+        ),
         KnownItem(id="a-hrc-28-10-r1", state="KAZ", document="A/HRC/28/10", themes=("other",), text="Ratify."),
         KnownItem(id="a-hrc-28-10-r2", state="KAZ", document="A/HRC/28/10", themes=("other",), text="Cooperate."),
     ],
@@ -74,12 +104,15 @@ def best(text: str, state: str | None = None, index: MatchIndex = SMALL) -> tupl
 # Matching, on an index made of plain values
 
 
-@pytest.mark.parametrize("text", [
-    "CAT decision, communication 433/2010, still not implemented",
-    "Views in case No. 433/2010",
-    "Комитет рассмотрел сообщение № 433/2010",
-    "See CAT/C/48/D/433/2010.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CAT decision, communication 433/2010, still not implemented",
+        "Views in case No. 433/2010",
+        "Комитет рассмотрел сообщение № 433/2010",
+        "See CAT/C/48/D/433/2010.",
+    ],
+)
 def test_a_communication_number_names_the_decisions_remedies(text: str) -> None:
     matches = SMALL.match(text).matches
     assert {m.item for m in matches} >= {"cat-433-2010-compensation", "cat-433-2010-investigation"}
@@ -132,9 +165,19 @@ def test_cyrillic_renderings_cover_the_ambiguous_spellings() -> None:
 
 
 def test_initials_are_never_looked_for() -> None:
-    index = MatchIndex(items=[KnownItem(id="cat-495-2012-x", state="KAZ", decision="cat-495-2012")],
-                       decisions=[KnownDecision(id="cat-495-2012", body="CAT", communication="495/2012", state="KAZ",
-                                                title="N.Z. v. Kazakhstan", people=("N.Z.", "E.Z. (son)"))])
+    index = MatchIndex(
+        items=[KnownItem(id="cat-495-2012-x", state="KAZ", decision="cat-495-2012")],
+        decisions=[
+            KnownDecision(
+                id="cat-495-2012",
+                body="CAT",
+                communication="495/2012",
+                state="KAZ",
+                title="N.Z. v. Kazakhstan",
+                people=("N.Z.", "E.Z. (son)"),
+            )
+        ],
+    )
     assert index.match("N.Z. and E.Z. met the press").matches == []
 
 
@@ -153,8 +196,9 @@ def test_signals_add_up_by_noisy_or_and_stay_below_one() -> None:
 
 
 def test_theme_words_alone_give_at_most_five_weak_matches_and_only_in_a_known_state() -> None:
-    index = MatchIndex(items=[KnownItem(id=f"kaz-{n:02}", state="KAZ", themes=("redress_and_compensation",), text="redress")
-                              for n in range(12)])
+    index = MatchIndex(
+        items=[KnownItem(id=f"kaz-{n:02}", state="KAZ", themes=("redress_and_compensation",), text="redress") for n in range(12)]
+    )
     matches = index.match("Victims demand compensation", "KAZ").matches
     assert len(matches) == 5
     assert all(0.2 <= m.score <= 0.4 for m in matches)
@@ -190,20 +234,29 @@ async def test_news_feed_entries_become_candidates_matched_to_the_right_items(se
 
     follow_up = entries["https://news.example.kz/?p=2250"]
     assert (follow_up.matches[0].item, follow_up.matches[0].reason) == (
-        "cat-c-kaz-co-3-p8", "names CAT/C/KAZ/CO/3; mentions investigation (theme investigation_and_prosecution)")
+        "cat-c-kaz-co-3-p8",
+        "names CAT/C/KAZ/CO/3; mentions investigation (theme investigation_and_prosecution)",
+    )
     assert {m.item for m in follow_up.matches if m.score >= 0.85} == {
-        "cat-c-kaz-co-3-p8", "cat-c-kaz-co-3-p10", "cat-c-kaz-co-3-p13", "cat-c-kaz-co-3-p15"}
+        "cat-c-kaz-co-3-p8",
+        "cat-c-kaz-co-3-p10",
+        "cat-c-kaz-co-3-p13",
+        "cat-c-kaz-co-3-p15",
+    }
 
     russian = entries["https://news.example.kz/?p=1202"]
     assert russian.language == "ru"
     assert russian.matches[0].item == "cat-433-2010-compensation"
-    assert russian.matches[0].reason == ("names Герасимову (Gerasimov, CAT 433/2010); "
-                                         "mentions компенсацию (theme redress_and_compensation)")
+    assert russian.matches[0].reason == (
+        "names Герасимову (Gerasimov, CAT 433/2010); mentions компенсацию (theme redress_and_compensation)"
+    )
     assert russian.matches[1].item in {"cat-433-2010-investigation", "cat-433-2010-non-repetition"}
 
     assert len(harvest.candidates) == 3
-    assert harvest.skipped == ["entry 4 (https://news.example.kz/?p=2251): matches no item",
-                               "entry 5 (https://news.example.kz/?p=2252): has no link"]
+    assert harvest.skipped == [
+        "entry 4 (https://news.example.kz/?p=2251): matches no item",
+        "entry 5 (https://news.example.kz/?p=2252): has no link",
+    ]
     theme_only = [m for c in harvest.candidates for m in c.matches if m.reason.startswith("mentions")]
     assert theme_only and all(m.score <= 0.4 for m in theme_only)
 
@@ -218,8 +271,12 @@ async def test_proposing_a_harvest_twice_stores_its_entries_once(seeded: tracker
 
 
 async def test_an_atom_feed_gives_each_entry_its_language_date_link_and_state(seeded: tracker.Tracker) -> None:
-    harvest = parse("court-news.atom", known=await Feed().prepare(seeded), content_type="application/atom+xml",
-                    url="https://courts.example.org/feed.atom")
+    harvest = parse(
+        "court-news.atom",
+        known=await Feed().prepare(seeded),
+        content_type="application/atom+xml",
+        url="https://courts.example.org/feed.atom",
+    )
     evloev, kurbanov = harvest.candidates
 
     assert evloev.entry == "tag:courts.example.org,2024:evloev-1"
@@ -279,8 +336,18 @@ def test_entries_matching_nothing_are_kept_only_when_the_source_asks() -> None:
 
 
 def test_an_entry_naming_a_decision_without_remedies_is_kept_with_its_state() -> None:
-    index = MatchIndex(decisions=[KnownDecision(id="ccpr-2024-2011", body="CCPR", communication="2024/2011", state="KAZ",
-                                                title="Israil v. Kazakhstan", people=("Arshidin (Ershidin) Israil",))])
+    index = MatchIndex(
+        decisions=[
+            KnownDecision(
+                id="ccpr-2024-2011",
+                body="CCPR",
+                communication="2024/2011",
+                state="KAZ",
+                title="Israil v. Kazakhstan",
+                people=("Arshidin (Ershidin) Israil",),
+            )
+        ]
+    )
     (candidate,) = parse(rss(item("Arshidin Israil extradited")), known=index).candidates
     assert (candidate.state, candidate.matches) == ("KAZ", [])
 
@@ -314,8 +381,13 @@ def test_a_feed_is_fetched_at_its_own_address() -> None:
 
 async def test_a_thousand_entry_feed_is_read_whole_with_capped_matches(seeded: tracker.Tracker) -> None:
     index = await Feed().prepare(seeded)
-    items = [item(f"Court hearing {n}: compensation, investigation and custody, Gerasimov case 433/2010",
-                  link=f"https://feed.example.org/{n}") for n in range(1000)]
+    items = [
+        item(
+            f"Court hearing {n}: compensation, investigation and custody, Gerasimov case 433/2010",
+            link=f"https://feed.example.org/{n}",
+        )
+        for n in range(1000)
+    ]
     harvest = parse(rss(*items), known=index, state="KAZ")
     assert len(harvest.candidates) == 1000 and harvest.skipped == []
     for candidate in harvest.candidates[:10]:

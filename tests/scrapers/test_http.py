@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from scrapers.http import Fetcher, FetchError, FetchPolicy
-from scrapers.snapshots import SnapshotStore
+from tracker_scrapers.http import Fetcher, FetchError, FetchPolicy
+from tracker_scrapers.snapshots import SnapshotStore
 
 URL = "https://digitallibrary.un.org/search?p=CAT/C/KAZ&of=xm"
 
@@ -23,8 +23,12 @@ class Sleeps(list[float]):
 def fetcher(tmp_path: Path, handler: Callable[[httpx.Request], httpx.Response], **policy: float) -> tuple[Fetcher, Sleeps]:
     sleeps = Sleeps()
     settings = {"backoff": 1.0, "politeness": 0.0, **policy}
-    return Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=FetchPolicy(**settings), transport=httpx.MockTransport(handler),
-                   sleep=sleeps), sleeps
+    return Fetcher(
+        SnapshotStore(tmp_path / "snapshots"),
+        policy=FetchPolicy(**settings),
+        transport=httpx.MockTransport(handler),
+        sleep=sleeps,
+    ), sleeps
 
 
 def kept(tmp_path: Path) -> list[Path]:
@@ -36,14 +40,25 @@ async def test_a_body_is_kept_under_its_sha256_and_the_version_headers_are_retur
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, content=b"<collection/>", headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Jun 2025 10:00:00 GMT",
-                                                                       "Content-Type": "application/xml; charset=utf-8"})
+        return httpx.Response(
+            200,
+            content=b"<collection/>",
+            headers={
+                "ETag": '"v1"',
+                "Last-Modified": "Mon, 02 Jun 2025 10:00:00 GMT",
+                "Content-Type": "application/xml; charset=utf-8",
+            },
+        )
 
     f, _ = fetcher(tmp_path, handler)
     async with f:
         got = await f.get(URL)
     assert got.snapshot == hashlib.sha256(b"<collection/>").hexdigest() and got.size == 13
-    assert (got.etag, got.last_modified, got.content_type) == ('"v1"', "Mon, 02 Jun 2025 10:00:00 GMT", "application/xml; charset=utf-8")
+    assert (got.etag, got.last_modified, got.content_type) == (
+        '"v1"',
+        "Mon, 02 Jun 2025 10:00:00 GMT",
+        "application/xml; charset=utf-8",
+    )
     assert f.store.path(got.snapshot).read_bytes() == b"<collection/>"
     assert seen[0].headers["user-agent"].startswith("tracker/")
 
@@ -102,8 +117,11 @@ async def test_a_client_error_is_not_retried(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("error", "message"),
-    [(httpx.ConnectError("refused"), "cannot connect"), (httpx.ReadTimeout("slow"), "read timed out"),
-     (httpx.ConnectTimeout("slow"), "connection timed out")],
+    [
+        (httpx.ConnectError("refused"), "cannot connect"),
+        (httpx.ReadTimeout("slow"), "read timed out"),
+        (httpx.ConnectTimeout("slow"), "connection timed out"),
+    ],
 )
 async def test_connection_errors_and_timeouts_are_retried_then_reported(tmp_path: Path, error: Exception, message: str) -> None:
     calls = []

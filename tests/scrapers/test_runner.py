@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 import tracker
-from scrapers.http import Fetcher, FetchPolicy
-from scrapers.runner import Busy, Runner
-from scrapers.snapshots import SnapshotStore
+from tracker_scrapers.http import Fetcher, FetchPolicy
+from tracker_scrapers.runner import Busy, Runner
+from tracker_scrapers.snapshots import SnapshotStore
 
 BASE = "https://library.test"
 
@@ -28,19 +28,26 @@ def marcxml(*records: tuple[str, ...], total: int | None = None) -> bytes:
   <datafield tag="191" ind1=" " ind2=" "><subfield code="a">{symbol}</subfield></datafield>
   <datafield tag="245" ind1="1" ind2="0"><subfield code="a">{title}</subfield></datafield>
   <datafield tag="269" ind1=" " ind2=" "><subfield code="a">{date}</subfield></datafield>
-  <datafield tag="856" ind1="4" ind2=" "><subfield code="u">https://digitallibrary.un.org/record/{recid}/files/{symbol.replace('/', '_')}-EN.pdf</subfield><subfield code="y">English</subfield></datafield>
-  {FRENCH.format(recid=recid, file=symbol.replace('/', '_')) if "fr" in extra else ""}
+  <datafield tag="856" ind1="4" ind2=" "><subfield code="u">https://digitallibrary.un.org/record/{recid}/files/{symbol.replace("/", "_")}-EN.pdf</subfield><subfield code="y">English</subfield></datafield>
+  {FRENCH.format(recid=recid, file=symbol.replace("/", "_")) if "fr" in extra else ""}
 </record>
 """
         for recid, symbol, date, title, *extra in records
     )
     count = len(records) if total is None else total
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Search-Engine-Total-Number-Of-Results: {count} -->\n'
-            f'<collection xmlns="http://www.loc.gov/MARC21/slim">\n{body}</collection>\n').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Search-Engine-Total-Number-Of-Results: {count} -->\n'
+        f'<collection xmlns="http://www.loc.gov/MARC21/slim">\n{body}</collection>\n'
+    ).encode()
 
 
 CO4 = ("9000001", "CAT/C/KAZ/CO/4", "2023-06-08", "Concluding observations on the fourth periodic report of Kazakhstan")
-FCO4 = ("9000002", "CAT/C/KAZ/FCO/4", "2024-06-20", "Information received from Kazakhstan on follow-up to the concluding observations")
+FCO4 = (
+    "9000002",
+    "CAT/C/KAZ/FCO/4",
+    "2024-06-20",
+    "Information received from Kazakhstan on follow-up to the concluding observations",
+)
 GOOD = marcxml(CO4, FCO4)
 
 
@@ -49,7 +56,8 @@ class Server:
 
     def __init__(self) -> None:
         self.answer: Callable[[httpx.Request], httpx.Response] = lambda request: httpx.Response(
-            200, content=GOOD, headers={"Content-Type": "application/xml; charset=utf-8", "ETag": '"v1"'})
+            200, content=GOOD, headers={"Content-Type": "application/xml; charset=utf-8", "ETag": '"v1"'}
+        )
         self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -75,7 +83,9 @@ async def runner(sources: tracker.Tracker, server: Server, tmp_path: Path):  # t
         return None
 
     policy = FetchPolicy(retries=1, backoff=0.0, politeness=0.0, max_body=200_000)
-    async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(server), sleep=no_wait) as f:
+    async with Fetcher(
+        SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(server), sleep=no_wait
+    ) as f:
         yield Runner(sources, f, holder="test")
 
 
@@ -85,11 +95,16 @@ async def _state(t: tracker.Tracker) -> tuple[int, int]:
     return documents, latest
 
 
-async def test_a_run_loads_the_documents_and_a_second_run_creates_nothing(runner: Runner, sources: tracker.Tracker, server: Server) -> None:
+async def test_a_run_loads_the_documents_and_a_second_run_creates_nothing(
+    runner: Runner, sources: tracker.Tracker, server: Server
+) -> None:
     first = await runner.run("library-kaz")
     assert first.outcome is tracker.RunOutcome.OK, first.error
     assert (first.http_status, first.created >= 1, first.bytes) == (200, True, len(GOOD))
-    assert {d.symbol for d in (await sources.documents.list(state="KAZ", limit=500)).items} >= {"CAT/C/KAZ/CO/4", "CAT/C/KAZ/FCO/4"}
+    assert {d.symbol for d in (await sources.documents.list(state="KAZ", limit=500)).items} >= {
+        "CAT/C/KAZ/CO/4",
+        "CAT/C/KAZ/FCO/4",
+    }
     same_body = await runner.run("library-kaz")
     assert same_body.outcome is tracker.RunOutcome.NOT_MODIFIED and same_body.created == 0
     assert server.requests[-1].headers["if-none-match"] == '"v1"'
@@ -101,7 +116,9 @@ async def test_a_run_loads_the_documents_and_a_second_run_creates_nothing(runner
     assert [r.outcome.value for r in (await sources.sources.runs("library-kaz")).items] == ["not_modified", "not_modified", "ok"]
 
 
-async def test_a_changed_record_upstream_is_updated_in_place_and_logged(runner: Runner, sources: tracker.Tracker, server: Server) -> None:
+async def test_a_changed_record_upstream_is_updated_in_place_and_logged(
+    runner: Runner, sources: tracker.Tracker, server: Server
+) -> None:
     await runner.run("library-kaz")
     before = await _state(sources)
     in_french_too = (*FCO4, "fr")
@@ -116,12 +133,14 @@ async def test_a_changed_record_upstream_is_updated_in_place_and_logged(runner: 
     assert [(v.language, v.label) for v in languages] == [("en", "English"), ("fr", "Français")]
 
 
-def _fault(status: int = 200, body: bytes = GOOD, headers: dict[str, str] | None = None,
-           error: Exception | None = None) -> Callable[[httpx.Request], httpx.Response]:
+def _fault(
+    status: int = 200, body: bytes = GOOD, headers: dict[str, str] | None = None, error: Exception | None = None
+) -> Callable[[httpx.Request], httpx.Response]:
     def answer(request: httpx.Request) -> httpx.Response:
         if error is not None:
             raise error
         return httpx.Response(status, content=body, headers=headers or {})
+
     return answer
 
 
@@ -131,9 +150,15 @@ FAULTS = {
     "rate limited for a day": (_fault(429, headers={"Retry-After": "86400"}), "retry in 86400 s"),
     "malformed XML": (_fault(body=b"<collection xmlns='http://www.loc.gov/MARC21/slim'><record><controlfield"), ""),
     "truncated XML": (_fault(body=GOOD[: len(GOOD) // 2]), ""),
-    "wrong charset": (_fault(body=marcxml((CO4[0], CO4[1], CO4[2], "Заключительные замечания"), FCO4).replace(
-        "Заключительные замечания".encode(), "Заключительные замечания".encode("cp1251")),
-        headers={"Content-Type": "application/xml; charset=utf-8"}), ""),
+    "wrong charset": (
+        _fault(
+            body=marcxml((CO4[0], CO4[1], CO4[2], "Заключительные замечания"), FCO4).replace(
+                "Заключительные замечания".encode(), "Заключительные замечания".encode("cp1251")
+            ),
+            headers={"Content-Type": "application/xml; charset=utf-8"},
+        ),
+        "",
+    ),
     "not MARCXML": (_fault(body=b"<html><body>Service unavailable</body></html>", headers={"Content-Type": "text/html"}), ""),
     "empty body": (_fault(body=b""), ""),
     "oversized body": (_fault(body=b"<collection/>" + b" " * 300_000), "over the limit"),
@@ -158,8 +183,11 @@ async def test_a_fault_is_recorded_writes_nothing_and_the_next_run_recovers(
 
 
 async def test_one_failing_source_does_not_stop_the_others(runner: Runner, server: Server) -> None:
-    server.answer = lambda request: (httpx.Response(500) if "KAZ" in str(request.url) else
-                                     httpx.Response(200, content=marcxml(("9000003", "CAT/C/TJK/CO/4", "2024-01-01", "TJK CO"))))
+    server.answer = lambda request: (
+        httpx.Response(500)
+        if "KAZ" in str(request.url)
+        else httpx.Response(200, content=marcxml(("9000003", "CAT/C/TJK/CO/4", "2024-01-01", "TJK CO")))
+    )
     kaz, tjk = await runner.run_many(["library-kaz", "library-tjk"])
     assert not isinstance(kaz, Busy) and not isinstance(tjk, Busy)
     assert (kaz.outcome, tjk.outcome) == (tracker.RunOutcome.FAILED, tracker.RunOutcome.OK)
@@ -173,14 +201,16 @@ async def test_a_failure_after_the_records_are_loaded_rolls_the_whole_run_back(
     async def refuse(session: object, candidates: object) -> list[int]:
         raise tracker.NotFound("item", "cat-c-kaz-co-9-p1", field="matches.item")
 
-    monkeypatch.setattr("scrapers.runner.propose", refuse)
+    monkeypatch.setattr("tracker_scrapers.runner.propose", refuse)
     run = await runner.run("library-kaz")
     assert run.outcome is tracker.RunOutcome.FAILED and "cat-c-kaz-co-9-p1" in (run.error or ""), run
     assert await _state(sources) == before
     assert "CAT/C/KAZ/FCO/4" not in {d.symbol for d in (await sources.documents.list(state="KAZ", limit=500)).items}
 
 
-async def test_a_kept_snapshot_can_be_parsed_again_without_the_network(runner: Runner, sources: tracker.Tracker, server: Server) -> None:
+async def test_a_kept_snapshot_can_be_parsed_again_without_the_network(
+    runner: Runner, sources: tracker.Tracker, server: Server
+) -> None:
     first = await runner.run("library-kaz")
     server.answer = lambda request: httpx.Response(500)
     replayed = await runner.run("library-kaz", replay=first.snapshot)

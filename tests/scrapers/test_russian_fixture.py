@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.texts import DocumentText, read_text
+from tracker_scrapers.texts import DocumentText, read_text
 
 RU = Path(__file__).parent.parent / "fixtures" / "documents" / "ru"
 FILES = ["A_HRC_28_15-ru.pdf", "A_HRC_28_15-ru.docx"]

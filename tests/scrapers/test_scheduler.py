@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 import tracker
-from scrapers.http import Fetcher, FetchPolicy
-from scrapers.scheduler import Scheduler, following
-from scrapers.snapshots import SnapshotStore
+from tracker_scrapers.http import Fetcher, FetchPolicy
+from tracker_scrapers.scheduler import Scheduler, following
+from tracker_scrapers.snapshots import SnapshotStore
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>News</title><link>https://news.test/</link>
@@ -32,8 +32,11 @@ async def with_sources(seeded: tracker.Tracker) -> tracker.Tracker:
 
 
 def _fetcher(tmp_path: Path, handler) -> Fetcher:  # type: ignore[no-untyped-def]
-    return Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=FetchPolicy(politeness=0.0, retries=0),
-                   transport=httpx.MockTransport(handler))
+    return Fetcher(
+        SnapshotStore(tmp_path / "snapshots"),
+        policy=FetchPolicy(politeness=0.0, retries=0),
+        transport=httpx.MockTransport(handler),
+    )
 
 
 async def _due_now(scheduler: Scheduler, name: str) -> None:
@@ -54,7 +57,9 @@ async def test_jobs_follow_the_sources_table(with_sources: tracker.Tracker, tmp_
             await scheduler.stop()
 
 
-async def test_two_schedulers_never_run_one_source_at_once(with_sources: tracker.Tracker, database_url: str, tmp_path: Path) -> None:
+async def test_two_schedulers_never_run_one_source_at_once(
+    with_sources: tracker.Tracker, database_url: str, tmp_path: Path
+) -> None:
     release = asyncio.Event()
 
     async def slow(request: httpx.Request) -> httpx.Response:
@@ -105,8 +110,11 @@ def test_a_discovery_of_several_states_is_followed_by_the_texts_of_each_of_them(
     def source(name: str, adapter: str, **params: str) -> tracker.Source:
         return tracker.Source(name=name, adapter=tracker.AdapterName(adapter), url="https://example.org", params=params)
 
-    texts = [source("texts-kaz", "document-texts", state="KAZ"), source("texts-tjk", "document-texts", state="TJK"),
-             source("texts-uzb", "document-texts", state="UZB")]
+    texts = [
+        source("texts-kaz", "document-texts", state="KAZ"),
+        source("texts-tjk", "document-texts", state="TJK"),
+        source("texts-uzb", "document-texts", state="UZB"),
+    ]
     assert following(source("uhri", "uhri-export", state="KAZ,TJK"), texts) == ["texts-kaz", "texts-tjk"]
     assert following(source("undl", "undl-marcxml", query="CAT/C/UZB", state="UZB"), texts) == ["texts-uzb"]
     assert following(source("news", "feed"), texts) == ["texts-kaz", "texts-tjk", "texts-uzb"]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.sources.tb_listing import Known, TreatyBodyListing, download_url, state_code
 from tracker.domain.entities import Document
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, Record, decode_lines, encode_record
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.sources.tb_listing import Known, TreatyBodyListing, download_url, state_code
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "scrapers" / "tb_listing"
 BASE = "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal"
@@ -84,7 +84,10 @@ def test_each_listed_symbol_becomes_a_document_of_its_kind_with_its_date_and_eng
     assert co.title == "Concluding observations on the third periodic report of Kazakhstan"
     assert co.published_on == dt.date(2014, 12, 12)
     assert [(v.language, v.url) for v in co.languages] == [
-        ("en", "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2FC%2FKAZ%2FCO%2F3&Lang=en")
+        (
+            "en",
+            "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CAT%2FC%2FKAZ%2FCO%2F3&Lang=en",
+        )
     ]
 
 
@@ -115,8 +118,9 @@ def test_cells_are_found_by_header_link_and_date_when_the_columns_move() -> None
 
 
 def test_a_stored_document_whose_symbol_is_written_otherwise_is_given_back_under_its_stored_symbol() -> None:
-    stored = Document(id="cat-c-kaz-co-3-add-1", symbol="CAT/C/KAZ/CO/3/ADD.1", body=Body.CAT, state="KAZ",
-                      kind=DocumentKind.FOLLOW_UP_REPLY)
+    stored = Document(
+        id="cat-c-kaz-co-3-add-1", symbol="CAT/C/KAZ/CO/3/ADD.1", body=Body.CAT, state="KAZ", kind=DocumentKind.FOLLOW_UP_REPLY
+    )
     found = documents(parse("cat-kaz-tjk", known=Known(documents={stored.id: stored}), body="CAT"))
     assert "CAT/C/KAZ/CO/3/ADD.1" in found
     assert "CAT/C/KAZ/CO/3/Add.1" not in found
@@ -150,7 +154,12 @@ def test_a_body_that_is_not_a_listing_page_is_refused(body: bytes, reason: str) 
 
 def test_state_names_are_read_as_the_bundled_states_and_their_former_names() -> None:
     assert [state_code(n) for n in ("Kazakhstan", "Türkiye", "Turkey", "Bolivia", "Czech Republic", "Atlantis")] == [
-        "KAZ", "TUR", "TUR", "BOL", "CZE", None,
+        "KAZ",
+        "TUR",
+        "TUR",
+        "BOL",
+        "CZE",
+        None,
     ]
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.harvest import ParseError
-from scrapers.texts import DocumentText, TextError, read_text
+from tracker_scrapers.harvest import ParseError
+from tracker_scrapers.texts import DocumentText, TextError, read_text
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "upr-svn"
 

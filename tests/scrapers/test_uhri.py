@@ -16,14 +16,14 @@ import httpx
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.http import Fetcher, FetchPolicy
-from scrapers.runner import Runner
-from scrapers.snapshots import SnapshotStore
-from scrapers.sources import uhri
-from scrapers.sources.uhri import PUBLISHER, Stored, UhriExport, paragraph_number, upr_number
 from tracker.domain.enums import Body, DocumentKind, RunOutcome, UprResponse
 from tracker.records import DocumentRecord, RecommendationRecord
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.http import Fetcher, FetchPolicy
+from tracker_scrapers.runner import Runner
+from tracker_scrapers.snapshots import SnapshotStore
+from tracker_scrapers.sources import uhri
+from tracker_scrapers.sources.uhri import PUBLISHER, Stored, UhriExport, paragraph_number, upr_number
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = (ROOT / "tests/fixtures/scrapers/uhri/export-sample.json").read_bytes()
@@ -66,10 +66,21 @@ def test_kazakhstan_gets_its_recommendations_documents_context_and_skips() -> No
     harvest = harvest_of(SAMPLE, state="KAZ")
 
     assert sorted(documents(harvest)) == ["A/HRC/43/10", CO3, "CEDAW/C/KAZ/CO/5"]
-    assert sorted(recommendations(harvest)) == sorted([
-        (CO3, "8"), (CO3, "9"), (CO3, "10"), (CO3, "12"), (CO3, "13"), (CO3, "14"), (CO3, "15"), (CO3, "16a"),
-        ("A/HRC/43/10", "140.97"), ("A/HRC/43/10", "140.150"), ("CEDAW/C/KAZ/CO/5", "18"),
-    ])
+    assert sorted(recommendations(harvest)) == sorted(
+        [
+            (CO3, "8"),
+            (CO3, "9"),
+            (CO3, "10"),
+            (CO3, "12"),
+            (CO3, "13"),
+            (CO3, "14"),
+            (CO3, "15"),
+            (CO3, "16a"),
+            ("A/HRC/43/10", "140.97"),
+            ("A/HRC/43/10", "140.150"),
+            ("CEDAW/C/KAZ/CO/5", "18"),
+        ]
+    )
     assert harvest.context == 2  # the concerns of paragraphs 7 and 11
     assert harvest.skipped == [
         f"{annotation(10)}: cat-c-kaz-co-3-p12 again with another text; merged, the first text is kept",
@@ -84,8 +95,10 @@ def test_kazakhstan_gets_its_recommendations_documents_context_and_skips() -> No
 def test_a_concluding_observations_paragraph_loses_its_number_and_keeps_its_tags() -> None:
     item = recommendations(harvest_of(SAMPLE, state="KAZ"))[(CO3, "8")]
 
-    assert item.text == ("The State party should ensure prompt, impartial and effective investigation of all allegations "
-                         "of torture and ill-treatment.")
+    assert item.text == (
+        "The State party should ensure prompt, impartial and effective investigation of all allegations "
+        "of torture and ill-treatment."
+    )
     assert item.themes == ["Torture and other cruel, inhuman or degrading treatment or punishment", "Impunity"]
     assert (item.response, item.cycle, item.recommending_states, item.follow_up) == (None, None, [], False)
     assert item.sources[0].publisher == PUBLISHER
@@ -133,7 +146,10 @@ def test_two_annotations_of_one_paragraph_are_merged_into_one_recommendation() -
     assert items[(CO3, "9")].themes == ["Detention conditions", "Health"]
     assert items[(CO3, "9")].affected_groups == ["Persons deprived of their liberty", "Persons with disabilities"]
     assert [s.title for s in items[(CO3, "9")].sources] == [f"UHRI {annotation(5)}", f"UHRI {annotation(6)}"]
-    assert items[(CO3, "12")].text == "The State party should ensure that no statement made as a result of torture is invoked as evidence."
+    assert (
+        items[(CO3, "12")].text
+        == "The State party should ensure that no statement made as a result of torture is invoked as evidence."
+    )
     assert items[(CO3, "12")].themes == ["Administration of justice & fair trial", "Legal & institutional framework"]
 
 
@@ -145,8 +161,10 @@ def test_all_states_adds_peru_and_tajikistan_and_what_they_skip() -> None:
     assert ("CRC/C/PER/CO/6-7", "5") in recommendations(harvest)
     assert harvest.context == 4  # two of Kazakhstan, Peru's real record, one of Tajikistan
     assert len(harvest.skipped) == 8
-    assert (f"{annotation(26)}: cannot tell whose document CCPR/C/UNK/CO/1 is; Countries names no State the tracker "
-            "knows: ['Kosovo (under UNSC res. 1244)']") in harvest.skipped
+    assert (
+        f"{annotation(26)}: cannot tell whose document CCPR/C/UNK/CO/1 is; Countries names no State the tracker "
+        "knows: ['Kosovo (under UNSC res. 1244)']"
+    ) in harvest.skipped
     assert "1 record of 'WG on Arbitrary Detention', a body the tracker follows no items of" in harvest.skipped
 
 
@@ -164,26 +182,32 @@ def test_a_state_filter_leaves_out_the_other_states_entirely() -> None:
     assert (harvest.context, harvest.skipped) == (1, [])
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("4.The Committee", ("4", "The Committee")),
-    ("4. The Committee", ("4", "The Committee")),
-    ("08 The Committee", ("8", "The Committee")),
-    ("16 (a) Ensure", ("16a", "Ensure")),
-    ("16(b)Ensure", ("16b", "Ensure")),
-    ("16. (a) Ensure; (b) Adopt", ("16", "(a) Ensure; (b) Adopt")),  # the whole paragraph, not its (a)
-    ("2014 was a year", (None, "2014 was a year")),
-    ("(a) Ensure", (None, "(a) Ensure")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4.The Committee", ("4", "The Committee")),
+        ("4. The Committee", ("4", "The Committee")),
+        ("08 The Committee", ("8", "The Committee")),
+        ("16 (a) Ensure", ("16a", "Ensure")),
+        ("16(b)Ensure", ("16b", "Ensure")),
+        ("16. (a) Ensure; (b) Adopt", ("16", "(a) Ensure; (b) Adopt")),  # the whole paragraph, not its (a)
+        ("2014 was a year", (None, "2014 was a year")),
+        ("(a) Ensure", (None, "(a) Ensure")),
+    ],
+)
 def test_paragraph_numbers(text: str, expected: tuple[str | None, str]) -> None:
     assert paragraph_number(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("120.45 Ratify (Chile);", ("120.45", "Ratify (Chile);")),
-    ("120.45. Ratify", ("120.45", "Ratify")),
-    ("095.05 Ratify", ("95.5", "Ratify")),
-    ("120 Ratify", (None, "120 Ratify")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("120.45 Ratify (Chile);", ("120.45", "Ratify (Chile);")),
+        ("120.45. Ratify", ("120.45", "Ratify")),
+        ("095.05 Ratify", ("95.5", "Ratify")),
+        ("120 Ratify", (None, "120 Ratify")),
+    ],
+)
 def test_upr_numbers(text: str, expected: tuple[str | None, str]) -> None:
     assert upr_number(text) == expected
 
@@ -191,14 +215,17 @@ def test_upr_numbers(text: str, expected: tuple[str | None, str]) -> None:
 # ---------------------------------------------------------------- bodies that are not an export
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    (SAMPLE[: len(SAMPLE) // 2], "malformed or truncated after 13 records"),
-    (SAMPLE.rstrip()[:-1], "malformed or truncated after 28 records"),
-    (SAMPLE + b"[]", "malformed or truncated after 28 records"),
-    (b'{"AnnotationId": "a", "Symbol": "CAT/C/KAZ/CO/3"}', "not a JSON array of records (it starts with '{')"),
-    (b"", "the UHRI export is empty"),
-    (b" \n ", "the UHRI export is empty"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (SAMPLE[: len(SAMPLE) // 2], "malformed or truncated after 13 records"),
+        (SAMPLE.rstrip()[:-1], "malformed or truncated after 28 records"),
+        (SAMPLE + b"[]", "malformed or truncated after 28 records"),
+        (b'{"AnnotationId": "a", "Symbol": "CAT/C/KAZ/CO/3"}', "not a JSON array of records (it starts with '{')"),
+        (b"", "the UHRI export is empty"),
+        (b" \n ", "the UHRI export is empty"),
+    ],
+)
 def test_a_body_that_is_not_a_whole_export_is_a_parse_error(body: bytes, message: str) -> None:
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace(")", r"\)")):
         harvest_of(body)
@@ -252,7 +279,9 @@ async def test_loading_the_same_export_again_creates_and_updates_nothing(tmp_pat
 
 
 async def test_a_changed_text_updates_exactly_one_item(tmp_path: Path) -> None:
-    changed = SAMPLE.replace(b"adopt a comprehensive definition of discrimination", b"adopt without delay a definition of discrimination")
+    changed = SAMPLE.replace(
+        b"adopt a comprehensive definition of discrimination", b"adopt without delay a definition of discrimination"
+    )
     assert changed != SAMPLE
     async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/t.db", upgrade=True) as t:
         await t.seed()
@@ -275,8 +304,10 @@ def test_a_stored_document_of_another_state_takes_no_recommendation() -> None:
 
     harvest = harvest_of(json.dumps([upr]).encode(), known=stored)
 
-    assert (harvest.records, harvest.skipped) == ([], [
-        f"{annotation(16)}: A/HRC/43/10 is stored as a document of TJK, the index gives it to KAZ"])
+    assert (harvest.records, harvest.skipped) == (
+        [],
+        [f"{annotation(16)}: A/HRC/43/10 is stored as a document of TJK, the index gives it to KAZ"],
+    )
 
 
 # ---------------------------------------------------------------- in batches
@@ -306,8 +337,10 @@ def test_a_paragraph_annotated_again_after_its_batch_keeps_its_first_annotation(
 
     assert recommendations(first)[("CEDAW/C/KAZ/CO/5", "18")].themes == ["Women's rights", "Discrimination against women"]
     assert (recommendations(second), documents(last), recommendations(last)) == ({("CRC/C/PER/CO/6-7", "5"): ANY}, {}, {})
-    assert last.skipped == ["annotation b0000000-0000-4000-8000-000000000001: cedaw-c-kaz-co-5-p18 again, after an earlier "
-                            "batch; the first annotation is kept"]
+    assert last.skipped == [
+        "annotation b0000000-0000-4000-8000-000000000001: cedaw-c-kaz-co-5-p18 again, after an earlier "
+        "batch; the first annotation is kept"
+    ]
 
 
 async def test_loading_the_batches_in_order_loads_what_one_harvest_loads(tmp_path: Path) -> None:
@@ -321,7 +354,9 @@ async def test_loading_the_batches_in_order_loads_what_one_harvest_loads(tmp_pat
         assert [(r.total("created"), r.total("updated")) for r in again] == [(0, 0)] * len(again)
 
 
-async def test_the_runner_fetches_the_export_and_loads_its_batches_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_runner_fetches_the_export_and_loads_its_batches_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(uhri, "BATCH", 2)
     asked: list[str] = []
 
@@ -336,8 +371,9 @@ async def test_the_runner_fetches_the_export_and_loads_its_batches_in_one_run(tm
     async with tracker.open(f"sqlite+aiosqlite:///{tmp_path}/t.db", upgrade=True) as t:
         await t.seed()
         await t.sources.add("uhri-sample", "uhri-export", "https://dataex.test/uhri", params={"state": "KAZ,TJK"}, every="1d")
-        async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(server),
-                           sleep=no_wait) as fetcher:
+        async with Fetcher(
+            SnapshotStore(tmp_path / "snapshots"), policy=policy, transport=httpx.MockTransport(server), sleep=no_wait
+        ) as fetcher:
             run = await Runner(t, fetcher, holder="test").run("uhri-sample")
 
         assert asked == ["https://dataex.test/uhri/export-results/export-full-en.json"]

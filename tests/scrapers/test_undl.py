@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.sources.undl import (
+from tracker.domain.enums import Body, DocumentKind, Verification
+from tracker.records import DocumentRecord
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.sources.undl import (
     UndlMarcXml,
     UndlRss,
     classify_document,
@@ -22,8 +24,6 @@ from scrapers.sources.undl import (
     state_code,
     state_named_in,
 )
-from tracker.domain.enums import Body, DocumentKind, Verification
-from tracker.records import DocumentRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapers" / "undl"
 REAL_200 = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "undl-marcxml-200.xml"
@@ -33,9 +33,18 @@ FEED = FIXTURES / "cat-kaz-tjk.rss"
 BASE = "https://digitallibrary.un.org"
 
 CAT, CCPR, CESCR, CRC, SPT, UPR, SP = Body.CAT, Body.CCPR, Body.CESCR, Body.CRC, Body.SPT, Body.UPR, Body.SP
-CO, FOLLOW_UP, REPORT, LOI = (DocumentKind.CONCLUDING_OBSERVATIONS, DocumentKind.FOLLOW_UP_REPLY, DocumentKind.STATE_REPORT,
-                              DocumentKind.LIST_OF_ISSUES)
-OTHER, DECISION, SUMMARY, VISIT = DocumentKind.OTHER, DocumentKind.DECISION, DocumentKind.SUMMARY_RECORD, DocumentKind.VISIT_REPORT
+CO, FOLLOW_UP, REPORT, LOI = (
+    DocumentKind.CONCLUDING_OBSERVATIONS,
+    DocumentKind.FOLLOW_UP_REPLY,
+    DocumentKind.STATE_REPORT,
+    DocumentKind.LIST_OF_ISSUES,
+)
+OTHER, DECISION, SUMMARY, VISIT = (
+    DocumentKind.OTHER,
+    DocumentKind.DECISION,
+    DocumentKind.SUMMARY_RECORD,
+    DocumentKind.VISIT_REPORT,
+)
 
 
 def marcxml(path: Path, known: object = None) -> Harvest:
@@ -65,15 +74,17 @@ def test_a_council_report_is_a_upr_outcome_when_its_title_names_the_working_grou
     title = "Report of the Working Group on the Universal Periodic Review : Kazakhstan"
     assert classify_document("A/HRC/28/10", title=title) == (UPR, DocumentKind.UPR_OUTCOME, "KAZ")
     assert classify_document("A/HRC/28/10/Add.1", title=f"{title} : addendum") == (UPR, OTHER, "KAZ")
-    assert classify_document("A/HRC/28/10", authors=["UN. Human Rights Council. Working Group on the Universal Periodic Review"],
-                             title="Kazakhstan") == (UPR, DocumentKind.UPR_OUTCOME, "KAZ")
+    assert classify_document(
+        "A/HRC/28/10", authors=["UN. Human Rights Council. Working Group on the Universal Periodic Review"], title="Kazakhstan"
+    ) == (UPR, DocumentKind.UPR_OUTCOME, "KAZ")
 
 
 def test_a_council_report_by_a_mandate_holder_is_a_special_procedures_document() -> None:
     somalia = "Report of the Independent Expert on the Situation of Human Rights in Somalia : note"
     assert classify_document("A/HRC/39/72", title=somalia) == (SP, OTHER, "SOM")
-    assert classify_document("E/CN.4/2001/73", title="Report", authors=["UN. Commission on Human Rights. Special Rapporteur on X"]) \
-        == (SP, OTHER, None)
+    assert classify_document(
+        "E/CN.4/2001/73", title="Report", authors=["UN. Commission on Human Rights. Special Rapporteur on X"]
+    ) == (SP, OTHER, None)
     mission = "Report of the Special Rapporteur on torture : addendum : mission to Kazakhstan"
     assert classify_document("A/HRC/99/1/Add.2", title=mission) == (SP, VISIT, "KAZ")
 
@@ -133,7 +144,9 @@ def test_the_rss_url_carries_the_query_and_the_rows() -> None:
     assert UndlRss().url(BASE, {"query": "CAT/C/TJK", "rows": "10"}) == f"{BASE}/rss?ln=en&p=CAT%2FC%2FTJK&rg=10"
 
 
-@pytest.mark.parametrize("params", [{}, {"query": "  "}, {"query": "CAT/C/KAZ", "rows": "0"}, {"query": "CAT/C/KAZ", "rows": "many"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"query": "  "}, {"query": "CAT/C/KAZ", "rows": "0"}, {"query": "CAT/C/KAZ", "rows": "many"}]
+)
 def test_a_source_without_a_query_or_with_bad_rows_is_refused(params: dict[str, str]) -> None:
     with pytest.raises(ValueError, match="query|rows"):
         UndlMarcXml().url(BASE, params)
@@ -291,10 +304,12 @@ def test_an_empty_body_is_a_parse_error() -> None:
 
 
 def test_external_entities_are_not_resolved() -> None:
-    body = (b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
-            b'<collection xmlns="http://www.loc.gov/MARC21/slim"><record><controlfield tag="001">1</controlfield>'
-            b'<datafield tag="191" ind1=" " ind2=" "><subfield code="a">CAT/C/KAZ/CO/3</subfield></datafield>'
-            b'<datafield tag="245" ind1=" " ind2=" "><subfield code="a">&e;</subfield></datafield></record></collection>')
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+        b'<collection xmlns="http://www.loc.gov/MARC21/slim"><record><controlfield tag="001">1</controlfield>'
+        b'<datafield tag="191" ind1=" " ind2=" "><subfield code="a">CAT/C/KAZ/CO/3</subfield></datafield>'
+        b'<datafield tag="245" ind1=" " ind2=" "><subfield code="a">&e;</subfield></datafield></record></collection>'
+    )
     (document,) = UndlMarcXml().parse(io.BytesIO(body), ParseContext()).records
     assert isinstance(document, DocumentRecord) and document.title is None
 
@@ -320,7 +335,10 @@ async def test_feed_documents_load_into_stored_ones_idempotently(seeded) -> None
     first = await seeded.load(harvest.records)
     assert (first.counts["document"].created, first.counts["document"].updated) == (0, 2)
     tjk = (await seeded.documents.get("CAT/C/TJK/CO/3")).document
-    assert (tjk.library_ids, tjk.title) == ({"undl": "9000102"}, "CAT concluding observations on the third periodic report of Tajikistan")
+    assert (tjk.library_ids, tjk.title) == (
+        {"undl": "9000102"},
+        "CAT concluding observations on the third periodic report of Tajikistan",
+    )
     again = await seeded.load(harvest.records)
     assert again.total("created") == 0 and again.total("updated") == 0
 
@@ -331,7 +349,9 @@ def test_an_empty_well_formed_feed_is_an_empty_harvest() -> None:
     assert (harvest.records, harvest.skipped) == ([], [])
 
 
-@pytest.mark.parametrize("body", [b"<rss><channel><title>x</", b'{"hits": []}', b"", b"<html><body>Service unavailable</body></html>"])
+@pytest.mark.parametrize(
+    "body", [b"<rss><channel><title>x</", b'{"hits": []}', b"", b"<html><body>Service unavailable</body></html>"]
+)
 def test_a_body_that_yields_no_feed_entries_and_is_no_feed_is_a_parse_error(body: bytes) -> None:
     with pytest.raises(ParseError, match="not a readable feed"):
         rss(body, content_type="text/html" if body.startswith(b"<html") else None)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.documents.upr_addendum import UprAddendum, read_upr_addendum
-from scrapers.texts import DocumentText, read_text
 from tracker.domain.enums import AssessorKind, Scale, UprResponse, Verification
 from tracker.domain.ids import upr_recommendation_id
+from tracker_scrapers.documents.upr_addendum import UprAddendum, read_upr_addendum
+from tracker_scrapers.texts import DocumentText, read_text
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real" / "upr-svn"
 S, N = UprResponse.SUPPORTED, UprResponse.NOTED

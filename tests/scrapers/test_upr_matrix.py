@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.documents.upr_matrix import UprMatrix, read_upr_matrix
-from scrapers.documents.upr_report import UprReport, read_upr_report
-from scrapers.texts import DocumentText, read_text
 from tracker.domain.enums import UprResponse
+from tracker_scrapers.documents.upr_matrix import UprMatrix, read_upr_matrix
+from tracker_scrapers.documents.upr_report import UprReport, read_upr_report
+from tracker_scrapers.texts import DocumentText, read_text
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real" / "upr-svn"
 #: The matrix of each review and the Working Group report it lists.

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.documents.upr_report import UprReport, read_upr_report
-from scrapers.texts import DocumentText, read_text
 from tracker.domain.enums import UprResponse
+from tracker_scrapers.documents.upr_report import UprReport, read_upr_report
+from tracker_scrapers.texts import DocumentText, read_text
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real" / "upr-svn"
 
@@ -343,8 +343,12 @@ def test_a_russian_version_gives_each_recommendation_its_russian_text_without_th
 def test_a_russian_version_reads_the_response_its_introducing_paragraph_gives():
     report = read_upr_report(read_text(RUSSIAN.encode()), symbol="A/HRC/28/15", language="ru")
     responses = {r.paragraph: r.response for r in report.recommendations}
-    assert responses == {"115.1": UprResponse.SUPPORTED, "115.2": UprResponse.SUPPORTED, "115.3": UprResponse.SUPPORTED,
-                         "116.1": UprResponse.NOTED}
+    assert responses == {
+        "115.1": UprResponse.SUPPORTED,
+        "115.2": UprResponse.SUPPORTED,
+        "115.3": UprResponse.SUPPORTED,
+        "116.1": UprResponse.NOTED,
+    }
 
 
 def test_an_abbreviation_closing_a_russian_recommendation_is_not_taken_for_a_state():

@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import tracker
-from scrapers.harvest import Harvest, ParseContext, ParseError
-from scrapers.sources.uprinfo import RECOMMENDATIONS, Reports, UprInfo, derived_number, entity_url, text_key
 from tracker.domain import ids
 from tracker.domain.enums import UprResponse
 from tracker.records import RecommendationRecord, Record, decode_lines, encode_record
+from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
+from tracker_scrapers.sources.uprinfo import RECOMMENDATIONS, Reports, UprInfo, derived_number, entity_url, text_key
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "scrapers" / "uprinfo" / "search-kaz.json"
 BASE = "https://upr-info-database.uwazi.io"
@@ -38,7 +38,11 @@ def search_response(*entities: dict[str, Any]) -> bytes:
 def kazakh_entity(shared_id: str, text: str, **metadata: list[dict[str, Any]]) -> dict[str, Any]:
     """An entity in the fixture's shape (values invented), of Kazakhstan's 3rd-cycle review."""
     return {
-        "_id": f"id-{shared_id}", "sharedId": shared_id, "title": text[:40], "template": RECOMMENDATIONS, "language": "en",
+        "_id": f"id-{shared_id}",
+        "sharedId": shared_id,
+        "title": text[:40],
+        "template": RECOMMENDATIONS,
+        "language": "en",
         "metadata": {
             "recommendation": [{"value": text}],
             "state_under_review": [{"value": "9a1c2e4b-0000-4000-8000-00000000a001", "label": "Kazakhstan"}],
@@ -54,11 +58,17 @@ def through_the_record_format(records: list[Record]) -> list[Record]:
 
 
 def test_url_asks_for_a_page_of_recommendations_in_creation_order() -> None:
-    url = UprInfo().url(BASE + "/", {"limit": "200", "offset": "400", "state_under_review": "5f1c0c2a-0000-4000-8000-000000000001"})
+    url = UprInfo().url(
+        BASE + "/", {"limit": "200", "offset": "400", "state_under_review": "5f1c0c2a-0000-4000-8000-000000000001"}
+    )
     parts = urlsplit(url)
     assert (parts.netloc, parts.path) == ("upr-info-database.uwazi.io", "/api/search")
     assert {key: values[0] for key, values in parse_qs(parts.query).items()} == {
-        "types": '["5d8ce04361cde0408222e9a8"]', "limit": "200", "from": "400", "order": "asc", "sort": "creationDate",
+        "types": '["5d8ce04361cde0408222e9a8"]',
+        "limit": "200",
+        "from": "400",
+        "order": "asc",
+        "sort": "creationDate",
         "filters": '{"state_under_review":{"values":["5f1c0c2a-0000-4000-8000-000000000001"]}}',
     }
     assert " " not in url and '"' not in url
@@ -73,8 +83,11 @@ def test_url_has_a_default_page_and_refuses_a_page_that_is_not_a_number() -> Non
 def test_each_recommendation_belongs_to_the_working_group_report_of_its_review() -> None:
     found = by_entity(parse())
     assert {shared: (r.document, r.cycle) for shared, r in found.items()} == {
-        "kz3art174": ("A/HRC/43/10", 3), "kz3assembly": ("A/HRC/43/10", 3), "kz3ombuds": ("A/HRC/43/10", 3),
-        "kz1r971": ("A/HRC/14/10", 1), "tj1usjourn": ("A/HRC/19/3", 1),
+        "kz3art174": ("A/HRC/43/10", 3),
+        "kz3assembly": ("A/HRC/43/10", 3),
+        "kz3ombuds": ("A/HRC/43/10", 3),
+        "kz1r971": ("A/HRC/14/10", 1),
+        "tj1usjourn": ("A/HRC/19/3", 1),
     }
 
 
@@ -93,7 +106,9 @@ def test_a_first_cycle_not_supported_is_noted() -> None:
 
 
 def test_a_response_that_is_neither_supported_nor_noted_is_left_out_and_named() -> None:
-    body = search_response(kazakh_entity("pending01", "Ratify the Optional Protocol", response=[{"value": "x", "label": "Pending"}]))
+    body = search_response(
+        kazakh_entity("pending01", "Ratify the Optional Protocol", response=[{"value": "x", "label": "Pending"}])
+    )
     (record,) = parse(body).records
     assert record.response is None
     assert "'Pending'" in (record.notes or "")
@@ -184,11 +199,17 @@ async def test_prepare_reads_the_reports_of_the_bundled_reviews_and_the_items_he
 
 
 async def test_a_numbered_recommendation_stored_from_another_source_is_not_doubled(seeded: tracker.Tracker) -> None:
-    await seeded.load([RecommendationRecord(
-        document="A/HRC/43/10", paragraph="120.45", response=UprResponse.NOTED,
-        text="Bring the laws on peaceful assembly and on public associations into line with international human rights "
-             "standards (Czechia) (Switzerland);",
-    )])
+    await seeded.load(
+        [
+            RecommendationRecord(
+                document="A/HRC/43/10",
+                paragraph="120.45",
+                response=UprResponse.NOTED,
+                text="Bring the laws on peaceful assembly and on public associations into line with international human rights "
+                "standards (Czechia) (Switzerland);",
+            )
+        ]
+    )
     harvest = parse(known=await UprInfo().prepare(seeded), state="KAZ")
     assert "kz3assembly" not in by_entity(harvest)
     assert "kz3art174" in by_entity(harvest)

@@ -41,7 +41,8 @@ def test_the_gerasimov_award_has_no_problems() -> None:
         pytest.param(ActionKind.COMPENSATION_PAID, None, Amounts(currency="KZT", paid=2_000_000), id="payment"),
         pytest.param(ActionKind.COMPENSATION_PAID, None, Amounts(currency="TJS", paid=0), id="zero-payment"),
         pytest.param(
-            ActionKind.COURT_RULING, GERASIMOV_COURT,
+            ActionKind.COURT_RULING,
+            GERASIMOV_COURT,
             Amounts(currency="KZT", claimed=5_000_000, awarded=2_000_000, recommended=3_500_000.5, paid=2_000_000),
             id="every-amount",
         ),

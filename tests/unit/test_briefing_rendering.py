@@ -13,7 +13,6 @@ import pytest
 
 from tracker.domain.entities import (
     ActionBrief,
-    CourtRuling,
     Briefing,
     BriefingAction,
     BriefingCase,
@@ -23,6 +22,7 @@ from tracker.domain.entities import (
     BriefingLink,
     BriefingNew,
     BriefingSummary,
+    CourtRuling,
     SourceRef,
     State,
     StatusBasis,
@@ -45,12 +45,22 @@ KAZAKHSTAN = State(code="KAZ", names={"en": "Kazakhstan", "ru": "Казахст�
 GERASIMOV_NOTE = "State reply overdue since 22 Aug 2012 (over 14 years)"
 LAW_SOURCE = "https://adilet.zan.kz/eng/docs/Z2300000001"
 SECTION_HEADINGS = (
-    "Summary", "New in the period", "What the State did", "Status changes", "Outstanding", "State replies overdue",
-    "Still open", "Individual cases with a remedy still open", "Awaiting verification", "Sources",
+    "Summary",
+    "New in the period",
+    "What the State did",
+    "Status changes",
+    "Outstanding",
+    "State replies overdue",
+    "Still open",
+    "Individual cases with a remedy still open",
+    "Awaiting verification",
+    "Sources",
 )
 
 
-def _item(id: str, label: str, *, status: Status = Status.NOT_IMPLEMENTED, body: Body = Body.CAT, **fields: object) -> BriefingItem:
+def _item(
+    id: str, label: str, *, status: Status = Status.NOT_IMPLEMENTED, body: Body = Body.CAT, **fields: object
+) -> BriefingItem:
     kind = ItemKind.REMEDY if "v." in label else ItemKind.RECOMMENDATION
     return BriefingItem(id=id, label=label, body=body, kind=kind, status=status, status_rule=StatusRule.BODY_ASSESSMENT, **fields)
 
@@ -58,20 +68,42 @@ def _item(id: str, label: str, *, status: Status = Status.NOT_IMPLEMENTED, body:
 TORTURE_DEFINITION = "CAT/C/KAZ/CO/4, para. 10: definition and penalties for torture"
 SAFEGUARDS = "CAT/C/KAZ/CO/4, para. 11: legal safeguards"
 REPLY_OVERDUE = _item(
-    "cat-c-kaz-co-4-p11", SAFEGUARDS, follow_up=True, due_date=dt.date(2015, 12, 11), overdue=True,
-    deadline_note="State reply overdue since 11 Dec 2015 (over 10 years)", themes=["fundamental_legal_safeguards"],
+    "cat-c-kaz-co-4-p11",
+    SAFEGUARDS,
+    follow_up=True,
+    due_date=dt.date(2015, 12, 11),
+    overdue=True,
+    deadline_note="State reply overdue since 11 Dec 2015 (over 10 years)",
+    themes=["fundamental_legal_safeguards"],
 )
 STILL_OPEN = [
-    _item("cat-c-kaz-co-4-p10", TORTURE_DEFINITION, status=Status.PARTIALLY_IMPLEMENTED,
-          themes=["definition_and_criminalisation"], awaiting_verification=1),
-    _item("ccpr-c-kaz-co-2-p24", "CCPR/C/KAZ/CO/2, para. 24: torture and ill-treatment", body=Body.CCPR,
-          themes=["investigation_and_prosecution", "redress_and_compensation"]),
-    _item("a-hrc-43-10-r120.45", "A/HRC/43/10, rec. 120.45: independent complaints mechanism", body=Body.UPR,
-          status=Status.NO_INFORMATION),
+    _item(
+        "cat-c-kaz-co-4-p10",
+        TORTURE_DEFINITION,
+        status=Status.PARTIALLY_IMPLEMENTED,
+        themes=["definition_and_criminalisation"],
+        awaiting_verification=1,
+    ),
+    _item(
+        "ccpr-c-kaz-co-2-p24",
+        "CCPR/C/KAZ/CO/2, para. 24: torture and ill-treatment",
+        body=Body.CCPR,
+        themes=["investigation_and_prosecution", "redress_and_compensation"],
+    ),
+    _item(
+        "a-hrc-43-10-r120.45",
+        "A/HRC/43/10, rec. 120.45: independent complaints mechanism",
+        body=Body.UPR,
+        status=Status.NO_INFORMATION,
+    ),
 ]
 COMPENSATION = _item(
-    "cat-433-2010-compensation", "Gerasimov v. Kazakhstan (CAT 433/2010): compensation", due_date=dt.date(2012, 8, 22),
-    overdue=True, deadline_note=GERASIMOV_NOTE, themes=["redress_and_compensation"],
+    "cat-433-2010-compensation",
+    "Gerasimov v. Kazakhstan (CAT 433/2010): compensation",
+    due_date=dt.date(2012, 8, 22),
+    overdue=True,
+    deadline_note=GERASIMOV_NOTE,
+    themes=["redress_and_compensation"],
 )
 
 
@@ -84,35 +116,59 @@ def kazakhstan(**changes: object) -> Briefing:
         as_of=dt.date(2026, 12, 2),
         summary=BriefingSummary(
             items=39,
-            by_status={"no_information": 9, "not_implemented": 22, "partially_implemented": 5, "implemented": 3,
-                       "contrary": 0, "closed": 0},
-            by_body={"CAT": {"not_implemented": 10, "implemented": 2}, "CCPR": {"not_implemented": 15},
-                     "UPR": {"no_information": 9, "partially_implemented": 3}},
+            by_status={
+                "no_information": 9,
+                "not_implemented": 22,
+                "partially_implemented": 5,
+                "implemented": 3,
+                "contrary": 0,
+                "closed": 0,
+            },
+            by_body={
+                "CAT": {"not_implemented": 10, "implemented": 2},
+                "CCPR": {"not_implemented": 15},
+                "UPR": {"no_information": 9, "partially_implemented": 3},
+            },
             replies_overdue=4,
             new_recommendations=12,
             coverage="Covers CAT, CCPR, UPR. Statuses and deadlines as of 2 Dec 2026, from verified records only.",
             verification="1 action and 1 assessment listed here await verification by a second editor.",
-            latest_document=dt.date(2024, 5, 2), latest_action=dt.date(2024, 6, 14),
-            unverified_actions=1, unverified_assessments=1,
+            latest_document=dt.date(2024, 5, 2),
+            latest_action=dt.date(2024, 6, 14),
+            unverified_actions=1,
+            unverified_assessments=1,
         ),
         new=[
-            BriefingNew(id="ccpr-c-kaz-co-3", label="CCPR/C/KAZ/CO/3", body=Body.CCPR, adopted_on=dt.date(2023, 3, 28),
-                        items=42, follow_up=3),
-            BriefingNew(id="cat-1107-2021", label="Abdrakhmanov v. Kazakhstan", body=Body.CAT, adopted_on=dt.date(2024, 5, 2),
-                        items=2),
+            BriefingNew(
+                id="ccpr-c-kaz-co-3",
+                label="CCPR/C/KAZ/CO/3",
+                body=Body.CCPR,
+                adopted_on=dt.date(2023, 3, 28),
+                items=42,
+                follow_up=3,
+            ),
+            BriefingNew(
+                id="cat-1107-2021", label="Abdrakhmanov v. Kazakhstan", body=Body.CAT, adopted_on=dt.date(2024, 5, 2), items=2
+            ),
         ],
         actions=[
             BriefingAction(
-                id="act-kaz-2024-06-1a2b3c4d", date=dt.date(2024, 6, 14), kind=ActionKind.COURT_RULING,
+                id="act-kaz-2024-06-1a2b3c4d",
+                date=dt.date(2024, 6, 14),
+                kind=ActionKind.COURT_RULING,
                 title="Almaty city court awards compensation to a torture victim",
                 detail="Almaty city court (appeal): partly granted — awarded 2,000,000 KZT",
-                verification=Verification.UNVERIFIED, recorded_by="key:ngo-a",
+                verification=Verification.UNVERIFIED,
+                recorded_by="key:ngo-a",
                 sources=[SourceRef(url="https://kibhr.example.org/news/2024-06-14", title="Court ruling", publisher="KIBHR")],
                 items=[BriefingLink(item=COMPENSATION.id, label=COMPENSATION.label, effect=Effect.ADVANCES)],
             ),
             BriefingAction(
-                id="act-kaz-2023-03-5e6f7a8b", date=dt.date(2023, 3, 1), date_precision=DatePrecision.MONTH,
-                kind=ActionKind.LEGISLATION_AMENDED, title="Law amending the Criminal Code on torture",
+                id="act-kaz-2023-03-5e6f7a8b",
+                date=dt.date(2023, 3, 1),
+                date_precision=DatePrecision.MONTH,
+                kind=ActionKind.LEGISLATION_AMENDED,
+                title="Law amending the Criminal Code on torture",
                 verification=Verification.VERIFIED,
                 sources=[SourceRef(url=LAW_SOURCE, title="Law No. 188-VII of 2023", publisher="Adilet")],
                 items=[BriefingLink(item="cat-c-kaz-co-4-p10", label=TORTURE_DEFINITION, effect=Effect.PARTIAL)],
@@ -121,12 +177,21 @@ def kazakhstan(**changes: object) -> Briefing:
         actions_total=2,
         changes=[
             BriefingChange(
-                item="cat-c-kaz-co-4-p10", label=TORTURE_DEFINITION, on=dt.date(2023, 3, 1), precision=DatePrecision.MONTH,
-                from_=Status.NOT_IMPLEMENTED, to=Status.PARTIALLY_IMPLEMENTED,
+                item="cat-c-kaz-co-4-p10",
+                label=TORTURE_DEFINITION,
+                on=dt.date(2023, 3, 1),
+                precision=DatePrecision.MONTH,
+                from_=Status.NOT_IMPLEMENTED,
+                to=Status.PARTIALLY_IMPLEMENTED,
                 basis=StatusBasis(rule=StatusRule.LINKED_ACTIONS, action="act-kaz-2023-03-5e6f7a8b"),
                 because="law amended of Mar 2023: Law amending the Criminal Code on torture",
-                action=ActionBrief(id="act-kaz-2023-03-5e6f7a8b", kind=ActionKind.LEGISLATION_AMENDED, date=dt.date(2023, 3, 1),
-                                   date_precision=DatePrecision.MONTH, title="Law amending the Criminal Code on torture"),
+                action=ActionBrief(
+                    id="act-kaz-2023-03-5e6f7a8b",
+                    kind=ActionKind.LEGISLATION_AMENDED,
+                    date=dt.date(2023, 3, 1),
+                    date_precision=DatePrecision.MONTH,
+                    title="Law amending the Criminal Code on torture",
+                ),
             ),
         ],
         changes_total=1,
@@ -135,14 +200,26 @@ def kazakhstan(**changes: object) -> Briefing:
         outstanding=STILL_OPEN,
         outstanding_total=3,
         cases=[
-            BriefingCase(decision="cat-433-2010", label="Gerasimov v. Kazakhstan (CAT 433/2010)",
-                         symbol="CAT/C/48/D/433/2010", adopted_on=dt.date(2012, 5, 24), remedies=[COMPENSATION]),
+            BriefingCase(
+                decision="cat-433-2010",
+                label="Gerasimov v. Kazakhstan (CAT 433/2010)",
+                symbol="CAT/C/48/D/433/2010",
+                adopted_on=dt.date(2012, 5, 24),
+                remedies=[COMPENSATION],
+            ),
         ],
         cases_total=1,
         unverified=[
-            BriefingClaim(item="cat-c-kaz-co-4-p10", label=TORTURE_DEFINITION, date=dt.date(2024, 2, 1), assessor="KIBHR",
-                          assessor_kind=AssessorKind.NGO, grade="B2", status=Status.PARTIALLY_IMPLEMENTED,
-                          recorded_by="key:ngo-a"),
+            BriefingClaim(
+                item="cat-c-kaz-co-4-p10",
+                label=TORTURE_DEFINITION,
+                date=dt.date(2024, 2, 1),
+                assessor="KIBHR",
+                assessor_kind=AssessorKind.NGO,
+                grade="B2",
+                status=Status.PARTIALLY_IMPLEMENTED,
+                recorded_by="key:ngo-a",
+            ),
         ],
     )
     fields.update(changes)
@@ -152,8 +229,18 @@ def kazakhstan(**changes: object) -> Briefing:
 def empty() -> Briefing:
     """The same State with nothing in any list."""
     return kazakhstan(
-        new=[], actions=[], actions_total=0, changes=[], changes_total=0, replies_overdue=[], replies_overdue_total=0,
-        outstanding=[], outstanding_total=0, cases=[], cases_total=0, unverified=[],
+        new=[],
+        actions=[],
+        actions_total=0,
+        changes=[],
+        changes_total=0,
+        replies_overdue=[],
+        replies_overdue_total=0,
+        outstanding=[],
+        outstanding_total=0,
+        cases=[],
+        cases_total=0,
+        unverified=[],
     )
 
 
@@ -220,7 +307,9 @@ def test_statuses_kinds_and_dates_print_in_words() -> None:
     assert "CAT 12 · CCPR 15 · UPR 12" in text
     assert "Period: since 1 Jan 2023 to 2 Dec 2026 · statuses as of 2 Dec 2026" in text
     assert "Mar 2023 — law amended: Law amending the Criminal Code on torture" in text
-    assert ": not implemented → partially implemented (law amended of Mar 2023: Law amending the Criminal Code on torture)" in text
+    assert (
+        ": not implemented → partially implemented (law amended of Mar 2023: Law amending the Criminal Code on torture)" in text
+    )
     assert "Covers CAT, CCPR, UPR; latest document adopted 2 May 2024; latest action recorded 14 Jun 2024." in text
     assert "1 action and 1 assessment listed here await verification by a second editor" in text
     assert "0 contrary" not in text
@@ -257,11 +346,19 @@ def test_html_fragment_headings_are_left_out_for_empty_lists() -> None:
 
 
 def test_a_script_in_a_title_is_escaped_in_html_and_inert_in_markdown() -> None:
-    hostile = kazakhstan(actions=[
-        BriefingAction(id="act-x", date=dt.date(2024, 1, 5), kind=ActionKind.STATEMENT, title="<script>alert(1)</script>",
-                       court=CourtRuling(name="# not a heading\n## nor this [link](javascript:alert(1))"),
-                       verification=Verification.VERIFIED),
-    ], actions_total=1)
+    hostile = kazakhstan(
+        actions=[
+            BriefingAction(
+                id="act-x",
+                date=dt.date(2024, 1, 5),
+                kind=ActionKind.STATEMENT,
+                title="<script>alert(1)</script>",
+                court=CourtRuling(name="# not a heading\n## nor this [link](javascript:alert(1))"),
+                verification=Verification.VERIFIED,
+            ),
+        ],
+        actions_total=1,
+    )
     page = to_html(hostile)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -286,7 +383,9 @@ def test_html_body_cites_sources_by_number_and_lists_urls_only_at_the_end() -> N
 def test_a_cut_action_list_points_to_the_full_list_as_a_numbered_source() -> None:
     text = to_markdown(kazakhstan(actions_total=14), base_url=BASE)
     assert "Showing 2 of 14; the full list: [3]" in text
-    assert f"3. All actions of Kazakhstan in the period. <{BASE}/api/v1/actions?state=KAZ&since=2023-01-01&until=2026-12-02>" in text
+    assert (
+        f"3. All actions of Kazakhstan in the period. <{BASE}/api/v1/actions?state=KAZ&since=2023-01-01&until=2026-12-02>" in text
+    )
     assert "https://" not in html_text(to_html(kazakhstan(actions_total=14), base_url=BASE))
 
 

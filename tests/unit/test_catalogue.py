@@ -24,7 +24,9 @@ TEMPLATE_DIRECTORIES = [ROOT / "api" / "pages" / "templates", ROOT / "tracker" /
 def _mappings() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["babel"]
     method_map = [(entry["pattern"], entry["method"]) for entry in config["mappings"]]
-    options = {entry["pattern"]: {k: v for k, v in entry.items() if k not in ("pattern", "method")} for entry in config["mappings"]}
+    options = {
+        entry["pattern"]: {k: v for k, v in entry.items() if k not in ("pattern", "method")} for entry in config["mappings"]
+    }
     return method_map, options
 
 
@@ -119,4 +121,4 @@ def test_the_scan_finds_text_left_outside_the_catalogue() -> None:
     assert untranslated('<input placeholder="Search">') == ["Search"]
     assert untranslated('<nav aria-label="{{ _(\'Main\') }}"><a href="/x">{{ _("Overview") }}</a></nav>') == []
     assert untranslated("<p>{% trans n=1 %}{{ n }} item{% endtrans %} — 3 · {{ x }}</p>") == []
-    assert untranslated("<style>body{color:red}</style>{# a note #}<a href=\"/api/v1\">/api/v1/states</a>") == []
+    assert untranslated('<style>body{color:red}</style>{# a note #}<a href="/api/v1">/api/v1/states</a>') == []

@@ -39,19 +39,49 @@ def test_every_procedure_has_exactly_one_rule() -> None:
     [
         pytest.param(Procedure.CAT_CO_FOLLOW_UP, KAZ_CO3_ADOPTED, None, d(2015, 11, 27), "adoption", id="cat-co-one-year"),
         pytest.param(Procedure.CAT_CO_FOLLOW_UP, TJK_CO3_ADOPTED, None, d(2019, 5, 14), "adoption", id="cat-co-tjk"),
-        pytest.param(Procedure.CAT_DECISION, d(2012, 5, 24), d(2012, 6, 1), d(2012, 8, 30), "90 days counted from transmittal",
-                     id="cat-decision-90-days-from-transmittal"),
-        pytest.param(Procedure.CAT_DECISION, d(2012, 5, 24), None, d(2012, 8, 22), "transmittal date not recorded",
-                     id="cat-decision-from-adoption-when-transmittal-unknown"),
-        pytest.param(Procedure.CCPR_VIEWS, d(2015, 3, 20), d(2015, 4, 10), d(2015, 10, 7), "180 days counted from transmittal",
-                     id="ccpr-views-180-days"),
-        pytest.param(Procedure.CCPR_VIEWS, d(2004, 7, 1), d(2004, 7, 15), d(2004, 10, 13), "90 days counted from transmittal",
-                     id="ccpr-views-before-2006-90-days"),
+        pytest.param(
+            Procedure.CAT_DECISION,
+            d(2012, 5, 24),
+            d(2012, 6, 1),
+            d(2012, 8, 30),
+            "90 days counted from transmittal",
+            id="cat-decision-90-days-from-transmittal",
+        ),
+        pytest.param(
+            Procedure.CAT_DECISION,
+            d(2012, 5, 24),
+            None,
+            d(2012, 8, 22),
+            "transmittal date not recorded",
+            id="cat-decision-from-adoption-when-transmittal-unknown",
+        ),
+        pytest.param(
+            Procedure.CCPR_VIEWS,
+            d(2015, 3, 20),
+            d(2015, 4, 10),
+            d(2015, 10, 7),
+            "180 days counted from transmittal",
+            id="ccpr-views-180-days",
+        ),
+        pytest.param(
+            Procedure.CCPR_VIEWS,
+            d(2004, 7, 1),
+            d(2004, 7, 15),
+            d(2004, 10, 13),
+            "90 days counted from transmittal",
+            id="ccpr-views-before-2006-90-days",
+        ),
         pytest.param(Procedure.CCPR_VIEWS, d(2005, 12, 31), None, d(2006, 3, 31), "90 days", id="ccpr-views-last-day-of-2005"),
         pytest.param(Procedure.CCPR_VIEWS, d(2006, 1, 1), None, d(2006, 6, 30), "180 days", id="ccpr-views-first-day-of-2006"),
         pytest.param(Procedure.UPR, d(2020, 3, 13), None, d(2024, 9, 13), "adoption", id="upr-54-months"),
-        pytest.param(Procedure.SPT_VISIT_REPORT, d(2023, 1, 20), d(2023, 2, 10), d(2023, 8, 10), "transmittal",
-                     id="spt-six-months-from-transmittal"),
+        pytest.param(
+            Procedure.SPT_VISIT_REPORT,
+            d(2023, 1, 20),
+            d(2023, 2, 10),
+            d(2023, 8, 10),
+            "transmittal",
+            id="spt-six-months-from-transmittal",
+        ),
     ],
 )
 def test_a_procedure_sets_its_due_date_by_its_rule(
@@ -267,5 +297,7 @@ def test_an_open_item_without_a_reply_is_overdue_whatever_its_status(status: Sta
         pytest.param(ActionKind.COURT_RULING, None, Body.CAT, False, id="a-ruling-is-not-a-reply"),
     ],
 )
-def test_a_reply_is_any_state_communication_to_the_body(kind: ActionKind, addressed_to: Body | None, body: Body, expected: bool) -> None:
+def test_a_reply_is_any_state_communication_to_the_body(
+    kind: ActionKind, addressed_to: Body | None, body: Body, expected: bool
+) -> None:
     assert is_reply(kind, addressed_to, body) is expected

@@ -110,9 +110,7 @@ def test_a_malformed_upr_recommendation_number_is_refused(number: str) -> None:
         ("cat", "497/2012", "cat-497-2012"),
     ],
 )
-def test_a_decision_id_is_the_body_and_the_communication_number_with_dashes(
-    body: str, communication: str, expected: str
-) -> None:
+def test_a_decision_id_is_the_body_and_the_communication_number_with_dashes(body: str, communication: str, expected: str) -> None:
     assert ids.decision_id(body, communication) == expected
 
 
@@ -214,8 +212,12 @@ def test_an_action_id_does_not_change_with_the_case_of_the_state_code() -> None:
         pytest.param("KAZ", AWARD_DATE, DatePrecision.YEAR, ActionKind.COURT_RULING, GERASIMOV_AWARD, id="year-precision"),
         pytest.param("TJK", AWARD_DATE, DatePrecision.DAY, ActionKind.COURT_RULING, GERASIMOV_AWARD, id="other-state"),
         pytest.param(
-            "KAZ", AWARD_DATE, DatePrecision.DAY, ActionKind.COURT_RULING,
-            "Kostanay regional court upholds the award to Gerasimov", id="other-title",
+            "KAZ",
+            AWARD_DATE,
+            DatePrecision.DAY,
+            ActionKind.COURT_RULING,
+            "Kostanay regional court upholds the award to Gerasimov",
+            id="other-title",
         ),
     ],
 )

@@ -27,8 +27,8 @@ from tracker.domain.enums import (
 )
 from tracker.errors import InvalidInput
 from tracker.records import (
-    AnyRecord,
     ActionRecord,
+    AnyRecord,
     AssessmentRecord,
     DecisionRecord,
     DocumentRecord,
@@ -280,12 +280,12 @@ def test_an_unknown_or_missing_record_type_is_refused_naming_the_type_field(line
 @pytest.mark.parametrize(
     ("line", "field"),
     [
-        pytest.param(
-            b'{"type":"state","code":"KAZ","capital":"Astana"}', "capital", id="top-level"
-        ),
+        pytest.param(b'{"type":"state","code":"KAZ","capital":"Astana"}', "capital", id="top-level"),
         pytest.param(action_line(award=5), "award", id="top-level-action"),
         pytest.param(
-            action_line(amounts={"currency": "KZT", "awarded": 1, "fine": 2}), "amounts.fine", id="nested",
+            action_line(amounts={"currency": "KZT", "awarded": 1, "fine": 2}),
+            "amounts.fine",
+            id="nested",
         ),
     ],
 )
@@ -318,7 +318,8 @@ def test_an_unknown_field_is_named_in_the_error_message(line: bytes, name: str) 
         pytest.param(
             b'{"type":"assessment","item":"x","date":"2016-05-13","assessor_kind":"court","assessor":"a",'
             b'"scale":"cat_followup","grade":"B"}',
-            "assessor_kind", id="assessor-kind",
+            "assessor_kind",
+            id="assessor-kind",
         ),
         pytest.param(b'{"type":"remedy","decision":"cat-433-2010","kind":"apology","text":"t"}', "kind", id="remedy-kind"),
     ],
@@ -339,7 +340,8 @@ def test_a_value_outside_its_vocabulary_names_the_field(line: bytes, field: str)
         pytest.param(action_line(date="November 2013"), "date", id="date-not-iso"),
         pytest.param(action_line(title=""), "title", id="empty-title"),
         pytest.param(
-            b'{"type":"remedy","decision":"cat-433-2010","kind":"compensation","ordinal":0,"text":"t"}', "ordinal",
+            b'{"type":"remedy","decision":"cat-433-2010","kind":"compensation","ordinal":0,"text":"t"}',
+            "ordinal",
             id="ordinal-zero",
         ),
         pytest.param(b'{"type":"state"}', "code", id="missing-required-field"),

@@ -146,8 +146,15 @@ def assessment(key: str, date: dt.date, kind: AssessorKind, status: Status | Non
     return AssessmentFact(id=key, date=date, assessor_kind=kind, status=status, verified=verified)
 
 
-def link(action: str, date: dt.date, effect: Effect, kind: ActionKind = ActionKind.LEGISLATION_AMENDED, *,
-         verified: bool = True, precision: DatePrecision = DatePrecision.DAY) -> LinkFact:
+def link(
+    action: str,
+    date: dt.date,
+    effect: Effect,
+    kind: ActionKind = ActionKind.LEGISLATION_AMENDED,
+    *,
+    verified: bool = True,
+    precision: DatePrecision = DatePrecision.DAY,
+) -> LinkFact:
     return LinkFact(action=action, date=date, effect=effect, kind=kind, verified=verified, precision=precision)
 
 
@@ -163,11 +170,15 @@ EDITOR = AssessorKind.EDITOR
     [
         pytest.param(
             [assessment("cat", D2016, COMMITTEE, PARTIALLY), assessment("ngo", D2022, NGO, NOT_IMPLEMENTED)],
-            PARTIALLY, "cat", id="later-ngo",
+            PARTIALLY,
+            "cat",
+            id="later-ngo",
         ),
         pytest.param(
             [assessment("state", D2022, STATE, IMPLEMENTED), assessment("cat", D2019, COMMITTEE, NOT_IMPLEMENTED)],
-            NOT_IMPLEMENTED, "cat", id="later-state",
+            NOT_IMPLEMENTED,
+            "cat",
+            id="later-state",
         ),
         pytest.param(
             [
@@ -175,7 +186,9 @@ EDITOR = AssessorKind.EDITOR
                 assessment("cat-2021", D2021, COMMITTEE, PARTIALLY),
                 assessment("nhri", D2022, NHRI, IMPLEMENTED),
             ],
-            PARTIALLY, "cat-2021", id="latest-of-two-committee-ones",
+            PARTIALLY,
+            "cat-2021",
+            id="latest-of-two-committee-ones",
         ),
         pytest.param(
             [
@@ -183,11 +196,18 @@ EDITOR = AssessorKind.EDITOR
                 assessment("cat-2021", D2021, COMMITTEE, None),
                 assessment("state", D2022, STATE, IMPLEMENTED),
             ],
-            NOT_IMPLEMENTED, "cat-2016", id="ongoing-dialogue-keeps-the-last-committee-grade",
+            NOT_IMPLEMENTED,
+            "cat-2016",
+            id="ongoing-dialogue-keeps-the-last-committee-grade",
         ),
         pytest.param(
-            [assessment("cat-2016", D2016, COMMITTEE, NOT_IMPLEMENTED), assessment("cat-2021", D2021, COMMITTEE, IMPLEMENTED, verified=False)],
-            NOT_IMPLEMENTED, "cat-2016", id="a-later-unverified-committee-grade-is-passed-over",
+            [
+                assessment("cat-2016", D2016, COMMITTEE, NOT_IMPLEMENTED),
+                assessment("cat-2021", D2021, COMMITTEE, IMPLEMENTED, verified=False),
+            ],
+            NOT_IMPLEMENTED,
+            "cat-2016",
+            id="a-later-unverified-committee-grade-is-passed-over",
         ),
     ],
 )
@@ -206,14 +226,21 @@ def test_a_committee_assessment_outranks_a_later_ngo_or_state_one(
     [
         pytest.param(
             [assessment("state", D2022, STATE, IMPLEMENTED), assessment("ngo", D2021, NGO, NOT_IMPLEMENTED)],
-            NOT_IMPLEMENTED, "ngo", id="an-earlier-ngo-outranks-a-later-state-claim",
+            NOT_IMPLEMENTED,
+            "ngo",
+            id="an-earlier-ngo-outranks-a-later-state-claim",
         ),
         pytest.param(
             [assessment("ngo", D2019, NGO, NOT_IMPLEMENTED), assessment("nhri", D2021, NHRI, PARTIALLY)],
-            PARTIALLY, "nhri", id="latest-independent",
+            PARTIALLY,
+            "nhri",
+            id="latest-independent",
         ),
         pytest.param(
-            [assessment("editor", D2022, EDITOR, IMPLEMENTED)], IMPLEMENTED, "editor", id="a-verified-editor-assessment",
+            [assessment("editor", D2022, EDITOR, IMPLEMENTED)],
+            IMPLEMENTED,
+            "editor",
+            id="a-verified-editor-assessment",
         ),
         pytest.param(
             [
@@ -221,7 +248,9 @@ def test_a_committee_assessment_outranks_a_later_ngo_or_state_one(
                 assessment("cat-dialogue", D2021, COMMITTEE, None),
                 assessment("editor", D2022, EDITOR, IMPLEMENTED, verified=False),
             ],
-            NOT_IMPLEMENTED, "ngo", id="later-statusless-and-unverified-ones-ignored",
+            NOT_IMPLEMENTED,
+            "ngo",
+            id="later-statusless-and-unverified-ones-ignored",
         ),
     ],
 )
@@ -255,38 +284,59 @@ def test_the_state_claim_gives_the_status_only_when_nothing_else_does() -> None:
         pytest.param([link("act-bill", D2016, Effect.PARTIAL)], PARTIALLY, "act-bill", id="one-partial"),
         pytest.param(
             [link("act-bill", D2016, Effect.PARTIAL), link("act-amendment", D2019, Effect.ADVANCES)],
-            PARTIALLY, "act-amendment", id="latest-of-two-by-date",
+            PARTIALLY,
+            "act-amendment",
+            id="latest-of-two-by-date",
         ),
         pytest.param([link("act-payment", D2019, Effect.IMPLEMENTS)], IMPLEMENTED, "act-payment", id="implements"),
         pytest.param(
             [link("act-payment", D2016, Effect.IMPLEMENTS), link("act-bill", D2019, Effect.PARTIAL)],
-            IMPLEMENTED, "act-payment", id="implements-then-partial-stays-implemented",
+            IMPLEMENTED,
+            "act-payment",
+            id="implements-then-partial-stays-implemented",
         ),
-        pytest.param([link("act-repeal", D2019, Effect.REGRESSES)], CONTRARY, "act-repeal", id="a-measure-against-it-is-contrary"),
         pytest.param(
-            [link("act-refusal", D2019, Effect.REGRESSES, ActionKind.STATEMENT)], NOT_IMPLEMENTED, "act-refusal",
+            [link("act-repeal", D2019, Effect.REGRESSES)], CONTRARY, "act-repeal", id="a-measure-against-it-is-contrary"
+        ),
+        pytest.param(
+            [link("act-refusal", D2019, Effect.REGRESSES, ActionKind.STATEMENT)],
+            NOT_IMPLEMENTED,
+            "act-refusal",
             id="a-refusal-in-words-is-not-implemented",
         ),
         pytest.param(
-            [link("act-reply", D2019, Effect.REGRESSES, ActionKind.FOLLOW_UP_REPLY_SUBMITTED)], NOT_IMPLEMENTED, "act-reply",
+            [link("act-reply", D2019, Effect.REGRESSES, ActionKind.FOLLOW_UP_REPLY_SUBMITTED)],
+            NOT_IMPLEMENTED,
+            "act-reply",
             id="a-reply-refusing-is-not-implemented",
         ),
         pytest.param(
             [link("act-law", D2016, Effect.ADVANCES), link("act-repeal", D2019, Effect.REGRESSES)],
-            CONTRARY, "act-repeal", id="a-later-regression-undoes-progress",
+            CONTRARY,
+            "act-repeal",
+            id="a-later-regression-undoes-progress",
         ),
         pytest.param(
             [link("act-repeal", D2016, Effect.REGRESSES), link("act-law", D2019, Effect.ADVANCES)],
-            PARTIALLY, "act-law", id="later-progress-after-a-regression",
+            PARTIALLY,
+            "act-law",
+            id="later-progress-after-a-regression",
         ),
         pytest.param(
-            [link("act-payment", D2016, Effect.IMPLEMENTS), link("act-repeal", D2019, Effect.REGRESSES),
-             link("act-bill", D2021, Effect.PARTIAL)],
-            PARTIALLY, "act-bill", id="implementation-undone-counts-only-what-came-after",
+            [
+                link("act-payment", D2016, Effect.IMPLEMENTS),
+                link("act-repeal", D2019, Effect.REGRESSES),
+                link("act-bill", D2021, Effect.PARTIAL),
+            ],
+            PARTIALLY,
+            "act-bill",
+            id="implementation-undone-counts-only-what-came-after",
         ),
         pytest.param(
             [link("act-law", D2016, Effect.ADVANCES), link("act-repeal", D2019, Effect.REGRESSES, verified=False)],
-            PARTIALLY, "act-law", id="an-unverified-regression-does-not-count",
+            PARTIALLY,
+            "act-law",
+            id="an-unverified-regression-does-not-count",
         ),
     ],
 )
@@ -304,8 +354,11 @@ def test_linked_actions_read_in_date_order_give_the_status(links: list[LinkFact]
         pytest.param([], [], id="nothing"),
         pytest.param([assessment("cat-dialogue", D2021, COMMITTEE, None)], [], id="only-dialogue"),
         pytest.param([], [link("act-statement", D2019, Effect.NO_EFFECT, ActionKind.STATEMENT)], id="no-effect"),
-        pytest.param([assessment("editor", D2021, EDITOR, IMPLEMENTED, verified=False)],
-                     [link("act-award", D2019, Effect.IMPLEMENTS, verified=False)], id="only-unverified"),
+        pytest.param(
+            [assessment("editor", D2021, EDITOR, IMPLEMENTED, verified=False)],
+            [link("act-award", D2019, Effect.IMPLEMENTS, verified=False)],
+            id="only-unverified",
+        ),
     ],
 )
 def test_an_item_with_nothing_verified_that_shows_anything_has_no_information(
@@ -324,11 +377,13 @@ def test_an_item_with_nothing_verified_that_shows_anything_has_no_information(
     [
         pytest.param(
             [assessment("cat", D2019, COMMITTEE, PARTIALLY), assessment("state", D2021, STATE, IMPLEMENTED)],
-            True, id="committee-and-state-disagree",
+            True,
+            id="committee-and-state-disagree",
         ),
         pytest.param(
             [assessment("state", D2019, STATE, IMPLEMENTED), assessment("ngo", D2021, NGO, NOT_IMPLEMENTED)],
-            True, id="state-and-ngo-disagree",
+            True,
+            id="state-and-ngo-disagree",
         ),
         pytest.param(
             [
@@ -336,16 +391,19 @@ def test_an_item_with_nothing_verified_that_shows_anything_has_no_information(
                 assessment("state", D2021, STATE, PARTIALLY),
                 assessment("ngo", D2022, NGO, NOT_IMPLEMENTED),
             ],
-            True, id="one-of-three-kinds-disagrees",
+            True,
+            id="one-of-three-kinds-disagrees",
         ),
         pytest.param(
             [assessment("cat", D2019, COMMITTEE, PARTIALLY), assessment("state", D2021, STATE, PARTIALLY)],
-            False, id="kinds-agree",
+            False,
+            id="kinds-agree",
         ),
         pytest.param([assessment("ngo", D2019, NGO, NOT_IMPLEMENTED)], False, id="one-assessment"),
         pytest.param(
             [assessment("cat-2016", D2016, COMMITTEE, NOT_IMPLEMENTED), assessment("cat-2021", D2021, COMMITTEE, PARTIALLY)],
-            False, id="one-kind-changing-its-mind",
+            False,
+            id="one-kind-changing-its-mind",
         ),
         pytest.param(
             [
@@ -353,15 +411,21 @@ def test_an_item_with_nothing_verified_that_shows_anything_has_no_information(
                 assessment("state-2016", D2016, STATE, IMPLEMENTED),
                 assessment("state-2021", D2021, STATE, PARTIALLY),
             ],
-            False, id="older-disagreement-of-the-same-kind-does-not-count",
+            False,
+            id="older-disagreement-of-the-same-kind-does-not-count",
         ),
         pytest.param(
             [assessment("cat", D2019, COMMITTEE, IMPLEMENTED), assessment("state-dialogue", D2021, STATE, None)],
-            False, id="statusless-assessment-does-not-count",
+            False,
+            id="statusless-assessment-does-not-count",
         ),
         pytest.param(
-            [assessment("cat", D2019, COMMITTEE, IMPLEMENTED), assessment("editor", D2021, EDITOR, NOT_IMPLEMENTED, verified=False)],
-            False, id="an-unverified-assessment-disputes-nothing",
+            [
+                assessment("cat", D2019, COMMITTEE, IMPLEMENTED),
+                assessment("editor", D2021, EDITOR, NOT_IMPLEMENTED, verified=False),
+            ],
+            False,
+            id="an-unverified-assessment-disputes-nothing",
         ),
         pytest.param([], False, id="no-assessments"),
     ],

@@ -22,7 +22,17 @@ from tracker.domain.symbols import Form, Symbol, find_symbols, normalize, parse
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "symbols.md"
 
 CAT, CCPR, CESCR, CEDAW, CERD, CRC, CRPD, CED, CMW, SPT, UPR = (
-    Body.CAT, Body.CCPR, Body.CESCR, Body.CEDAW, Body.CERD, Body.CRC, Body.CRPD, Body.CED, Body.CMW, Body.SPT, Body.UPR,
+    Body.CAT,
+    Body.CCPR,
+    Body.CESCR,
+    Body.CEDAW,
+    Body.CERD,
+    Body.CRC,
+    Body.CRPD,
+    Body.CED,
+    Body.CMW,
+    Body.SPT,
+    Body.UPR,
 )
 F = Form
 
@@ -134,14 +144,26 @@ def test_a_general_comment_is_the_bodys_document_of_no_state() -> None:
     assert (found.body, found.kind, found.state, found.number) == (CAT, DocumentKind.OTHER, None, "4")
 
 
-@pytest.mark.parametrize(("form", "kind"), [
-    (F.CONCLUDING_OBSERVATIONS, DocumentKind.CONCLUDING_OBSERVATIONS), (F.FOLLOW_UP_REPLY, DocumentKind.FOLLOW_UP_REPLY),
-    (F.FOLLOW_UP_LETTER, DocumentKind.FOLLOW_UP_LETTER), (F.LIST_OF_ISSUES, DocumentKind.LIST_OF_ISSUES),
-    (F.STATE_REPORT, DocumentKind.STATE_REPORT), (F.UPR_NATIONAL_REPORT, DocumentKind.STATE_REPORT),
-    (F.SUMMARY_RECORD, DocumentKind.SUMMARY_RECORD), (F.DECISION, DocumentKind.DECISION), (F.VISIT_REPORT, DocumentKind.VISIT_REPORT),
-    (F.GENERAL_COMMENT, DocumentKind.OTHER), (F.UPR_UN_COMPILATION, DocumentKind.OTHER), (F.COUNCIL_REPORT, DocumentKind.OTHER),
-    (F.COUNCIL_REPORT_ADDENDUM, DocumentKind.OTHER), (F.OTHER, DocumentKind.OTHER), (F.UNKNOWN, DocumentKind.OTHER),
-])
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [
+        (F.CONCLUDING_OBSERVATIONS, DocumentKind.CONCLUDING_OBSERVATIONS),
+        (F.FOLLOW_UP_REPLY, DocumentKind.FOLLOW_UP_REPLY),
+        (F.FOLLOW_UP_LETTER, DocumentKind.FOLLOW_UP_LETTER),
+        (F.LIST_OF_ISSUES, DocumentKind.LIST_OF_ISSUES),
+        (F.STATE_REPORT, DocumentKind.STATE_REPORT),
+        (F.UPR_NATIONAL_REPORT, DocumentKind.STATE_REPORT),
+        (F.SUMMARY_RECORD, DocumentKind.SUMMARY_RECORD),
+        (F.DECISION, DocumentKind.DECISION),
+        (F.VISIT_REPORT, DocumentKind.VISIT_REPORT),
+        (F.GENERAL_COMMENT, DocumentKind.OTHER),
+        (F.UPR_UN_COMPILATION, DocumentKind.OTHER),
+        (F.COUNCIL_REPORT, DocumentKind.OTHER),
+        (F.COUNCIL_REPORT_ADDENDUM, DocumentKind.OTHER),
+        (F.OTHER, DocumentKind.OTHER),
+        (F.UNKNOWN, DocumentKind.OTHER),
+    ],
+)
 def test_each_form_is_of_one_kind_of_document(form: Form, kind: DocumentKind) -> None:
     assert {parse(row[0]).kind for row in TABLE if row[1] is form} == {kind}
 
@@ -173,21 +195,24 @@ def test_a_follow_up_reply_answers_the_observations_on_the_same_review() -> None
 # --- the normaliser ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("written", "normalized"), [
-    ("  CAT/C/KAZ/CO/4 ", "CAT/C/KAZ/CO/4"),
-    ("CAT/C/KAZ/CO/3/Add. 1", "CAT/C/KAZ/CO/3/Add.1"),
-    ("CAT/C/KAZ/CO/3/add.1", "CAT/C/KAZ/CO/3/Add.1"),
-    ("CAT/C/KAZ/CO/3/ADD.1", "CAT/C/KAZ/CO/3/Add.1"),
-    ("cat/c/kaz/co/3", "CAT/C/KAZ/CO/3"),
-    ("CAT/C/KAZ/CO/3.", "CAT/C/KAZ/CO/3"),
-    ("CAT/C/KAZ/CO/3);", "CAT/C/KAZ/CO/3"),
-    ("CAT /C/51/D/441/2010", "CAT/C/51/D/441/2010"),
-    ("CAT/C/KAZ/CO/3/Add.\u00a01", "CAT/C/KAZ/CO/3/Add.1"),
-    ("CERD/C/KAZ/CO/8\u201310", "CERD/C/KAZ/CO/8-10"),
-    ("CAT\uff0fC\uff0fKAZ\uff0fCO\uff0f3", "CAT/C/KAZ/CO/3"),
-    ("A/HRC/28/15/Corr.1", "A/HRC/28/15/Corr.1"),
-    ("S/RES/1325 (2000)", "S/RES/1325 (2000)"),
-])
+@pytest.mark.parametrize(
+    ("written", "normalized"),
+    [
+        ("  CAT/C/KAZ/CO/4 ", "CAT/C/KAZ/CO/4"),
+        ("CAT/C/KAZ/CO/3/Add. 1", "CAT/C/KAZ/CO/3/Add.1"),
+        ("CAT/C/KAZ/CO/3/add.1", "CAT/C/KAZ/CO/3/Add.1"),
+        ("CAT/C/KAZ/CO/3/ADD.1", "CAT/C/KAZ/CO/3/Add.1"),
+        ("cat/c/kaz/co/3", "CAT/C/KAZ/CO/3"),
+        ("CAT/C/KAZ/CO/3.", "CAT/C/KAZ/CO/3"),
+        ("CAT/C/KAZ/CO/3);", "CAT/C/KAZ/CO/3"),
+        ("CAT /C/51/D/441/2010", "CAT/C/51/D/441/2010"),
+        ("CAT/C/KAZ/CO/3/Add.\u00a01", "CAT/C/KAZ/CO/3/Add.1"),
+        ("CERD/C/KAZ/CO/8\u201310", "CERD/C/KAZ/CO/8-10"),
+        ("CAT\uff0fC\uff0fKAZ\uff0fCO\uff0f3", "CAT/C/KAZ/CO/3"),
+        ("A/HRC/28/15/Corr.1", "A/HRC/28/15/Corr.1"),
+        ("S/RES/1325 (2000)", "S/RES/1325 (2000)"),
+    ],
+)
 def test_normalize_writes_a_symbol_the_uns_way(written: str, normalized: str) -> None:
     assert normalize(written) == normalized
     assert parse(written).text == normalized
@@ -197,29 +222,77 @@ def test_normalize_writes_a_symbol_the_uns_way(written: str, normalized: str) ->
 
 
 def test_find_symbols_reads_symbols_out_of_running_text_in_order_once_each() -> None:
-    text = ("In its concluding observations (CAT/C/KAZ/CO/3, para. 8), the Committee … The State replied "
-            "(CAT/C/KAZ/CO/3/Add. 1). See also CAT /C/48/D/433/2010 and A/HRC/28/10; and again CAT/C/KAZ/CO/3.")
+    text = (
+        "In its concluding observations (CAT/C/KAZ/CO/3, para. 8), the Committee … The State replied "
+        "(CAT/C/KAZ/CO/3/Add. 1). See also CAT /C/48/D/433/2010 and A/HRC/28/10; and again CAT/C/KAZ/CO/3."
+    )
     assert find_symbols(text) == ["CAT/C/KAZ/CO/3", "CAT/C/KAZ/CO/3/Add.1", "CAT/C/48/D/433/2010", "A/HRC/28/10"]
 
 
 def test_find_symbols_finds_internal_symbols_and_symbols_of_any_series() -> None:
     assert find_symbols("INT_CAT_FUL_TJK_47953_E, S/2020/1 and HRI/CORE/KAZ/2012") == [
-        "INT_CAT_FUL_TJK_47953_E", "S/2020/1", "HRI/CORE/KAZ/2012",
+        "INT_CAT_FUL_TJK_47953_E",
+        "S/2020/1",
+        "HRI/CORE/KAZ/2012",
     ]
 
 
-@pytest.mark.parametrize("text", [
-    "Conclusions and/or recommendations", "resolution 5/1 of 18 June 2007", "Kazakhstan/Tajikistan/Kyrgyzstan",
-    "communication No. 433/2010", "paras. 10 (a), 18 (b)", "dates 12/11/2014", "fileCAT/C/KAZ/CO/3", "cat/c/kaz/co/3", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conclusions and/or recommendations",
+        "resolution 5/1 of 18 June 2007",
+        "Kazakhstan/Tajikistan/Kyrgyzstan",
+        "communication No. 433/2010",
+        "paras. 10 (a), 18 (b)",
+        "dates 12/11/2014",
+        "fileCAT/C/KAZ/CO/3",
+        "cat/c/kaz/co/3",
+        "",
+    ],
+)
 def test_find_symbols_takes_no_prose_for_a_symbol(text: str) -> None:
     assert find_symbols(text) == []
 
 
 # --- never an exception ---------------------------------------------------------------------------
 
-_PIECES = ["CAT", "CCPR", "E", "C.12", "C", "CO", "FCO", "Q", "RQ", "OP", "A", "HRC", "WG.6", "KAZ", "OPAC", "SR.12", "D", "GC",
-           "Add.1", "add. 2", "Corr.1", "INT_", "_", "8-10", "2010", "51", "/", "/", ".", " ", "\u00a0", "\u2013", "(", ")"]
+_PIECES = [
+    "CAT",
+    "CCPR",
+    "E",
+    "C.12",
+    "C",
+    "CO",
+    "FCO",
+    "Q",
+    "RQ",
+    "OP",
+    "A",
+    "HRC",
+    "WG.6",
+    "KAZ",
+    "OPAC",
+    "SR.12",
+    "D",
+    "GC",
+    "Add.1",
+    "add. 2",
+    "Corr.1",
+    "INT_",
+    "_",
+    "8-10",
+    "2010",
+    "51",
+    "/",
+    "/",
+    ".",
+    " ",
+    "\u00a0",
+    "\u2013",
+    "(",
+    ")",
+]
 
 
 def _arbitrary(rng: random.Random) -> str:
@@ -270,7 +343,9 @@ def test_the_library_exposes_the_grammar() -> None:
 
 # --- the documentation's table --------------------------------------------------------------------
 
-_DOC_ROW = re.compile(r"^\| `(?P<symbol>[^`]+)` \| (?P<form>\w+) \| (?P<body>[\w—]+) \| (?P<kind>\w+) \| (?P<state>[\w—]+) \| (?P<answers>.+?) \|$")
+_DOC_ROW = re.compile(
+    r"^\| `(?P<symbol>[^`]+)` \| (?P<form>\w+) \| (?P<body>[\w—]+) \| (?P<kind>\w+) \| (?P<state>[\w—]+) \| (?P<answers>.+?) \|$"
+)
 
 
 def test_every_example_of_the_documentation_reads_as_it_says() -> None:
@@ -279,5 +354,10 @@ def test_every_example_of_the_documentation_reads_as_it_says() -> None:
     for row in rows:
         found = parse(row["symbol"])
         answers = row["answers"].strip("`")
-        assert (found.form.value, found.body.value if found.body else "—", found.kind.value, found.state or "—",
-                found.answers or "—") == (row["form"], row["body"], row["kind"], row["state"], answers), row["symbol"]
+        assert (
+            found.form.value,
+            found.body.value if found.body else "—",
+            found.kind.value,
+            found.state or "—",
+            found.answers or "—",
+        ) == (row["form"], row["body"], row["kind"], row["state"], answers), row["symbol"]

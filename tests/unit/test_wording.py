@@ -51,7 +51,9 @@ DUE = dt.date(2012, 8, 22)
 
 
 def test_an_overdue_reply_is_said_in_words_a_reader_cannot_misread() -> None:
-    assert deadline_note(DUE, None, Status.PARTIALLY_IMPLEMENTED, TODAY) == "State reply overdue since 22 Aug 2012 (over 14 years)"
+    assert (
+        deadline_note(DUE, None, Status.PARTIALLY_IMPLEMENTED, TODAY) == "State reply overdue since 22 Aug 2012 (over 14 years)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,28 +75,55 @@ def test_a_deadline_ahead_and_no_deadline() -> None:
 
 
 def test_items_are_labelled_as_readers_know_them() -> None:
-    assert item_label(title="legal safeguards", text="…", document_symbol="CAT/C/KAZ/CO/4", paragraph="11",
-                      covers=["11", "12", "13", "14", "15"], body=Body.CAT) == "CAT/C/KAZ/CO/4, paras 11–15: legal safeguards"
-    assert item_label(title=None, text="Ensure prompt investigation.", document_symbol="CAT/C/KAZ/CO/3", paragraph="8",
-                      body=Body.CAT) == "CAT/C/KAZ/CO/3, para. 8: Ensure prompt investigation."
+    assert (
+        item_label(
+            title="legal safeguards",
+            text="…",
+            document_symbol="CAT/C/KAZ/CO/4",
+            paragraph="11",
+            covers=["11", "12", "13", "14", "15"],
+            body=Body.CAT,
+        )
+        == "CAT/C/KAZ/CO/4, paras 11–15: legal safeguards"
+    )
+    assert (
+        item_label(
+            title=None, text="Ensure prompt investigation.", document_symbol="CAT/C/KAZ/CO/3", paragraph="8", body=Body.CAT
+        )
+        == "CAT/C/KAZ/CO/3, para. 8: Ensure prompt investigation."
+    )
     cluster = ["95.5", "95.6", "95.15", "95.16", "95.17", "95.23", "95.33"]
-    assert item_label(title="Ombudsman", text="…", document_symbol="A/HRC/14/10", paragraph="95.5", covers=cluster,
-                      body=Body.UPR) == "A/HRC/14/10, recs 95.5–95.6 … 95.33 (7): Ombudsman"
-    assert item_label(title=None, text="…", decision="cat-433-2010", decision_title="Gerasimov v. Kazakhstan",
-                      remedy_kind=RemedyKind.COMPENSATION) == "Gerasimov v. Kazakhstan (CAT 433/2010): compensation"
+    assert (
+        item_label(title="Ombudsman", text="…", document_symbol="A/HRC/14/10", paragraph="95.5", covers=cluster, body=Body.UPR)
+        == "A/HRC/14/10, recs 95.5–95.6 … 95.33 (7): Ombudsman"
+    )
+    assert (
+        item_label(
+            title=None,
+            text="…",
+            decision="cat-433-2010",
+            decision_title="Gerasimov v. Kazakhstan",
+            remedy_kind=RemedyKind.COMPENSATION,
+        )
+        == "Gerasimov v. Kazakhstan (CAT 433/2010): compensation"
+    )
 
 
 def test_a_reply_known_only_by_its_year_is_never_dated_to_a_day() -> None:
     due = dt.date(2014, 8, 16)
     assert deadline_note(due, dt.date(2014, 1, 1), Status.NO_INFORMATION, TODAY, DatePrecision.YEAR) == (
-        "State replied in 2014 (due 16 Aug 2014; whether before the due date is not known)")
+        "State replied in 2014 (due 16 Aug 2014; whether before the due date is not known)"
+    )
     assert deadline_note(due, dt.date(2015, 1, 1), Status.NO_INFORMATION, TODAY, DatePrecision.YEAR) == (
-        "State replied late, in 2015 (due 16 Aug 2014)")
+        "State replied late, in 2015 (due 16 Aug 2014)"
+    )
     assert deadline_note(due, dt.date(2014, 7, 1), Status.NO_INFORMATION, TODAY, DatePrecision.MONTH) == (
-        "State replied in Jul 2014 (due 16 Aug 2014)")
+        "State replied in Jul 2014 (due 16 Aug 2014)"
+    )
 
 
 # --- Russian -----------------------------------------------------------------------------------
+
 
 def test_every_value_in_words_has_its_russian_words():
     from tracker.domain.wording import WORDS, WORDS_RU
@@ -151,20 +180,37 @@ def test_how_long_counts_in_russian_plural_forms(start: dt.date, end: dt.date, e
 @pytest.mark.parametrize(
     ("reply", "status", "precision", "expected"),
     [
-        (None, Status.PARTIALLY_IMPLEMENTED, DatePrecision.DAY,
-         "Ответ государства-участника просрочен с 22 августа 2012 г. (более 14 лет)"),
-        (dt.date(2019, 7, 3), Status.NOT_IMPLEMENTED, DatePrecision.DAY,
-         "Ответ государства-участника получен с опозданием: 3 июля 2019 г. (срок — 22 августа 2012 г.)"),
-        (dt.date(2012, 8, 1), Status.NOT_IMPLEMENTED, DatePrecision.MONTH,
-         "Ответ государства-участника: август 2012 г. (срок — 22 августа 2012 г.; уложилось ли государство в срок, неизвестно)"),
-        (None, Status.IMPLEMENTED, DatePrecision.DAY,
-         "Ответ государства-участника не зарегистрирован (срок — 22 августа 2012 г.); просрочки нет, так как статус пункта: выполнено"),
+        (
+            None,
+            Status.PARTIALLY_IMPLEMENTED,
+            DatePrecision.DAY,
+            "Ответ государства-участника просрочен с 22 августа 2012 г. (более 14 лет)",
+        ),
+        (
+            dt.date(2019, 7, 3),
+            Status.NOT_IMPLEMENTED,
+            DatePrecision.DAY,
+            "Ответ государства-участника получен с опозданием: 3 июля 2019 г. (срок — 22 августа 2012 г.)",
+        ),
+        (
+            dt.date(2012, 8, 1),
+            Status.NOT_IMPLEMENTED,
+            DatePrecision.MONTH,
+            "Ответ государства-участника: август 2012 г. (срок — 22 августа 2012 г.; уложилось ли государство в срок, неизвестно)",
+        ),
+        (
+            None,
+            Status.IMPLEMENTED,
+            DatePrecision.DAY,
+            "Ответ государства-участника не зарегистрирован (срок — 22 августа 2012 г.); просрочки нет, так как статус пункта: выполнено",
+        ),
     ],
 )
 def test_the_deadline_note_in_russian(reply: dt.date | None, status: Status, precision: DatePrecision, expected: str) -> None:
     assert deadline_note(DUE, reply, status, TODAY, precision, language="ru") == expected
     assert deadline_note(dt.date(2027, 5, 12), None, Status.NO_INFORMATION, TODAY, language="ru") == (
-        "Ответ государства-участника ожидается до 12 мая 2027 г.")
+        "Ответ государства-участника ожидается до 12 мая 2027 г."
+    )
 
 
 def test_bodies_themes_and_states_have_names_in_both_languages():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
@@ -27,7 +26,9 @@ def async_url(url: str) -> str:
     if driver is not None:
         parsed = parsed.set(drivername=driver)
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise InvalidInput(f"{parsed.get_backend_name()!r} databases are not supported (SQLite or PostgreSQL)", field="database_url")
+        raise InvalidInput(
+            f"{parsed.get_backend_name()!r} databases are not supported (SQLite or PostgreSQL)", field="database_url"
+        )
     return parsed.render_as_string(hide_password=False)
 
 
@@ -59,8 +60,10 @@ def read_engine(engine: AsyncEngine) -> Engine | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
         return None
     sync = create_sync_engine(
-        url.set(drivername="sqlite+pysqlite"), connect_args={"check_same_thread": False},
-        json_serializer=_json_dumps, json_deserializer=msgspec.json.decode,
+        url.set(drivername="sqlite+pysqlite"),
+        connect_args={"check_same_thread": False},
+        json_serializer=_json_dumps,
+        json_deserializer=msgspec.json.decode,
     )
     event.listen(sync, "connect", _on_sqlite_connect)
     return sync

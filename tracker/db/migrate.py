@@ -12,10 +12,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-import migrations
+import tracker_migrations
 from tracker.db.search import SEARCHED
 
-MIGRATIONS_DIR = Path(migrations.__file__).parent
+MIGRATIONS_DIR = Path(tracker_migrations.__file__).parent
 
 #: The tables SQLite's FTS5 makes for a virtual table: itself and its shadow tables.
 _FTS5_TABLES = ("", "_data", "_idx", "_docsize", "_config", "_content")

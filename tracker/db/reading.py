@@ -65,4 +65,3 @@ async def get_row(reader: Reader, model: type[Any], key: str) -> Row[Any] | None
     """The row of ``model`` whose primary key is ``key``, or None."""
     (column,) = inspect(model).primary_key
     return (await reader.execute(select(model).where(column == key))).first()
-

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, NamedTuple
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from typing import Any, NamedTuple
 
 import snowballstemmer
 from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, select, text
@@ -164,7 +164,9 @@ CONFIGS = ("english", "russian", "simple")
 def _tsquery(term: Term, position: int, stemmed: bool) -> ColumnElement[Any]:
     """Any configuration's reading of one term, and with ``stemmed`` its stem as Python stems it."""
     stem_of = _stem_of(term) if stemmed else None
-    readings = [func.to_tsquery(literal_column("'simple'::regconfig"), bindparam(f"fts_{position}_stem", stem_of))] if stem_of else []
+    readings = (
+        [func.to_tsquery(literal_column("'simple'::regconfig"), bindparam(f"fts_{position}_stem", stem_of))] if stem_of else []
+    )
     for config in CONFIGS:
         name = f"fts_{position}_{config}"
         regconfig = literal_column(f"'{config}'::regconfig")
@@ -250,7 +252,11 @@ def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:
     return (
         select(func.bm25(literal_column(f"{table}_fts")))
         .select_from(text(f"{table}_fts"))
-        .where(text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(rank_query=fts5_expression(groups, stemmed=table in STEMMED)))
+        .where(
+            text(f"{table}_fts MATCH :rank_query AND {table}_fts.rowid = {table}.rowid").bindparams(
+                rank_query=fts5_expression(groups, stemmed=table in STEMMED)
+            )
+        )
         .scalar_subquery()
     )
 
@@ -273,8 +279,7 @@ async def bulk_indexing(session: AsyncSession) -> AsyncIterator[None]:
         yield
         return
     before = {
-        table: (await session.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {table}"))).scalar_one()
-        for table in SEARCHED
+        table: (await session.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {table}"))).scalar_one() for table in SEARCHED
     }
     await session.execute(text("INSERT INTO search_paused (paused) VALUES (1)"))
     yield

@@ -52,8 +52,9 @@ def is_currency(code: str, *, on: dt.date | None = None) -> bool:
 
 def currencies_in(territory: str, *, on: dt.date) -> list[str]:
     """The currencies legal tender in a territory on a day, sorted."""
-    return sorted(code for code, periods in tender_periods().items() if any(
-        p.territory == territory and p.includes(on) for p in periods))
+    return sorted(
+        code for code, periods in tender_periods().items() if any(p.territory == territory and p.includes(on) for p in periods)
+    )
 
 
 def _territory_name(territory: str) -> str:

@@ -31,28 +31,40 @@ RULES: Mapping[Procedure, DeadlineRule] = {
     rule.procedure: rule
     for rule in (
         DeadlineRule(
-            procedure=Procedure.CAT_CO_FOLLOW_UP, start="adoption", months=12,
+            procedure=Procedure.CAT_CO_FOLLOW_UP,
+            start="adoption",
+            months=12,
             label="CAT follow-up: one year from adoption of the concluding observations",
         ),
         DeadlineRule(
-            procedure=Procedure.CAT_DECISION, start="transmittal", days=90,
+            procedure=Procedure.CAT_DECISION,
+            start="transmittal",
+            days=90,
             label="CAT decision: 90 days from transmittal",
         ),
         DeadlineRule(
-            procedure=Procedure.CCPR_VIEWS, start="transmittal", days=180,
-            earlier_days=90, earlier_until=dt.date(2006, 1, 1),
+            procedure=Procedure.CCPR_VIEWS,
+            start="transmittal",
+            days=180,
+            earlier_days=90,
+            earlier_until=dt.date(2006, 1, 1),
             label="CCPR Views: 180 days from transmittal (90 days in Views before about 2006)",
         ),
         DeadlineRule(
-            procedure=Procedure.CCPR_CO_FOLLOW_UP, start="adoption",
+            procedure=Procedure.CCPR_CO_FOLLOW_UP,
+            start="adoption",
             label="CCPR follow-up: the date set in the concluding observations",
         ),
         DeadlineRule(
-            procedure=Procedure.UPR, start="adoption", months=54,
+            procedure=Procedure.UPR,
+            start="adoption",
+            months=54,
             label="UPR: next review, about 4.5 years after adoption",
         ),
         DeadlineRule(
-            procedure=Procedure.SPT_VISIT_REPORT, start="transmittal", months=6,
+            procedure=Procedure.SPT_VISIT_REPORT,
+            start="transmittal",
+            months=6,
             label="SPT visit report: six months from transmittal",
         ),
     )
@@ -61,6 +73,7 @@ RULES: Mapping[Procedure, DeadlineRule] = {
 
 class Deadline(Struct, frozen=True, kw_only=True):
     """A due date and the rule or statement it comes from."""
+
     date: dt.date
     basis: str
 
@@ -72,9 +85,7 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
 
 
-def procedure_for(
-    *, kind: ItemKind, body: Body, follow_up: bool, response: UprResponse | None = None
-) -> Procedure | None:
+def procedure_for(*, kind: ItemKind, body: Body, follow_up: bool, response: UprResponse | None = None) -> Procedure | None:
     """The follow-up procedure that sets an item's deadline, if any."""
     if kind is ItemKind.REMEDY:
         return {Body.CAT: Procedure.CAT_DECISION, Body.CCPR: Procedure.CCPR_VIEWS}.get(body)
@@ -116,7 +127,9 @@ def compute_due_date(
     if start is None:
         return None
     if reply_days is not None:
-        return Deadline(date=start + dt.timedelta(days=reply_days), basis=f"{reply_days} days from {start_label}, as the text says")
+        return Deadline(
+            date=start + dt.timedelta(days=reply_days), basis=f"{reply_days} days from {start_label}, as the text says"
+        )
     if rule.months is not None:
         return Deadline(date=add_months(start, rule.months), basis=f"{rule.label}; counted from {start_label}")
     if rule.days is not None:

@@ -16,7 +16,6 @@ from tracker.domain.entities import StatusChange
 from tracker.domain.enums import NOT_BY_THE_STATE, Body, DatePrecision
 from tracker.domain.status import AssessmentFact, DerivedStatus, LinkFact, derive_status, status_history
 
-
 #: Finest first: of two replies on one date, the better known one dates it.
 _PRECISION = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
 
@@ -43,8 +42,9 @@ def derive_record(
     """
     replies = [link for link in links if link.verified and is_reply(link.kind, link.addressed_to, body)]
     reply_date = first_reply([link.date for link in replies], since=adopted)
-    reply_precision = min((link.precision for link in replies if link.date == reply_date), key=_PRECISION.index,
-                          default=DatePrecision.DAY)
+    reply_precision = min(
+        (link.precision for link in replies if link.date == reply_date), key=_PRECISION.index, default=DatePrecision.DAY
+    )
     by_the_state = [link for link in links if link.kind not in NOT_BY_THE_STATE]
     latest = max(by_the_state, key=lambda link: (link.date, link.action), default=None)
     return RecordDerivation(

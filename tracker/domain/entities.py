@@ -7,14 +7,15 @@ never leave the ``tracker`` package.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, TypeVar
 from collections.abc import Iterator
+from typing import Annotated, Generic, TypeVar
 
 import msgspec
 from msgspec import Meta, Struct
 
 from tracker.domain.enums import (
     ActionKind,
+    AdapterName,
     AssessorKind,
     Body,
     CandidateStatus,
@@ -25,7 +26,6 @@ from tracker.domain.enums import (
     DocumentKind,
     Effect,
     ItemKind,
-    AdapterName,
     RemedyKind,
     Role,
     RunOutcome,

@@ -23,9 +23,7 @@ class Body(StrEnum):
 
 
 #: Treaty bodies that decide individual complaints.
-DECISION_BODIES = frozenset(
-    {Body.CAT, Body.CCPR, Body.CESCR, Body.CEDAW, Body.CERD, Body.CRC, Body.CRPD, Body.CED, Body.CMW}
-)
+DECISION_BODIES = frozenset({Body.CAT, Body.CCPR, Body.CESCR, Body.CEDAW, Body.CERD, Body.CRC, Body.CRPD, Body.CED, Body.CMW})
 
 
 class DocumentKind(StrEnum):
@@ -109,10 +107,15 @@ REPLY_KINDS = frozenset({ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_
 
 #: Actions that are words, not measures: a ``regresses`` link from one of them is a refusal
 #: (``not_implemented``); from a measure (a law, a ruling, a plan) it is ``contrary``.
-COMMUNICATION_KINDS = frozenset({
-    ActionKind.STATEMENT, ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED,
-    ActionKind.COMMITTEE_COMMUNICATION, ActionKind.CIVIL_SOCIETY_REPORT,
-})
+COMMUNICATION_KINDS = frozenset(
+    {
+        ActionKind.STATEMENT,
+        ActionKind.FOLLOW_UP_REPLY_SUBMITTED,
+        ActionKind.STATE_REPORT_SUBMITTED,
+        ActionKind.COMMITTEE_COMMUNICATION,
+        ActionKind.CIVIL_SOCIETY_REPORT,
+    }
+)
 
 #: Actions that may name the body they were addressed to (``addressed_to``).
 ADDRESSED_KINDS = frozenset({ActionKind.STATEMENT, ActionKind.FOLLOW_UP_REPLY_SUBMITTED, ActionKind.STATE_REPORT_SUBMITTED})
@@ -186,10 +189,17 @@ class AssessorKind(StrEnum):
 
 #: Assessors who are neither the body nor the State: their latest verified judgement gives the
 #: status when the body has given none.
-INDEPENDENT_ASSESSORS = frozenset({
-    AssessorKind.NGO, AssessorKind.NHRI, AssessorKind.UN_AGENCY, AssessorKind.OTHER_STATE,
-    AssessorKind.REGIONAL_ORGANISATION, AssessorKind.RESEARCHER, AssessorKind.EDITOR,
-})
+INDEPENDENT_ASSESSORS = frozenset(
+    {
+        AssessorKind.NGO,
+        AssessorKind.NHRI,
+        AssessorKind.UN_AGENCY,
+        AssessorKind.OTHER_STATE,
+        AssessorKind.REGIONAL_ORGANISATION,
+        AssessorKind.RESEARCHER,
+        AssessorKind.EDITOR,
+    }
+)
 
 
 class Scale(StrEnum):

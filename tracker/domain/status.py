@@ -185,7 +185,9 @@ def derive_status(assessments: Sequence[AssessmentFact], links: Sequence[LinkFac
     evidence = evidence_of_actions(links)
     if evidence is not None:
         status, link = evidence
-        return DerivedStatus(status=status, basis=StatusBasis(rule=StatusRule.LINKED_ACTIONS, action=link.action), disputed=disputed)
+        return DerivedStatus(
+            status=status, basis=StatusBasis(rule=StatusRule.LINKED_ACTIONS, action=link.action), disputed=disputed
+        )
     claim = _latest(a for a in graded if a.assessor_kind is AssessorKind.STATE)
     if claim is not None:
         basis = StatusBasis(rule=StatusRule.STATE_ASSESSMENT, assessment=claim.id)
@@ -211,9 +213,14 @@ def status_history(assessments: Sequence[AssessmentFact], links: Sequence[LinkFa
         )
         if derived.status is current:
             continue
-        history.append(StatusChange(
-            on=day, precision=precision.get(derived.basis.action or "", DatePrecision.DAY),
-            from_=current, to=derived.status, basis=derived.basis,
-        ))
+        history.append(
+            StatusChange(
+                on=day,
+                precision=precision.get(derived.basis.action or "", DatePrecision.DAY),
+                from_=current,
+                to=derived.status,
+                basis=derived.basis,
+            )
+        )
         current = derived.status
     return history

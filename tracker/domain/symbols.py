@@ -132,8 +132,15 @@ def normalize(text: str) -> str:
 
 #: Treaty bodies by the series their documents' symbols open with.
 TREATY_SERIES = {
-    "CAT/C": Body.CAT, "CCPR/C": Body.CCPR, "E/C.12": Body.CESCR, "CEDAW/C": Body.CEDAW, "CERD/C": Body.CERD,
-    "CRC/C": Body.CRC, "CRPD/C": Body.CRPD, "CED/C": Body.CED, "CMW/C": Body.CMW,
+    "CAT/C": Body.CAT,
+    "CCPR/C": Body.CCPR,
+    "E/C.12": Body.CESCR,
+    "CEDAW/C": Body.CEDAW,
+    "CERD/C": Body.CERD,
+    "CRC/C": Body.CRC,
+    "CRPD/C": Body.CRPD,
+    "CED/C": Body.CED,
+    "CMW/C": Body.CMW,
 }
 _NUMBER = r"\d{1,3}(?:-\d{1,3})?"
 # A State's review under an optional protocol (CRC's OPAC, OPSC) names it before the State;
@@ -162,9 +169,7 @@ _TREATY_RULES = _rules(
     (r"(?P<session>\d{1,3})/(?P<number>\d{1,2})", Form.SESSION_DOCUMENT),
 )
 #: Concluding observations before the bodies wrote the State in the symbol: addenda to one series.
-_OLD_CONCLUDING_OBSERVATIONS = re.compile(
-    r"(?P<series>CCPR/C/79|E/C\.12/1|CRC/C/15|CERD/C/304)/Add\.(?P<number>\d{1,3})"
-)
+_OLD_CONCLUDING_OBSERVATIONS = re.compile(r"(?P<series>CCPR/C/79|E/C\.12/1|CRC/C/15|CERD/C/304)/Add\.(?P<number>\d{1,3})")
 #: The Human Rights Committee's concluding observations of about 2000 to 2006: CCPR/CO/<session>/<State>.
 _OLD_CCPR = re.compile(rf"CCPR/CO/(?P<session>\d{{1,3}})/(?P<state>[A-Z]{{3}})(?:{_ADD})?")
 _SPT = re.compile(r"CAT/OP/(?P<rest>.+)")
@@ -211,8 +216,13 @@ def _treaty_body(symbol: str) -> dict | None:
     for pattern, form in _TREATY_RULES:
         if match := pattern.fullmatch(rest):
             found = {k: v for k, v in match.groupdict().items() if v is not None}
-            read = {"form": form, "body": body, "state": found.get("state"), "number": found.get("number"),
-                    "addendum": _int(found.get("addendum"))}
+            read = {
+                "form": form,
+                "body": body,
+                "state": found.get("state"),
+                "number": found.get("number"),
+                "addendum": _int(found.get("addendum")),
+            }
             if form is Form.DECISION:
                 number, year = found["communication"].split("/")
                 read.update(session=int(found["session"]), communication=f"{int(number)}/{year}")
@@ -230,7 +240,12 @@ def _old_concluding_observations(symbol: str) -> dict | None:
         body = TREATY_SERIES[next(s for s in TREATY_SERIES if match["series"].startswith(s))]
         return {"form": Form.CONCLUDING_OBSERVATIONS, "body": body, "number": match["number"]}
     if match := _OLD_CCPR.fullmatch(symbol):
-        read = {"form": Form.CONCLUDING_OBSERVATIONS, "body": Body.CCPR, "state": match["state"], "session": int(match["session"])}
+        read = {
+            "form": Form.CONCLUDING_OBSERVATIONS,
+            "body": Body.CCPR,
+            "state": match["state"],
+            "session": int(match["session"]),
+        }
         if match["addendum"]:
             read.update(form=Form.FOLLOW_UP_REPLY, addendum=int(match["addendum"]), answers=symbol.rsplit("/", 1)[0])
         return read

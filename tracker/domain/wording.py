@@ -17,7 +17,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-
 from functools import cache
 
 from babel import Locale
@@ -466,20 +465,28 @@ def deadline_note(
     if reply_date is not None and reply_date <= as_of:
         first, last = reply_period(reply_date, reply_precision)
         date = on(reply_date, reply_precision, language)
-        when = (gettext("on %(date)s", language) if reply_precision is DatePrecision.DAY else gettext("in %(date)s", language)) % {"date": date}
+        when = (
+            gettext("on %(date)s", language) if reply_precision is DatePrecision.DAY else gettext("in %(date)s", language)
+        ) % {"date": date}
         if first > due_date:
             return gettext("State replied late, %(when)s (due %(due)s)", language) % {"when": when, "due": due}
         if last <= due_date:
             return gettext("State replied %(when)s (due %(due)s)", language) % {"when": when, "due": due}
         return gettext("State replied %(when)s (due %(due)s; whether before the due date is not known)", language) % {
-            "when": when, "due": due}
+            "when": when,
+            "due": due,
+        }
     if due_date >= as_of:
         return gettext("State reply due by %(date)s", language) % {"date": due}
     if status in SETTLED:
         return gettext("No State reply recorded (due %(due)s); not overdue, as the item is %(status)s", language) % {
-            "due": due, "status": words(status, language)}
+            "due": due,
+            "status": words(status, language),
+        }
     return gettext("State reply overdue since %(date)s (%(duration)s)", language) % {
-        "date": due, "duration": how_long(due_date, as_of, language)}
+        "date": due,
+        "duration": how_long(due_date, as_of, language),
+    }
 
 
 def change_cause(basis: StatusBasis, action: ActionBrief | None, assessment: Assessment | None, language: str = "en") -> str:
@@ -487,15 +494,23 @@ def change_cause(basis: StatusBasis, action: ActionBrief | None, assessment: Ass
     ``CAT (committee) graded B on 13 May 2024``, else the rule that set the status."""
     if action is not None:
         return gettext("%(kind)s of %(date)s: %(title)s", language) % {
-            "kind": words(action.kind, language), "date": on(action.date, action.date_precision, language), "title": action.title}
+            "kind": words(action.kind, language),
+            "date": on(action.date, action.date_precision, language),
+            "title": action.title,
+        }
     if assessment is not None:
         return gettext("%(assessor)s (%(kind)s) graded %(grade)s on %(date)s", language) % {
-            "assessor": assessment.assessor, "kind": words(assessment.assessor_kind, language), "grade": assessment.grade,
-            "date": on(assessment.date, language=language)}
+            "assessor": assessment.assessor,
+            "kind": words(assessment.assessor_kind, language),
+            "grade": assessment.grade,
+            "date": on(assessment.date, language=language),
+        }
     return words(basis.rule, language)
 
 
-def action_detail(court: CourtRuling | None, amounts: Amounts | None, addressed_to: Body | None, language: str = "en") -> str | None:
+def action_detail(
+    court: CourtRuling | None, amounts: Amounts | None, addressed_to: Body | None, language: str = "en"
+) -> str | None:
     """A ruling's court, outcome and amounts, or a communication's addressee, in words:
     ``Kostanay City Court, first instance: partly granted; awarded KZT 2,000,000``."""
     parts: list[str] = []
@@ -504,8 +519,10 @@ def action_detail(court: CourtRuling | None, amounts: Amounts | None, addressed_
         parts.append(said + (f": {words(court.outcome, language)}" if court.outcome else ""))
     if amounts is not None:
         sentences = {
-            "claimed": gettext("claimed %(sum)s", language), "awarded": gettext("awarded %(sum)s", language),
-            "recommended": gettext("recommended %(sum)s", language), "paid": gettext("paid %(sum)s", language),
+            "claimed": gettext("claimed %(sum)s", language),
+            "awarded": gettext("awarded %(sum)s", language),
+            "recommended": gettext("recommended %(sum)s", language),
+            "paid": gettext("paid %(sum)s", language),
         }
         for name, sentence in sentences.items():
             value = getattr(amounts, name)
@@ -526,13 +543,20 @@ def coverage_line(
 ) -> str:
     """What a briefing covers and how recent its records are: ``Covers CAT, UPR; latest document adopted
     10 May 2023; latest action recorded 13 May 2024. Statuses and deadlines as of …, from verified records only.``"""
-    parts = [gettext("Covers %(bodies)s", language) % {"bodies": ", ".join(bodies) if bodies else gettext("no mechanism yet", language)}]
+    parts = [
+        gettext("Covers %(bodies)s", language)
+        % {"bodies": ", ".join(bodies) if bodies else gettext("no mechanism yet", language)}
+    ]
     if latest_document:
         parts.append(gettext("latest document adopted %(date)s", language) % {"date": on(latest_document, language=language)})
     if latest_action:
-        parts.append(gettext("latest action recorded %(date)s", language) % {"date": on(latest_action, latest_action_precision, language)})
+        parts.append(
+            gettext("latest action recorded %(date)s", language) % {"date": on(latest_action, latest_action_precision, language)}
+        )
     return gettext("%(covers)s. Statuses and deadlines as of %(date)s, from verified records only.", language) % {
-        "covers": "; ".join(parts), "date": on(as_of, language=language)}
+        "covers": "; ".join(parts),
+        "date": on(as_of, language=language),
+    }
 
 
 def verification_line(unverified_actions: int, unverified_assessments: int, language: str = "en") -> str:
@@ -543,10 +567,13 @@ def verification_line(unverified_actions: int, unverified_assessments: int, lang
     if unverified_actions:
         pieces.append(ngettext("%(num)d action", "%(num)d actions", unverified_actions, language) % {"num": unverified_actions})
     if unverified_assessments:
-        pieces.append(ngettext("%(num)d assessment", "%(num)d assessments", unverified_assessments, language) % {
-            "num": unverified_assessments})
-    return gettext("%(records)s listed here await verification by a second editor; they are marked and count towards no status.",
-                   language) % {"records": gettext(" and ", language).join(pieces)}
+        pieces.append(
+            ngettext("%(num)d assessment", "%(num)d assessments", unverified_assessments, language)
+            % {"num": unverified_assessments}
+        )
+    return gettext(
+        "%(records)s listed here await verification by a second editor; they are marked and count towards no status.", language
+    ) % {"records": gettext(" and ", language).join(pieces)}
 
 
 def _reference_ranges(references: Sequence[str]) -> list[str]:

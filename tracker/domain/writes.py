@@ -138,7 +138,9 @@ class Rejection(Frozen, kw_only=True):
     reason: Annotated[str, Meta(min_length=1, max_length=2000)]
 
 
-SourceName = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$(?!\n)", description="lower-case letters, digits, '.', '_', '-'")]
+SourceName = Annotated[
+    str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$(?!\n)", description="lower-case letters, digits, '.', '_', '-'")
+]
 
 
 class NewSource(Frozen, kw_only=True):

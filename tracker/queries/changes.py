@@ -49,10 +49,12 @@ async def list_changes(
     if bodies:
         conditions.append(ChangeRow.body.in_([b.value for b in bodies]))
     if item is not None:
-        conditions.append(or_(
-            (ChangeRow.entity == "item") & (ChangeRow.entity_id == item),
-            ChangeRow.id.in_(select(ChangeItemRow.change).where(ChangeItemRow.item == item)),
-        ))
+        conditions.append(
+            or_(
+                (ChangeRow.entity == "item") & (ChangeRow.entity_id == item),
+                ChangeRow.id.in_(select(ChangeItemRow.change).where(ChangeItemRow.item == item)),
+            )
+        )
     total = (await reader.execute(select(func.count()).select_from(ChangeRow).where(*conditions))).scalar_one()
     order = ChangeRow.id.desc() if latest_first else ChangeRow.id
     rows = (await reader.execute(select(ChangeRow).where(*conditions).order_by(order).limit(limit + 1))).all()
@@ -62,7 +64,14 @@ async def list_changes(
         concerned[link.change].append(link.item)
     changes = [
         Change(
-            id=r.id, at=r.at, entity=r.entity, entity_id=r.entity_id, kind=r.kind, state=r.state, body=r.body, title=r.title,
+            id=r.id,
+            at=r.at,
+            entity=r.entity,
+            entity_id=r.entity_id,
+            kind=r.kind,
+            state=r.state,
+            body=r.body,
+            title=r.title,
             items=[r.entity_id] if r.entity == "item" else sorted(concerned[r.id]),
         )
         for r in rows
@@ -73,10 +82,14 @@ async def list_changes(
 
 #: How each kind of entity's creation and update reads.
 _DONE = {
-    ("item", "created"): "Item added", ("item", "updated"): "Item record updated",
-    ("action", "created"): "Action recorded", ("action", "updated"): "Action updated",
-    ("assessment", "created"): "Assessment recorded", ("assessment", "updated"): "Assessment updated",
-    ("document", "created"): "Document added", ("document", "updated"): "Document updated",
+    ("item", "created"): "Item added",
+    ("item", "updated"): "Item record updated",
+    ("action", "created"): "Action recorded",
+    ("action", "updated"): "Action updated",
+    ("assessment", "created"): "Assessment recorded",
+    ("assessment", "updated"): "Assessment updated",
+    ("document", "created"): "Document added",
+    ("document", "updated"): "Document updated",
 }
 
 
@@ -99,29 +112,45 @@ async def describe_changes(reader: Reader, changes: Sequence[Change]) -> dict[in
     if not updated:
         return described
     # One write stamps all its rows with one instant: the actions and assessments written with an item's update.
-    together = (await reader.execute(
-        select(ChangeRow.at, ChangeItemRow.item, ChangeRow.entity, ChangeRow.entity_id, ChangeRow.kind, ChangeRow.title)
-        .join(ChangeItemRow, ChangeItemRow.change == ChangeRow.id)
-        .where(ChangeRow.at.in_({change.at for change in updated}),
-               ChangeItemRow.item.in_({change.entity_id for change in updated}),
-               ChangeRow.entity.in_(["action", "assessment"]))
-        .order_by(ChangeRow.id)
-    )).all()
+    together = (
+        await reader.execute(
+            select(ChangeRow.at, ChangeItemRow.item, ChangeRow.entity, ChangeRow.entity_id, ChangeRow.kind, ChangeRow.title)
+            .join(ChangeItemRow, ChangeItemRow.change == ChangeRow.id)
+            .where(
+                ChangeRow.at.in_({change.at for change in updated}),
+                ChangeItemRow.item.in_({change.entity_id for change in updated}),
+                ChangeRow.entity.in_(["action", "assessment"]),
+            )
+            .order_by(ChangeRow.id)
+        )
+    ).all()
     causes: dict[tuple[dt.datetime, str], list[tuple[str, str, str, str | None]]] = defaultdict(list)
     for row in together:
         causes[(row.at, row.item)].append((row.entity, row.entity_id, row.kind, row.title))
     bases = {entity_id for rows in causes.values() for _, entity_id, _, _ in rows}
     history: dict[tuple[str, str], list[str]] = defaultdict(list)
     if bases:
-        for entry in (await reader.execute(
-            select(StatusChangeRow.item, StatusChangeRow.from_status, StatusChangeRow.status, StatusChangeRow.rule,
-                   StatusChangeRow.action, StatusChangeRow.assessment)
-            .where(StatusChangeRow.item.in_({change.entity_id for change in updated}),
-                   or_(StatusChangeRow.action.in_(bases), StatusChangeRow.assessment.in_(bases)))
-            .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
-        )).all():
-            moved = (f"Status: {words(Status(entry.from_status))} → {words(Status(entry.status))}"
-                     f" (rule: {words(StatusRule(entry.rule))})")
+        for entry in (
+            await reader.execute(
+                select(
+                    StatusChangeRow.item,
+                    StatusChangeRow.from_status,
+                    StatusChangeRow.status,
+                    StatusChangeRow.rule,
+                    StatusChangeRow.action,
+                    StatusChangeRow.assessment,
+                )
+                .where(
+                    StatusChangeRow.item.in_({change.entity_id for change in updated}),
+                    or_(StatusChangeRow.action.in_(bases), StatusChangeRow.assessment.in_(bases)),
+                )
+                .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
+            )
+        ).all():
+            moved = (
+                f"Status: {words(Status(entry.from_status))} → {words(Status(entry.status))}"
+                f" (rule: {words(StatusRule(entry.rule))})"
+            )
             history[(entry.item, entry.action or entry.assessment)].append(moved)
     for change in updated:
         with_ = causes.get((change.at, change.entity_id), [])

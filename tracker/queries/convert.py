@@ -71,7 +71,6 @@ from tracker.domain.enums import (
     UprResponse,
     Verification,
 )
-
 from tracker.domain.wording import deadline_note, item_label
 
 E = TypeVar("E", bound=StrEnum)
@@ -99,34 +98,69 @@ def state(row: StateRow) -> State:
 def review(row: ReviewRow) -> Review:
     """A review row as a domain value."""
     return Review(
-        id=row.id, body=Body(row.body), state=row.state, cycle=row.cycle, reviewed_on=row.reviewed_on,
-        adopted_on=row.adopted_on, session=row.session, document=row.document, summary=row.summary,
+        id=row.id,
+        body=Body(row.body),
+        state=row.state,
+        cycle=row.cycle,
+        reviewed_on=row.reviewed_on,
+        adopted_on=row.adopted_on,
+        session=row.session,
+        document=row.document,
+        summary=row.summary,
         counts=dict(row.counts or {}),
         recommendation_groups=msgspec.convert(row.recommendation_groups or [], list[RecommendationGroup]),
-        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+        sources=sources(row.sources),
+        verification=Verification(row.verification),
+        notes=row.notes,
     )
 
 
 def document(row: DocumentRow) -> Document:
     """A document row as a domain value."""
     return Document(
-        id=row.id, symbol=row.symbol, body=Body(row.body), state=row.state, kind=DocumentKind(row.kind), title=row.title,
-        adopted_on=row.adopted_on, published_on=row.published_on, session=row.session, review=row.review,
-        follow_up_due=row.follow_up_due, follow_up_due_basis=row.follow_up_due_basis,
+        id=row.id,
+        symbol=row.symbol,
+        body=Body(row.body),
+        state=row.state,
+        kind=DocumentKind(row.kind),
+        title=row.title,
+        adopted_on=row.adopted_on,
+        published_on=row.published_on,
+        session=row.session,
+        review=row.review,
+        follow_up_due=row.follow_up_due,
+        follow_up_due_basis=row.follow_up_due_basis,
         languages=msgspec.convert(row.languages or [], list[LanguageVersion]),
-        library_ids=dict(row.library_ids or {}), summary=row.summary,
-        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+        library_ids=dict(row.library_ids or {}),
+        summary=row.summary,
+        sources=sources(row.sources),
+        verification=Verification(row.verification),
+        notes=row.notes,
     )
 
 
 def decision(row: DecisionRow) -> Decision:
     """A decision row as a domain value."""
     return Decision(
-        id=row.id, body=Body(row.body), communication=row.communication, state=row.state, symbol=row.symbol,
-        title=row.title, authors=list(row.authors or []), victims=list(row.victims or []), counsel=row.counsel,
-        submitted_on=row.submitted_on, adopted_on=row.adopted_on, transmitted_on=row.transmitted_on,
-        outcome=_maybe(DecisionOutcome, row.outcome), articles_violated=list(row.articles_violated or []), reply_days=row.reply_days,
-        summary=row.summary, sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes,
+        id=row.id,
+        body=Body(row.body),
+        communication=row.communication,
+        state=row.state,
+        symbol=row.symbol,
+        title=row.title,
+        authors=list(row.authors or []),
+        victims=list(row.victims or []),
+        counsel=row.counsel,
+        submitted_on=row.submitted_on,
+        adopted_on=row.adopted_on,
+        transmitted_on=row.transmitted_on,
+        outcome=_maybe(DecisionOutcome, row.outcome),
+        articles_violated=list(row.articles_violated or []),
+        reply_days=row.reply_days,
+        summary=row.summary,
+        sources=sources(row.sources),
+        verification=Verification(row.verification),
+        notes=row.notes,
     )
 
 
@@ -144,33 +178,65 @@ def item(
     remedy_kind = _maybe(RemedyKind, row.remedy_kind)
     covers = list(row.covers or [])
     return Item(
-        id=row.id, kind=ItemKind(row.kind), state=row.state, body=Body(row.body), document=document_symbol,
-        decision=row.decision, paragraph=row.paragraph, remedy_kind=remedy_kind, ordinal=row.ordinal,
-        title=row.title, text=row.text, language=row.language, texts=dict(row.texts or {}), themes=list(row.themes or []),
+        id=row.id,
+        kind=ItemKind(row.kind),
+        state=row.state,
+        body=Body(row.body),
+        document=document_symbol,
+        decision=row.decision,
+        paragraph=row.paragraph,
+        remedy_kind=remedy_kind,
+        ordinal=row.ordinal,
+        title=row.title,
+        text=row.text,
+        language=row.language,
+        texts=dict(row.texts or {}),
+        themes=list(row.themes or []),
         vocabulary_themes=list(row.vocabulary_themes or []),
-        affected_groups=list(row.affected_groups or []), follow_up=row.follow_up,
-        recommending_states=list(row.recommending_states or []), response=_maybe(UprResponse, row.response), cycle=row.cycle,
+        affected_groups=list(row.affected_groups or []),
+        follow_up=row.follow_up,
+        recommending_states=list(row.recommending_states or []),
+        response=_maybe(UprResponse, row.response),
+        cycle=row.cycle,
         covers=covers,
         label=item_label(
-            title=row.title, text=row.text, document_symbol=document_symbol, paragraph=row.paragraph, covers=covers,
-            body=Body(row.body), decision=row.decision, decision_title=decision_title, remedy_kind=remedy_kind, ordinal=row.ordinal,
+            title=row.title,
+            text=row.text,
+            document_symbol=document_symbol,
+            paragraph=row.paragraph,
+            covers=covers,
+            body=Body(row.body),
+            decision=row.decision,
+            decision_title=decision_title,
+            remedy_kind=remedy_kind,
+            ordinal=row.ordinal,
         ),
         status=status,
         status_basis=StatusBasis(rule=StatusRule(row.status_rule), assessment=row.status_assessment, action=row.status_action),
-        disputed=row.disputed, due_date=row.due_date, due_date_basis=row.due_date_basis, reply_date=row.reply_date,
+        disputed=row.disputed,
+        due_date=row.due_date,
+        due_date_basis=row.due_date_basis,
+        reply_date=row.reply_date,
         reply_precision=reply_precision,
         overdue=is_overdue(row.due_date, row.reply_date, as_of, status),
         late=is_late(row.due_date, row.reply_date, as_of, reply_precision),
         deadline_note=deadline_note(row.due_date, row.reply_date, status, as_of, reply_precision),
-        latest_action=latest_action, awaiting_verification=row.awaiting_verification or 0,
-        sources=sources(row.sources), verification=Verification(row.verification), notes=row.notes, updated_at=row.updated_at,
+        latest_action=latest_action,
+        awaiting_verification=row.awaiting_verification or 0,
+        sources=sources(row.sources),
+        verification=Verification(row.verification),
+        notes=row.notes,
+        updated_at=row.updated_at,
     )
 
 
 def status_change(row: StatusChangeRow) -> StatusChange:
     """A history row as a domain value."""
     return StatusChange(
-        on=row.occurred_on, precision=DatePrecision(row.precision), from_=Status(row.from_status), to=Status(row.status),
+        on=row.occurred_on,
+        precision=DatePrecision(row.precision),
+        from_=Status(row.from_status),
+        to=Status(row.status),
         basis=StatusBasis(rule=StatusRule(row.rule), assessment=row.assessment, action=row.action),
     )
 
@@ -179,8 +245,13 @@ def action_brief(row: ActionRow) -> ActionBrief:
     """An action in one line, with its first source."""
     told = sources(row.sources)
     return ActionBrief(
-        id=row.id, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision), title=row.title,
-        verification=Verification(row.verification), source=told[0] if told else None,
+        id=row.id,
+        kind=ActionKind(row.kind),
+        date=row.date,
+        date_precision=DatePrecision(row.date_precision),
+        title=row.title,
+        verification=Verification(row.verification),
+        source=told[0] if told else None,
     )
 
 
@@ -189,75 +260,151 @@ def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
     court = None
     if row.court_name is not None:
         court = CourtRuling(
-            name=row.court_name, instance=_maybe(CourtInstance, row.court_instance), case_number=row.case_number, claimant=row.claimant,
-            defendant=row.defendant, outcome=_maybe(CourtOutcome, row.court_outcome), appeal_of=row.appeal_of,
+            name=row.court_name,
+            instance=_maybe(CourtInstance, row.court_instance),
+            case_number=row.case_number,
+            claimant=row.claimant,
+            defendant=row.defendant,
+            outcome=_maybe(CourtOutcome, row.court_outcome),
+            appeal_of=row.appeal_of,
         )
     amounts = None
     if row.currency is not None:
         amounts = Amounts(
-            currency=row.currency, claimed=_money(row.amount_claimed), awarded=_money(row.amount_awarded),
-            recommended=_money(row.amount_recommended), paid=_money(row.amount_paid),
+            currency=row.currency,
+            claimed=_money(row.amount_claimed),
+            awarded=_money(row.amount_awarded),
+            recommended=_money(row.amount_recommended),
+            paid=_money(row.amount_paid),
         )
     return Action(
-        id=row.id, state=row.state, kind=ActionKind(row.kind), date=row.date, date_precision=DatePrecision(row.date_precision),
-        title=row.title, description=row.description, language=row.language, actor=row.actor, place=row.place,
-        legal_reference=row.legal_reference, court=court, amounts=amounts, outcome=row.outcome,
-        addressed_to=_maybe(Body, row.addressed_to), sources=sources(row.sources), links=list(links),
-        verification=Verification(row.verification), recorded_by=row.recorded_by, verified_by=row.verified_by,
-        verified_at=row.verified_at, notes=row.notes,
+        id=row.id,
+        state=row.state,
+        kind=ActionKind(row.kind),
+        date=row.date,
+        date_precision=DatePrecision(row.date_precision),
+        title=row.title,
+        description=row.description,
+        language=row.language,
+        actor=row.actor,
+        place=row.place,
+        legal_reference=row.legal_reference,
+        court=court,
+        amounts=amounts,
+        outcome=row.outcome,
+        addressed_to=_maybe(Body, row.addressed_to),
+        sources=sources(row.sources),
+        links=list(links),
+        verification=Verification(row.verification),
+        recorded_by=row.recorded_by,
+        verified_by=row.verified_by,
+        verified_at=row.verified_at,
+        notes=row.notes,
     )
 
 
 def assessment(row: AssessmentRow) -> Assessment:
     """An assessment row as a domain value."""
     return Assessment(
-        id=row.id, item=row.item, date=row.date, assessor_kind=AssessorKind(row.assessor_kind), assessor=row.assessor,
-        scale=Scale(row.scale), grade=row.grade, status=_maybe(Status, row.status), rationale=row.rationale,
-        sources=sources(row.sources), verification=Verification(row.verification), recorded_by=row.recorded_by,
-        verified_by=row.verified_by, verified_at=row.verified_at,
+        id=row.id,
+        item=row.item,
+        date=row.date,
+        assessor_kind=AssessorKind(row.assessor_kind),
+        assessor=row.assessor,
+        scale=Scale(row.scale),
+        grade=row.grade,
+        status=_maybe(Status, row.status),
+        rationale=row.rationale,
+        sources=sources(row.sources),
+        verification=Verification(row.verification),
+        recorded_by=row.recorded_by,
+        verified_by=row.verified_by,
+        verified_at=row.verified_at,
     )
 
 
 def api_key(row: ApiKeyRow) -> ApiKey:
     """A key row as listed, without its digest."""
-    return ApiKey(name=row.name, role=Role(row.role), created_at=row.created_at, revoked_at=row.revoked_at,
-                  last_used_at=row.last_used_at)
+    return ApiKey(
+        name=row.name, role=Role(row.role), created_at=row.created_at, revoked_at=row.revoked_at, last_used_at=row.last_used_at
+    )
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
     """An audit row as a domain value."""
     return AuditEntry(
-        id=row.id, at=row.at, actor=row.actor, operation=row.operation, entity=row.entity, entity_id=row.entity_id,
-        state=row.state, before=row.before, after=row.after,
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        operation=row.operation,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        state=row.state,
+        before=row.before,
+        after=row.after,
     )
 
 
 def candidate(row: CandidateRow) -> Candidate:
     """An inbox row as a domain value."""
     return Candidate(
-        id=row.id, source=row.source, url=row.url, title=row.title, published_on=row.published_on, excerpt=row.excerpt,
-        language=row.language, state=row.state, matches=msgspec.convert(row.matches or [], list[CandidateMatch]),
-        found_at=row.found_at, status=CandidateStatus(row.status), decided_at=row.decided_at, decided_by=row.decided_by,
-        reason=row.reason, action=row.action,
+        id=row.id,
+        source=row.source,
+        url=row.url,
+        title=row.title,
+        published_on=row.published_on,
+        excerpt=row.excerpt,
+        language=row.language,
+        state=row.state,
+        matches=msgspec.convert(row.matches or [], list[CandidateMatch]),
+        found_at=row.found_at,
+        status=CandidateStatus(row.status),
+        decided_at=row.decided_at,
+        decided_by=row.decided_by,
+        reason=row.reason,
+        action=row.action,
     )
 
 
 def source(row: SourceRow) -> Source:
     """A source row as a domain value, with its health."""
     return Source(
-        name=row.name, adapter=AdapterName(row.adapter), url=row.url, params=dict(row.params or {}),
-        every_seconds=row.every_seconds, cron=row.cron, enabled=row.enabled, last_snapshot=row.last_snapshot,
-        etag=row.etag, last_modified=row.last_modified,
-        health=SourceHealth(last_success_at=row.last_success_at, last_error_at=row.last_error_at, last_error=row.last_error,
-                            consecutive_failures=row.consecutive_failures),
+        name=row.name,
+        adapter=AdapterName(row.adapter),
+        url=row.url,
+        params=dict(row.params or {}),
+        every_seconds=row.every_seconds,
+        cron=row.cron,
+        enabled=row.enabled,
+        last_snapshot=row.last_snapshot,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        health=SourceHealth(
+            last_success_at=row.last_success_at,
+            last_error_at=row.last_error_at,
+            last_error=row.last_error,
+            consecutive_failures=row.consecutive_failures,
+        ),
     )
 
 
 def fetch_run(row: FetchRunRow) -> FetchRun:
     """A run row as a domain value."""
     return FetchRun(
-        id=row.id, source=row.source, started_at=row.started_at, finished_at=row.finished_at, trigger=row.trigger,
-        outcome=RunOutcome(row.outcome), url=row.url, http_status=row.http_status, bytes=row.bytes, created=row.created,
-        updated=row.updated, unchanged=row.unchanged, candidates=row.candidates, skipped=row.skipped, error=row.error,
+        id=row.id,
+        source=row.source,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        trigger=row.trigger,
+        outcome=RunOutcome(row.outcome),
+        url=row.url,
+        http_status=row.http_status,
+        bytes=row.bytes,
+        created=row.created,
+        updated=row.updated,
+        unchanged=row.unchanged,
+        candidates=row.candidates,
+        skipped=row.skipped,
+        error=row.error,
         snapshot=row.snapshot,
     )

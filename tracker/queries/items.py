@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-
 from typing import Any
 
 from msgspec import Struct, structs
@@ -28,7 +27,6 @@ from tracker.domain.enums import SETTLED, Body, Effect, ItemKind, Status
 from tracker.errors import InvalidInput, NotFound
 from tracker.queries import convert
 from tracker.queries.paging import check_limit, check_states, decode_cursor, encode_cursor
-
 
 
 class ItemFilter(Struct, frozen=True, kw_only=True):
@@ -100,8 +98,11 @@ def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect:
 
 def selects_everything(where: ItemFilter, *, but: str | None = None) -> bool:
     """Whether ``where`` sets no filter at all (apart from the one named ``but``)."""
-    return all(value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value)
-               for field, value in structs.asdict(where).items() if field != but)
+    return all(
+        value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value)
+        for field, value in structs.asdict(where).items()
+        if field != but
+    )
 
 
 def has_any_theme(themes: list[str], dialect: Dialect) -> ColumnElement[bool]:
@@ -202,7 +203,6 @@ async def list_items(
     return Page(items=items, next_cursor=next_cursor, total=total)
 
 
-
 #: Items with what their labels need: the document's symbol and the decision's title.
 ITEM_ROWS = (
     select(ItemRow, DocumentRow.symbol, DecisionRow.title.label("decision_title"))
@@ -218,8 +218,13 @@ async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) 
     if wanted:
         latest = {a.id: convert.action_brief(a) for a in await reader.execute(select(ActionRow).where(ActionRow.id.in_(wanted)))}
     return [
-        convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of,
-                     latest_action=latest.get(row.latest_action))
+        convert.item(
+            row,
+            document_symbol=row.symbol,
+            decision_title=row.decision_title,
+            as_of=as_of,
+            latest_action=latest.get(row.latest_action),
+        )
         for row in rows
     ]
 
@@ -229,8 +234,10 @@ async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -
     if not item_ids:
         return {}
     rows = (await reader.execute(ITEM_ROWS.where(ItemRow.id.in_(sorted(set(item_ids)))))).all()
-    return {row.id: convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
-            for row in rows}
+    return {
+        row.id: convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
+        for row in rows
+    }
 
 
 _ITEM = ITEM_ROWS.where(ItemRow.id == bindparam("item"))
@@ -243,7 +250,9 @@ _TIMELINE = (
     .order_by(ActionRow.date, ActionRow.id)
 )
 _HISTORY = (
-    select(StatusChangeRow).where(StatusChangeRow.item == bindparam("item")).order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
+    select(StatusChangeRow)
+    .where(StatusChangeRow.item == bindparam("item"))
+    .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
 )
 
 
@@ -267,8 +276,7 @@ async def get_item(reader: Reader, item_id: str, *, as_of: dt.date | None = None
         decision=convert.decision(decision_row) if decision_row else None,
         assessments=[convert.assessment(a) for a in assessments],
         timeline=[
-            TimelineEntry(action=convert.action(r, links[r.id]), effect=Effect(r.link_effect), note=r.link_note)
-            for r in linked
+            TimelineEntry(action=convert.action(r, links[r.id]), effect=Effect(r.link_effect), note=r.link_note) for r in linked
         ],
         history=[convert.status_change(h) for h in history],
     )

@@ -10,7 +10,6 @@ from tracker.domain.entities import ApiKey
 from tracker.queries import convert
 
 
-
 async def list_keys(reader: Reader) -> list[ApiKey]:
     """Every key, active or revoked, by name."""
     rows = (await reader.execute(select(ApiKeyRow).order_by(ApiKeyRow.name))).all()

@@ -58,8 +58,6 @@ async def check_states(reader: Reader, codes: Sequence[str], field: str = "state
             raise InvalidInput(f"unknown State code {code!r}", field=field)
 
 
-
-
 def as_utc(stamp: dt.datetime, field: str) -> dt.datetime:
     """``stamp`` in UTC; raises :class:`InvalidInput` naming ``field`` for a timestamp without a
     time zone or one that falls outside the calendar once in UTC."""

@@ -53,7 +53,9 @@ async def list_states(reader: Reader, *, as_of: dt.date | None = None) -> list[S
     states = (await reader.execute(select(StateRow).where(StateRow.code.in_(list(by_status))).order_by(StateRow.code))).all()
     return [
         StateOverview(
-            state=convert.state(row), items=sum(by_status[row.code].values()), overdue=overdue.get(row.code, 0),
+            state=convert.state(row),
+            items=sum(by_status[row.code].values()),
+            overdue=overdue.get(row.code, 0),
             by_status=_zeroed(by_status[row.code]),
         )
         for row in states
@@ -140,9 +142,7 @@ async def list_documents(
 
 async def get_document(reader: Reader, symbol: str, *, as_of: dt.date | None = None) -> DocumentDetail:
     """A document, by symbol (``CAT/C/KAZ/CO/3``) or ID (``cat-c-kaz-co-3``), with its items."""
-    row = (
-        await reader.execute(select(DocumentRow).where((DocumentRow.symbol == symbol) | (DocumentRow.id == symbol)))
-    ).first()
+    row = (await reader.execute(select(DocumentRow).where((DocumentRow.symbol == symbol) | (DocumentRow.id == symbol)))).first()
     if row is None:
         raise NotFound("document", symbol)
     items = await _items_where(reader, ItemRow.document == row.id, as_of or dt.date.today())
@@ -154,7 +154,8 @@ def _term_in(term: Term, words: Sequence[str]) -> bool:
     *leading, last = term.words
     size = len(term.words)
     return any(
-        list(words[at:at + size - 1]) == leading and words[at + size - 1].startswith(last) for at in range(len(words) - size + 1)
+        list(words[at : at + size - 1]) == leading and words[at + size - 1].startswith(last)
+        for at in range(len(words) - size + 1)
     )
 
 
@@ -206,11 +207,13 @@ async def _actions_on(reader: Reader, item_ids: Sequence[str]) -> list[Action]:
     """Every action linked to one of the items, oldest first, each once."""
     if not item_ids:
         return []
-    rows = (await reader.execute(
-        select(ActionRow)
-        .where(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item.in_(list(item_ids)))))
-        .order_by(ActionRow.date, ActionRow.id)
-    )).all()
+    rows = (
+        await reader.execute(
+            select(ActionRow)
+            .where(ActionRow.id.in_(select(ActionItemRow.action).where(ActionItemRow.item.in_(list(item_ids)))))
+            .order_by(ActionRow.date, ActionRow.id)
+        )
+    ).all()
     links = await action_links(reader, [r.id for r in rows])
     return [convert.action(r, links[r.id]) for r in rows]
 
@@ -227,7 +230,9 @@ async def _details(reader: Reader, rows: Sequence[Any], as_of: dt.date) -> list[
     for action in actions:
         for decision in dict.fromkeys(decision_of[link.item] for link in action.links if link.item in decision_of):
             actions_of[decision or ""].append(action)
-    return [DecisionDetail(decision=convert.decision(row), remedies=remedies_of[row.id], actions=actions_of[row.id]) for row in rows]
+    return [
+        DecisionDetail(decision=convert.decision(row), remedies=remedies_of[row.id], actions=actions_of[row.id]) for row in rows
+    ]
 
 
 async def get_decision(reader: Reader, decision_id: str, *, as_of: dt.date | None = None) -> DecisionDetail:

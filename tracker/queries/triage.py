@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
 from typing import Any
 
 from sqlalchemy import func, select
@@ -82,8 +81,12 @@ async def list_audit(
     await check_states(reader, states)
     where: list[Any] = [
         column == value
-        for column, value in ((AuditRow.actor, actor), (AuditRow.entity, entity), (AuditRow.entity_id, entity_id),
-                              (AuditRow.operation, operation))
+        for column, value in (
+            (AuditRow.actor, actor),
+            (AuditRow.entity, entity),
+            (AuditRow.entity_id, entity_id),
+            (AuditRow.operation, operation),
+        )
         if value is not None
     ]
     if states:

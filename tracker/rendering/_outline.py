@@ -20,12 +20,28 @@ from babel.support import NullTranslations
 
 from tracker.domain.entities import Briefing, BriefingAction, BriefingCase, BriefingItem, BriefingNew, SourceRef
 from tracker.domain.enums import Status, Verification
-from tracker.domain.wording import action_detail, case_reference, change_cause, coverage_line, deadline_note, verification_line, on, state_name, status_words, theme_name, words
+from tracker.domain.wording import (
+    action_detail,
+    case_reference,
+    change_cause,
+    coverage_line,
+    deadline_note,
+    on,
+    state_name,
+    status_words,
+    theme_name,
+    verification_line,
+    words,
+)
 from tracker.locale import translations
 
 #: Best news first, as people read a status count.
 _STATUS_ORDER = (
-    Status.IMPLEMENTED, Status.PARTIALLY_IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.CONTRARY, Status.CLOSED,
+    Status.IMPLEMENTED,
+    Status.PARTIALLY_IMPLEMENTED,
+    Status.NOT_IMPLEMENTED,
+    Status.CONTRARY,
+    Status.CLOSED,
     Status.NO_INFORMATION,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -122,8 +138,10 @@ class _Sources:
         source = self._by_url.get(url)
         if source is None:
             source = Source(
-                number=len(self._by_url) + 1, url=url,
-                title=clean(title or "").strip() or None, publisher=clean(publisher or "").strip() or None,
+                number=len(self._by_url) + 1,
+                url=url,
+                title=clean(title or "").strip() or None,
+                publisher=clean(publisher or "").strip() or None,
             )
             self._by_url[url] = source
         return Piece("cite", number=source.number)
@@ -170,18 +188,28 @@ def _summary(briefing: Briefing, w: _Words) -> tuple[Entry, ...]:
     bodies = [(body, sum(by_status.values())) for body, by_status in summary.by_body.items()]
     lines = [line]
     if any(count for _, count in bodies):
-        lines.append(t.gettext("By body: %(counts)s") % {"counts": " · ".join(f"{body} {count}" for body, count in bodies if count)})
+        lines.append(
+            t.gettext("By body: %(counts)s") % {"counts": " · ".join(f"{body} {count}" for body, count in bodies if count)}
+        )
     overdue = t.gettext("State replies overdue: %(num)d") % {"num": summary.replies_overdue}
     on_remedies = summary.replies_overdue_on_remedies
     if on_remedies:
         overdue += " " + t.ngettext(
             "(%(num)d remedy of individual decisions, under the cases below)",
-            "(%(num)d remedies of individual decisions, under the cases below)", on_remedies) % {"num": on_remedies}
+            "(%(num)d remedies of individual decisions, under the cases below)",
+            on_remedies,
+        ) % {"num": on_remedies}
     new = t.gettext("New recommendations in the period: %(num)d") % {"num": summary.new_recommendations}
     lines.append(f"{overdue} · {new}")
     lines += [
-        coverage_line(sorted(summary.by_body), briefing.as_of, summary.latest_document, summary.latest_action,
-                      summary.latest_action_precision, w.language),
+        coverage_line(
+            sorted(summary.by_body),
+            briefing.as_of,
+            summary.latest_document,
+            summary.latest_action,
+            summary.latest_action_precision,
+            w.language,
+        ),
         verification_line(summary.unverified_actions, summary.unverified_assessments, w.language),
     ]
     return tuple(Entry(rows=((text(one),),)) for one in lines if one)
@@ -200,13 +228,17 @@ def _new(entry: BriefingNew, base_url: str, w: _Words) -> Entry:
     # Decision ids read as "cat-433-2010"; documents are named by their symbols and have no page of their own.
     decision = case_reference(entry.id) != entry.id
     head = link(entry.label, _decision_url(base_url, entry.id)) if decision else text(entry.label)
-    where = str(entry.body) + (", " + t.gettext("adopted %(date)s") % {"date": w.on(entry.adopted_on)} if entry.adopted_on else "")
+    where = str(entry.body) + (
+        ", " + t.gettext("adopted %(date)s") % {"date": w.on(entry.adopted_on)} if entry.adopted_on else ""
+    )
     if decision:
         what = t.ngettext("%(num)d remedy", "%(num)d remedies", entry.items) % {"num": entry.items}
     else:
-        what = t.ngettext("%(num)d recommendation, %(selected)d selected for follow-up",
-                          "%(num)d recommendations, %(selected)d selected for follow-up",
-                          entry.items) % {"num": entry.items, "selected": entry.follow_up}
+        what = t.ngettext(
+            "%(num)d recommendation, %(selected)d selected for follow-up",
+            "%(num)d recommendations, %(selected)d selected for follow-up",
+            entry.items,
+        ) % {"num": entry.items, "selected": entry.follow_up}
     return Entry(rows=((head, text(f" ({where}) — {what}")),))
 
 
@@ -247,8 +279,9 @@ def _item(item: BriefingItem, base_url: str, w: _Words, *, within: str = "") -> 
         pieces += [text(" "), mark(t.gettext("unverified item"))]
     pieces.append(text(after))
     if item.awaiting_verification:
-        waiting = t.ngettext("(%(num)d record awaiting verification)", "(%(num)d records awaiting verification)",
-                             item.awaiting_verification) % {"num": item.awaiting_verification}
+        waiting = t.ngettext(
+            "(%(num)d record awaiting verification)", "(%(num)d records awaiting verification)", item.awaiting_verification
+        ) % {"num": item.awaiting_verification}
         pieces += [text(" "), mark(waiting, bracketed=False)]
     if item.themes:
         names = ", ".join(theme_name(theme, w.language) for theme in item.themes)
@@ -294,7 +327,9 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         intro = [period % {"until": until, "as_of": as_of}]
     only = []
     if briefing.themes:
-        only.append(t.gettext("themes %(names)s") % {"names": ", ".join(theme_name(theme, language) for theme in briefing.themes)})
+        only.append(
+            t.gettext("themes %(names)s") % {"names": ", ".join(theme_name(theme, language) for theme in briefing.themes)}
+        )
     if briefing.bodies:
         only.append(t.gettext("bodies %(names)s") % {"names": ", ".join(str(body) for body in briefing.bodies)})
     if only:
@@ -307,16 +342,27 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         if briefing.since:
             query["since"] = briefing.since.isoformat()
         query["until"] = briefing.until.isoformat()
-        full = sources.cite(f"{base_url}/api/v1/actions?{urlencode(query)}",
-                            t.gettext("All actions of %(state)s in the period") % {"state": state})
-        showing = t.gettext("Showing %(shown)d of %(total)d; the full list:") % {"shown": len(briefing.actions), "total": briefing.actions_total}
+        full = sources.cite(
+            f"{base_url}/api/v1/actions?{urlencode(query)}",
+            t.gettext("All actions of %(state)s in the period") % {"state": state},
+        )
+        showing = t.gettext("Showing %(shown)d of %(total)d; the full list:") % {
+            "shown": len(briefing.actions),
+            "total": briefing.actions_total,
+        }
         actions += (Entry(rows=((text(showing + " "), full),), more=True),)
     changes = tuple(
-        Entry(rows=((
-            text(f"{w.on(change.on, change.precision)} — "),
-            link(change.label, _item_url(base_url, change.item)),
-            text(f": {w.value(change.from_)} → {w.value(change.to)} ({change_cause(change.basis, change.action, change.assessment, language)})"),
-        ),))
+        Entry(
+            rows=(
+                (
+                    text(f"{w.on(change.on, change.precision)} — "),
+                    link(change.label, _item_url(base_url, change.item)),
+                    text(
+                        f": {w.value(change.from_)} → {w.value(change.to)} ({change_cause(change.basis, change.action, change.assessment, language)})"
+                    ),
+                ),
+            )
+        )
         for change in briefing.changes
     )
     outstanding = _section(
@@ -325,7 +371,8 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         + _more(len(briefing.replies_overdue), briefing.replies_overdue_total, w),
     ) + _section(
         t.gettext("Still open"),
-        tuple(_item(item, base_url, w) for item in briefing.outstanding) + _more(len(briefing.outstanding), briefing.outstanding_total, w),
+        tuple(_item(item, base_url, w) for item in briefing.outstanding)
+        + _more(len(briefing.outstanding), briefing.outstanding_total, w),
     )
     claims = []
     for claim in briefing.unverified:
@@ -333,14 +380,24 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         if claim.status:
             grade += f" ({w.value(claim.status)})"
         said = t.gettext("%(assessor)s (%(kind)s) %(grade)s on %(date)s") % {
-            "assessor": claim.assessor, "kind": w.value(claim.assessor_kind), "grade": grade, "date": w.on(claim.date)}
+            "assessor": claim.assessor,
+            "kind": w.value(claim.assessor_kind),
+            "grade": grade,
+            "date": w.on(claim.date),
+        }
         if claim.recorded_by:
             said += ", " + t.gettext("recorded by %(who)s") % {"who": claim.recorded_by}
-        claims.append(Entry(rows=((
-            link(claim.label, _item_url(base_url, claim.item)),
-            text(f": {said} — "),
-            mark(t.gettext("not counted until another editor verifies it"), bracketed=False),
-        ),)))
+        claims.append(
+            Entry(
+                rows=(
+                    (
+                        link(claim.label, _item_url(base_url, claim.item)),
+                        text(f": {said} — "),
+                        mark(t.gettext("not counted until another editor verifies it"), bracketed=False),
+                    ),
+                )
+            )
+        )
     sections = (
         _section(t.gettext("Summary"), _summary(briefing, w))
         + _section(t.gettext("New in the period"), tuple(_new(entry, base_url, w) for entry in briefing.new))
@@ -354,6 +411,11 @@ def outline(briefing: Briefing, *, base_url: str = "", language: str = "en") -> 
         + _section(t.gettext("Awaiting verification"), tuple(claims))
     )
     return Outline(
-        title=t.gettext("Briefing: %(state)s") % {"state": state}, state=briefing.state.code, language=language,
-        sources_heading=t.gettext("Sources"), intro=tuple(intro), sections=sections, sources=sources.all(),
+        title=t.gettext("Briefing: %(state)s") % {"state": state},
+        state=briefing.state.code,
+        language=language,
+        sources_heading=t.gettext("Sources"),
+        intro=tuple(intro),
+        sections=sections,
+        sources=sources.all(),
     )

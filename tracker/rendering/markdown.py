@@ -18,7 +18,7 @@ def escape(value: str) -> str:
     # At the start of a line these would begin a heading, a list or a heading underline.
     numbered = _NUMBERED.match(escaped, start)
     if numbered:
-        return f"{escaped[: numbered.end()]}\\{escaped[numbered.end():]}"
+        return f"{escaped[: numbered.end()]}\\{escaped[numbered.end() :]}"
     if escaped[start : start + 1] in ("#", "+", "-", "="):
         return f"{escaped[:start]}\\{escaped[start:]}"
     return escaped

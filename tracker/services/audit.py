@@ -23,8 +23,15 @@ async def record_audit(
     after: Any = None,
 ) -> None:
     """Append one entry to the audit trail, in the write's own transaction."""
-    await session.execute(insert(AuditRow.__table__).values(
-        at=utcnow(), actor=actor, operation=operation, entity=entity, entity_id=entity_id, state=state,
-        before=None if before is None else msgspec.to_builtins(before),
-        after=None if after is None else msgspec.to_builtins(after),
-    ))
+    await session.execute(
+        insert(AuditRow.__table__).values(
+            at=utcnow(),
+            actor=actor,
+            operation=operation,
+            entity=entity,
+            entity_id=entity_id,
+            state=state,
+            before=None if before is None else msgspec.to_builtins(before),
+            after=None if after is None else msgspec.to_builtins(after),
+        )
+    )

@@ -32,32 +32,70 @@ async def append_changes(session: AsyncSession, stamp: dt.datetime) -> int:
         return case((model.created_at == model.updated_at, literal("created")), else_=literal("updated"))
 
     sources = [
-        select(literal(stamp, ChangeRow.at.type), literal("item"), ItemRow.id, kind(ItemRow), ItemRow.state, ItemRow.body,
-               func.coalesce(ItemRow.title, func.substr(ItemRow.text, 1, 120)))
-        .where(ItemRow.updated_at == stamp).order_by(ItemRow.id),
-        select(literal(stamp, ChangeRow.at.type), literal("document"), DocumentRow.id, kind(DocumentRow), DocumentRow.state,
-               DocumentRow.body, DocumentRow.symbol)
-        .where(DocumentRow.updated_at == stamp).order_by(DocumentRow.id),
-        select(literal(stamp, ChangeRow.at.type), literal("action"), ActionRow.id, kind(ActionRow), ActionRow.state,
-               literal(None), ActionRow.title)
-        .where(ActionRow.updated_at == stamp).order_by(ActionRow.date, ActionRow.id),
-        select(literal(stamp, ChangeRow.at.type), literal("assessment"), AssessmentRow.id, kind(AssessmentRow), ItemRow.state,
-               ItemRow.body, AssessmentRow.assessor + literal(": ") + AssessmentRow.grade)
+        select(
+            literal(stamp, ChangeRow.at.type),
+            literal("item"),
+            ItemRow.id,
+            kind(ItemRow),
+            ItemRow.state,
+            ItemRow.body,
+            func.coalesce(ItemRow.title, func.substr(ItemRow.text, 1, 120)),
+        )
+        .where(ItemRow.updated_at == stamp)
+        .order_by(ItemRow.id),
+        select(
+            literal(stamp, ChangeRow.at.type),
+            literal("document"),
+            DocumentRow.id,
+            kind(DocumentRow),
+            DocumentRow.state,
+            DocumentRow.body,
+            DocumentRow.symbol,
+        )
+        .where(DocumentRow.updated_at == stamp)
+        .order_by(DocumentRow.id),
+        select(
+            literal(stamp, ChangeRow.at.type),
+            literal("action"),
+            ActionRow.id,
+            kind(ActionRow),
+            ActionRow.state,
+            literal(None),
+            ActionRow.title,
+        )
+        .where(ActionRow.updated_at == stamp)
+        .order_by(ActionRow.date, ActionRow.id),
+        select(
+            literal(stamp, ChangeRow.at.type),
+            literal("assessment"),
+            AssessmentRow.id,
+            kind(AssessmentRow),
+            ItemRow.state,
+            ItemRow.body,
+            AssessmentRow.assessor + literal(": ") + AssessmentRow.grade,
+        )
         .join(ItemRow, ItemRow.id == AssessmentRow.item)
-        .where(AssessmentRow.updated_at == stamp).order_by(AssessmentRow.id),
+        .where(AssessmentRow.updated_at == stamp)
+        .order_by(AssessmentRow.id),
     ]
     for source in sources:
         await session.execute(insert(changes).from_select(columns, source))
     new = ChangeRow.id > before
-    await session.execute(insert(ChangeItemRow.__table__).from_select(
-        ["change", "item"],
-        select(ChangeRow.id, ActionItemRow.item).join(ActionItemRow, ActionItemRow.action == ChangeRow.entity_id)
-        .where(new, ChangeRow.entity == "action"),
-    ))
-    await session.execute(insert(ChangeItemRow.__table__).from_select(
-        ["change", "item"],
-        select(ChangeRow.id, AssessmentRow.item).join(AssessmentRow, AssessmentRow.id == ChangeRow.entity_id)
-        .where(new, ChangeRow.entity == "assessment"),
-    ))
+    await session.execute(
+        insert(ChangeItemRow.__table__).from_select(
+            ["change", "item"],
+            select(ChangeRow.id, ActionItemRow.item)
+            .join(ActionItemRow, ActionItemRow.action == ChangeRow.entity_id)
+            .where(new, ChangeRow.entity == "action"),
+        )
+    )
+    await session.execute(
+        insert(ChangeItemRow.__table__).from_select(
+            ["change", "item"],
+            select(ChangeRow.id, AssessmentRow.item)
+            .join(AssessmentRow, AssessmentRow.id == ChangeRow.entity_id)
+            .where(new, ChangeRow.entity == "assessment"),
+        )
+    )
     after = (await session.execute(select(func.coalesce(func.max(ChangeRow.id), 0)))).scalar_one()
     return after - before

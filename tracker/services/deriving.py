@@ -23,7 +23,17 @@ from tracker.db.models import (
 )
 from tracker.domain.deadlines import Deadline, compute_due_date, procedure_for
 from tracker.domain.derivation import RecordDerivation, derive_record
-from tracker.domain.enums import ActionKind, AssessorKind, Body, DatePrecision, Effect, ItemKind, Status, UprResponse, Verification
+from tracker.domain.enums import (
+    ActionKind,
+    AssessorKind,
+    Body,
+    DatePrecision,
+    Effect,
+    ItemKind,
+    Status,
+    UprResponse,
+    Verification,
+)
 from tracker.domain.status import AssessmentFact, LinkFact
 
 CHUNK = 500
@@ -53,8 +63,12 @@ class ItemClock(Struct, kw_only=True):
             stated, basis = None, None
         procedure = procedure_for(kind=self.kind, body=self.body, follow_up=self.follow_up, response=self.response)
         return compute_due_date(
-            procedure, adopted=self.adopted, transmitted=self.transmitted,
-            stated=stated, stated_basis=basis, reply_days=self.reply_days,
+            procedure,
+            adopted=self.adopted,
+            transmitted=self.transmitted,
+            stated=stated,
+            stated_basis=basis,
+            reply_days=self.reply_days,
         )
 
 
@@ -91,7 +105,9 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
         assessments = await assessment_facts(session, chunk)
         stored_history: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for entry in await session.execute(
-            select(StatusChangeRow).where(StatusChangeRow.item.in_(chunk)).order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
+            select(StatusChangeRow)
+            .where(StatusChangeRow.item.in_(chunk))
+            .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
         ):
             row = entry[0]
             stored_history[row.item].append(
@@ -104,11 +120,17 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
             item: ItemRow = row[0]
             adopted = row.doc_adopted if item.kind == ItemKind.RECOMMENDATION.value else row.decision_adopted
             due = ItemClock(
-                kind=ItemKind(item.kind), body=Body(item.body), follow_up=item.follow_up,
+                kind=ItemKind(item.kind),
+                body=Body(item.body),
+                follow_up=item.follow_up,
                 response=UprResponse(item.response) if item.response else None,
-                stated_due_date=item.stated_due_date, stated_due_basis=item.stated_due_basis,
-                adopted=adopted, transmitted=row.transmitted_on, reply_days=row.reply_days,
-                stated_by_document=row.follow_up_due, stated_by_document_basis=row.follow_up_due_basis,
+                stated_due_date=item.stated_due_date,
+                stated_due_basis=item.stated_due_basis,
+                adopted=adopted,
+                transmitted=row.transmitted_on,
+                reply_days=row.reply_days,
+                stated_by_document=row.follow_up_due,
+                stated_by_document_basis=row.follow_up_due_basis,
             ).deadline()
             derived = derive_record(body=Body(item.body), adopted=adopted, assessments=assessments[item.id], links=links[item.id])
             values = {
@@ -125,8 +147,10 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
             updates.append({"id": item.id, **values, "updated_at": now})
         if updates:
             table = ItemRow.__table__
-            statement = update(table).where(table.c.id == bindparam("_key")).values(
-                {name: bindparam(name) for name in updates[0] if name != "id"}
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("_key"))
+                .values({name: bindparam(name) for name in updates[0] if name != "id"})
             )
             await session.execute(statement, [{**row, "_key": row["id"]} for row in updates])
         if rewritten:
@@ -160,9 +184,16 @@ def derived_columns(derived: RecordDerivation) -> dict[str, Any]:
 def history_rows(item_id: str, derived: RecordDerivation) -> list[dict[str, Any]]:
     """An item's history entries as rows of ``item_status_changes``."""
     return [
-        {"item": item_id, "occurred_on": entry.on, "precision": entry.precision.value, "from_status": entry.from_.value,
-         "status": entry.to.value, "rule": entry.basis.rule.value, "assessment": entry.basis.assessment,
-         "action": entry.basis.action}
+        {
+            "item": item_id,
+            "occurred_on": entry.on,
+            "precision": entry.precision.value,
+            "from_status": entry.from_.value,
+            "status": entry.to.value,
+            "rule": entry.basis.rule.value,
+            "assessment": entry.basis.assessment,
+            "action": entry.basis.action,
+        }
         for entry in derived.history
     ]
 
@@ -171,17 +202,31 @@ async def link_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str
     """What status derivation needs of the actions linked to each item."""
     facts: dict[str, list[LinkFact]] = defaultdict(list)
     rows = await session.execute(
-        select(ActionItemRow.item, ActionItemRow.action, ActionItemRow.effect, ActionRow.date, ActionRow.date_precision,
-               ActionRow.kind, ActionRow.verification, ActionRow.addressed_to)
+        select(
+            ActionItemRow.item,
+            ActionItemRow.action,
+            ActionItemRow.effect,
+            ActionRow.date,
+            ActionRow.date_precision,
+            ActionRow.kind,
+            ActionRow.verification,
+            ActionRow.addressed_to,
+        )
         .join(ActionRow, ActionRow.id == ActionItemRow.action)
         .where(ActionItemRow.item.in_(item_ids))
     )
     for link in rows:
-        facts[link.item].append(LinkFact(
-            action=link.action, date=link.date, precision=DatePrecision(link.date_precision), kind=ActionKind(link.kind),
-            effect=Effect(link.effect), verified=link.verification == Verification.VERIFIED.value,
-            addressed_to=Body(link.addressed_to) if link.addressed_to else None,
-        ))
+        facts[link.item].append(
+            LinkFact(
+                action=link.action,
+                date=link.date,
+                precision=DatePrecision(link.date_precision),
+                kind=ActionKind(link.kind),
+                effect=Effect(link.effect),
+                verified=link.verification == Verification.VERIFIED.value,
+                addressed_to=Body(link.addressed_to) if link.addressed_to else None,
+            )
+        )
     return facts
 
 
@@ -189,13 +234,23 @@ async def assessment_facts(session: AsyncSession, item_ids: Sequence[str]) -> di
     """What status derivation needs of each item's assessments."""
     facts: dict[str, list[AssessmentFact]] = defaultdict(list)
     rows = await session.execute(
-        select(AssessmentRow.id, AssessmentRow.item, AssessmentRow.date, AssessmentRow.assessor_kind, AssessmentRow.status,
-               AssessmentRow.verification)
-        .where(AssessmentRow.item.in_(item_ids))
+        select(
+            AssessmentRow.id,
+            AssessmentRow.item,
+            AssessmentRow.date,
+            AssessmentRow.assessor_kind,
+            AssessmentRow.status,
+            AssessmentRow.verification,
+        ).where(AssessmentRow.item.in_(item_ids))
     )
     for a in rows:
-        facts[a.item].append(AssessmentFact(
-            id=a.id, date=a.date, assessor_kind=AssessorKind(a.assessor_kind), status=Status(a.status) if a.status else None,
-            verified=a.verification == Verification.VERIFIED.value,
-        ))
+        facts[a.item].append(
+            AssessmentFact(
+                id=a.id,
+                date=a.date,
+                assessor_kind=AssessorKind(a.assessor_kind),
+                status=Status(a.status) if a.status else None,
+                verified=a.verification == Verification.VERIFIED.value,
+            )
+        )
     return facts

@@ -45,11 +45,21 @@ async def propose(session: AsyncSession, candidates: Iterable[NewCandidate]) -> 
     for key, c in wanted.items():
         if key in seen:
             continue
-        result = await session.execute(insert(CandidateRow.__table__).values(
-            source=c.source, entry_key=key, url=c.url, title=c.title, published_on=c.published_on, excerpt=c.excerpt,
-            language=c.language, state=c.state, status=CandidateStatus.PENDING.value, found_at=now,
-            matches=msgspec.to_builtins(sorted(c.matches, key=lambda m: -m.score)),
-        ))
+        result = await session.execute(
+            insert(CandidateRow.__table__).values(
+                source=c.source,
+                entry_key=key,
+                url=c.url,
+                title=c.title,
+                published_on=c.published_on,
+                excerpt=c.excerpt,
+                language=c.language,
+                state=c.state,
+                status=CandidateStatus.PENDING.value,
+                found_at=now,
+                matches=msgspec.to_builtins(sorted(c.matches, key=lambda m: -m.score)),
+            )
+        )
         created.append(result.inserted_primary_key[0])
     return created
 
@@ -70,11 +80,20 @@ async def _pending(session: AsyncSession, candidate_id: int) -> Candidate:
 async def _decide(session: AsyncSession, before: Candidate, *, by: str, operation: str, **values: Any) -> Candidate:
     table = CandidateRow.__table__
     await session.execute(update(table).where(table.c.id == before.id).values(decided_at=utcnow(), decided_by=by, **values))
-    row = (await session.execute(select(CandidateRow).where(CandidateRow.id == before.id)
-                                 .execution_options(populate_existing=True))).scalar_one()
+    row = (
+        await session.execute(select(CandidateRow).where(CandidateRow.id == before.id).execution_options(populate_existing=True))
+    ).scalar_one()
     after = convert.candidate(row)
-    await record_audit(session, actor=by, operation=operation, entity="candidate", entity_id=str(before.id),
-                       state=after.state, before=before, after=after)
+    await record_audit(
+        session,
+        actor=by,
+        operation=operation,
+        entity="candidate",
+        entity_id=str(before.id),
+        state=after.state,
+        before=before,
+        after=after,
+    )
     return after
 
 
@@ -87,18 +106,25 @@ async def accept(session: AsyncSession, candidate_id: int, acceptance: Acceptanc
     candidate = await _pending(session, candidate_id)
     fields = {name: value for name, value in msgspec.structs.asdict(acceptance).items() if value is not UNSET}
     defaults = {
-        "state": candidate.state, "date": candidate.published_on, "title": candidate.title,
+        "state": candidate.state,
+        "date": candidate.published_on,
+        "title": candidate.title,
         "language": candidate.language or "en",
-        "sources": [SourceRef(url=candidate.url, title=candidate.title, date=candidate.published_on, language=candidate.language)],
+        "sources": [
+            SourceRef(url=candidate.url, title=candidate.title, date=candidate.published_on, language=candidate.language)
+        ],
     }
     new = parse(NewAction, {**{k: v for k, v in defaults.items() if v is not None}, **fields})
     action = await record_action(session, new, by=by)
-    accepted = await _decide(session, candidate, by=by, operation="accept", status=CandidateStatus.ACCEPTED.value, action=action.id)
+    accepted = await _decide(
+        session, candidate, by=by, operation="accept", status=CandidateStatus.ACCEPTED.value, action=action.id
+    )
     return accepted, action
 
 
 async def reject(session: AsyncSession, candidate_id: int, rejection: Rejection, *, by: str) -> Candidate:
     """Mark a candidate rejected, with the reason; it is not proposed again."""
     candidate = await _pending(session, candidate_id)
-    return await _decide(session, candidate, by=by, operation="reject", status=CandidateStatus.REJECTED.value,
-                         reason=rejection.reason)
+    return await _decide(
+        session, candidate, by=by, operation="reject", status=CandidateStatus.REJECTED.value, reason=rejection.reason
+    )

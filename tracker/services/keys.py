@@ -48,8 +48,11 @@ async def revoke_key(session: AsyncSession, name: str, *, by: str) -> ApiKey:
     before = api_key(row)
     if row.revoked_at is None:
         await session.execute(update(ApiKeyRow).where(ApiKeyRow.name == name).values(revoked_at=utcnow()))
-        after = api_key((await session.execute(select(ApiKeyRow).where(ApiKeyRow.name == name)
-                                               .execution_options(populate_existing=True))).scalar_one())
+        after = api_key(
+            (
+                await session.execute(select(ApiKeyRow).where(ApiKeyRow.name == name).execution_options(populate_existing=True))
+            ).scalar_one()
+        )
         await record_audit(session, actor=by, operation="revoke", entity="api_key", entity_id=name, before=before, after=after)
         return after
     return before

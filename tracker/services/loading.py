@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import msgspec
@@ -20,7 +20,6 @@ from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.bulk import insert_rows
-from tracker.db.search import bulk_indexing, search_stems
 from tracker.db.models import (
     ActionItemRow,
     ActionRow,
@@ -33,17 +32,18 @@ from tracker.db.models import (
     StateRow,
     utcnow,
 )
+from tracker.db.search import bulk_indexing, search_stems
 from tracker.domain import ids
 from tracker.domain.actions import action_problems
+from tracker.domain.deadlines import Deadline
 from tracker.domain.enums import DECISION_BODIES, Body, ItemKind
-from tracker.domain.themes import themes_of
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
+from tracker.domain.themes import themes_of
 from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.records import (
     NUL_ESCAPE,
-    AnyRecord,
-    field_of,
     ActionRecord,
+    AnyRecord,
     AssessmentRecord,
     DecisionRecord,
     DocumentRecord,
@@ -53,8 +53,8 @@ from tracker.records import (
     RemedyRecord,
     ReviewRecord,
     StateRecord,
+    field_of,
 )
-from tracker.domain.deadlines import Deadline
 from tracker.services.changes import append_changes
 from tracker.services.deriving import ItemClock, refresh_items
 
@@ -66,6 +66,7 @@ T = TypeVar("T")
 
 class Counts(Struct, kw_only=True):
     """Records created, updated and found unchanged."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -151,7 +152,9 @@ async def _upsert(
         keys = [row[key] for row in chunk]
         stored = dict((await session.execute(select(table.c[key], table.c.content_hash).where(table.c[key].in_(keys)))).all())
         if fill_only:
-            await _fill_from_stored(session, table, key, [row for row in chunk if row[key] in stored and stored[row[key]] != row["content_hash"]])
+            await _fill_from_stored(
+                session, table, key, [row for row in chunk if row[key] in stored and stored[row[key]] != row["content_hash"]]
+            )
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for row in chunk:
@@ -176,15 +179,15 @@ async def _upsert(
     return written
 
 
-
-
 async def _fill_from_stored(session: AsyncSession, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
     """Where a row leaves a column unknown, keep the stored value, and merge a mapping (an item's
     texts by language) into the stored one key by key; the digest is taken again."""
     if not rows:
         return
     columns = [c for c in rows[0] if c in table.c and c not in (key, "content_hash", "created_at", "updated_at")]
-    result = await session.execute(select(table.c[key], *(table.c[c] for c in columns)).where(table.c[key].in_([r[key] for r in rows])))
+    result = await session.execute(
+        select(table.c[key], *(table.c[c] for c in columns)).where(table.c[key].in_([r[key] for r in rows]))
+    )
     held = {r[0]: r for r in result}
     for row in rows:
         stored = held[row[key]]
@@ -233,8 +236,15 @@ def _keyed(rows: Sequence[dict[str, Any]], key: str) -> list[dict[str, Any]]:
 
 
 def _check_appeal(
-    appeal: str, state: str, date_key: str, ruling: str, ruling_state: str, ruling_kind: str, ruling_date_key: str,
-    *, field: str = "court.appeal_of",
+    appeal: str,
+    state: str,
+    date_key: str,
+    ruling: str,
+    ruling_state: str,
+    ruling_kind: str,
+    ruling_date_key: str,
+    *,
+    field: str = "court.appeal_of",
 ) -> None:
     """An appeal reviews another court ruling of its State, made no later than itself."""
     if (ruling_state, ruling_kind) != (state, "court_ruling") or ruling == appeal:
@@ -244,8 +254,10 @@ def _check_appeal(
     # Dates are compared as far as both are known: an appeal of "2014" may follow a ruling of "2014-01-23".
     known = min(len(date_key), len(ruling_date_key))
     if date_key[:known] < ruling_date_key[:known]:
-        raise InvalidInput(f"{appeal!r} ({date_key}) would be dated before the ruling it appeals, {ruling!r} ({ruling_date_key})",
-                           field="date" if field == "kind" else field)
+        raise InvalidInput(
+            f"{appeal!r} ({date_key}) would be dated before the ruling it appeals, {ruling!r} ({ruling_date_key})",
+            field="date" if field == "kind" else field,
+        )
 
 
 def free_action_id(derived: str, taken: Container[str]) -> str:
@@ -301,11 +313,19 @@ class _Loader:
         rows = [
             {
                 "id": _check_id(r.id, ids.review_id(r.body, r.state, r.cycle), "review"),
-                "body": r.body.value, "state": r.state, "cycle": r.cycle,
-                "reviewed_on": r.reviewed_on, "adopted_on": r.adopted_on, "session": r.session,
-                "document": r.document, "summary": r.summary, "counts": dict(r.counts),
+                "body": r.body.value,
+                "state": r.state,
+                "cycle": r.cycle,
+                "reviewed_on": r.reviewed_on,
+                "adopted_on": r.adopted_on,
+                "session": r.session,
+                "document": r.document,
+                "summary": r.summary,
+                "counts": dict(r.counts),
                 "recommendation_groups": _json(r.recommendation_groups),
-                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+                "sources": _json(r.sources),
+                "verification": r.verification.value,
+                "notes": r.notes,
             }
             for r in records
         ]
@@ -315,7 +335,9 @@ class _Loader:
         await self.require_states(r.state for r in records)
         reviews: dict[str, tuple[str, str]] = {}
         for chunk in chunks(sorted({r.review for r in records if r.review}), KEY_CHUNK):
-            result = await self.session.execute(select(ReviewRow.id, ReviewRow.body, ReviewRow.state).where(ReviewRow.id.in_(chunk)))
+            result = await self.session.execute(
+                select(ReviewRow.id, ReviewRow.body, ReviewRow.state).where(ReviewRow.id.in_(chunk))
+            )
             reviews.update({row.id: (row.body, row.state) for row in result})
         for r in records:
             if r.review is None:
@@ -327,19 +349,32 @@ class _Loader:
         rows = [
             {
                 "id": _check_id(r.id, _valid(f"document {r.symbol!r}", ids.slug, r.symbol, field="symbol"), "document"),
-                "symbol": r.symbol.strip(), "body": r.body.value, "state": r.state, "kind": r.kind.value,
-                "title": r.title, "adopted_on": r.adopted_on, "published_on": r.published_on,
-                "session": r.session, "review": r.review, "follow_up_due": r.follow_up_due,
-                "follow_up_due_basis": r.follow_up_due_basis, "languages": _json(r.languages),
-                "library_ids": dict(r.library_ids), "summary": r.summary,
-                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
+                "symbol": r.symbol.strip(),
+                "body": r.body.value,
+                "state": r.state,
+                "kind": r.kind.value,
+                "title": r.title,
+                "adopted_on": r.adopted_on,
+                "published_on": r.published_on,
+                "session": r.session,
+                "review": r.review,
+                "follow_up_due": r.follow_up_due,
+                "follow_up_due_basis": r.follow_up_due_basis,
+                "languages": _json(r.languages),
+                "library_ids": dict(r.library_ids),
+                "summary": r.summary,
+                "sources": _json(r.sources),
+                "verification": r.verification.value,
+                "notes": r.notes,
             }
             for r in records
         ]
         await self._check_symbols_keep_their_ids(rows)
         changed = await _upsert(self.session, DocumentRow, rows, self.counts("document"), now=self.now, fill_only=self.fill_only)
         for chunk in chunks(sorted(changed)):
-            self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.document.in_(chunk)))).scalars())
+            self.touched_items.update(
+                (await self.session.execute(select(ItemRow.id).where(ItemRow.document.in_(chunk)))).scalars()
+            )
 
     async def _check_symbols_keep_their_ids(self, rows: list[dict[str, Any]]) -> None:
         """Two symbols that differ only in punctuation have one ID; the second must not rename the first."""
@@ -362,18 +397,34 @@ class _Loader:
         rows = []
         for r in records:
             communication = _valid(f"decision {r.title!r}", ids.normalize_communication, r.communication, field="communication")
-            rows.append({
-                "id": _check_id(r.id, ids.decision_id(r.body, communication), "decision"),
-                "body": r.body.value, "communication": communication, "state": r.state, "symbol": r.symbol,
-                "title": r.title, "authors": list(r.authors), "victims": list(r.victims), "counsel": r.counsel,
-                "submitted_on": r.submitted_on, "adopted_on": r.adopted_on, "transmitted_on": r.transmitted_on,
-                "outcome": r.outcome.value if r.outcome else None, "articles_violated": list(r.articles_violated),
-                "reply_days": r.reply_days, "summary": r.summary,
-                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
-            })
+            rows.append(
+                {
+                    "id": _check_id(r.id, ids.decision_id(r.body, communication), "decision"),
+                    "body": r.body.value,
+                    "communication": communication,
+                    "state": r.state,
+                    "symbol": r.symbol,
+                    "title": r.title,
+                    "authors": list(r.authors),
+                    "victims": list(r.victims),
+                    "counsel": r.counsel,
+                    "submitted_on": r.submitted_on,
+                    "adopted_on": r.adopted_on,
+                    "transmitted_on": r.transmitted_on,
+                    "outcome": r.outcome.value if r.outcome else None,
+                    "articles_violated": list(r.articles_violated),
+                    "reply_days": r.reply_days,
+                    "summary": r.summary,
+                    "sources": _json(r.sources),
+                    "verification": r.verification.value,
+                    "notes": r.notes,
+                }
+            )
         changed = await _upsert(self.session, DecisionRow, rows, self.counts("decision"), fill_only=self.fill_only)
         for chunk in chunks(sorted(changed)):
-            self.touched_items.update((await self.session.execute(select(ItemRow.id).where(ItemRow.decision.in_(chunk)))).scalars())
+            self.touched_items.update(
+                (await self.session.execute(select(ItemRow.id).where(ItemRow.decision.in_(chunk)))).scalars()
+            )
 
     async def items(self, recommendations: list[RecommendationRecord], remedies: list[RemedyRecord]) -> None:
         documents = await self._documents_by_symbol({r.document.strip() for r in recommendations})
@@ -385,7 +436,9 @@ class _Loader:
             if doc is None:
                 raise NotFound("document", r.document, field="document")
             if doc.state is None:
-                raise InvalidInput(f"document {doc.symbol!r} names no State, so it cannot carry recommendations", field="document")
+                raise InvalidInput(
+                    f"document {doc.symbol!r} names no State, so it cannot carry recommendations", field="document"
+                )
             upr = doc.body == Body.UPR.value
             normalize = ids.normalize_upr_number if upr else ids.normalize_paragraph
             paragraph = _valid(f"recommendation of {doc.symbol}", normalize, r.paragraph, field="paragraph")
@@ -394,47 +447,92 @@ class _Loader:
             if covers and (paragraph not in covers or len(set(covers)) != len(covers) or len(covers) < 2):
                 raise InvalidInput(
                     f"recommendation {item_id}: covers lists the paragraphs followed together as this item,"
-                    f" its own ({paragraph}) among them, each once", field="covers",
+                    f" its own ({paragraph}) among them, each once",
+                    field="covers",
                 )
             due = self._deadline(doc, r)
             dues[item_id] = due
             _check_texts(item_id, r)
-            rows.append({
-                "id": _check_id(r.id, item_id, "recommendation"), "kind": ItemKind.RECOMMENDATION,
-                "state": doc.state, "body": doc.body, "document": doc.id, "decision": None,
-                "paragraph": paragraph, "remedy_kind": None, "ordinal": None, "title": r.title, "text": r.text,
-                "language": r.language, "texts": dict(sorted(r.texts.items())), "themes": r.themes, "affected_groups": r.affected_groups,
-                "follow_up": r.follow_up, "recommending_states": r.recommending_states,
-                "response": r.response, "cycle": r.cycle, "covers": covers,
-                "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
-                # Lists, enums and Structs go in as they are: the JSON encoder and the drivers take them.
-                "sources": r.sources, "verification": r.verification, "notes": r.notes,
-            })
+            rows.append(
+                {
+                    "id": _check_id(r.id, item_id, "recommendation"),
+                    "kind": ItemKind.RECOMMENDATION,
+                    "state": doc.state,
+                    "body": doc.body,
+                    "document": doc.id,
+                    "decision": None,
+                    "paragraph": paragraph,
+                    "remedy_kind": None,
+                    "ordinal": None,
+                    "title": r.title,
+                    "text": r.text,
+                    "language": r.language,
+                    "texts": dict(sorted(r.texts.items())),
+                    "themes": r.themes,
+                    "affected_groups": r.affected_groups,
+                    "follow_up": r.follow_up,
+                    "recommending_states": r.recommending_states,
+                    "response": r.response,
+                    "cycle": r.cycle,
+                    "covers": covers,
+                    "stated_due_date": r.due_date,
+                    "stated_due_basis": r.due_date_basis,
+                    # Lists, enums and Structs go in as they are: the JSON encoder and the drivers take them.
+                    "sources": r.sources,
+                    "verification": r.verification,
+                    "notes": r.notes,
+                }
+            )
         for r in remedies:
             decision = decisions.get(r.decision)
             if decision is None:
                 raise NotFound("decision", r.decision, field="decision")
             clock = ItemClock(
-                kind=ItemKind.REMEDY, body=Body(decision.body), follow_up=True,
-                stated_due_date=r.due_date, stated_due_basis=r.due_date_basis,
-                adopted=decision.adopted_on, transmitted=decision.transmitted_on, reply_days=decision.reply_days,
+                kind=ItemKind.REMEDY,
+                body=Body(decision.body),
+                follow_up=True,
+                stated_due_date=r.due_date,
+                stated_due_basis=r.due_date_basis,
+                adopted=decision.adopted_on,
+                transmitted=decision.transmitted_on,
+                reply_days=decision.reply_days,
             )
             due = _deadline_of(clock, field="decision")
             item_id = _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy")
             _check_texts(item_id, r)
-            rows.append({
-                "id": item_id,
-                "kind": ItemKind.REMEDY.value, "state": decision.state, "body": decision.body,
-                "document": None, "decision": decision.id, "paragraph": None,
-                "remedy_kind": r.kind.value, "ordinal": r.ordinal, "title": r.title, "text": r.text,
-                "language": r.language, "texts": dict(sorted(r.texts.items())), "themes": list(r.themes), "affected_groups": [],
-                "follow_up": False, "recommending_states": [], "response": None, "cycle": None, "covers": [],
-                "stated_due_date": r.due_date, "stated_due_basis": r.due_date_basis,
-                "sources": _json(r.sources), "verification": r.verification.value, "notes": r.notes,
-            })
+            rows.append(
+                {
+                    "id": item_id,
+                    "kind": ItemKind.REMEDY.value,
+                    "state": decision.state,
+                    "body": decision.body,
+                    "document": None,
+                    "decision": decision.id,
+                    "paragraph": None,
+                    "remedy_kind": r.kind.value,
+                    "ordinal": r.ordinal,
+                    "title": r.title,
+                    "text": r.text,
+                    "language": r.language,
+                    "texts": dict(sorted(r.texts.items())),
+                    "themes": list(r.themes),
+                    "affected_groups": [],
+                    "follow_up": False,
+                    "recommending_states": [],
+                    "response": None,
+                    "cycle": None,
+                    "covers": [],
+                    "stated_due_date": r.due_date,
+                    "stated_due_basis": r.due_date_basis,
+                    "sources": _json(r.sources),
+                    "verification": r.verification.value,
+                    "notes": r.notes,
+                }
+            )
             dues[rows[-1]["id"]] = due
         counts = self.counts("item")
         created_before = counts.created
+
         # Deadlines, vocabulary themes and search stems are derived: they stay out of the digest,
         # which speaks of the records only. The stems follow the texts as a fill-only load merged them.
         def add_derived(row: dict[str, Any]) -> None:
@@ -453,11 +551,20 @@ class _Loader:
         # Recommendations of one document mostly share a deadline; computing it once each saves time on large loads.
         key = (doc.id, record.follow_up, record.response, record.due_date, record.due_date_basis)
         if key not in self._deadlines:
-            self._deadlines[key] = _deadline_of(ItemClock(
-                kind=ItemKind.RECOMMENDATION, body=Body(doc.body), follow_up=record.follow_up, response=record.response,
-                stated_due_date=record.due_date, stated_due_basis=record.due_date_basis, adopted=doc.adopted_on,
-                stated_by_document=doc.follow_up_due, stated_by_document_basis=doc.follow_up_due_basis,
-            ), field="document")
+            self._deadlines[key] = _deadline_of(
+                ItemClock(
+                    kind=ItemKind.RECOMMENDATION,
+                    body=Body(doc.body),
+                    follow_up=record.follow_up,
+                    response=record.response,
+                    stated_due_date=record.due_date,
+                    stated_due_basis=record.due_date_basis,
+                    adopted=doc.adopted_on,
+                    stated_by_document=doc.follow_up_due,
+                    stated_by_document_basis=doc.follow_up_due_basis,
+                ),
+                field="document",
+            )
         return self._deadlines[key]
 
     async def _items_with_record(self, item_ids: set[str]) -> set[str]:
@@ -495,26 +602,43 @@ class _Loader:
             for field, message in action_problems(r.kind, r.court, r.amounts, date=r.date, addressed_to=r.addressed_to):
                 raise InvalidInput(f"action {r.title!r}: {message}", field=field)
             court, amounts = r.court, r.amounts
-            rows.append({
-                "id": action_id, "state": r.state, "kind": r.kind.value, "date": r.date,
-                "date_precision": r.date_precision.value, "date_key": ids.partial_date(r.date, r.date_precision),
-                "title": r.title, "title_key": ids.normalize_title(r.title), "description": r.description,
-                "language": r.language, "actor": r.actor, "place": r.place, "legal_reference": r.legal_reference,
-                "court_name": court.name if court else None,
-                "court_instance": court.instance.value if court and court.instance else None,
-                "case_number": court.case_number if court else None,
-                "claimant": court.claimant if court else None, "defendant": court.defendant if court else None,
-                "court_outcome": court.outcome.value if court and court.outcome else None,
-                "appeal_of": court.appeal_of if court else None,
-                "currency": amounts.currency if amounts else None,
-                "amount_claimed": amounts.claimed if amounts else None,
-                "amount_awarded": amounts.awarded if amounts else None,
-                "amount_recommended": amounts.recommended if amounts else None,
-                "amount_paid": amounts.paid if amounts else None,
-                "outcome": r.outcome, "addressed_to": r.addressed_to.value if r.addressed_to else None,
-                "sources": _json(r.sources), "verification": r.verification.value,
-                "recorded_by": r.recorded_by, "verified_by": r.verified_by, "verified_at": r.verified_at, "notes": r.notes,
-            })
+            rows.append(
+                {
+                    "id": action_id,
+                    "state": r.state,
+                    "kind": r.kind.value,
+                    "date": r.date,
+                    "date_precision": r.date_precision.value,
+                    "date_key": ids.partial_date(r.date, r.date_precision),
+                    "title": r.title,
+                    "title_key": ids.normalize_title(r.title),
+                    "description": r.description,
+                    "language": r.language,
+                    "actor": r.actor,
+                    "place": r.place,
+                    "legal_reference": r.legal_reference,
+                    "court_name": court.name if court else None,
+                    "court_instance": court.instance.value if court and court.instance else None,
+                    "case_number": court.case_number if court else None,
+                    "claimant": court.claimant if court else None,
+                    "defendant": court.defendant if court else None,
+                    "court_outcome": court.outcome.value if court and court.outcome else None,
+                    "appeal_of": court.appeal_of if court else None,
+                    "currency": amounts.currency if amounts else None,
+                    "amount_claimed": amounts.claimed if amounts else None,
+                    "amount_awarded": amounts.awarded if amounts else None,
+                    "amount_recommended": amounts.recommended if amounts else None,
+                    "amount_paid": amounts.paid if amounts else None,
+                    "outcome": r.outcome,
+                    "addressed_to": r.addressed_to.value if r.addressed_to else None,
+                    "sources": _json(r.sources),
+                    "verification": r.verification.value,
+                    "recorded_by": r.recorded_by,
+                    "verified_by": r.verified_by,
+                    "verified_at": r.verified_at,
+                    "notes": r.notes,
+                }
+            )
             id_given.append(r.id is not None)
             item_links = {}
             for link in r.links:
@@ -528,7 +652,9 @@ class _Loader:
         # Rulings under appeal before their appeals, so that every appeal_of points at a stored row.
         depth = self._appeal_depths(rows)
         rows.sort(key=lambda row: (depth[row["id"]], row["date"], row["id"]))
-        written = await _upsert(self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now, fill_only=self.fill_only)
+        written = await _upsert(
+            self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now, fill_only=self.fill_only
+        )
         # An action's date and kind bear on its items' status and reply date, even when its links stay as they were.
         self.touched_items.update(await _existing_links(self.session, written))
         await self._replace_links(links)
@@ -538,6 +664,7 @@ class _Loader:
     ) -> None:
         """An action without an ID is the stored one with its natural key, whatever that one's ID;
         an action with an ID may not take the natural key of another."""
+
         def natural(row: dict[str, Any]) -> tuple[str, str, str, str]:
             return (row["state"], row["date_key"], row["kind"], row["title_key"])
 
@@ -545,31 +672,41 @@ class _Loader:
         stored: dict[tuple[str, str, str, str], str] = {}
         for chunk in chunks(sorted({natural(row) for row in rows})):
             result = await self.session.execute(
-                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(tuple_(a.state, a.date_key, a.kind, a.title_key).in_(chunk))
+                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(
+                    tuple_(a.state, a.date_key, a.kind, a.title_key).in_(chunk)
+                )
             )
             stored.update({(r.state, r.date_key, r.kind, r.title_key): r.id for r in result})
         # A derived ID may be held by a stored action whose title or date was corrected since: it is not this one.
-        derived_ids = sorted({row["id"] for row, given in zip(rows, id_given, strict=True) if not given and natural(row) not in stored})
+        derived_ids = sorted(
+            {row["id"] for row, given in zip(rows, id_given, strict=True) if not given and natural(row) not in stored}
+        )
         taken: dict[str, tuple[str, str, str, str]] = {}
         for chunk in chunks(derived_ids):
             result = await self.session.execute(select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.in_(chunk)))
             taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
         for held_id in [i for i in derived_ids if i in taken]:
-            result = await self.session.execute(select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.like(f"{held_id}-%")))
+            result = await self.session.execute(
+                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.like(f"{held_id}-%"))
+            )
             taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
         in_load: dict[tuple[str, str, str, str], str] = {}
         for row, given in zip(rows, id_given, strict=True):
             held = stored.get(natural(row))
             if held is not None and held != row["id"]:
                 if given:
-                    raise Conflict(f"action {row['id']!r} would have the State, date, kind and title of the stored action {held!r}",
-                                   existing=held)
+                    raise Conflict(
+                        f"action {row['id']!r} would have the State, date, kind and title of the stored action {held!r}",
+                        existing=held,
+                    )
                 self._rename_action(row, held, links)
             elif held is None and not given and row["id"] in taken and taken[row["id"]] != natural(row):
                 self._rename_action(row, free_action_id(row["id"], taken), links)
                 taken[row["id"]] = natural(row)
             if in_load.setdefault(natural(row), row["id"]) != row["id"]:
-                raise InvalidInput(f"two actions of one load have the State, date, kind and title of {row['title']!r}", field="title")
+                raise InvalidInput(
+                    f"two actions of one load have the State, date, kind and title of {row['title']!r}", field="title"
+                )
 
     @staticmethod
     def _rename_action(row: dict[str, Any], action_id: str, links: dict[str, list[dict[str, Any]]]) -> None:
@@ -582,7 +719,9 @@ class _Loader:
         item_states: dict[str, str] = {}
         wanted = sorted({link["item"] for action_links in links.values() for link in action_links})
         for chunk in chunks(wanted, KEY_CHUNK):
-            item_states.update(dict((await self.session.execute(select(ItemRow.id, ItemRow.state).where(ItemRow.id.in_(chunk)))).all()))
+            item_states.update(
+                dict((await self.session.execute(select(ItemRow.id, ItemRow.state).where(ItemRow.id.in_(chunk)))).all())
+            )
         for row in rows:
             for link in links[row["id"]]:
                 state = item_states.get(link["item"])
@@ -619,11 +758,15 @@ class _Loader:
         stored: dict[str, tuple[str, str, str]] = {}
         for chunk in chunks(sorted(wanted - in_load.keys())):
             result = await self.session.execute(
-                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of, ActionRow.date_key).where(ActionRow.id.in_(chunk))
+                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of, ActionRow.date_key).where(
+                    ActionRow.id.in_(chunk)
+                )
             )
             for r in result:
                 if r.appeal_of in in_load and in_load[r.appeal_of]["appeal_of"] == r.id:
-                    raise InvalidInput(f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of")
+                    raise InvalidInput(
+                        f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of"
+                    )
                 stored[r.id] = (r.state, r.kind, r.date_key)
         for row in rows:
             target = row["appeal_of"]
@@ -637,15 +780,17 @@ class _Loader:
         # Rulings of this load that stored rulings appeal must stay rulings of their State, and earlier.
         for chunk in chunks(sorted(in_load)):
             result = await self.session.execute(
-                select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.appeal_of)
-                .where(ActionRow.appeal_of.in_(chunk), ActionRow.id.not_in(chunk))
+                select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.appeal_of).where(
+                    ActionRow.appeal_of.in_(chunk), ActionRow.id.not_in(chunk)
+                )
             )
             for r in result:
                 if r.id in in_load:
                     continue
                 ruling = in_load[r.appeal_of]
-                _check_appeal(r.id, r.state, r.date_key, ruling["id"], ruling["state"], ruling["kind"], ruling["date_key"],
-                              field="kind")
+                _check_appeal(
+                    r.id, r.state, r.date_key, ruling["id"], ruling["state"], ruling["kind"], ruling["date_key"], field="kind"
+                )
 
     async def _replace_links(self, links: dict[str, list[dict[str, Any]]]) -> None:
         counts = self.counts("link")
@@ -668,7 +813,9 @@ class _Loader:
                 .where(table.c.action == bindparam("_action"), table.c.item == bindparam("_item"))
                 .values(effect=bindparam("effect"), note=bindparam("note"))
             )
-            await self.session.execute(statement, [{**link, "_action": link["action"], "_item": link["item"]} for link in changed])
+            await self.session.execute(
+                statement, [{**link, "_action": link["action"], "_item": link["item"]} for link in changed]
+            )
         counts.created += len(new)
         counts.updated += len(changed) + len(gone)
         counts.unchanged += len(wanted) - len(new) - len(changed)
@@ -687,14 +834,25 @@ class _Loader:
             except UnknownGrade as exc:
                 raise InvalidInput(str(exc), field="grade") from None
             status = normalize_grade(r.scale, grade)
-            rows.append({
-                "id": _check_id(r.id, ids.assessment_id(r.item, r.assessor, r.date), "assessment"),
-                "item": r.item, "date": r.date, "assessor_kind": r.assessor_kind.value, "assessor": r.assessor,
-                "assessor_key": ids.normalize_title(r.assessor), "scale": r.scale.value, "grade": grade,
-                "status": status.value if status else None, "rationale": r.rationale,
-                "sources": _json(r.sources), "verification": r.verification.value, "recorded_by": r.recorded_by,
-                "verified_by": r.verified_by, "verified_at": r.verified_at,
-            })
+            rows.append(
+                {
+                    "id": _check_id(r.id, ids.assessment_id(r.item, r.assessor, r.date), "assessment"),
+                    "item": r.item,
+                    "date": r.date,
+                    "assessor_kind": r.assessor_kind.value,
+                    "assessor": r.assessor,
+                    "assessor_key": ids.normalize_title(r.assessor),
+                    "scale": r.scale.value,
+                    "grade": grade,
+                    "status": status.value if status else None,
+                    "rationale": r.rationale,
+                    "sources": _json(r.sources),
+                    "verification": r.verification.value,
+                    "recorded_by": r.recorded_by,
+                    "verified_by": r.verified_by,
+                    "verified_at": r.verified_at,
+                }
+            )
         written = await _upsert(self.session, AssessmentRow, rows, self.counts("assessment"), now=self.now)
         by_id = {row["id"]: row["item"] for row in rows}
         self.touched_items.update(by_id[i] for i in written)

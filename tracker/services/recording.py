@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
 from tracker.domain import ids
 from tracker.domain.entities import Action, Assessment
-from tracker.domain.versions import etag_of
 from tracker.domain.enums import Verification
+from tracker.domain.versions import etag_of
 from tracker.domain.writes import ActionChanges, NewAction, NewAssessment
 from tracker.errors import Conflict, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 from tracker.queries.resources import get_action, get_assessment
@@ -39,17 +39,25 @@ async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Ac
     """
     _refuse_self_verification(new.verification)
     date_key = ids.partial_date(new.date, new.date_precision)
-    held = (await session.execute(
-        select(ActionRow.id).where(
-            ActionRow.state == new.state, ActionRow.date_key == date_key, ActionRow.kind == new.kind.value,
-            ActionRow.title_key == ids.normalize_title(new.title),
+    held = (
+        await session.execute(
+            select(ActionRow.id).where(
+                ActionRow.state == new.state,
+                ActionRow.date_key == date_key,
+                ActionRow.kind == new.kind.value,
+                ActionRow.title_key == ids.normalize_title(new.title),
+            )
         )
-    )).scalar()
+    ).scalar()
     if held is not None:
         raise Conflict(f"this action is already recorded as {held!r}", existing=held)
     derived = ids.action_id(new.state, new.date, new.date_precision, new.kind.value, new.title)
     # The derived ID can be held by an action whose title was corrected after it was stored.
-    taken = set((await session.execute(select(ActionRow.id).where((ActionRow.id == derived) | ActionRow.id.like(f"{derived}-%")))).scalars())
+    taken = set(
+        (
+            await session.execute(select(ActionRow.id).where((ActionRow.id == derived) | ActionRow.id.like(f"{derived}-%")))
+        ).scalars()
+    )
     action_id = free_action_id(derived, taken)
     record = ActionRecord(id=action_id, recorded_by=by, **msgspec.structs.asdict(new))
     try:
@@ -57,7 +65,9 @@ async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Ac
     except IntegrityError:
         raise Conflict("the same action was recorded at the same moment by another request; read it and retry") from None
     action = await get_action(await reader_of(session), action_id)
-    await record_audit(session, actor=by, operation="create", entity="action", entity_id=action_id, state=action.state, after=action)
+    await record_audit(
+        session, actor=by, operation="create", entity="action", entity_id=action_id, state=action.state, after=action
+    )
     return action
 
 
@@ -90,8 +100,14 @@ async def update_action(
         await append_changes(session, stamp)
     if after != before:
         await record_audit(
-            session, actor=by, operation="update", entity="action", entity_id=action_id, state=after.state,
-            before=before, after=after,
+            session,
+            actor=by,
+            operation="update",
+            entity="action",
+            entity_id=action_id,
+            state=after.state,
+            before=before,
+            after=after,
         )
     return after
 
@@ -131,11 +147,13 @@ def _refuse_self_verification(verification: Verification) -> None:
         )
 
 
-def _check_verifier(what: str, record_id: str, verification: Verification, recorded_by: str | None,
-                    verified_by: str | None, by: str) -> None:
+def _check_verifier(
+    what: str, record_id: str, verification: Verification, recorded_by: str | None, verified_by: str | None, by: str
+) -> None:
     if verification is Verification.VERIFIED:
-        raise Conflict(f"{what} {record_id!r} is verified already" + (f" (by {verified_by})" if verified_by else ""),
-                       existing=record_id)
+        raise Conflict(
+            f"{what} {record_id!r} is verified already" + (f" (by {verified_by})" if verified_by else ""), existing=record_id
+        )
     if recorded_by is not None and recorded_by == by:
         raise NotAllowed(f"{what} {record_id!r} was recorded by {by}; someone else must verify it")
 
@@ -148,12 +166,17 @@ async def verify_action(session: AsyncSession, action_id: str, *, by: str) -> Ac
     """
     before = await get_action(await reader_of(session), action_id)
     _check_verifier("action", action_id, before.verification, before.recorded_by, before.verified_by, by)
-    record = {**msgspec.to_builtins(before), "verification": Verification.VERIFIED.value, "verified_by": by,
-              "verified_at": msgspec.to_builtins(utcnow())}
+    record = {
+        **msgspec.to_builtins(before),
+        "verification": Verification.VERIFIED.value,
+        "verified_by": by,
+        "verified_at": msgspec.to_builtins(utcnow()),
+    }
     await load_records(session, [parse(ActionRecord, record)])
     after = await get_action(await reader_of(session), action_id)
-    await record_audit(session, actor=by, operation="verify", entity="action", entity_id=action_id, state=after.state,
-                       before=before, after=after)
+    await record_audit(
+        session, actor=by, operation="verify", entity="action", entity_id=action_id, state=after.state, before=before, after=after
+    )
     return after
 
 
@@ -171,6 +194,14 @@ async def verify_assessment(session: AsyncSession, assessment_id: str, *, by: st
     await load_records(session, [parse(AssessmentRecord, record)])
     after = await get_assessment(await reader_of(session), assessment_id)
     state = (await session.execute(select(ItemRow.state).where(ItemRow.id == after.item))).scalar()
-    await record_audit(session, actor=by, operation="verify", entity="assessment", entity_id=assessment_id, state=state,
-                       before=before, after=after)
+    await record_audit(
+        session,
+        actor=by,
+        operation="verify",
+        entity="assessment",
+        entity_id=assessment_id,
+        state=state,
+        before=before,
+        after=after,
+    )
     return after

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequen
 from contextlib import asynccontextmanager
 from typing import Any
 
-from apscheduler.triggers.cron import CronTrigger
 import msgspec
+from apscheduler.triggers.cron import CronTrigger
 from msgspec import UNSET, Struct
 from sqlalchemy import delete, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -39,8 +39,9 @@ def check_cron(expression: str) -> str:
     try:
         CronTrigger.from_crontab(expression, timezone=dt.UTC)
     except ValueError as exc:
-        raise InvalidInput(f"{expression!r} is not a cron expression (five fields: minute hour day month weekday): {exc}",
-                           field="cron") from None
+        raise InvalidInput(
+            f"{expression!r} is not a cron expression (five fields: minute hour day month weekday): {exc}", field="cron"
+        ) from None
     return expression
 
 
@@ -59,10 +60,19 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
     params = dict(new.params)
     if (await session.execute(select(SourceRow.name).where(SourceRow.name == new.name))).first() is not None:
         raise Conflict(f"a source named {new.name!r} exists already", existing=new.name)
-    await session.execute(insert(SourceRow.__table__).values(
-        name=new.name, adapter=new.adapter.value, url=new.url, params=params, every_seconds=new.every_seconds,
-        cron=new.cron, enabled=new.enabled, consecutive_failures=0, created_at=utcnow(),
-    ))
+    await session.execute(
+        insert(SourceRow.__table__).values(
+            name=new.name,
+            adapter=new.adapter.value,
+            url=new.url,
+            params=params,
+            every_seconds=new.every_seconds,
+            cron=new.cron,
+            enabled=new.enabled,
+            consecutive_failures=0,
+            created_at=utcnow(),
+        )
+    )
     source = await get_source(session, new.name)
     await record_audit(session, actor=by, operation="create", entity="source", entity_id=new.name, after=source)
     return source
@@ -84,7 +94,11 @@ async def edit_source(
     before = await get_source(session, name)
     if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
         raise PreconditionFailed(f"source {name!r} has changed since that version was read; read it again")
-    given = dict(changes) if isinstance(changes, Mapping) else {f: v for f, v in msgspec.structs.asdict(changes).items() if v is not UNSET}
+    given = (
+        dict(changes)
+        if isinstance(changes, Mapping)
+        else {f: v for f, v in msgspec.structs.asdict(changes).items() if v is not UNSET}
+    )
     if check is not None and ("url" in given or "params" in given):
         given["params"] = check(before.adapter.value, given.get("url", before.url), given.get("params", before.params))
     given = {field: value for field, value in msgspec.structs.asdict(parse(SourceChanges, given)).items() if value is not UNSET}
@@ -124,14 +138,26 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
     source = await get_source(session, name)
     removed = Removed(source=source, kept_runs=keep_runs)
     if not keep_runs:
-        used = set((await session.execute(select(FetchRunRow.snapshot).where(
-            FetchRunRow.source == name, FetchRunRow.snapshot.is_not(None)))).scalars())
+        used = set(
+            (
+                await session.execute(
+                    select(FetchRunRow.snapshot).where(FetchRunRow.source == name, FetchRunRow.snapshot.is_not(None))
+                )
+            ).scalars()
+        )
         used.discard(None)
         runs = await session.execute(delete(FetchRunRow).where(FetchRunRow.source == name))
         still = set((await session.execute(select(FetchRunRow.snapshot).where(FetchRunRow.snapshot.in_(used)))).scalars())
-        still |= set((await session.execute(select(SourceRow.last_snapshot).where(
-            SourceRow.last_snapshot.in_(used), SourceRow.name != name))).scalars())
-        still |= set((await session.execute(select(DocumentTextRow.snapshot).where(DocumentTextRow.snapshot.in_(used)))).scalars())
+        still |= set(
+            (
+                await session.execute(
+                    select(SourceRow.last_snapshot).where(SourceRow.last_snapshot.in_(used), SourceRow.name != name)
+                )
+            ).scalars()
+        )
+        still |= set(
+            (await session.execute(select(DocumentTextRow.snapshot).where(DocumentTextRow.snapshot.in_(used)))).scalars()
+        )
         removed = Removed(source=source, kept_runs=False, runs=runs.rowcount or 0, snapshots=sorted(used - still))
     await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name))
     await session.execute(delete(SourceRow).where(SourceRow.name == name))
@@ -150,8 +176,15 @@ async def set_enabled(session: AsyncSession, name: str, enabled: bool, *, by: st
     if before.enabled != enabled:
         await session.execute(update(SourceRow).where(SourceRow.name == name).values(enabled=enabled))
         after = await get_source(session, name)
-        await record_audit(session, actor=by, operation="enable" if enabled else "disable", entity="source", entity_id=name,
-                           before=before, after=after)
+        await record_audit(
+            session,
+            actor=by,
+            operation="enable" if enabled else "disable",
+            entity="source",
+            entity_id=name,
+            before=before,
+            after=after,
+        )
         return after
     return before
 
@@ -171,13 +204,23 @@ async def record_run(
     """Enter a finished run and update the source's health; a successful run also keeps what the
     server said of its version (``ETag``, ``Last-Modified``) and the snapshot's hash."""
     now = utcnow()
-    result = await session.execute(insert(FetchRunRow.__table__).values(
-        source=source, started_at=started_at, finished_at=now, trigger=trigger, outcome=outcome.value, error=error,
-        **{"created": 0, "updated": 0, "unchanged": 0, "candidates": 0, "skipped": 0, **details},
-    ))
+    result = await session.execute(
+        insert(FetchRunRow.__table__).values(
+            source=source,
+            started_at=started_at,
+            finished_at=now,
+            trigger=trigger,
+            outcome=outcome.value,
+            error=error,
+            **{"created": 0, "updated": 0, "unchanged": 0, "candidates": 0, "skipped": 0, **details},
+        )
+    )
     if outcome is RunOutcome.FAILED:
-        health: dict[str, Any] = {"last_error_at": now, "last_error": error,
-                                  "consecutive_failures": SourceRow.consecutive_failures + 1}
+        health: dict[str, Any] = {
+            "last_error_at": now,
+            "last_error": error,
+            "consecutive_failures": SourceRow.consecutive_failures + 1,
+        }
     elif outcome is RunOutcome.CANCELLED:
         health = {}
     else:
@@ -191,7 +234,9 @@ async def record_run(
 
 
 @asynccontextmanager
-async def source_lease(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> AsyncIterator[bool]:
+async def source_lease(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], name: str, holder: str
+) -> AsyncIterator[bool]:
     """Hold the right to run source ``name`` for the block; yields False if another runner holds it.
 
     PostgreSQL: a session advisory lock on a connection kept for the block, released however the
@@ -200,8 +245,9 @@ async def source_lease(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSe
     if engine.dialect.name == "postgresql":
         key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
         async with engine.connect() as connection:
-            held = (await connection.execute(text("SELECT pg_try_advisory_lock(:space, :key)"),
-                                             {"space": _LEASE_SPACE, "key": key})).scalar_one()
+            held = (
+                await connection.execute(text("SELECT pg_try_advisory_lock(:space, :key)"), {"space": _LEASE_SPACE, "key": key})
+            ).scalar_one()
             await connection.commit()
             try:
                 yield bool(held)
@@ -216,7 +262,9 @@ async def source_lease(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSe
     finally:
         if held:
             async with sessions() as session, session.begin():
-                await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.holder == holder))
+                await session.execute(
+                    delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.holder == holder)
+                )
 
 
 async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> bool:
@@ -264,10 +312,25 @@ async def remember_texts(session: AsyncSession, reads: Sequence[TextRead]) -> No
     if not reads:
         return
     rows = [
-        {"document": ids.slug(r.document), "language": r.language, "source": r.source, "run": r.run, "url": r.url,
-         "etag": r.etag, "last_modified": r.last_modified, "snapshot": r.snapshot, "reader": r.reader, "readers": r.readers,
-         "read_at": r.read_at, "checked_at": r.checked_at, "counts": dict(r.counts), "unplaced": r.unplaced,
-         "unplaced_lines": list(r.unplaced_lines), "fault": r.fault, "error": r.error}
+        {
+            "document": ids.slug(r.document),
+            "language": r.language,
+            "source": r.source,
+            "run": r.run,
+            "url": r.url,
+            "etag": r.etag,
+            "last_modified": r.last_modified,
+            "snapshot": r.snapshot,
+            "reader": r.reader,
+            "readers": r.readers,
+            "read_at": r.read_at,
+            "checked_at": r.checked_at,
+            "counts": dict(r.counts),
+            "unplaced": r.unplaced,
+            "unplaced_lines": list(r.unplaced_lines),
+            "fault": r.fault,
+            "error": r.error,
+        }
         for r in reads
     ]
     keys = [(row["document"], row["language"]) for row in rows]
@@ -278,19 +341,35 @@ async def remember_texts(session: AsyncSession, reads: Sequence[TextRead]) -> No
 async def texts_read(reader: Reader, *, state: str | None = None, document: str | None = None) -> list[TextRead]:
     """What was read of the documents' texts, by document symbol and language (``en`` before ``ru``);
     ``state`` and ``document`` (a symbol) narrow it."""
-    query = (select(DocumentTextRow, DocumentRow.symbol, DocumentRow.state.label("document_state"))
-             .join(DocumentRow, DocumentRow.id == DocumentTextRow.document)
-             .order_by(DocumentRow.symbol, DocumentTextRow.language))
+    query = (
+        select(DocumentTextRow, DocumentRow.symbol, DocumentRow.state.label("document_state"))
+        .join(DocumentRow, DocumentRow.id == DocumentTextRow.document)
+        .order_by(DocumentRow.symbol, DocumentTextRow.language)
+    )
     if state is not None:
         query = query.where(DocumentRow.state == state.upper())
     if document is not None:
         query = query.where(DocumentRow.symbol == document.strip())
     return [
         TextRead(
-            document=row.symbol, language=row.language, state=row.document_state, source=row.source, run=row.run, url=row.url,
-            etag=row.etag, last_modified=row.last_modified, snapshot=row.snapshot, reader=row.reader, readers=row.readers,
-            read_at=row.read_at, checked_at=row.checked_at, counts=row.counts or {}, unplaced=row.unplaced,
-            unplaced_lines=row.unplaced_lines or [], fault=row.fault, error=row.error,
+            document=row.symbol,
+            language=row.language,
+            state=row.document_state,
+            source=row.source,
+            run=row.run,
+            url=row.url,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            snapshot=row.snapshot,
+            reader=row.reader,
+            readers=row.readers,
+            read_at=row.read_at,
+            checked_at=row.checked_at,
+            counts=row.counts or {},
+            unplaced=row.unplaced,
+            unplaced_lines=row.unplaced_lines or [],
+            fault=row.fault,
+            error=row.error,
         )
         for row in (await reader.execute(query)).all()
     ]
