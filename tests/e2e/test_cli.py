@@ -238,12 +238,12 @@ def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_n
     database: Path, tmp_path: Path
 ) -> None:
     """On a copy of the migrations, found first on the import path, so the package's own stay untouched."""
-    shutil.copytree(Path(tracker_migrations.__file__).parent, tmp_path / "copy" / "migrations")
+    shutil.copytree(Path(tracker_migrations.__file__).parent, tmp_path / "copy" / "tracker_migrations")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path / "copy")}
 
     result = run("db", "revision", "-m", "Nothing yet", "--autogenerate", database=database, env=environment)
     assert result.returncode == 0, result.stderr
-    written = tmp_path / "copy" / "migrations" / "versions" / "0010_nothing_yet.py"
+    written = tmp_path / "copy" / "tracker_migrations" / "versions" / "0010_nothing_yet.py"
     assert f"wrote {written}" in result.stdout
     source = written.read_text()
     assert "revision = '0010'" in source and "down_revision = '0009'" in source
