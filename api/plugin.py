@@ -42,7 +42,8 @@ class TrackerPlugin(InitPluginProtocol):
         # The sign-in page tells editors how long an idle session lasts.
         app_config.state.session_idle_minutes = self.settings.session_idle_minutes
         app_config.dependencies["tracker"] = Provide(_provide_tracker, sync_to_thread=False)
-        app_config.dependencies["actor"] = Provide(_provide_actor, sync_to_thread=False)
+        # Not "actor": a dependency shares its name space with the body's fields, and actions have an `actor`.
+        app_config.dependencies["writer"] = Provide(_provide_writer, sync_to_thread=False)
         authorization = Authorization(self.settings)
         app_config.guards.append(authorization.guard)
         return app_config
@@ -52,11 +53,11 @@ def _provide_tracker(state: State) -> tracker.Tracker:
     return state.tracker  # type: ignore[no-any-return]
 
 
-def _provide_actor(request: Request[Any, Any, Any]) -> str:
+def _provide_writer(request: Request[Any, Any, Any]) -> str:
     return actor_of(request)
 
 
 #: How a route handler asks for the open tracker: ``tracker: TrackerDependency``.
 TrackerDependency = NamedDependency[tracker.Tracker]
-#: How a write handler learns whom to attribute the write to (``key:NAME``): ``actor: Actor``.
-Actor = NamedDependency[str]
+#: How a write handler learns whom to attribute the write to (``key:NAME``): ``writer: Writer``.
+Writer = NamedDependency[str]

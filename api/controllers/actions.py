@@ -14,7 +14,7 @@ from tracker.domain.enums import ActionKind, Role
 from tracker.domain.writes import ActionChanges, NewAction
 from tracker_api.controllers.resources import Cursor, Limit, StateCodes
 from tracker_api.etags import conditional, if_match, with_etag
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
 from tracker_api.schemas import ActionList
 
@@ -67,7 +67,7 @@ class ActionController(Controller):
         status_code=201,
         responses=WRITE_PROBLEMS,
     )
-    async def record_action(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewAction]) -> Response[Action]:
+    async def record_action(self, tracker: TrackerDependency, writer: Writer, data: JSONBody[NewAction]) -> Response[Action]:
         """Record an action with its sources and the items it bears on (editor key).
 
         Court and amount fields are checked (amounts not negative, an ISO 4217 currency,
@@ -76,7 +76,7 @@ class ActionController(Controller):
         and the audit trail record the write, all in one transaction. Returns 201 with the
         action, its `Location` and its ETag; 409 names the stored action if it exists already.
         """
-        action = await tracker.actions.record(data, by=actor)
+        action = await tracker.actions.record(data, by=writer)
         return with_etag(action, status_code=201, location=f"/api/v1/actions/{action.id}")
 
     @patch(
@@ -94,7 +94,7 @@ class ActionController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        actor: Actor,
+        writer: Writer,
         action_id: ActionId,
         data: JSONBody[ActionChanges],
     ) -> Response[Action]:
@@ -109,7 +109,7 @@ class ActionController(Controller):
             raise HTTPException(
                 status_code=428, detail="send the action's ETag in If-Match, so that a change made meanwhile is not overwritten"
             )
-        return with_etag(await tracker.actions.update(action_id, data, if_match=tags, by=actor))
+        return with_etag(await tracker.actions.update(action_id, data, if_match=tags, by=writer))
 
     @post(
         "/{action_id:str}/verify",
@@ -123,11 +123,11 @@ class ActionController(Controller):
             409: problem_spec("The action is verified already"),
         },
     )
-    async def verify_action(self, tracker: TrackerDependency, actor: Actor, action_id: ActionId) -> Response[Action]:
+    async def verify_action(self, tracker: TrackerDependency, writer: Writer, action_id: ActionId) -> Response[Action]:
         """Confirm an action another editor recorded (editor key): from now on it counts toward
         the status of the items it bears on, which are re-derived in the same transaction.
 
         Only verified records move a status. The key that recorded the action cannot verify it
         (403); an action verified already answers 409. The audit trail records who verified it.
         """
-        return with_etag(await tracker.actions.verify(action_id, by=actor))
+        return with_etag(await tracker.actions.verify(action_id, by=writer))

@@ -10,7 +10,7 @@ from litestar.params import PathParameter
 from tracker.domain.entities import Assessment
 from tracker.domain.enums import Role
 from tracker_api.etags import conditional, with_etag
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
 
 AssessmentId = Annotated[str, PathParameter(description="Assessment id, e.g. asm-1a2b3c4d5e")]
@@ -40,11 +40,11 @@ class AssessmentController(Controller):
         },
     )
     async def verify_assessment(
-        self, tracker: TrackerDependency, actor: Actor, assessment_id: AssessmentId
+        self, tracker: TrackerDependency, writer: Writer, assessment_id: AssessmentId
     ) -> Response[Assessment]:
         """Confirm an assessment another editor recorded (editor key): from now on it counts toward
         the item's status, which is re-derived in the same transaction.
 
         The key that recorded it cannot verify it (403); one verified already answers 409.
         """
-        return with_etag(await tracker.assessments.verify(assessment_id, by=actor))
+        return with_etag(await tracker.assessments.verify(assessment_id, by=writer))

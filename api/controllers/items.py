@@ -17,7 +17,7 @@ from tracker.queries.items import ItemFilter
 from tracker_api.controllers.filters import item_filter_parameters
 from tracker_api.errors import Problem
 from tracker_api.etags import conditional, with_etag
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS
 from tracker_api.schemas import ItemList
 
@@ -78,7 +78,7 @@ class ItemController(Controller):
         responses=WRITE_PROBLEMS,
     )
     async def assess_item(
-        self, tracker: TrackerDependency, actor: Actor, item_id: ItemId, data: JSONBody[NewAssessment]
+        self, tracker: TrackerDependency, writer: Writer, item_id: ItemId, data: JSONBody[NewAssessment]
     ) -> Response[Assessment]:
         """Add an assessment of the item (editor key): who judged it, when, on which scale, with what grade.
 
@@ -87,5 +87,5 @@ class ItemController(Controller):
         derived from it, never sent. The item's status is re-derived in the same transaction;
         409 if the assessor already assessed the item on that date.
         """
-        assessment = await tracker.items.assess(item_id, data, by=actor)
+        assessment = await tracker.items.assess(item_id, data, by=writer)
         return with_etag(assessment, status_code=201, location=f"/api/v1/items/{item_id}")

@@ -16,7 +16,7 @@ from tracker.domain.writes import NewSource, SourceChanges
 from tracker.services.sources import Removed
 from tracker_api.controllers.resources import Cursor, Limit
 from tracker_api.etags import conditional, if_match, with_etag
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
 from tracker_api.schemas import Queued, RunList, SourceList, whole
 from tracker_api.scraping import Scraping
@@ -43,7 +43,7 @@ class SourceController(Controller):
         status_code=201,
         responses={400: BAD_PARAMS, 401: UNAUTHORIZED, 403: FORBIDDEN, 409: problem_spec("A source of that name exists already")},
     )
-    async def add_source(self, tracker: TrackerDependency, actor: Actor, data: JSONBody[NewSource]) -> Response[Source]:
+    async def add_source(self, tracker: TrackerDependency, writer: Writer, data: JSONBody[NewSource]) -> Response[Source]:
         """Add a source (admin key). Its parameters are checked against what its adapter declares
         (`tracker sources adapters` lists them): an unknown name, a bad value or a missing one answers
         400 with one error per parameter, and nothing is stored. Returns 201 with the source and its ETag."""
@@ -55,7 +55,7 @@ class SourceController(Controller):
             every=data.every_seconds,
             cron=data.cron,
             enabled=data.enabled,
-            by=actor,
+            by=writer,
         )
         return with_etag(source, status_code=201, location=f"/api/v1/sources/{source.name}")
 
@@ -82,7 +82,7 @@ class SourceController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        actor: Actor,
+        writer: Writer,
         name: SourceName,
         data: JSONBody[SourceChanges],
     ) -> Response[Source]:
@@ -98,7 +98,7 @@ class SourceController(Controller):
             raise HTTPException(
                 status_code=428, detail="send the source's ETag in If-Match, so that a change made meanwhile is not overwritten"
             )
-        return with_etag(await tracker.sources.edit(name, data, if_match=tags, by=actor))
+        return with_etag(await tracker.sources.edit(name, data, if_match=tags, by=writer))
 
     @delete(
         "/{name:str}",
@@ -112,7 +112,7 @@ class SourceController(Controller):
         self,
         tracker: TrackerDependency,
         state: State,
-        actor: Actor,
+        writer: Writer,
         name: SourceName,
         keep_runs: Annotated[
             bool,
@@ -124,7 +124,7 @@ class SourceController(Controller):
         """Remove a source (admin key), as `tracker sources remove` does. Its runs go with it, and the
         snapshots only they used, unless `keep_runs=true`; the answer says which (`kept_runs`), how many
         runs went and which snapshots. The records its runs loaded stay."""
-        removed = await tracker.sources.remove(name, keep_runs=keep_runs, by=actor)
+        removed = await tracker.sources.remove(name, keep_runs=keep_runs, by=writer)
         scraping: Scraping = state.scraping
         scraping.fetcher.store.discard(removed.snapshots)
         return removed

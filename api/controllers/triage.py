@@ -13,7 +13,7 @@ from tracker.domain.enums import CandidateStatus, Role
 from tracker.domain.writes import Acceptance, Rejection
 from tracker_api.controllers.resources import Cursor, Limit, StateCodes
 from tracker_api.etags import conditional, with_etag
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, UNAUTHORIZED, WRITE_PROBLEMS
 from tracker_api.schemas import Accepted, AuditList, CandidateList
 
@@ -55,7 +55,7 @@ class InboxController(Controller):
 
     @post("/{candidate_id:int}/accept", operation_id="acceptInboxCandidate", status_code=200, responses=WRITE_PROBLEMS)
     async def accept(
-        self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Acceptance]
+        self, tracker: TrackerDependency, writer: Writer, candidate_id: CandidateId, data: JSONBody[Acceptance]
     ) -> Response[Accepted]:
         """Turn a candidate into an action (editor key), with the fields you confirm or correct.
 
@@ -63,15 +63,15 @@ class InboxController(Controller):
         the candidate's. The action is recorded, linked and audited as by `POST /api/v1/actions`.
         A candidate accepted or rejected before is a 409 (`existing` names its action).
         """
-        candidate, action = await tracker.inbox.accept(candidate_id, data, by=actor)
+        candidate, action = await tracker.inbox.accept(candidate_id, data, by=writer)
         return with_etag(Accepted(candidate=candidate, action=action))
 
     @post("/{candidate_id:int}/reject", operation_id="rejectInboxCandidate", status_code=200, responses=WRITE_PROBLEMS)
     async def reject(
-        self, tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId, data: JSONBody[Rejection]
+        self, tracker: TrackerDependency, writer: Writer, candidate_id: CandidateId, data: JSONBody[Rejection]
     ) -> Response[Candidate]:
         """Set a candidate aside with a reason (editor key); it is not proposed again. 409 if triaged before."""
-        return with_etag(await tracker.inbox.reject(candidate_id, data.reason, by=actor))
+        return with_etag(await tracker.inbox.reject(candidate_id, data.reason, by=writer))
 
 
 class AuditController(Controller):

@@ -31,7 +31,7 @@ from tracker_api.pages.controller import bad_request_page, not_found_page
 from tracker_api.pages.forms import N_, Form, Said, action_fields, assessment_fields, check, editing_context
 from tracker_api.pages.languages import PageLanguage, PageLanguageDependency, fallback_language, page_language
 from tracker_api.parameters import check_query
-from tracker_api.plugin import Actor, TrackerDependency
+from tracker_api.plugin import TrackerDependency, Writer
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 #: The inbox page lists this many candidates at a time.
@@ -182,7 +182,7 @@ class EditingController(Controller):
 
     @post("/items/{item_id:str}/actions", opt=EDITOR, name="editing:record-action")
     async def record_action(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, item_id: ItemId
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, writer: Writer, item_id: ItemId
     ) -> Template | Redirect:
         """Record an action that bears on this item, with its effect on it, as ``POST /api/v1/actions`` does."""
         item = (await tracker.items.get(item_id)).item
@@ -195,7 +195,7 @@ class EditingController(Controller):
             check(NewAction, fields, form)
         if form.ok:
             try:
-                action = await tracker.actions.record(fields, by=actor)
+                action = await tracker.actions.record(fields, by=writer)
             except (InvalidInput, NotFound) as exc:
                 form.error_of(exc.field, exc.message if isinstance(exc, InvalidInput) else str(exc))
             except Conflict as exc:
@@ -210,7 +210,7 @@ class EditingController(Controller):
 
     @post("/items/{item_id:str}/assessments", opt=EDITOR, name="editing:record-assessment")
     async def record_assessment(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, item_id: ItemId
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, writer: Writer, item_id: ItemId
     ) -> Template | Redirect:
         """Record an assessment of this item, as the library's ``items.assess`` does."""
         item = (await tracker.items.get(item_id)).item
@@ -221,7 +221,7 @@ class EditingController(Controller):
             check(NewAssessment, fields, form)
         if form.ok:
             try:
-                assessment = await tracker.items.assess(item.id, fields, by=actor)
+                assessment = await tracker.items.assess(item.id, fields, by=writer)
             except InvalidInput as exc:
                 form.error_of(exc.field, exc.message)
             except Conflict as exc:
@@ -239,12 +239,12 @@ class EditingController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        actor: Actor,
+        writer: Writer,
         item_id: ItemId,
         action_id: Annotated[str, PathParameter()],
     ) -> Redirect:
         """Confirm an action another editor recorded, as ``POST /api/v1/actions/{id}/verify`` does."""
-        await tracker.actions.verify(action_id, by=actor)
+        await tracker.actions.verify(action_id, by=writer)
         _confirm(request, N_("Verified. The record now counts toward the status of the items it bears on."))
         return Redirect(path=_item_href(item_id, action_id), status_code=303)
 
@@ -253,12 +253,12 @@ class EditingController(Controller):
         self,
         request: Request[Any, Any, Any],
         tracker: TrackerDependency,
-        actor: Actor,
+        writer: Writer,
         item_id: ItemId,
         assessment_id: Annotated[str, PathParameter()],
     ) -> Redirect:
         """Confirm an assessment another editor recorded, as ``POST /api/v1/assessments/{id}/verify`` does."""
-        await tracker.assessments.verify(assessment_id, by=actor)
+        await tracker.assessments.verify(assessment_id, by=writer)
         _confirm(request, N_("Verified. The record now counts toward the status of the items it bears on."))
         return Redirect(path=_item_href(item_id, assessment_id), status_code=303)
 
@@ -277,7 +277,7 @@ class EditingController(Controller):
 
     @post("/inbox/{candidate_id:int}/accept", opt=EDITOR, name="editing:accept")
     async def accept(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, writer: Writer, candidate_id: CandidateId
     ) -> Template | Redirect:
         """Turn a candidate into an action with the editor's corrections, as ``POST /api/v1/inbox/{id}/accept`` does."""
         candidate = await tracker.inbox.get(candidate_id)
@@ -295,7 +295,7 @@ class EditingController(Controller):
             check(Acceptance, fields, form)
         if form.ok:
             try:
-                _, action = await tracker.inbox.accept(candidate_id, fields, by=actor)
+                _, action = await tracker.inbox.accept(candidate_id, fields, by=writer)
             except (InvalidInput, NotFound) as exc:
                 form.error_of(exc.field, exc.message if isinstance(exc, InvalidInput) else str(exc))
             else:
@@ -306,7 +306,7 @@ class EditingController(Controller):
 
     @post("/inbox/{candidate_id:int}/reject", opt=EDITOR, name="editing:reject")
     async def reject(
-        self, request: Request[Any, Any, Any], tracker: TrackerDependency, actor: Actor, candidate_id: CandidateId
+        self, request: Request[Any, Any, Any], tracker: TrackerDependency, writer: Writer, candidate_id: CandidateId
     ) -> Template | Redirect:
         """Set a candidate aside with the reason, as ``POST /api/v1/inbox/{id}/reject`` does."""
         candidate = await tracker.inbox.get(candidate_id)
@@ -316,7 +316,7 @@ class EditingController(Controller):
         if form.ok:
             check(Rejection, fields, form)
         if form.ok:
-            await tracker.inbox.reject(candidate_id, fields["reason"], by=actor)
+            await tracker.inbox.reject(candidate_id, fields["reason"], by=writer)
             _confirm(request, N_("Rejected, with your reason; the candidate is not proposed again."))
             return Redirect(path="/inbox", status_code=303)
         return await _inbox_page(request, tracker, forms={candidate.id: {"reject": form}}, status_code=400, keep=candidate)

@@ -135,6 +135,11 @@ async def test_a_revoked_key_is_refused(client: AsyncTestClient, opened: tracker
         ({"sources": []}, 400, "sources"),
         ({"status": "implemented"}, 400, "status"),
         ({"state": "XYZ"}, 400, "state"),
+        ({"actor": 0}, 400, "actor"),
+        ({"actor": ["Ministry of Justice"]}, 400, "actor"),
+        ({"actor": "x" * 100_001}, 400, "actor"),
+        ({"date": "2999-01-01"}, 400, "date"),
+        ({"date": "9999-12-31"}, 400, "date"),
     ],
 )
 async def test_a_bad_action_is_refused_naming_the_field_and_nothing_is_stored(
