@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 import tracker
 from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, ItemRow, StatusChangeRow
 from tracker.domain import ids
-from tracker.records import ActionRecord, AssessmentRecord, RecommendationRecord
+from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord
 
 
 async def _count(t: tracker.Tracker, model: type) -> int:
@@ -374,3 +374,19 @@ async def test_a_fill_only_load_updates_but_never_erases_what_is_known(seeded: t
     assert (await seeded.items.get("cat-c-kaz-co-3-p8")).item == item_before.item
     again = await seeded.load(scraped, fill_only=True)
     assert again.total("created") == 0 and again.total("updated") == 0
+
+
+async def test_an_event_dated_after_tomorrow_is_refused_and_nothing_is_written(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
+    await opened.load(sample_records)
+    stored = await opened.documents.list()
+    document = next(r for r in sample_records if isinstance(r, DocumentRecord))
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    late = msgspec.structs.replace(document, published_on=dt.date(2999, 1, 1))
+    with pytest.raises(tracker.InvalidInput, match="dated 2999-01-01") as raised:
+        await opened.load([late])
+    assert raised.value.field == "published_on"
+    assert await opened.documents.list() == stored
+    # A day ahead is allowed: the State may be in a time zone ahead of the server's.
+    await opened.load([msgspec.structs.replace(document, published_on=tomorrow)])

@@ -97,6 +97,22 @@ def _check_id(given: str | None, derived: str, what: str) -> str:
     return derived
 
 
+#: How far past today an event may be dated: one day, for time zones ahead of the server's.
+FUTURE_MARGIN = dt.timedelta(days=1)
+
+
+def _check_happened(record: Any, *fields: str, what: str) -> None:
+    """Refuse a record dating an event (adoption, publication, an action) after tomorrow: it cannot have happened."""
+    latest = dt.date.today() + FUTURE_MARGIN
+    for field in fields:
+        value = getattr(record, field)
+        if value is not None and value > latest:
+            raise InvalidInput(
+                f"{what} is dated {value.isoformat()} ({field}), after {latest.isoformat()}: only what has happened is recorded",
+                field=field,
+            )
+
+
 def _valid(what: str, make: Any, *args: Any, field: str) -> str:
     try:
         return make(*args)
@@ -333,6 +349,8 @@ class _Loader:
 
     async def documents(self, records: list[DocumentRecord]) -> None:
         await self.require_states(r.state for r in records)
+        for r in records:
+            _check_happened(r, "adopted_on", "published_on", what=f"document {r.symbol}")
         reviews: dict[str, tuple[str, str]] = {}
         for chunk in chunks(sorted({r.review for r in records if r.review}), KEY_CHUNK):
             result = await self.session.execute(
@@ -392,6 +410,7 @@ class _Loader:
     async def decisions(self, records: list[DecisionRecord]) -> None:
         await self.require_states(r.state for r in records)
         for r in records:
+            _check_happened(r, "submitted_on", "adopted_on", "transmitted_on", what=f"decision {r.title!r}")
             if r.body not in DECISION_BODIES:
                 raise InvalidInput(f"{r.body.value} does not decide individual complaints", field="body")
         rows = []
@@ -597,6 +616,7 @@ class _Loader:
         links: dict[str, list[dict[str, Any]]] = {}
         id_given: list[bool] = []
         for r in records:
+            _check_happened(r, "date", what=f"action {r.title!r}")
             derived = ids.action_id(r.state, r.date, r.date_precision, r.kind.value, r.title)
             action_id = derived if r.id is None else _valid(f"action {r.title!r}", ids.given_action_id, r.id, field="id")
             for field, message in action_problems(r.kind, r.court, r.amounts, date=r.date, addressed_to=r.addressed_to):
@@ -823,6 +843,8 @@ class _Loader:
         self.touched_items.update(link["item"] for link in new + changed)
 
     async def assessments(self, records: list[AssessmentRecord]) -> None:
+        for r in records:
+            _check_happened(r, "date", what=f"assessment of {r.item}")
         wanted = {r.item for r in records}
         missing = wanted - await _existing(self.session, ItemRow.id, wanted)
         if missing:
