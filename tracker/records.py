@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, BinaryIO, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -41,11 +41,19 @@ from tracker.domain.enums import (
     UprResponse,
     Verification,
 )
+from tracker.domain.writes import Text
 from tracker.errors import InvalidInput
 
 FORMAT = "tracker-records"
 
 Symbol = Annotated[str, Meta(min_length=1, max_length=200, description="a UN document symbol, e.g. CAT/C/KAZ/CO/3")]
+# The same limits as the API's writes: a file loaded from disk is held to what a request body is.
+#: A name, a title, a reference: one line of at most 500 characters.
+Line = Annotated[str, Meta(max_length=500)]
+#: Where a record comes from on the web.
+Address = Annotated[str, Meta(max_length=4000)]
+#: The longest line of a records file read (16 MiB): beyond it the file is refused, not read into memory whole.
+MAX_LINE = 16 * 1024 * 1024
 VERSION = 1
 
 #: Languages an item's text may be given in besides its own: the six official languages of the
@@ -65,173 +73,173 @@ class MetaRecord(Record, tag="meta", kw_only=True, omit_defaults=False):
 
     format: Literal["tracker-records"] = FORMAT
     version: int = VERSION
-    description: str | None = None
+    description: Text | None = None
 
 
 class StateRecord(Record, tag="state", kw_only=True):
     """A State: code, names by language, region."""
 
     code: StateCode
-    names: dict[str, str] = {}
-    region: str | None = None
+    names: dict[str, Line] = {}
+    region: Line | None = None
 
 
 class ReviewRecord(Record, tag="review", kw_only=True):
     """A periodic review (UPR cycle, treaty-body report cycle)."""
 
-    id: str | None = None
+    id: Line | None = None
     body: Body
     state: StateCode
     cycle: Annotated[int, Meta(ge=1, le=100)]
     reviewed_on: dt.date | None = None
     adopted_on: dt.date | None = None
-    session: str | None = None
+    session: Line | None = None
     document: Symbol | None = None
-    summary: str | None = None
+    summary: Text | None = None
     counts: dict[str, int] = {}
     recommendation_groups: list[RecommendationGroup] = []
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class DocumentRecord(Record, tag="document", kw_only=True):
     """A UN document, keyed by its symbol."""
 
-    id: str | None = None
-    url: str | None = None
+    id: Line | None = None
+    url: Address | None = None
     symbol: Symbol
     body: Body
     state: StateCode | None = None
     kind: DocumentKind
-    title: str | None = None
+    title: Line | None = None
     adopted_on: dt.date | None = None
     published_on: dt.date | None = None
-    session: str | None = None
-    review: str | None = None
+    session: Line | None = None
+    review: Line | None = None
     follow_up_due: dt.date | None = None
-    follow_up_due_basis: str | None = None
+    follow_up_due_basis: Line | None = None
     languages: list[LanguageVersion] = []
     library_ids: dict[str, str] = {}
-    summary: str | None = None
+    summary: Text | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class DecisionRecord(Record, tag="decision", kw_only=True):
     """An individual decision, keyed by body and communication number."""
 
-    id: str | None = None
-    url: str | None = None
+    id: Line | None = None
+    url: Address | None = None
     body: Body
     communication: Annotated[str, Meta(max_length=20)]
     state: StateCode
     symbol: Symbol | None = None
-    title: Annotated[str, Meta(min_length=1)]
-    authors: list[str] = []
-    victims: list[str] = []
-    counsel: str | None = None
+    title: Annotated[str, Meta(min_length=1, max_length=500)]
+    authors: list[Line] = []
+    victims: list[Line] = []
+    counsel: Line | None = None
     submitted_on: dt.date | None = None
     adopted_on: dt.date | None = None
     transmitted_on: dt.date | None = None
     outcome: DecisionOutcome | None = None
-    articles_violated: list[str] = []
+    articles_violated: list[Line] = []
     reply_days: Annotated[int, Meta(ge=1, le=3650)] | None = None
-    summary: str | None = None
+    summary: Text | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     """A recommendation of a document: a CO paragraph (``8``, ``16a``) or a UPR number (``120.45``)."""
 
-    id: str | None = None
-    url: str | None = None
+    id: Line | None = None
+    url: Address | None = None
     document: Symbol
     paragraph: Annotated[str, Meta(min_length=1, max_length=20)]
-    title: str | None = None
-    text: Annotated[str, Meta(min_length=1)]
+    title: Line | None = None
+    text: ItemText
     language: LanguageCode = "en"
     texts: dict[TextLanguage, ItemText] = {}
-    themes: list[str] = []
-    affected_groups: list[str] = []
+    themes: list[Line] = []
+    affected_groups: list[Line] = []
     follow_up: bool = False
     covers: list[Annotated[str, Meta(min_length=1, max_length=20)]] = []
     due_date: dt.date | None = None
-    due_date_basis: str | None = None
-    recommending_states: list[str] = []
+    due_date_basis: Line | None = None
+    recommending_states: list[Line] = []
     response: UprResponse | None = None
     cycle: Annotated[int, Meta(ge=1, le=100)] | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class RemedyRecord(Record, tag="remedy", kw_only=True):
     """One remedy of an individual decision; ``ordinal`` counts remedies of the same kind."""
 
-    id: str | None = None
-    url: str | None = None
-    decision: str
+    id: Line | None = None
+    url: Address | None = None
+    decision: Line
     kind: RemedyKind
     ordinal: Annotated[int, Meta(ge=1, le=100)] = 1
-    title: str | None = None
-    text: Annotated[str, Meta(min_length=1)]
+    title: Line | None = None
+    text: ItemText
     language: LanguageCode = "en"
     texts: dict[TextLanguage, ItemText] = {}
-    themes: list[str] = []
+    themes: list[Line] = []
     due_date: dt.date | None = None
-    due_date_basis: str | None = None
+    due_date_basis: Line | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class ActionRecord(Record, tag="action", kw_only=True):
     """A dated action with its sources and item links."""
 
-    id: str | None = None
-    url: str | None = None
+    id: Line | None = None
+    url: Address | None = None
     state: StateCode
     kind: ActionKind
     date: dt.date
     date_precision: DatePrecision = DatePrecision.DAY
     title: Annotated[str, Meta(min_length=1, max_length=500)]
-    description: str | None = None
+    description: Text | None = None
     language: LanguageCode = "en"
-    actor: str | None = None
-    place: str | None = None
-    legal_reference: str | None = None
+    actor: Line | None = None
+    place: Line | None = None
+    legal_reference: Line | None = None
     court: CourtRuling | None = None
     amounts: Amounts | None = None
-    outcome: str | None = None
+    outcome: Text | None = None
     addressed_to: Body | None = None
     sources: list[SourceRef] = []
     links: list[ItemLink] = []
     verification: Verification = Verification.UNVERIFIED
-    recorded_by: str | None = None
-    verified_by: str | None = None
+    recorded_by: Line | None = None
+    verified_by: Line | None = None
     verified_at: dt.datetime | None = None
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class AssessmentRecord(Record, tag="assessment", kw_only=True):
     """A judgement of one item on a native scale."""
 
-    id: str | None = None
-    item: str
+    id: Line | None = None
+    item: Line
     date: dt.date
     assessor_kind: AssessorKind
-    assessor: Annotated[str, Meta(min_length=1)]
+    assessor: Annotated[str, Meta(min_length=1, max_length=500)]
     scale: Scale
-    grade: Annotated[str, Meta(min_length=1)]
-    rationale: str | None = None
+    grade: Annotated[str, Meta(min_length=1, max_length=500)]
+    rationale: Text | None = None
     sources: list[SourceRef] = []
     verification: Verification = Verification.UNVERIFIED
-    recorded_by: str | None = None
-    verified_by: str | None = None
+    recorded_by: Line | None = None
+    verified_by: Line | None = None
     verified_at: dt.datetime | None = None
 
 
@@ -294,11 +302,19 @@ def decode_lines(lines: Iterable[bytes], *, name: str = "input") -> Iterator[Rec
         raise InvalidInput(f"{name}: empty; a records file starts with a 'meta' record")
 
 
+def _lines(handle: BinaryIO, *, name: str) -> Iterator[bytes]:
+    """The file's lines, refusing one longer than :data:`MAX_LINE` before it fills the memory."""
+    for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE + 1), b""), start=1):
+        if len(line) > MAX_LINE:
+            raise InvalidInput(f"{name}, line {number}: longer than {MAX_LINE // 1024 // 1024} MiB; is this a records file?")
+        yield line
+
+
 def read_records(path: Path) -> list[Record]:
     """All records of an NDJSON file."""
     try:
         with path.open("rb") as handle:
-            return list(decode_lines(handle, name=str(path)))
+            return list(decode_lines(_lines(handle, name=str(path)), name=str(path)))
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -300,7 +300,7 @@ async def test_a_symbol_differing_only_in_punctuation_does_not_rename_a_document
                 "adopted_on": "9999-12-30",
                 "reply_days": 90,
             },
-            "decision",
+            "adopted_on",
         ),
         (
             {
