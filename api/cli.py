@@ -7,6 +7,8 @@ import datetime as dt
 import difflib
 import functools
 import logging
+import os
+import stat
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -95,7 +97,31 @@ def _with_tracker(func: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., 
     return wrapper
 
 
-@click.group()
+class _OneLineErrors(click.Group):
+    """The ``tracker`` command: a mistake in how it is called is one line naming it, as every other error is."""
+
+    def invoke(self, ctx: click.Context) -> None:
+        # What a command returns is not an exit status: only click's own exits (--help, --version) give one.
+        super().invoke(ctx)
+
+    def main(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            status = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as exc:
+            where = f" (`{exc.ctx.command_path} --help` lists what it takes)" if exc.ctx is not None else ""
+            click.echo(f"Error: {exc.format_message()}{where}", err=True)
+            raise SystemExit(exc.exit_code) from None
+        except click.ClickException as exc:
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            raise SystemExit(1) from None
+        if status:
+            raise SystemExit(status)
+
+
+@click.group(cls=_OneLineErrors)
 @click.option("--database-url", envvar="TRACKER_DATABASE_URL", help="Database URL (default: sqlite file tracker.db).")
 @click.version_option(tracker.__version__, prog_name="tracker")
 @click.pass_context
@@ -284,18 +310,36 @@ async def import_document_file(
 async def export(opened: tracker.Tracker, format_: str, output: Path | None) -> None:
     """Dump everything in the record format; `tracker import` loads it back."""
     if output is None:
-        await opened.export(sys.stdout.buffer)
-        sys.stdout.flush()
+        try:
+            await opened.export(sys.stdout.buffer)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise click.ClickException(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
-    partial = output.with_name(output.name + ".partial")
+    refuse_unless_regular(output)
+    # Written beside the target and renamed over it: a failed export leaves the old file as it was.
+    partial = output.with_name(f".{output.name}.partial-{os.getpid()}")
     try:
-        with partial.open("wb") as handle:
+        with partial.open("xb") as handle:
             count = await opened.export(handle)
         partial.replace(output)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if not isinstance(exc, FileExistsError):
+            partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"{count} records written to {output}", err=True)
+
+
+def refuse_unless_regular(path: Path) -> None:
+    """Refuse an output path that is there and is not a regular file: writing would replace a symbolic link, a
+    FIFO or a device with a file (a link is never followed: what it points to could be anywhere)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+        raise click.ClickException(f"{path} is {kind}: give the path of a regular file, which will be replaced")
 
 
 def _cli_actor() -> str:
@@ -737,7 +781,7 @@ async def _schedule_until_stopped(url: str) -> None:
 
 @main.command()
 @click.option("--host", envvar="TRACKER_HOST", default=None, help="Address to listen on (default 127.0.0.1).")
-@click.option("--port", envvar="TRACKER_PORT", type=int, default=None, help="Port (default 8000).")
+@click.option("--port", envvar="TRACKER_PORT", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development; one process).")
 @click.option(
     "--workers",

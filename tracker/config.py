@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Literal, get_args, get_type_hints
 
 import msgspec
 from msgspec import Meta, Struct
@@ -22,7 +23,7 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
     debug: bool = False
-    log_level: str = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = "info"
     #: HTTP worker processes ``tracker serve`` starts over the same database.
     workers: Annotated[int, Meta(ge=1)] = 1
     #: Whether reads need no key; with ``false`` every read needs a key with the ``reader`` role.
@@ -63,6 +64,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment; a bad value raises :class:`InvalidInput` naming the variable."""
     environ = os.environ if environ is None else environ
     known = set(Settings.__struct_fields__)
+    _refuse_misspelt(environ, known)
     flat = {
         key[len(PREFIX) :].lower(): value
         for key, value in environ.items()
@@ -73,4 +75,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     except msgspec.ValidationError as exc:
         field = str(exc).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(exc) else None
         variable = f"{PREFIX}{field.upper()}" if field else "a TRACKER_ variable"
+        allowed = get_args(get_type_hints(Settings).get(field or "")) if field else ()
+        if allowed and all(isinstance(value, str) for value in allowed):
+            raise InvalidInput(f"{variable} must be one of: {', '.join(allowed)}", field=field) from None
         raise InvalidInput(f"{variable}: {exc}", field=field) from None
+
+
+def _refuse_misspelt(environ: Mapping[str, str], known: set[str]) -> None:
+    """Refuse a ``TRACKER_`` variable that is not a setting but nearly spells one: set by mistake, it would be
+    ignored and the default used without a word. Others (another program's, the tests' ``TRACKER_TEST_``) pass."""
+    variables = [f"{PREFIX}{name.upper()}" for name in sorted(known)]
+    for key in environ:
+        name = key[len(PREFIX) :].lower().split("__")[0]
+        if not key.startswith(PREFIX) or name in known or key.startswith(f"{PREFIX}TEST_"):
+            continue
+        close = difflib.get_close_matches(key, variables, n=1, cutoff=0.85)
+        if close:
+            raise InvalidInput(f"{key} is not a setting: did you mean {close[0]}?", field=name)

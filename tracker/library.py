@@ -903,7 +903,7 @@ class Tracker:
                 await connection.execute(text("SELECT 1"))
             revision = await migrate.current_revision(self.engine)
         except (OperationalError, DBAPIError, OSError) as exc:
-            raise DatabaseUnavailable(f"cannot reach the database: {exc}") from None
+            raise DatabaseUnavailable(f"cannot reach the database: {_reason(exc)}") from None
         head = migrate.head_revision()
         if revision is not None and revision not in migrate.known_revisions():
             raise DatabaseUnavailable(_newer(revision))
@@ -916,6 +916,11 @@ class Tracker:
         if self._read_engine is not None:
             self._read_engine.dispose()
         await self.engine.dispose()
+
+
+def _reason(exc: Exception) -> str:
+    """What the database driver said, without SQLAlchemy's wrapping (its class name and a link to its docs)."""
+    return str(getattr(exc, "orig", None) or exc)
 
 
 def _newer(revision: str) -> str:
@@ -939,7 +944,7 @@ async def open(  # noqa: A001
             try:
                 await opened.upgrade()
             except (OperationalError, DBAPIError, OSError) as exc:
-                raise DatabaseUnavailable(f"cannot reach the database: {exc}") from None
+                raise DatabaseUnavailable(f"cannot reach the database: {_reason(exc)}") from None
         if check:
             await opened.check()
         yield opened

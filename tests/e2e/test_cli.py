@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,11 @@ def test_export_then_import_into_a_new_database_gives_the_same_dump(database: Pa
             "unknown State code 'XYZ'",
         ),
         ('{"type":"meta","format":"tracker-records","version":9}\n', "version 9 is not supported"),
+        (
+            '{"type":"meta","format":"tracker-records","version":1}\n'
+            '{"type":"state","code":"KAZ","names":{"en":"' + "Kazakhstan " * 60 + '"}}\n',
+            "Expected `str` of length <= 500",
+        ),
     ],
 )
 def test_bad_import_files_are_refused_with_a_clear_error_and_nothing_changes(
@@ -83,6 +89,12 @@ def test_bad_import_files_are_refused_with_a_clear_error_and_nothing_changes(
     assert run("export", database=database).stdout == before
 
 
+def test_a_file_without_line_ends_is_refused_in_one_line_without_filling_the_memory(database: Path) -> None:
+    result = run("import", "/dev/zero", database=database)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: /dev/zero, line 1: longer than 16 MiB; is this a records file?"
+
+
 def test_an_unreachable_database_is_a_clear_error() -> None:
     result = run("seed", database="postgresql+asyncpg://nobody@127.0.0.1:9/tracker")
     assert result.returncode == 1
@@ -93,6 +105,44 @@ def test_a_database_without_the_schema_asks_for_an_upgrade(tmp_path: Path) -> No
     result = run("seed", database=tmp_path / "new.db")
     assert result.returncode == 1
     assert "tracker db upgrade" in result.stderr
+
+
+def test_exporting_onto_a_link_or_a_fifo_is_refused_and_leaves_it_alone(database: Path, tmp_path: Path) -> None:
+    kept = tmp_path / "kept.txt"
+    kept.write_text("not an export")
+    link = tmp_path / "link.ndjson"
+    link.symlink_to(kept)
+    fifo = tmp_path / "fifo.ndjson"
+    os.mkfifo(fifo)
+    for target, kind in ((link, "a symbolic link"), (fifo, "not a regular file")):
+        result = run("export", "-o", str(target), database=database)
+        assert result.returncode == 1
+        assert result.stderr.strip() == f"Error: {target} is {kind}: give the path of a regular file, which will be replaced"
+    assert link.is_symlink() and kept.read_text() == "not an export"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fifo.ndjson", "kept.txt", "link.ndjson", "tracker.db"]
+
+
+def test_exporting_over_a_file_replaces_it_whole(database: Path, tmp_path: Path) -> None:
+    run("seed", database=database)
+    target = tmp_path / "dump.ndjson"
+    target.write_text("an older dump")
+    assert run("export", "-o", str(target), database=database).returncode == 0
+    assert target.read_text() == run("export", database=database).stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dump.ndjson", "tracker.db"]
+
+
+def test_exporting_to_a_full_device_on_standard_output_is_one_line(database: Path) -> None:
+    run("seed", database=database)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [TRACKER, "--database-url", f"sqlite+aiosqlite:///{database}", "export"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: cannot write to standard output: No space left on device"
 
 
 def test_exporting_into_a_missing_folder_is_a_clear_error(database: Path, tmp_path: Path) -> None:
@@ -252,3 +302,27 @@ def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_n
     behind = run("db", "revision", "-m", "Another", "--autogenerate", database=database, env=environment)
     assert behind.returncode == 1
     assert "run `tracker db upgrade` first" in behind.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["serve", "--port", "99999"], "Error: Invalid value for '--port': 99999 is not in the range 1<=x<=65535."),
+        (["serv"], "Error: No such command 'serv'. Did you mean 'serve'?"),
+        (["export", "--formt", "ndjson"], "Error: No such option '--formt'. Did you mean '--format'?"),
+    ],
+)
+def test_a_mistake_in_how_a_command_is_called_is_one_line_naming_it(database: Path, args: list[str], message: str) -> None:
+    result = run(*args, database=database)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(message)
+
+
+def test_a_bad_setting_is_one_line_listing_what_it_may_be(database: Path) -> None:
+    result = run("serve", database=database, env={**os.environ, "TRACKER_LOG_LEVEL": "loud"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: TRACKER_LOG_LEVEL must be one of: critical, error, warning, info, debug, trace"
+    ]

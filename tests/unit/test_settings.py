@@ -60,13 +60,26 @@ def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str, f
     [
         {"TRACKER_TEST_POSTGRES_URL": "postgresql://ci@localhost/test"},
         {"TRACKER_SECRET_SAUCE": "x"},
-        {"TRACKER_PORTS": "abc"},
         {"PORT": "abc", "HOST": "example.org", "DEBUG": "nonsense"},
         {"TRACKERPORT": "abc"},
     ],
 )
 def test_unrelated_variables_are_ignored(environ: dict[str, str]) -> None:
     assert load_settings(environ) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("variable", "meant"),
+    [
+        ("TRACKER_PORTS", "TRACKER_PORT"),
+        ("TRACKER_DATABSE_URL", "TRACKER_DATABASE_URL"),
+        ("TRACKER_LOGLEVEL", "TRACKER_LOG_LEVEL"),
+    ],
+)
+def test_a_misspelt_setting_is_refused_naming_the_one_meant(variable: str, meant: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_settings({variable: "9000"})
+    assert caught.value.message == f"{variable} is not a setting: did you mean {meant}?"
 
 
 def test_unrelated_variables_do_not_hide_related_ones() -> None:
@@ -79,3 +92,10 @@ def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.M
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TRACKER_PORT", "9100")
     assert load_settings().port == 9100
+
+
+def test_a_value_outside_a_setting_s_choices_is_refused_listing_them() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_settings({"TRACKER_LOG_LEVEL": "loud"})
+    assert caught.value.message == "TRACKER_LOG_LEVEL must be one of: critical, error, warning, info, debug, trace"
+    assert caught.value.field == "log_level"
