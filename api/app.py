@@ -35,6 +35,7 @@ from tracker_api.pages import TEMPLATE_DIRECTORY, PagesController, configure_eng
 from tracker_api.pages.editing import EditingController
 from tracker_api.plugin import TrackerPlugin
 from tracker_api.request_ids import RequestIds, WithRequestId
+from tracker_api.security_headers import SecurityHeaders
 
 #: The files the service serves itself, such as the API reference's renderer.
 STATIC_DIRECTORY = Path(__file__).parent / "static"
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         plugins=[TrackerPlugin(settings)],
         stores={SESSION_STORE: session_store(settings), WRITE_RATE_STORE: write_rate_store(settings)},
-        middleware=[RequestIds(), metrics.middleware, session_config(settings).middleware],
+        middleware=[RequestIds(), SecurityHeaders(), metrics.middleware, session_config(settings).middleware],
         csrf_config=form_protection(settings),
         template_config=TemplateConfig(
             directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine

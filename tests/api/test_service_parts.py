@@ -58,3 +58,21 @@ async def test_metrics_count_requests_and_need_a_key(client: AsyncTestClient, op
     metrics = await client.get("/metrics", headers={"Authorization": f"Bearer {secret}"})
     assert metrics.status_code == 200
     assert "tracker_requests_total{" in metrics.text and 'path="/api/v1/items"' in metrics.text
+
+
+@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/sign-in", "/items/cat-999-1999-nothing"])
+async def test_pages_and_error_pages_say_what_they_may_load_and_may_not_be_framed(client: AsyncTestClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.headers["content-type"].startswith("text/html")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_json_says_nosniff_and_the_api_reference_may_run_its_script(client: AsyncTestClient) -> None:
+    answer = await client.get("/api/v1/items?state=KAZ")
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in answer.headers
+    reference = await client.get("/schema")
+    assert reference.status_code == 200 and "content-security-policy" not in reference.headers
