@@ -29,6 +29,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Collect the messages of the pages, the briefings and the wording into a template, and merge it into
 # every language's catalogue (new messages arrive untranslated; see docs/translating.md).

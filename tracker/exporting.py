@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Row, Select, or_, select
 
 from tracker.db.models import (
     ActionItemRow,
@@ -36,12 +36,13 @@ from tracker.records import (
     RemedyRecord,
     ReviewRecord,
     StateRecord,
+    TextLanguage,
 )
 
 BATCH = 1000
 
 
-async def _rows(reader: Reader, query: Select[Any]) -> AsyncIterator[Any]:
+async def _rows(reader: Reader, query: Select[*tuple[Any, ...]]) -> AsyncIterator[Row[*tuple[Any, ...]]]:
     async for partition in reader.stream(query, BATCH):
         for row in partition:
             yield row
@@ -151,32 +152,32 @@ async def export_records(
             notes=d.notes,
         )
     async for row in _rows(reader, decisions):
-        d = convert.decision(row)
+        c = convert.decision(row)
         yield DecisionRecord(
-            id=d.id,
-            url=url(f"decisions/{d.id}"),
-            body=d.body,
-            communication=d.communication,
-            state=d.state,
-            symbol=d.symbol,
-            title=d.title,
-            authors=d.authors,
-            victims=d.victims,
-            counsel=d.counsel,
-            submitted_on=d.submitted_on,
-            adopted_on=d.adopted_on,
-            transmitted_on=d.transmitted_on,
-            outcome=d.outcome,
-            articles_violated=d.articles_violated,
-            reply_days=d.reply_days,
-            summary=d.summary,
-            sources=d.sources,
-            verification=d.verification,
-            notes=d.notes,
+            id=c.id,
+            url=url(f"decisions/{c.id}"),
+            body=c.body,
+            communication=c.communication,
+            state=c.state,
+            symbol=c.symbol,
+            title=c.title,
+            authors=c.authors,
+            victims=c.victims,
+            counsel=c.counsel,
+            submitted_on=c.submitted_on,
+            adopted_on=c.adopted_on,
+            transmitted_on=c.transmitted_on,
+            outcome=c.outcome,
+            articles_violated=c.articles_violated,
+            reply_days=c.reply_days,
+            summary=c.summary,
+            sources=c.sources,
+            verification=c.verification,
+            notes=c.notes,
         )
     async for row in _rows(reader, items):
         yield _item_record(row, row.symbol, url(f"items/{row.id}"))
-    batch: list[ActionRow] = []
+    batch: list[Row[*tuple[Any, ...]]] = []
     async for row in _rows(reader, actions):
         batch.append(row)
         if len(batch) == BATCH:
@@ -204,8 +205,10 @@ async def export_records(
         )
 
 
-def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
+def _item_record(row: Row[*tuple[Any, ...]], symbol: str | None, url: str | None) -> Record:
     i = convert.item(row, document_symbol=symbol, as_of=dt.date.today())
+    # Items' texts come only from records, so their languages are the records' own.
+    texts = cast(dict[TextLanguage, str], i.texts)
     if i.kind is ItemKind.RECOMMENDATION:
         return RecommendationRecord(
             id=i.id,
@@ -215,7 +218,7 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
             title=i.title,
             text=i.text,
             language=i.language,
-            texts=i.texts,
+            texts=texts,
             themes=i.themes,
             affected_groups=i.affected_groups,
             follow_up=i.follow_up,
@@ -229,16 +232,17 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
             verification=i.verification,
             notes=i.notes,
         )
+    assert i.remedy_kind is not None, "every remedy has a kind"
     return RemedyRecord(
         id=i.id,
         url=url,
         decision=i.decision or "",
         kind=i.remedy_kind,
-        ordinal=i.ordinal or 1,  # type: ignore[arg-type]
+        ordinal=i.ordinal or 1,
         title=i.title,
         text=i.text,
         language=i.language,
-        texts=i.texts,
+        texts=texts,
         themes=i.themes,
         due_date=row.stated_due_date,
         due_date_basis=row.stated_due_basis,
@@ -248,7 +252,9 @@ def _item_record(row: ItemRow, symbol: str | None, url: str | None) -> Record:
     )
 
 
-async def _action_records(reader: Reader, rows: list[ActionRow], selected: Select[Any] | None, url: _Urls) -> list[ActionRecord]:
+async def _action_records(
+    reader: Reader, rows: list[Row[*tuple[Any, ...]]], selected: Select[*tuple[Any, ...]] | None, url: _Urls
+) -> list[ActionRecord]:
     if not rows:
         return []
     links_query = select(ActionItemRow).where(ActionItemRow.action.in_([row.id for row in rows])).order_by(ActionItemRow.item)

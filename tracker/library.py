@@ -8,6 +8,7 @@ included (pass its ``.date()``), raises :class:`~tracker.errors.InvalidInput` na
 from __future__ import annotations
 
 import asyncio
+import builtins
 import datetime as dt
 import getpass
 import re
@@ -359,7 +360,7 @@ class Decisions:
 
     async def cases(
         self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None
-    ) -> list[DecisionDetail]:
+    ) -> builtins.list[DecisionDetail]:
         """Every decision of the States and bodies given, in ID order, each as :meth:`get` reads it:
         with its remedies and every action on them."""
         async with self._tracker.reader() as reader:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, BinaryIO, Literal
+from typing import Annotated, BinaryIO, Final, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -44,7 +44,7 @@ from tracker.domain.enums import (
 from tracker.domain.writes import Text
 from tracker.errors import InvalidInput
 
-FORMAT = "tracker-records"
+FORMAT: Final = "tracker-records"
 
 Symbol = Annotated[str, Meta(min_length=1, max_length=200, description="a UN document symbol, e.g. CAT/C/KAZ/CO/3")]
 # The same limits as the API's writes: a file loaded from disk is held to what a request body is.
@@ -68,7 +68,7 @@ class Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit
     """Base of every record type."""
 
 
-class MetaRecord(Record, tag="meta", kw_only=True, omit_defaults=False):
+class MetaRecord(Record, tag="meta", frozen=True, kw_only=True, omit_defaults=False):
     """First line of every file: which format and version it is."""
 
     format: Literal["tracker-records"] = FORMAT
@@ -76,7 +76,7 @@ class MetaRecord(Record, tag="meta", kw_only=True, omit_defaults=False):
     description: Text | None = None
 
 
-class StateRecord(Record, tag="state", kw_only=True):
+class StateRecord(Record, tag="state", frozen=True, kw_only=True):
     """A State: code, names by language, region."""
 
     code: StateCode
@@ -84,7 +84,7 @@ class StateRecord(Record, tag="state", kw_only=True):
     region: Line | None = None
 
 
-class ReviewRecord(Record, tag="review", kw_only=True):
+class ReviewRecord(Record, tag="review", frozen=True, kw_only=True):
     """A periodic review (UPR cycle, treaty-body report cycle)."""
 
     id: Line | None = None
@@ -103,7 +103,7 @@ class ReviewRecord(Record, tag="review", kw_only=True):
     notes: Text | None = None
 
 
-class DocumentRecord(Record, tag="document", kw_only=True):
+class DocumentRecord(Record, tag="document", frozen=True, kw_only=True):
     """A UN document, keyed by its symbol."""
 
     id: Line | None = None
@@ -127,7 +127,7 @@ class DocumentRecord(Record, tag="document", kw_only=True):
     notes: Text | None = None
 
 
-class DecisionRecord(Record, tag="decision", kw_only=True):
+class DecisionRecord(Record, tag="decision", frozen=True, kw_only=True):
     """An individual decision, keyed by body and communication number."""
 
     id: Line | None = None
@@ -152,7 +152,7 @@ class DecisionRecord(Record, tag="decision", kw_only=True):
     notes: Text | None = None
 
 
-class RecommendationRecord(Record, tag="recommendation", kw_only=True):
+class RecommendationRecord(Record, tag="recommendation", frozen=True, kw_only=True):
     """A recommendation of a document: a CO paragraph (``8``, ``16a``) or a UPR number (``120.45``)."""
 
     id: Line | None = None
@@ -177,7 +177,7 @@ class RecommendationRecord(Record, tag="recommendation", kw_only=True):
     notes: Text | None = None
 
 
-class RemedyRecord(Record, tag="remedy", kw_only=True):
+class RemedyRecord(Record, tag="remedy", frozen=True, kw_only=True):
     """One remedy of an individual decision; ``ordinal`` counts remedies of the same kind."""
 
     id: Line | None = None
@@ -197,7 +197,7 @@ class RemedyRecord(Record, tag="remedy", kw_only=True):
     notes: Text | None = None
 
 
-class ActionRecord(Record, tag="action", kw_only=True):
+class ActionRecord(Record, tag="action", frozen=True, kw_only=True):
     """A dated action with its sources and item links."""
 
     id: Line | None = None
@@ -225,7 +225,7 @@ class ActionRecord(Record, tag="action", kw_only=True):
     notes: Text | None = None
 
 
-class AssessmentRecord(Record, tag="assessment", kw_only=True):
+class AssessmentRecord(Record, tag="assessment", frozen=True, kw_only=True):
     """A judgement of one item on a native scale."""
 
     id: Line | None = None

@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 import msgspec
-from sqlalchemy import JSON, Boolean, Date, Table, insert
+from sqlalchemy import JSON, Boolean, ColumnDefault, Date, Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import UTCDateTime
@@ -58,14 +58,14 @@ async def insert_rows(session: AsyncSession, table: Table, rows: Sequence[dict[s
     """Insert ``rows`` (dicts with the same keys) in one executemany."""
     if not rows:
         return
-    if session.bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         await session.execute(insert(table), list(rows))
         return
     names = list(rows[0])
     defaults = {
-        column.name: column.default.arg if column.default.is_scalar else column.default.arg(None)
+        column.name: default.arg if default.is_scalar else default.arg(None)
         for column in table.c
-        if column.default is not None and column.name not in rows[0]
+        if isinstance(default := column.default, ColumnDefault) and column.name not in rows[0]
     }
     converters = [(index, convert) for index, name in enumerate(names) if (convert := _sqlite_converter(table.c[name].type))]
     constant = [

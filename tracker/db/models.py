@@ -7,7 +7,7 @@ PostgreSQL) lives in the migrations and :mod:`tracker.db.search`, not here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -65,6 +66,10 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, dt.datetime: UTCDateTime}
+
+    if TYPE_CHECKING:
+        # Every model here is mapped to a Table (SQLAlchemy types it as any FromClause).
+        __table__: ClassVar[Table]
 
 
 class Timestamped:

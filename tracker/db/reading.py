@@ -22,9 +22,9 @@ class Reader(Protocol):
     @property
     def dialect(self) -> Dialect: ...
 
-    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]: ...
+    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[*tuple[Any, ...]]: ...
 
-    def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[Any]]]:
+    def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[*tuple[Any, ...]]]]:
         """The rows of ``statement``, ``size`` at a time, without holding them all in memory."""
         ...
 
@@ -36,10 +36,10 @@ class SyncReader:
         self.connection = connection
         self.dialect = connection.dialect
 
-    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]:
+    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[*tuple[Any, ...]]:
         return self.connection.execute(statement, params)
 
-    async def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[Any]]]:
+    async def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[*tuple[Any, ...]]]]:
         result = self.connection.execute(statement.execution_options(yield_per=size))
         for partition in result.partitions():
             yield partition
@@ -52,16 +52,16 @@ class AsyncReader:
         self.connection = connection
         self.dialect = connection.dialect
 
-    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[Any]:
+    async def execute(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Result[*tuple[Any, ...]]:
         return await self.connection.execute(statement, params)
 
-    async def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[Any]]]:
+    async def stream(self, statement: Executable, size: int) -> AsyncIterator[Sequence[Row[*tuple[Any, ...]]]]:
         result = await self.connection.stream(statement.execution_options(yield_per=size))
         async for partition in result.partitions():
             yield partition
 
 
-async def get_row(reader: Reader, model: type[Any], key: str) -> Row[Any] | None:
+async def get_row(reader: Reader, model: type[Any], key: str) -> Row[*tuple[Any, ...]] | None:
     """The row of ``model`` whose primary key is ``key``, or None."""
     (column,) = inspect(model).primary_key
     return (await reader.execute(select(model).where(column == key))).first()

@@ -164,12 +164,12 @@ CONFIGS = ("english", "russian", "simple")
 def _tsquery(term: Term, position: int, stemmed: bool) -> ColumnElement[Any]:
     """Any configuration's reading of one term, and with ``stemmed`` its stem as Python stems it."""
     stem_of = _stem_of(term) if stemmed else None
-    readings = (
+    readings: list[ColumnElement[Any]] = (
         [func.to_tsquery(literal_column("'simple'::regconfig"), bindparam(f"fts_{position}_stem", stem_of))] if stem_of else []
     )
     for config in CONFIGS:
         name = f"fts_{position}_{config}"
-        regconfig = literal_column(f"'{config}'::regconfig")
+        regconfig: ColumnElement[Any] = literal_column(f"'{config}'::regconfig")
         if len(term.words) > 1:
             readings.append(func.phraseto_tsquery(regconfig, bindparam(name, " ".join(term.words))))
         else:
@@ -183,15 +183,16 @@ def _tsquery(term: Term, position: int, stemmed: bool) -> ColumnElement[Any]:
 def tsquery(groups: list[list[Term]], *, stemmed: bool = False) -> ColumnElement[Any]:
     """The PostgreSQL tsquery of a parsed query (``stemmed``: also by the words' stems)."""
     position = 0
-    alternatives = []
+    alternatives: list[ColumnElement[Any]] = []
     for group in groups:
-        combined = None
+        combined: ColumnElement[Any] | None = None
         for term in group:
             reading = _tsquery(term, position, stemmed)
             position += 1
             if term.negated:
                 reading = func.tsquery_not(reading)
             combined = reading if combined is None else combined.op("&&")(reading)
+        assert combined is not None, "parse_query keeps no empty group"
         alternatives.append(combined)
     query = alternatives[0]
     for alternative in alternatives[1:]:
@@ -275,7 +276,7 @@ async def bulk_indexing(session: AsyncSession) -> AsyncIterator[None]:
     faster for large loads); PostgreSQL computes its search columns itself. Rows inserted in
     the block must not have their searched text changed in the same block.
     """
-    if session.bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         yield
         return
     before = {

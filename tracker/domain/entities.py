@@ -45,10 +45,13 @@ Url = Annotated[str, Meta(pattern=r"^https?://", max_length=4000)]
 
 
 class Frozen(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Base of every domain value: immutable, keyword-only, strict about its fields."""
+    """Base of every domain value: immutable, keyword-only, strict about its fields.
+
+    Subclasses repeat ``frozen=True``: msgspec inherits it, but type checkers (PEP 681) do not.
+    """
 
 
-class SourceRef(Frozen, kw_only=True):
+class SourceRef(Frozen, frozen=True, kw_only=True):
     """Where a claim comes from."""
 
     url: Url
@@ -58,7 +61,7 @@ class SourceRef(Frozen, kw_only=True):
     language: LanguageCode | None = None
 
 
-class State(Frozen, kw_only=True):
+class State(Frozen, frozen=True, kw_only=True):
     """A UN member State."""
 
     code: StateCode
@@ -66,7 +69,7 @@ class State(Frozen, kw_only=True):
     region: str | None = None
 
 
-class LanguageVersion(Frozen, kw_only=True):
+class LanguageVersion(Frozen, frozen=True, kw_only=True):
     """A language version of a document and where to get it."""
 
     language: LanguageCode
@@ -74,7 +77,7 @@ class LanguageVersion(Frozen, kw_only=True):
     label: str | None = None
 
 
-class RecommendationGroup(Frozen, kw_only=True):
+class RecommendationGroup(Frozen, frozen=True, kw_only=True):
     """Recommendations of a review known only as a group (numbers or texts not retrieved)."""
 
     title: str
@@ -85,7 +88,7 @@ class RecommendationGroup(Frozen, kw_only=True):
     summary: str | None = None
 
 
-class Review(Frozen, kw_only=True):
+class Review(Frozen, frozen=True, kw_only=True):
     """One periodic review of a State by a body (a UPR cycle, a treaty-body report cycle)."""
 
     id: str
@@ -104,7 +107,7 @@ class Review(Frozen, kw_only=True):
     notes: str | None = None
 
 
-class Document(Frozen, kw_only=True):
+class Document(Frozen, frozen=True, kw_only=True):
     """A UN document, keyed by its symbol."""
 
     id: str
@@ -127,7 +130,7 @@ class Document(Frozen, kw_only=True):
     notes: str | None = None
 
 
-class Decision(Frozen, kw_only=True):
+class Decision(Frozen, frozen=True, kw_only=True):
     """A treaty body's decision on an individual complaint (CAT decision, CCPR Views)."""
 
     id: str
@@ -151,7 +154,7 @@ class Decision(Frozen, kw_only=True):
     notes: str | None = None
 
 
-class StatusBasis(Frozen, kw_only=True):
+class StatusBasis(Frozen, frozen=True, kw_only=True):
     """Which derivation rule gave the status, and the assessment or action behind it."""
 
     rule: StatusRule
@@ -159,7 +162,7 @@ class StatusBasis(Frozen, kw_only=True):
     action: str | None = None
 
 
-class ActionBrief(Frozen, kw_only=True):
+class ActionBrief(Frozen, frozen=True, kw_only=True):
     """An action in one line: what, when, whether it is verified, and where it is told."""
 
     id: str
@@ -171,7 +174,7 @@ class ActionBrief(Frozen, kw_only=True):
     source: SourceRef | None = None
 
 
-class Item(Frozen, kw_only=True):
+class Item(Frozen, frozen=True, kw_only=True):
     """A follow-up item: one recommendation, or one remedy of one decision, with its status."""
 
     id: str
@@ -226,7 +229,7 @@ class Item(Frozen, kw_only=True):
     updated_at: dt.datetime | None = None
 
 
-class CourtRuling(Frozen, kw_only=True):
+class CourtRuling(Frozen, frozen=True, kw_only=True):
     """The structured part of a court ruling: the amount is often the point."""
 
     name: str
@@ -238,7 +241,7 @@ class CourtRuling(Frozen, kw_only=True):
     appeal_of: str | None = None
 
 
-class Amounts(Frozen, kw_only=True):
+class Amounts(Frozen, frozen=True, kw_only=True):
     """Money at stake in a ruling or payment, in one ISO 4217 currency."""
 
     currency: CurrencyCode
@@ -248,7 +251,7 @@ class Amounts(Frozen, kw_only=True):
     paid: Money | None = None
 
 
-class ItemLink(Frozen, kw_only=True):
+class ItemLink(Frozen, frozen=True, kw_only=True):
     """An action's bearing on one item."""
 
     item: str
@@ -256,7 +259,7 @@ class ItemLink(Frozen, kw_only=True):
     note: str | None = None
 
 
-class Action(Frozen, kw_only=True):
+class Action(Frozen, frozen=True, kw_only=True):
     """A dated thing that happened in or about a State, linked to the items it bears on."""
 
     id: str
@@ -284,7 +287,7 @@ class Action(Frozen, kw_only=True):
     notes: str | None = None
 
 
-class Assessment(Frozen, kw_only=True):
+class Assessment(Frozen, frozen=True, kw_only=True):
     """Someone's judgement of an item's implementation at a date; the native grade is kept."""
 
     id: str
@@ -303,7 +306,7 @@ class Assessment(Frozen, kw_only=True):
     verified_at: dt.datetime | None = None
 
 
-class StatusChange(Frozen, kw_only=True):
+class StatusChange(Frozen, frozen=True, kw_only=True):
     """One entry of an item's status history: on the date of the event that changed it (with
     that date's precision), from one status to another, and the record behind the change."""
 
@@ -314,7 +317,7 @@ class StatusChange(Frozen, kw_only=True):
     basis: StatusBasis
 
 
-class TimelineEntry(Frozen, kw_only=True):
+class TimelineEntry(Frozen, frozen=True, kw_only=True):
     """An action as it bears on one item."""
 
     action: Action
@@ -322,7 +325,7 @@ class TimelineEntry(Frozen, kw_only=True):
     note: str | None = None
 
 
-class ItemDetail(Frozen, kw_only=True):
+class ItemDetail(Frozen, frozen=True, kw_only=True):
     """One item with everything needed to judge it: source text, assessments, timeline, history."""
 
     item: Item
@@ -357,7 +360,7 @@ def to_builtins(value: object) -> object:
     return msgspec.to_builtins(value)
 
 
-class StateOverview(Frozen, kw_only=True):
+class StateOverview(Frozen, frozen=True, kw_only=True):
     """A tracked State at a glance: how many items, by status, and how many overdue."""
 
     state: State
@@ -366,7 +369,7 @@ class StateOverview(Frozen, kw_only=True):
     by_status: dict[str, int]
 
 
-class StateSummary(Frozen, kw_only=True):
+class StateSummary(Frozen, frozen=True, kw_only=True):
     """One State in depth: counts by body and status, overdue items, deadlines ahead, latest actions."""
 
     state: State
@@ -379,14 +382,14 @@ class StateSummary(Frozen, kw_only=True):
     latest_actions: list[Action]
 
 
-class DocumentDetail(Frozen, kw_only=True):
+class DocumentDetail(Frozen, frozen=True, kw_only=True):
     """A document with the follow-up items it contains."""
 
     document: Document
     items: list[Item]
 
 
-class DecisionDetail(Frozen, kw_only=True):
+class DecisionDetail(Frozen, frozen=True, kw_only=True):
     """An individual decision with its remedies, each remedy's status, and what was done on them."""
 
     decision: Decision
@@ -395,7 +398,7 @@ class DecisionDetail(Frozen, kw_only=True):
     actions: list[Action] = []
 
 
-class Change(Frozen, kw_only=True):
+class Change(Frozen, frozen=True, kw_only=True):
     """One entry of the change log."""
 
     id: int
@@ -409,7 +412,7 @@ class Change(Frozen, kw_only=True):
     items: list[str] = []
 
 
-class BriefingItem(Frozen, kw_only=True):
+class BriefingItem(Frozen, frozen=True, kw_only=True):
     """An item as a briefing names it: its label, status in words, deadline in a sentence."""
 
     id: str
@@ -433,7 +436,7 @@ class BriefingItem(Frozen, kw_only=True):
     verification: Verification = Verification.VERIFIED
 
 
-class BriefingLink(Frozen, kw_only=True):
+class BriefingLink(Frozen, frozen=True, kw_only=True):
     """An item an action bears on, and how."""
 
     item: str
@@ -441,7 +444,7 @@ class BriefingLink(Frozen, kw_only=True):
     effect: Effect
 
 
-class BriefingAction(Frozen, kw_only=True):
+class BriefingAction(Frozen, frozen=True, kw_only=True):
     """Something the State did in the period, with its sources and the items it bears on."""
 
     id: str
@@ -461,7 +464,7 @@ class BriefingAction(Frozen, kw_only=True):
     items: list[BriefingLink] = []
 
 
-class BriefingChange(Frozen, kw_only=True):
+class BriefingChange(Frozen, frozen=True, kw_only=True):
     """A status change dated in the period (by the event that made it), and why."""
 
     item: str
@@ -479,7 +482,7 @@ class BriefingChange(Frozen, kw_only=True):
     assessment: Assessment | None = None
 
 
-class BriefingClaim(Frozen, kw_only=True):
+class BriefingClaim(Frozen, frozen=True, kw_only=True):
     """An unverified assessment: shown, marked, and not counted in any status."""
 
     item: str
@@ -492,7 +495,7 @@ class BriefingClaim(Frozen, kw_only=True):
     recorded_by: str | None = None
 
 
-class BriefingNew(Frozen, kw_only=True):
+class BriefingNew(Frozen, frozen=True, kw_only=True):
     """A document or decision adopted in the period."""
 
     id: str
@@ -504,7 +507,7 @@ class BriefingNew(Frozen, kw_only=True):
     follow_up: int = 0
 
 
-class BriefingCase(Frozen, kw_only=True):
+class BriefingCase(Frozen, frozen=True, kw_only=True):
     """An individual case with a remedy still open."""
 
     decision: str
@@ -514,7 +517,7 @@ class BriefingCase(Frozen, kw_only=True):
     remedies: list[BriefingItem]
 
 
-class BriefingSummary(Frozen, kw_only=True):
+class BriefingSummary(Frozen, frozen=True, kw_only=True):
     """Counts at a glance, and one line each on coverage and verification."""
 
     items: int
@@ -536,7 +539,7 @@ class BriefingSummary(Frozen, kw_only=True):
     unverified_assessments: int = 0
 
 
-class Briefing(Frozen, kw_only=True):
+class Briefing(Frozen, frozen=True, kw_only=True):
     """What a dialogue preparer needs on one State since a date: what is new, what the State did,
     what changed, what is outstanding (each item once), and the individual cases still open.
 
@@ -564,7 +567,7 @@ class Briefing(Frozen, kw_only=True):
     unverified: list[BriefingClaim] = []
 
 
-class ApiKey(Frozen, kw_only=True):
+class ApiKey(Frozen, frozen=True, kw_only=True):
     """An API key as listed: its name and role, never its secret."""
 
     name: str
@@ -578,7 +581,7 @@ class ApiKey(Frozen, kw_only=True):
         return self.revoked_at is None
 
 
-class AuditEntry(Frozen, kw_only=True):
+class AuditEntry(Frozen, frozen=True, kw_only=True):
     """One write, attributed: who made it, when, to what, and the value before and after."""
 
     id: int
@@ -592,7 +595,7 @@ class AuditEntry(Frozen, kw_only=True):
     after: dict[str, object] | None = None
 
 
-class CandidateMatch(Frozen, kw_only=True):
+class CandidateMatch(Frozen, frozen=True, kw_only=True):
     """An item a candidate may concern, how strongly (0 to 1), and why."""
 
     item: str
@@ -600,7 +603,7 @@ class CandidateMatch(Frozen, kw_only=True):
     reason: Annotated[str, Meta(min_length=1, max_length=500)]
 
 
-class Candidate(Frozen, kw_only=True):
+class Candidate(Frozen, frozen=True, kw_only=True):
     """Something a scraper found that a person must confirm before it becomes an action."""
 
     id: int
@@ -620,7 +623,7 @@ class Candidate(Frozen, kw_only=True):
     action: str | None = None
 
 
-class FetchRun(Frozen, kw_only=True):
+class FetchRun(Frozen, frozen=True, kw_only=True):
     """One run of a source: how it ended, what came back, and what it created, updated or left unchanged."""
 
     id: int
@@ -641,7 +644,7 @@ class FetchRun(Frozen, kw_only=True):
     snapshot: str | None = None
 
 
-class SourceHealth(Frozen, kw_only=True):
+class SourceHealth(Frozen, frozen=True, kw_only=True):
     """How a source has been doing: last success, last error, failures in a row."""
 
     last_success_at: dt.datetime | None = None
@@ -650,7 +653,7 @@ class SourceHealth(Frozen, kw_only=True):
     consecutive_failures: int = 0
 
 
-class Source(Frozen, kw_only=True):
+class Source(Frozen, frozen=True, kw_only=True):
     """A place the scrapers read: its adapter, address, parameters, schedule and health."""
 
     name: str

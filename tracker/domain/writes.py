@@ -33,7 +33,7 @@ EverySeconds = Annotated[int, Meta(ge=60, le=366 * 86400)]
 Cron = Annotated[str, Meta(min_length=9, max_length=120)]
 
 
-class NewAction(Frozen, kw_only=True):
+class NewAction(Frozen, frozen=True, kw_only=True):
     """An action to record, with its sources and the items it bears on."""
 
     state: StateCode
@@ -56,7 +56,7 @@ class NewAction(Frozen, kw_only=True):
     notes: Text | None = None
 
 
-class ActionChanges(Frozen, kw_only=True):
+class ActionChanges(Frozen, frozen=True, kw_only=True):
     """A partial update of an action: only the fields given change; ``links`` and ``sources``
     given replace the whole list; ``null`` clears an optional field."""
 
@@ -80,7 +80,7 @@ class ActionChanges(Frozen, kw_only=True):
     notes: Text | None | UnsetType = UNSET
 
 
-class NewAssessment(Frozen, kw_only=True):
+class NewAssessment(Frozen, frozen=True, kw_only=True):
     """A judgement of one item's implementation, on a native scale; the normalized status is derived."""
 
     date: dt.date
@@ -93,7 +93,7 @@ class NewAssessment(Frozen, kw_only=True):
     verification: Verification = Verification.UNVERIFIED
 
 
-class NewCandidate(Frozen, kw_only=True):
+class NewCandidate(Frozen, frozen=True, kw_only=True):
     """Something found by a scraper, for triage; ``entry`` identifies it within its source
     (a feed entry's id, else its URL), so it is never proposed twice."""
 
@@ -108,7 +108,7 @@ class NewCandidate(Frozen, kw_only=True):
     matches: list[CandidateMatch] = []
 
 
-class Acceptance(Frozen, kw_only=True):
+class Acceptance(Frozen, frozen=True, kw_only=True):
     """The action an editor makes of a candidate. ``state``, ``date``, ``title`` and ``sources``
     default to the candidate's own; everything else is as for :class:`NewAction`."""
 
@@ -132,7 +132,7 @@ class Acceptance(Frozen, kw_only=True):
     notes: Text | None = None
 
 
-class Rejection(Frozen, kw_only=True):
+class Rejection(Frozen, frozen=True, kw_only=True):
     """Why a candidate is not an action (a duplicate, off topic, another State)."""
 
     reason: Annotated[str, Meta(min_length=1, max_length=2000)]
@@ -143,7 +143,7 @@ SourceName = Annotated[
 ]
 
 
-class NewSource(Frozen, kw_only=True):
+class NewSource(Frozen, frozen=True, kw_only=True):
     """A source to read: ``every_seconds`` or ``cron`` (five fields, UTC) schedules it; neither
     means it runs only when asked."""
 
@@ -156,7 +156,7 @@ class NewSource(Frozen, kw_only=True):
     enabled: bool = True
 
 
-class SourceChanges(Frozen, kw_only=True):
+class SourceChanges(Frozen, frozen=True, kw_only=True):
     """A partial update of a source: only the fields given change; ``params`` given replace them all.
     A new ``every_seconds`` drops the cron schedule and a new ``cron`` the interval; ``null`` for
     either leaves the source to run only when asked."""

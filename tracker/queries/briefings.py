@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Row, and_, case, func, or_, select
 
 from tracker.db.models import (
     ActionItemRow,
@@ -154,7 +154,7 @@ async def build_briefing(
 
 
 def _item_scope(reader: Reader, code: str, themes: Sequence[str], bodies: Sequence[Body]) -> ColumnElement[bool]:
-    conditions: list[Any] = [ItemRow.state == code]
+    conditions: list[ColumnExpressionArgument[bool]] = [ItemRow.state == code]
     if bodies:
         conditions.append(ItemRow.body.in_([b.value for b in bodies]))
     if themes:
@@ -265,7 +265,7 @@ async def _actions(
             await reader.execute(select(ActionRow).where(in_period, ActionRow.id.not_in(select(ActionItemRow.action))))
         ).all()
         wanted = set(themes)
-        rows = sorted(
+        rows: Sequence[Row[*tuple[Any, ...]]] = sorted(
             [
                 *(await reader.execute(newest_first)).all(),
                 *(r for r in unlinked if wanted & set(themes_of([r.title, r.description]))),

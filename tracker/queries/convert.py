@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import msgspec
+from sqlalchemy import Row
 
 from tracker.db.models import (
     ActionRow,
@@ -74,6 +75,10 @@ from tracker.domain.enums import (
 from tracker.domain.wording import deadline_note, item_label
 
 E = TypeVar("E", bound=StrEnum)
+M = TypeVar("M")
+
+#: A model's row: the ORM object a session loads, or the plain row a reader returns (same attribute names).
+RowOf: TypeAlias = M | Row[*tuple[Any, ...]]
 
 
 def _maybe(enum: type[E], value: str | None) -> E | None:
@@ -90,12 +95,12 @@ def sources(value: object) -> list[SourceRef]:
     return msgspec.convert(value or [], list[SourceRef])
 
 
-def state(row: StateRow) -> State:
+def state(row: RowOf[StateRow]) -> State:
     """A State row as a domain value."""
     return State(code=row.code, names=dict(row.names or {}), region=row.region)
 
 
-def review(row: ReviewRow) -> Review:
+def review(row: RowOf[ReviewRow]) -> Review:
     """A review row as a domain value."""
     return Review(
         id=row.id,
@@ -115,7 +120,7 @@ def review(row: ReviewRow) -> Review:
     )
 
 
-def document(row: DocumentRow) -> Document:
+def document(row: RowOf[DocumentRow]) -> Document:
     """A document row as a domain value."""
     return Document(
         id=row.id,
@@ -139,7 +144,7 @@ def document(row: DocumentRow) -> Document:
     )
 
 
-def decision(row: DecisionRow) -> Decision:
+def decision(row: RowOf[DecisionRow]) -> Decision:
     """A decision row as a domain value."""
     return Decision(
         id=row.id,
@@ -165,7 +170,7 @@ def decision(row: DecisionRow) -> Decision:
 
 
 def item(
-    row: ItemRow,
+    row: RowOf[ItemRow],
     *,
     document_symbol: str | None,
     as_of: dt.date,
@@ -230,7 +235,7 @@ def item(
     )
 
 
-def status_change(row: StatusChangeRow) -> StatusChange:
+def status_change(row: RowOf[StatusChangeRow]) -> StatusChange:
     """A history row as a domain value."""
     return StatusChange(
         on=row.occurred_on,
@@ -241,7 +246,7 @@ def status_change(row: StatusChangeRow) -> StatusChange:
     )
 
 
-def action_brief(row: ActionRow) -> ActionBrief:
+def action_brief(row: RowOf[ActionRow]) -> ActionBrief:
     """An action in one line, with its first source."""
     told = sources(row.sources)
     return ActionBrief(
@@ -255,7 +260,7 @@ def action_brief(row: ActionRow) -> ActionBrief:
     )
 
 
-def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
+def action(row: RowOf[ActionRow], links: Sequence[ItemLink]) -> Action:
     """An action row and its item links as a domain value."""
     court = None
     if row.court_name is not None:
@@ -303,7 +308,7 @@ def action(row: ActionRow, links: Sequence[ItemLink]) -> Action:
     )
 
 
-def assessment(row: AssessmentRow) -> Assessment:
+def assessment(row: RowOf[AssessmentRow]) -> Assessment:
     """An assessment row as a domain value."""
     return Assessment(
         id=row.id,
@@ -323,14 +328,14 @@ def assessment(row: AssessmentRow) -> Assessment:
     )
 
 
-def api_key(row: ApiKeyRow) -> ApiKey:
+def api_key(row: RowOf[ApiKeyRow]) -> ApiKey:
     """A key row as listed, without its digest."""
     return ApiKey(
         name=row.name, role=Role(row.role), created_at=row.created_at, revoked_at=row.revoked_at, last_used_at=row.last_used_at
     )
 
 
-def audit_entry(row: AuditRow) -> AuditEntry:
+def audit_entry(row: RowOf[AuditRow]) -> AuditEntry:
     """An audit row as a domain value."""
     return AuditEntry(
         id=row.id,
@@ -345,7 +350,7 @@ def audit_entry(row: AuditRow) -> AuditEntry:
     )
 
 
-def candidate(row: CandidateRow) -> Candidate:
+def candidate(row: RowOf[CandidateRow]) -> Candidate:
     """An inbox row as a domain value."""
     return Candidate(
         id=row.id,
@@ -366,7 +371,7 @@ def candidate(row: CandidateRow) -> Candidate:
     )
 
 
-def source(row: SourceRow) -> Source:
+def source(row: RowOf[SourceRow]) -> Source:
     """A source row as a domain value, with its health."""
     return Source(
         name=row.name,
@@ -388,7 +393,7 @@ def source(row: SourceRow) -> Source:
     )
 
 
-def fetch_run(row: FetchRunRow) -> FetchRun:
+def fetch_run(row: RowOf[FetchRunRow]) -> FetchRun:
     """A run row as a domain value."""
     return FetchRun(
         id=row.id,

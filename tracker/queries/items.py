@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from msgspec import Struct, structs
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, TextClause, and_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Dialect, Row
 
 from tracker.db.models import (
@@ -63,9 +63,9 @@ def overdue_on(as_of: dt.date) -> ColumnElement[bool]:
     )
 
 
-def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: object, common_search: bool = False) -> Select:
+def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect: Dialect, common_search: bool = False) -> Select:
     """``query`` (over items) narrowed by ``where``; ``common_search``: see :func:`tracker.db.search.matches`."""
-    conditions = []
+    conditions: list[ColumnExpressionArgument[bool]] = []
     if where.states:
         conditions.append(ItemRow.state.in_(list(where.states)))
     if where.bodies:
@@ -84,7 +84,7 @@ def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect:
     if where.decision is not None:
         conditions.append(ItemRow.decision == where.decision)
     if where.themes:
-        conditions.append(has_any_theme(list(where.themes), dialect))  # type: ignore[arg-type]
+        conditions.append(has_any_theme(list(where.themes), dialect))
     if where.due_before is not None:
         conditions.append(ItemRow.due_date < where.due_before)
     if where.due_after is not None:
@@ -92,7 +92,7 @@ def filtered_items(query: Select, where: ItemFilter, *, as_of: dt.date, dialect:
     if where.updated_since is not None:
         conditions.append(ItemRow.updated_at >= where.updated_since)
     if where.q is not None:
-        conditions.append(matches("items", where.q, dialect, common=common_search))  # type: ignore[arg-type]
+        conditions.append(matches("items", where.q, dialect, common=common_search))
     return query.where(*conditions)
 
 
@@ -105,7 +105,7 @@ def selects_everything(where: ItemFilter, *, but: str | None = None) -> bool:
     )
 
 
-def has_any_theme(themes: list[str], dialect: Dialect) -> ColumnElement[bool]:
+def has_any_theme(themes: list[str], dialect: Dialect) -> TextClause:
     """Items with at least one of ``themes``, among their own themes or their vocabulary themes."""
     if dialect.name == "postgresql":
         return text(
@@ -211,7 +211,7 @@ ITEM_ROWS = (
 )
 
 
-async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) -> list[Item]:
+async def items_of(reader: Reader, rows: Sequence[Row[*tuple[Any, ...]]], *, as_of: dt.date) -> list[Item]:
     """Rows of :data:`ITEM_ROWS` as items, each with its latest action (read in one query)."""
     wanted = sorted({row.latest_action for row in rows if row.latest_action})
     latest = {}

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from tracker.db.models import ActionItemRow, ActionRow, AssessmentRow, DecisionRow, DocumentRow, ItemRow, StateRow
 from tracker.db.reading import Reader, get_row
@@ -296,7 +296,7 @@ async def list_actions(
     await check_states(reader, states)
     if since is not None and until is not None and since > until:
         raise InvalidInput("since is after until", field="since")
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if states:
         conditions.append(ActionRow.state.in_(list(states)))
     if kinds:

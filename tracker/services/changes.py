@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, func, insert, literal, select
+from sqlalchemy import ColumnElement, case, func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
@@ -15,6 +15,7 @@ from tracker.db.models import (
     ChangeRow,
     DocumentRow,
     ItemRow,
+    Timestamped,
 )
 
 
@@ -28,7 +29,7 @@ async def append_changes(session: AsyncSession, stamp: dt.datetime) -> int:
     changes = ChangeRow.__table__
     columns = ["at", "entity", "entity_id", "kind", "state", "body", "title"]
 
-    def kind(model: type) -> object:
+    def kind(model: type[Timestamped]) -> ColumnElement[str]:
         return case((model.created_at == model.updated_at, literal("created")), else_=literal("updated"))
 
     sources = [

@@ -104,15 +104,12 @@ async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: 
         links = await link_facts(session, chunk)
         assessments = await assessment_facts(session, chunk)
         stored_history: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for entry in await session.execute(
+        for (change,) in await session.execute(
             select(StatusChangeRow)
             .where(StatusChangeRow.item.in_(chunk))
             .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
         ):
-            row = entry[0]
-            stored_history[row.item].append(
-                (row.occurred_on, row.precision, row.from_status, row.status, row.rule, row.assessment, row.action)
-            )
+            stored_history[change.item].append(tuple(getattr(change, name) for name in HISTORY_FIELDS))
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         rewritten: list[str] = []

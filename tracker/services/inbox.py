@@ -60,7 +60,7 @@ async def propose(session: AsyncSession, candidates: Iterable[NewCandidate]) -> 
                 matches=msgspec.to_builtins(sorted(c.matches, key=lambda m: -m.score)),
             )
         )
-        created.append(result.inserted_primary_key[0])
+        created.append(result.inserted_primary_key[0])  # type: ignore[attr-defined]  # an INSERT/DELETE gives a CursorResult; the stubs say Result
     return created
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import msgspec
 from msgspec import Struct
-from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import BindParameter, Row, Table, Update, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.bulk import insert_rows
@@ -241,9 +241,9 @@ def _deadline_of(clock: ItemClock, *, field: str) -> Deadline | None:
         raise InvalidInput(f"the {field}'s dates put the deadline outside the calendar", field=field) from None
 
 
-def _update_by_key(table: Any, key: str, columns: Iterable[str]) -> Any:
+def _update_by_key(table: Table, key: str, columns: Iterable[str]) -> Update:
     """An UPDATE of ``columns`` for many rows by primary key, run as one executemany."""
-    values = {name: bindparam(name) for name in columns if name != key}
+    values: dict[str, BindParameter[Any]] = {name: bindparam(name) for name in columns if name != key}
     return update(table).where(table.c[key] == bindparam("_key")).values(values)
 
 
@@ -502,23 +502,23 @@ class _Loader:
                     "notes": r.notes,
                 }
             )
-        for r in remedies:
-            decision = decisions.get(r.decision)
+        for remedy in remedies:
+            decision = decisions.get(remedy.decision)
             if decision is None:
-                raise NotFound("decision", r.decision, field="decision")
+                raise NotFound("decision", remedy.decision, field="decision")
             clock = ItemClock(
                 kind=ItemKind.REMEDY,
                 body=Body(decision.body),
                 follow_up=True,
-                stated_due_date=r.due_date,
-                stated_due_basis=r.due_date_basis,
+                stated_due_date=remedy.due_date,
+                stated_due_basis=remedy.due_date_basis,
                 adopted=decision.adopted_on,
                 transmitted=decision.transmitted_on,
                 reply_days=decision.reply_days,
             )
             due = _deadline_of(clock, field="decision")
-            item_id = _check_id(r.id, ids.remedy_id(decision.id, r.kind.value, r.ordinal), "remedy")
-            _check_texts(item_id, r)
+            item_id = _check_id(remedy.id, ids.remedy_id(decision.id, remedy.kind.value, remedy.ordinal), "remedy")
+            _check_texts(item_id, remedy)
             rows.append(
                 {
                     "id": item_id,
@@ -528,24 +528,24 @@ class _Loader:
                     "document": None,
                     "decision": decision.id,
                     "paragraph": None,
-                    "remedy_kind": r.kind.value,
-                    "ordinal": r.ordinal,
-                    "title": r.title,
-                    "text": r.text,
-                    "language": r.language,
-                    "texts": dict(sorted(r.texts.items())),
-                    "themes": list(r.themes),
+                    "remedy_kind": remedy.kind.value,
+                    "ordinal": remedy.ordinal,
+                    "title": remedy.title,
+                    "text": remedy.text,
+                    "language": remedy.language,
+                    "texts": dict(sorted(remedy.texts.items())),
+                    "themes": list(remedy.themes),
                     "affected_groups": [],
                     "follow_up": False,
                     "recommending_states": [],
                     "response": None,
                     "cycle": None,
                     "covers": [],
-                    "stated_due_date": r.due_date,
-                    "stated_due_basis": r.due_date_basis,
-                    "sources": _json(r.sources),
-                    "verification": r.verification.value,
-                    "notes": r.notes,
+                    "stated_due_date": remedy.due_date,
+                    "stated_due_basis": remedy.due_date_basis,
+                    "sources": _json(remedy.sources),
+                    "verification": remedy.verification.value,
+                    "notes": remedy.notes,
                 }
             )
             dues[rows[-1]["id"]] = due
@@ -566,7 +566,7 @@ class _Loader:
         # separately; an item updated in place may already have them and needs them re-derived.
         self.touched_items.update(await self._items_with_record(written - created))
 
-    def _deadline(self, doc: Row[Any], record: RecommendationRecord) -> Deadline | None:
+    def _deadline(self, doc: Row[*tuple[Any, ...]], record: RecommendationRecord) -> Deadline | None:
         # Recommendations of one document mostly share a deadline; computing it once each saves time on large loads.
         key = (doc.id, record.follow_up, record.response, record.due_date, record.due_date_basis)
         if key not in self._deadlines:
@@ -591,20 +591,20 @@ class _Loader:
         assessed = await _existing(self.session, AssessmentRow.item, item_ids)
         return linked | assessed
 
-    async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Row[Any]]:
+    async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Row[*tuple[Any, ...]]]:
         """What items need of their documents, as plain rows (cheap to read 50,000 times)."""
         d = DocumentRow
         columns = (d.id, d.symbol, d.body, d.state, d.adopted_on, d.follow_up_due, d.follow_up_due_basis)
-        found: dict[str, Row[Any]] = {}
+        found: dict[str, Row[*tuple[Any, ...]]] = {}
         for chunk in chunks(sorted(symbols), KEY_CHUNK):
             for row in await self.session.execute(select(*columns).where(d.symbol.in_(chunk))):
                 found[row.symbol] = row
         return found
 
-    async def _decisions_by_id(self, decision_ids: set[str]) -> dict[str, Row[Any]]:
+    async def _decisions_by_id(self, decision_ids: set[str]) -> dict[str, Row[*tuple[Any, ...]]]:
         d = DecisionRow
         columns = (d.id, d.body, d.state, d.adopted_on, d.transmitted_on, d.reply_days)
-        found: dict[str, Row[Any]] = {}
+        found: dict[str, Row[*tuple[Any, ...]]] = {}
         for chunk in chunks(sorted(decision_ids), KEY_CHUNK):
             for row in await self.session.execute(select(*columns).where(d.id.in_(chunk))):
                 found[row.id] = row
@@ -759,14 +759,14 @@ class _Loader:
         appeal_of = {row["id"]: row["appeal_of"] for row in rows}
         depth: dict[str, int] = {}
         for start in appeal_of:
-            chain = []
+            chain: list[str] = []
             current: str | None = start
-            while current in appeal_of and current not in depth:
+            while current is not None and current in appeal_of and current not in depth:
                 if current in chain:
                     raise InvalidInput(f"court rulings {sorted(chain)} appeal each other in a circle", field="court.appeal_of")
                 chain.append(current)
                 current = appeal_of[current]
-            below = depth.get(current, -1) if current in appeal_of else -1
+            below = depth.get(current, -1) if current is not None and current in appeal_of else -1
             for ruling in reversed(chain):
                 below += 1
                 depth[ruling] = below
@@ -822,8 +822,8 @@ class _Loader:
         gone = [key for key in stored if key not in wanted]
         new = [link for key, link in wanted.items() if key not in stored]
         changed = [link for key, link in wanted.items() if key in stored and stored[key] != (link["effect"], link["note"])]
-        for chunk in chunks(gone):
-            await self.session.execute(delete(ActionItemRow).where(tuple_(ActionItemRow.action, ActionItemRow.item).in_(chunk)))
+        for pairs in chunks(gone):
+            await self.session.execute(delete(ActionItemRow).where(tuple_(ActionItemRow.action, ActionItemRow.item).in_(pairs)))
         if new:
             await self.session.execute(insert(ActionItemRow.__table__), new)
         if changed:

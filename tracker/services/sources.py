@@ -46,9 +46,9 @@ def check_cron(expression: str) -> str:
 
 
 #: Checks a source's parameters against what its adapter declares: called with the adapter's name,
-#: the URL and the parameters, it returns the parameters as the source stores them, or raises an
-#: exception naming each problem (the scrapers' ``check_source`` raises their ``BadParams``).
-SourceCheck = Callable[[str, str, Mapping[str, str]], dict[str, str]]
+#: the URL and the parameters (a value may be a list), it returns the parameters as the source stores
+#: them, or raises an exception naming each problem (the scrapers' ``check_source`` raises their ``BadParams``).
+SourceCheck = Callable[[str, str, Mapping[str, str | Sequence[str]]], dict[str, str]]
 
 
 async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Source:
@@ -138,14 +138,11 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
     source = await get_source(session, name)
     removed = Removed(source=source, kept_runs=keep_runs)
     if not keep_runs:
-        used = set(
-            (
-                await session.execute(
-                    select(FetchRunRow.snapshot).where(FetchRunRow.source == name, FetchRunRow.snapshot.is_not(None))
-                )
-            ).scalars()
-        )
-        used.discard(None)
+        used = {
+            snapshot
+            for snapshot in (await session.execute(select(FetchRunRow.snapshot).where(FetchRunRow.source == name))).scalars()
+            if snapshot is not None
+        }
         runs = await session.execute(delete(FetchRunRow).where(FetchRunRow.source == name))
         still = set((await session.execute(select(FetchRunRow.snapshot).where(FetchRunRow.snapshot.in_(used)))).scalars())
         still |= set(
@@ -158,7 +155,7 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
         still |= set(
             (await session.execute(select(DocumentTextRow.snapshot).where(DocumentTextRow.snapshot.in_(used)))).scalars()
         )
-        removed = Removed(source=source, kept_runs=False, runs=runs.rowcount or 0, snapshots=sorted(used - still))
+        removed = Removed(source=source, kept_runs=False, runs=runs.rowcount or 0, snapshots=sorted(used - still))  # type: ignore[attr-defined]  # an INSERT/DELETE gives a CursorResult; the stubs say Result
     await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name))
     await session.execute(delete(SourceRow).where(SourceRow.name == name))
     await record_audit(session, actor=by, operation="delete", entity="source", entity_id=name, before=source)
@@ -229,7 +226,8 @@ async def record_run(
             health.update(etag=etag, last_modified=last_modified, last_snapshot=details.get("snapshot"))
     if health:
         await session.execute(update(SourceRow).where(SourceRow.name == source).values(**health))
-    row = (await session.execute(select(FetchRunRow).where(FetchRunRow.id == result.inserted_primary_key[0]))).scalar_one()
+    run_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT/DELETE gives a CursorResult; the stubs say Result
+    row = (await session.execute(select(FetchRunRow).where(FetchRunRow.id == run_id))).scalar_one()
     return convert.fetch_run(row)
 
 

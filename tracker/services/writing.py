@@ -33,7 +33,7 @@ async def write_transaction(sessions: async_sessionmaker[AsyncSession]) -> Async
     """
     try:
         async with sessions() as session, session.begin():
-            if session.bind.dialect.name == "sqlite":
+            if session.get_bind().dialect.name == "sqlite":
                 # Deferred, a transaction that reads and then writes fails at once ("database is locked")
                 # when another writer got in between; taking the write lock first makes it wait its turn.
                 await session.execute(text("BEGIN IMMEDIATE"))
