@@ -291,10 +291,11 @@ def wrk(
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     result: dict[str, Any] = {"url": url, "connections": connections, "threads": threads}
     result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    result["requests"] = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     for pct in ("50", "75", "90", "99"):
         m = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.MULTILINE)
-        result[f"p{pct}_ms"] = round(to_ms(m.group(1)), 2) if m else None
-    result["requests"] = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+        # With no request answered in time wrk prints 0us: no latency was measured.
+        result[f"p{pct}_ms"] = round(to_ms(m.group(1)), 2) if m and result["requests"] else None
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     result["non_2xx"] = int(bad.group(1)) if bad else 0
     errors = re.search(r"Socket errors: (.*)", out)
@@ -465,6 +466,11 @@ def run_mixed(items: int, duration: int, db: Path | str) -> dict[str, Any]:
 # -- reporting -------------------------------------------------------------------------------
 
 
+def below(ms: float | None, limit: float) -> bool:
+    """Whether a latency was measured and is under ``limit``."""
+    return ms is not None and ms < limit
+
+
 def verdicts(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     e = results["endpoints"]
     item_share, list_share = e["item"]["share_of_bare"], e["list50"]["share_of_bare"]
@@ -475,10 +481,14 @@ def verdicts(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "item": {
             "share_of_ceiling": item_share,
             "p99_ms": e["item"]["p99_ms"],
-            "met": item_share >= 0.40 and e["item"]["p99_ms"] < 20,
+            "met": item_share >= 0.40 and below(e["item"]["p99_ms"], 20),
         },
         "list50": {"share_of_ceiling": list_share, "met": list_share >= 0.20},
-        "search16": {"p99_ms": e["search16"]["p99_ms"], "limit_ms": search_limit, "met": e["search16"]["p99_ms"] < search_limit},
+        "search16": {
+            "p99_ms": e["search16"]["p99_ms"],
+            "limit_ms": search_limit,
+            "met": below(e["search16"]["p99_ms"], search_limit),
+        },
         "export": {
             "seconds": export["seconds"],
             "rss_growth_mib": round(growth, 1),
@@ -491,25 +501,29 @@ HEAD = "| endpoint | connections | requests | requests/s | % of bare | p50 ms | 
 RULE = "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 
+def shown(ms: float | None) -> str:
+    return "-" if ms is None else str(ms)
+
+
 def _row(name: str, r: dict[str, Any]) -> str:
     shared = f"{100 * r['share_of_bare']:.1f} %" if "share_of_bare" in r else "100 %"
-    return (
-        f"| {name} | {r['connections']} | {r['requests']:,} | {r['rps']:,.0f} | {shared} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} "
-        f"| {r['non_2xx']} |"
-    )
+    latencies = " | ".join(shown(r[f"p{pct}_ms"]) for pct in (50, 90, 99))
+    return f"| {name} | {r['connections']} | {r['requests']:,} | {r['rps']:,.0f} | {shared} | {latencies} | {r['non_2xx']} |"
 
 
-def few(measured: dict[str, dict[str, Any]]) -> list[str]:
-    """A note naming the runs too short for a p99 worth the name, if any."""
-    names = [name for name, r in measured.items() if r["requests"] < 100]
-    return [f"fewer than 100 requests, so p99 is about the slowest one: {', '.join(names)}"] if names else []
+def short_runs(measured: dict[str, dict[str, Any]]) -> list[str]:
+    """Notes naming the runs too short for a p99 worth the name, if any."""
+    empty = [name for name, r in measured.items() if r["requests"] == 0]
+    short = [name for name, r in measured.items() if 0 < r["requests"] < 100]
+    notes = [f"no request answered within the run, so no latency: {', '.join(empty)}"] if empty else []
+    return notes + ([f"fewer than 100 requests, so p99 is about the slowest one: {', '.join(short)}"] if short else [])
 
 
 def table(results: dict[str, Any]) -> str:
     lines = [HEAD, RULE]
     lines += [_row(name, r) for name, r in results["endpoints"].items()]
     lines += [_row(f"bare app ({name})", r) for name, r in results["bare"].items()]
-    lines += few(results["endpoints"])
+    lines += short_runs(results["endpoints"])
     x = results["export"]
     lines.append("")
     lines.append(
@@ -526,7 +540,7 @@ def workers_table(results: dict[str, Any]) -> str:
     lines = ["| workers " + HEAD, "|---:" + RULE]
     for count, measured in results["workers"].items():
         lines += [f"| {count} " + _row("bare app" if name == "ceiling" else name, r) for name, r in measured.items()]
-    lines += few(
+    lines += short_runs(
         {f"{name} under --workers {count}": r for count, measured in results["workers"].items() for name, r in measured.items()}
     )
     return "\n".join(lines)
@@ -543,7 +557,7 @@ def mixed_table(results: dict[str, Any]) -> str:
     lines.append(
         f"| bare app (the same wrk processes) | {connections} | {t['bare_requests']:,} | {t['bare_rps']:,.0f} | 100 % | | | | |"
     )
-    lines += few(results["endpoints"])
+    lines += short_runs(results["endpoints"])
     return "\n".join(lines)
 
 
