@@ -71,7 +71,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import make_url, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 import tracker
 from tracker.db.engine import create_engine
@@ -438,7 +438,7 @@ def run_mixed(items: int, duration: int, db: Path | str) -> dict[str, Any]:
     """The ``MIXED`` endpoints requested at the same time, one wrk process each on its share of the
     connections; then the bare app under the same wrk processes."""
     url, inputs, results = _prepared(items, duration, db)
-    results.update(threads=1, connections=MIXED, endpoints={})
+    results.update(threads=1, connections_per_endpoint=MIXED, endpoints={})
     with serve(url) as (base, _server), ids_script(inputs["ids"]) as script:
         word = results["search_word"] = search_word(base)
         cases = endpoints(base, inputs, script, word)
@@ -594,7 +594,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     mode.add_argument("--mixed", action="store_true", help="measure item, list50, search and briefing at the same time instead")
     args = parser.parse_args(argv)
-    if args.database_url and backend_of(args.database_url) != "postgresql":
+    try:
+        valid = args.database_url is None or backend_of(args.database_url) == "postgresql"
+    except ArgumentError:
+        valid = False
+    if not valid:
         parser.error(f"--database-url must be a PostgreSQL URL (SQLite: --db FILE), not {args.database_url!r}")
     if args.items < 1 or args.duration < 1:
         parser.error(f"--items and --duration must be at least 1, not {args.items} and {args.duration}")
