@@ -44,7 +44,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -64,10 +63,12 @@ import tracker
 from tracker.db.engine import create_engine
 
 try:
+    from benchmarks.common import empty_postgres, free_port, postgres_version, revision, stop, wait_up
     from benchmarks.generate import DEFAULT_ITEMS, DEFAULT_SEED, generate
 except ImportError:  # run as a script: python benchmarks/bench_write.py
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from generate import DEFAULT_ITEMS, DEFAULT_SEED, generate  # type: ignore[no-redef]
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.common import empty_postgres, free_port, postgres_version, revision, stop, wait_up
+    from benchmarks.generate import DEFAULT_ITEMS, DEFAULT_SEED, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "write.json"
@@ -214,23 +215,12 @@ class PostgreSQL(Backend):
     def __init__(self, url: str) -> None:
         self.url = url
 
-    async def _execute(self, *statements: str) -> Any:
-        engine = create_engine(self.url)
-        try:
-            async with engine.begin() as connection:
-                for statement in statements:
-                    result = await connection.execute(text(statement))
-                return result.scalars().all() if result.returns_rows else None
-        finally:
-            await engine.dispose()
-
     async def fresh(self) -> str:
-        await self._execute("DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
+        await empty_postgres(self.url)
         return self.url
 
     async def describe(self) -> str:
-        (version,) = await self._execute("SELECT version()")
-        return version.split(" on ")[0]
+        return await postgres_version(self.url)
 
 
 async def build(backend: Backend, records: list[Any]) -> dict[str, Any]:
@@ -326,37 +316,6 @@ async def bench_library(backend: Backend, built: dict[str, Any], args: argparse.
 # -- over HTTP ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer 200 in {timeout} s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def post_all(base: str, secret: str, bodies: list[dict[str, Any]], writes: Writes, clients: int) -> None:
     """POST every body to /api/v1/actions from ``clients`` threads (each its own keep-alive client)."""
     lock = threading.Lock()
@@ -409,7 +368,7 @@ def bench_http(backend: Backend, built: dict[str, Any], args: argparse.Namespace
         stderr=subprocess.PIPE,
     )
     try:
-        wait_ready(f"{base}/ready", server)
+        wait_up(f"{base}/ready", server)
         one = Writes("http-1", backend.name, 1)
         post_all(
             base, built["secret"], [action_body(rng, built["item_ids"], "http1", n) for n in range(args.http_actions)], one, 1
@@ -448,22 +407,6 @@ async def count_bench_actions(url: str) -> int:
 
 
 # -- running --------------------------------------------------------------------------------
-
-
-def revision() -> dict[str, Any]:
-    """The commit measured, and the files outside benchmarks/ that differed from it."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split("\n")
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    return {"commit": head, "modified_outside_benchmarks": [line[3:] for line in changed if line.strip()]}
 
 
 def versions() -> dict[str, str]:
