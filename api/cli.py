@@ -267,7 +267,7 @@ def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
 @_with_tracker
 async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
     """Load the bundled Kazakhstan and Tajikistan data (idempotent)."""
-    report = await opened.seed(only_if_empty=if_empty)
+    report = await opened.seed(only_if_empty=if_empty, by=_cli_actor())
     if report is None:
         click.echo("the database already holds data; nothing loaded")
     else:
@@ -279,7 +279,7 @@ async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
 @_with_tracker
 async def import_(opened: tracker.Tracker, file: Path) -> None:
     """Load a records file (NDJSON, as written by `tracker export`): all of it or nothing."""
-    _print_report(await opened.import_file(file))
+    _print_report(await opened.import_file(file, by=_cli_actor()))
 
 
 @main.command("import-document")
