@@ -149,6 +149,9 @@ def test_a_backup_never_overwrites_without_force_nor_writes_through_a_link(seede
     one_line_error(run("db", "backup", str(link), "--force", url=seeded_url), "is a symbolic link, not a regular file")
     assert link.is_symlink() and precious.read_text() == "not to be touched"
     one_line_error(run("db", "backup", str(tmp_path), "--force", url=seeded_url), "is a folder, not a regular file")
+    database = tmp_path / "tracker.db"
+    one_line_error(run("db", "backup", str(database), "--force", url=seeded_url), "is the database itself")
+    assert rows(database, "PRAGMA integrity_check") == [("ok",)]
 
     replaced = run("db", "backup", str(existing), "--force", url=seeded_url)
     assert replaced.returncode == 0, replaced.stderr

@@ -65,6 +65,7 @@ async def backup(url: str, path: str | Path, *, force: bool = False) -> BackupIn
     if database is not None:
         if not database.is_file():
             raise InvalidInput(f"no database at {database}: nothing to back up")
+        _check_not_the_database(target, database)
         return await asyncio.to_thread(_backup_sqlite, database, target, force)
     return await _backup_postgres(url, target, force)
 
@@ -79,6 +80,7 @@ async def restore(url: str, path: str | Path) -> BackupInfo:
     source = Path(path)
     database = _sqlite_file(url)
     if database is not None:
+        _check_not_the_database(source, database)
         return await asyncio.to_thread(_restore_sqlite, source, database)
     return await _restore_postgres(url, source)
 
@@ -150,6 +152,12 @@ _KINDS = {
     stat.S_ISBLK: "a device",
     stat.S_ISSOCK: "a socket",
 }
+
+
+def _check_not_the_database(path: Path, database: Path) -> None:
+    for own in (database, database.with_name(f"{database.name}-wal"), database.with_name(f"{database.name}-shm")):
+        if path.exists() and own.exists() and path.samefile(own):
+            raise InvalidInput(f"{path} is the database itself (or one of its files): give another path")
 
 
 def _check_regular(path: Path) -> None:
