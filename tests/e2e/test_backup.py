@@ -3,6 +3,7 @@ refusing what would lose or damage data."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -177,6 +178,9 @@ def test_restore_refuses_what_is_not_a_tracker_database_it_knows_and_changes_not
     one_line_error(run("db", "restore", str(newer), "--yes", url=seeded_url), "made by a newer version")
 
     one_line_error(run("db", "restore", str(tmp_path / "missing.db"), "--yes", url=seeded_url), "no such file")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    one_line_error(run("db", "restore", str(fifo), "--yes", url=seeded_url), "is a FIFO, not a regular file")
     assert run("export", url=seeded_url).stdout == before
 
 

@@ -161,8 +161,9 @@ def _check_not_the_database(path: Path, database: Path) -> None:
 
 
 def _check_regular(path: Path) -> None:
+    """Refuse to read what is not a file (a FIFO would never end); a symbolic link to a file is read."""
     try:
-        mode = path.lstat().st_mode
+        mode = path.stat().st_mode
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     for test, kind in _KINDS.items():
