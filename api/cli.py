@@ -215,6 +215,51 @@ def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
     click.echo("database has no schema now" if revision == "base" else f"database is at {_revision_line(revision)}")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
+
+
+@db.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it is a file already.")
+@click.pass_context
+def db_backup(ctx: click.Context, path: Path, force: bool) -> None:
+    """Write a consistent copy of the database to PATH while the service runs: a SQLite file, or
+    for PostgreSQL a `pg_dump --format=custom` archive."""
+    from tracker.db.backup import backup
+
+    written = _run(backup(_database_url(ctx), path, force=force))
+    click.echo(f"wrote {path}: {written.items:,} items, {_megabytes(written.size)}, revision {written.revision}")
+
+
+@db.command("restore")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def db_restore(ctx: click.Context, path: Path, yes: bool) -> None:
+    """Replace everything in the database with the backup PATH (made by `tracker db backup`).
+    What the database holds now is lost; stop the service and the scheduler first."""
+    from tracker.db.backup import read_backup, restore
+
+    url = _database_url(ctx, existing=False)
+    if not yes:
+        held = str(path)
+        if _sqlite_file(url) is not None:
+            try:
+                info = read_backup(path)
+            except TrackerError as exc:
+                raise click.ClickException(str(exc)) from None
+            held = f"{path} ({info.items:,} items, revision {info.revision})"
+        shown = make_url(url).render_as_string(hide_password=True)
+        click.confirm(f"Replace everything in {shown} with {held}? What the database holds now is lost", abort=True)
+    restored = _run(restore(url, path))
+    click.echo(
+        f"restored {path}: the database holds {restored.items:,} items, {_megabytes(restored.size)}, revision {restored.revision}"
+    )
+    if restored.revision != migrate.head_revision():
+        click.echo(f"the code needs revision {migrate.head_revision()}: run `tracker db upgrade` before serving it")
+
+
 @db.command("revision")
 @click.option("-m", "--message", required=True, help="What the migration does, in a sentence.")
 @click.option(
@@ -248,7 +293,7 @@ def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
 @_with_tracker
 async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
     """Load the bundled Kazakhstan and Tajikistan data (idempotent)."""
-    report = await opened.seed(only_if_empty=if_empty)
+    report = await opened.seed(only_if_empty=if_empty, by=_cli_actor())
     if report is None:
         click.echo("the database already holds data; nothing loaded")
     else:
@@ -260,7 +305,7 @@ async def seed(opened: tracker.Tracker, if_empty: bool) -> None:
 @_with_tracker
 async def import_(opened: tracker.Tracker, file: Path) -> None:
     """Load a records file (NDJSON, as written by `tracker export`): all of it or nothing."""
-    _print_report(await opened.import_file(file))
+    _print_report(await opened.import_file(file, by=_cli_actor()))
 
 
 @main.command("import-document")

@@ -73,7 +73,7 @@ from tracker.queries.paging import MAX_LIMIT, check_states
 from tracker.queries.triage import get_candidate, list_audit, list_candidates
 from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
-from tracker.services.loading import LoadReport, load_records
+from tracker.services.loading import LoadReport, import_records, load_records
 from tracker.services.sources import Removed, SourceCheck
 from tracker.services.writing import parse, write_transaction
 
@@ -533,7 +533,8 @@ class Audit:
         cursor: str | None = None,
     ) -> Page[AuditEntry]:
         """Entries, latest first, filtered by who (``key:NAME``, ``library:USER``), the entity, the
-        operation (``create``, ``update``, ``accept``, ``reject``, ``revoke``) and time."""
+        operation (``create``, ``update``, ``accept``, ``reject``, ``revoke``; ``import`` and ``seed``
+        for a records file loaded, entity ``file``) and time."""
         async with self._tracker.reader() as reader:
             return await list_audit(
                 reader,
@@ -853,20 +854,26 @@ class Tracker:
         async with self.writing() as session:
             return await load_records(session, records, fill_only=fill_only)
 
-    async def import_file(self, path: str | Path) -> LoadReport:
-        """Load a records file (a ``tracker export`` dump or a hand-made one)."""
-        return await self.load(read_records(Path(path)))
+    async def import_file(self, path: str | Path, *, by: str | None = None) -> LoadReport:
+        """Load a records file (a ``tracker export`` dump or a hand-made one), all of it or nothing;
+        the audit trail says who loaded it (``by``), its name and the counts (operation ``import``)."""
+        path = Path(path)
+        records = read_records(path)
+        async with self.writing() as session:
+            return await import_records(session, records, files=[path.name], operation="import", by=by or default_actor())
 
-    async def seed(self, *, only_if_empty: bool = False) -> LoadReport | None:
+    async def seed(self, *, only_if_empty: bool = False, by: str | None = None) -> LoadReport | None:
         """Load the bundled Kazakhstan/Tajikistan data; with ``only_if_empty``, skip a database
-        that already holds States (so edits made since are never overwritten)."""
+        that already holds States (so edits made since are never overwritten). The audit trail
+        says who (``by``) and what it loaded (operation ``seed``)."""
         if only_if_empty and await self.is_seeded():
             return None
         records: list[Record] = []
         for name in SEED_FILES:
             data = files("tracker.seed").joinpath(name).read_bytes()
             records.extend(decode_lines(data.splitlines(), name=name))
-        report = await self.load(records)
+        async with self.writing() as session:
+            report = await import_records(session, records, files=SEED_FILES, operation="seed", by=by or default_actor())
         await self.sources.add_defaults()
         return report
 

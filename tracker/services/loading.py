@@ -55,6 +55,7 @@ from tracker.records import (
     StateRecord,
     field_of,
 )
+from tracker.services.audit import record_audit
 from tracker.services.changes import append_changes
 from tracker.services.deriving import ItemClock, refresh_items
 
@@ -907,6 +908,23 @@ async def load_records(
     """
     with _cyclic_gc_paused():
         return await _load(session, records, fill_only=fill_only)
+
+
+async def import_records(
+    session: AsyncSession, records: Iterable[Record], *, files: Sequence[str], operation: str, by: str
+) -> LoadReport:
+    """Load ``records`` read from ``files`` as :func:`load_records` does, with one entry in the
+    audit trail, in the same transaction: who loaded which files, and what each type of record did."""
+    report = await load_records(session, records)
+    await record_audit(
+        session,
+        actor=by,
+        operation=operation,
+        entity="file",
+        entity_id=", ".join(files)[:220],
+        after={"files": list(files), "counts": report.counts},
+    )
+    return report
 
 
 @contextmanager
