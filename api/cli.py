@@ -8,7 +8,6 @@ import difflib
 import functools
 import logging
 import os
-import stat
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -26,6 +25,7 @@ from tracker.db.engine import create_engine
 from tracker.domain.enums import AdapterName
 from tracker.domain.schedules import describe_every, parse_every
 from tracker.errors import TrackerError
+from tracker.files import partial_beside, refuse_unless_regular
 from tracker.library import default_actor
 from tracker.services.loading import LoadReport
 from tracker_scrapers.documents.reading import import_document
@@ -361,30 +361,17 @@ async def export(opened: tracker.Tracker, format_: str, output: Path | None) -> 
         except OSError as exc:
             raise click.ClickException(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
-    refuse_unless_regular(output)
+    refuse_unless_regular(output, then="give the path of a regular file, which will be replaced")
     # Written beside the target and renamed over it: a failed export leaves the old file as it was.
-    partial = output.with_name(f".{output.name}.partial-{os.getpid()}")
+    partial = partial_beside(output)
     try:
-        with partial.open("xb") as handle:
+        with partial.open("wb") as handle:
             count = await opened.export(handle)
         partial.replace(output)
     except OSError as exc:
-        if not isinstance(exc, FileExistsError):
-            partial.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"{count} records written to {output}", err=True)
-
-
-def refuse_unless_regular(path: Path) -> None:
-    """Refuse an output path that is there and is not a regular file: writing would replace a symbolic link, a
-    FIFO or a device with a file (a link is never followed: what it points to could be anywhere)."""
-    try:
-        mode = path.lstat().st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-        raise click.ClickException(f"{path} is {kind}: give the path of a regular file, which will be replaced")
 
 
 def _cli_actor() -> str:
@@ -843,7 +830,6 @@ def serve(
     ctx: click.Context, host: str | None, port: int | None, reload: bool, workers: int | None, with_scheduler: bool
 ) -> None:
     """Serve the HTTP API."""
-    import os
 
     import uvicorn
 

@@ -60,7 +60,9 @@ async def test_metrics_count_requests_and_need_a_key(client: AsyncTestClient, op
     assert "tracker_requests_total{" in metrics.text and 'path="/api/v1/items"' in metrics.text
 
 
-@pytest.mark.parametrize("path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/sign-in", "/items/cat-999-1999-nothing"])
+@pytest.mark.parametrize(
+    "path", ["/", "/states/KAZ", "/items/cat-433-2010-compensation", "/sign-in", "/items/cat-999-1999-nothing"]
+)
 async def test_pages_and_error_pages_say_what_they_may_load_and_may_not_be_framed(client: AsyncTestClient, path: str) -> None:
     response = await client.get(path)
     assert response.headers["content-type"].startswith("text/html")

@@ -17,8 +17,6 @@ import re
 import shlex
 import shutil
 import sqlite3
-import stat
-import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from tracker.db import migrate
 from tracker.db.engine import async_url, create_engine
 from tracker.db.models import Base
 from tracker.errors import InvalidInput, TrackerError
+from tracker.files import partial_beside, refuse_unless_regular
 
 #: The first bytes of every SQLite database file.
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -144,16 +143,6 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database).absolute()
 
 
-_KINDS = {
-    stat.S_ISLNK: "a symbolic link",
-    stat.S_ISDIR: "a folder",
-    stat.S_ISFIFO: "a FIFO",
-    stat.S_ISCHR: "a device",
-    stat.S_ISBLK: "a device",
-    stat.S_ISSOCK: "a socket",
-}
-
-
 def _check_not_the_database(path: Path, database: Path) -> None:
     for own in (database, database.with_name(f"{database.name}-wal"), database.with_name(f"{database.name}-shm")):
         if path.exists() and own.exists() and path.samefile(own):
@@ -162,33 +151,17 @@ def _check_not_the_database(path: Path, database: Path) -> None:
 
 def _check_regular(path: Path) -> None:
     """Refuse to read what is not a file (a FIFO would never end); a symbolic link to a file is read."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    for test, kind in _KINDS.items():
-        if test(mode):
-            raise InvalidInput(f"{path} is {kind}, not a regular file")
+    if not refuse_unless_regular(path, then="give the path of a backup file", follow=True):
+        raise InvalidInput(f"{path}: no such file")
 
 
 def _check_target(path: Path, *, force: bool) -> None:
-    try:
-        mode = path.lstat().st_mode
-    except FileNotFoundError:
+    if not refuse_unless_regular(path, then="back up to a new file"):
         if not path.parent.is_dir():
-            raise InvalidInput(f"{path}: there is no folder {path.parent}") from None
+            raise InvalidInput(f"{path}: there is no folder {path.parent}")
         return
-    for test, kind in _KINDS.items():
-        if test(mode):
-            raise InvalidInput(f"{path} is {kind}, not a regular file: back up to a new file")
     if not force:
         raise InvalidInput(f"{path} already exists: back up to a new file, or replace it with --force")
-
-
-def _partial_beside(target: Path) -> Path:
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.partial-")
-    os.close(handle)
-    return Path(name)
 
 
 def _put_in_place(partial: Path, target: Path, *, force: bool) -> None:
@@ -206,7 +179,7 @@ def _put_in_place(partial: Path, target: Path, *, force: bool) -> None:
 
 
 def _backup_sqlite(database: Path, target: Path, force: bool) -> BackupInfo:
-    partial = _partial_beside(target)
+    partial = partial_beside(target, private=True)
     try:
         with closing(sqlite3.connect(database, timeout=30)) as live, closing(sqlite3.connect(partial)) as copy:
             # In one step: the copy is of one moment, and writers go on meanwhile (WAL).
@@ -270,7 +243,7 @@ async def _run(program: str, arguments: list[str], env: dict[str, str]) -> bytes
 async def _backup_postgres(url: str, target: Path, force: bool) -> BackupInfo:
     dbname, env = _libpq(url)
     program = _tool("pg_dump", ["--format=custom", f"--file={target}", f"--dbname={dbname}"])
-    partial = _partial_beside(target)
+    partial = partial_beside(target, private=True)
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
