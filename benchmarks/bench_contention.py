@@ -12,7 +12,7 @@ on 127.0.0.1 (``--port``, default 18100):
    ``benchmarks.bench_http`` builds it (``--items`` synthetic items); on PostgreSQL the given
    database after ``DROP SCHEMA public CASCADE; CREATE SCHEMA public``, migrated and loaded with
    the same items. An ``editor`` API key is created. Not timed.
-2. ``writes``: for 0, 1, 2 and 4 readers, each reader a thread with its own keep-alive
+2. ``writes``: for 0, 1, 2 and 4 readers, each reader a process with its own keep-alive
    ``httpx.Client`` looping over ``GET /api/v1/items?state=XXX&limit=50`` (the State with the
    most items) and ``GET /api/v1/items?q=WORD&limit=20`` (full-text search), one writer sends
    ``--writes`` (40) ``POST /api/v1/actions`` one after the other (a KAZ statement linked to 1-3
@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import multiprocessing
 import os
 import platform
 import random
@@ -39,7 +40,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +71,7 @@ def prepare(args: argparse.Namespace, directory: Path) -> tuple[str, dict[str, A
     """The database URL the server runs on, and what the clients ask for (state, ids, KAZ items, a key)."""
     if args.database_url:
         url = args.database_url
-        asyncio.run(_fresh_postgres(url, args.items))
+        asyncio.run(_fresh_postgres(url))
         asyncio.run(_load(url, args.items))
         inputs = asyncio.run(_inputs(url))
     else:
@@ -88,7 +88,7 @@ def prepare(args: argparse.Namespace, directory: Path) -> tuple[str, dict[str, A
     return url, inputs
 
 
-async def _fresh_postgres(url: str, items: int) -> None:
+async def _fresh_postgres(url: str) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
@@ -122,40 +122,54 @@ async def _editor_key(url: str) -> str:
     return secret
 
 
+def _read_loop(base: str, urls: list[str], first: int, ready: Any, stop: Any, answers: Any) -> None:
+    """One client process: GET the URLs in turn until ``stop`` is set, then put its counts by status.
+
+    Says it is ``ready`` once its first answer is in (not counted): started, connected, answered."""
+    statuses: dict[int, int] = {}
+    with httpx.Client(base_url=base, timeout=120) as http:
+        http.get(urls[first % len(urls)])
+        ready.put(first)
+        i = first + 1
+        while not stop.is_set():
+            status = http.get(urls[i % len(urls)]).status_code
+            statuses[status] = statuses.get(status, 0) + 1
+            i += 1
+    answers.put(statuses)
+
+
 class Loop:
-    """Client threads sending GETs in a loop until stopped, counting answers by status."""
+    """Client processes sending GETs in a loop until stopped, counting answers by status.
+
+    Processes, not threads: the timed client's latencies must not include waits for its own
+    process's GIL while the others parse their answers."""
 
     def __init__(self, base: str, urls: list[str], clients: int) -> None:
-        self.base, self.urls, self.clients = base, urls, clients
+        self.clients = clients
         self.statuses: dict[int, int] = {}
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._threads = [threading.Thread(target=self._run, args=(n,)) for n in range(clients)]
-
-    def _run(self, n: int) -> None:
-        statuses: dict[int, int] = {}
-        with httpx.Client(base_url=self.base, timeout=120) as http:
-            i = n
-            while not self._stop.is_set():
-                status = http.get(self.urls[i % len(self.urls)]).status_code
-                statuses[status] = statuses.get(status, 0) + 1
-                i += 1
-        with self._lock:
-            for status, count in statuses.items():
-                self.statuses[status] = self.statuses.get(status, 0) + count
+        context = multiprocessing.get_context("spawn")
+        self._ready, self._stop, self._answers = context.Queue(), context.Event(), context.Queue()
+        self._processes = [
+            context.Process(target=_read_loop, args=(base, urls, n, self._ready, self._stop, self._answers))
+            for n in range(clients)
+        ]
 
     def __enter__(self) -> Loop:
+        for process in self._processes:
+            process.start()
+        for _ in self._processes:  # every loop is under way before anything is timed
+            self._ready.get(timeout=300)
         self.started = time.perf_counter()
-        for thread in self._threads:
-            thread.start()
-        time.sleep(0.5 if self.clients else 0)  # the loops are under way before anything is timed
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join()
         self.seconds = time.perf_counter() - self.started
+        self._stop.set()
+        for _ in self._processes:
+            for status, count in self._answers.get(timeout=300).items():
+                self.statuses[status] = self.statuses.get(status, 0) + count
+        for process in self._processes:
+            process.join()
 
     def summary(self) -> dict[str, Any]:
         answers = sum(self.statuses.values())

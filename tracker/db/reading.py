@@ -23,9 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 P = ParamSpec("P")
 T = TypeVar("T")
 
-#: Worker threads (each with its own pysqlite connection) reading at once: enough to keep a
-#: quick read from queueing behind a few long ones; more would only fight the event loop for the GIL.
-READ_THREADS = 4
+#: Worker threads (each with its own pysqlite connection) reading at once. Their Python work
+#: (rows into entities) holds the GIL, which the event loop needs for every step of a write:
+#: measured on 2 cores, 4 threads made writes several times slower than 2 and read no faster.
+READ_THREADS = 2
 
 
 class Reader(Protocol):
