@@ -99,8 +99,8 @@ class ReadThreads:
     async def stream(self, produce: Callable[[Reader], AsyncGenerator[T, None]], batch: int) -> AsyncIterator[T]:
         """What ``produce(reader)`` yields, ``batch`` items per hand-off to a worker thread.
 
-        The connection stays open (one read transaction) until the last item, or until the
-        consumer stops early; between batches no thread is held."""
+        The connection stays open until the last item, or until the consumer stops early;
+        between batches no thread is held."""
         connection = await self._in_thread(self.engine.connect)
         produced = produce(SyncReader(connection))
 
