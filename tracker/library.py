@@ -12,12 +12,12 @@ import builtins
 import datetime as dt
 import getpass
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Concatenate, ParamSpec, TypeVar
 
 import msgspec
 from sqlalchemy import func, select, text
@@ -28,7 +28,7 @@ from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine, read_engine
 from tracker.db.models import StateRow
-from tracker.db.reading import AsyncReader, Reader, SyncReader
+from tracker.db.reading import AsyncReader, Reader, ReadThreads, SyncReader
 from tracker.domain.entities import (
     Action,
     ApiKey,
@@ -79,7 +79,11 @@ from tracker.services.writing import parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
+P = ParamSpec("P")
 OneOrMany = str | Sequence[str] | None
+
+#: Export lines encoded per hand-off to a read thread: few hand-offs, and the loop is never held long.
+EXPORT_BATCH = 500
 
 #: The bundled data files, loaded in this order by :meth:`Tracker.seed`.
 SEED_FILES = ("states.ndjson", "kaz-tjk.ndjson")
@@ -237,13 +241,11 @@ class Items:
             updated_since=updated_since,
             q=q,
         )
-        async with self._tracker.reader() as reader:
-            return await list_items(reader, where, limit=limit, cursor=cursor, as_of=_as_date(as_of, "as_of"), sort=sort)
+        return await self._tracker.read(list_items, where, limit=limit, cursor=cursor, as_of=_as_date(as_of, "as_of"), sort=sort)
 
     async def check(self, where: ItemFilter) -> None:
         """Raise :class:`InvalidInput` if ``where`` names a State that is not known."""
-        async with self._tracker.reader() as reader:
-            await check_states(reader, where.states)
+        await self._tracker.read(check_states, where.states)
 
     def each(self, where: ItemFilter | None = None, *, as_of: dt.date | str | None = None) -> AsyncIterator[Item]:
         """Every item ``where`` selects (see :func:`item_filter`), in ID order, read a page at a time."""
@@ -251,8 +253,7 @@ class Items:
 
         async def uncounted(*, limit: int, cursor: str | None) -> Page[Item]:
             # Pages read to the end need no total; counting would read the whole selection once more per page.
-            async with self._tracker.reader() as reader:
-                return await list_items(reader, where, limit=limit, cursor=cursor, as_of=day, count=False)
+            return await self._tracker.read(list_items, where, limit=limit, cursor=cursor, as_of=day, count=False)
 
         return every(uncounted)
 
@@ -261,13 +262,11 @@ class Items:
 
         Raises :class:`~tracker.errors.NotFound` for an unknown ID.
         """
-        async with self._tracker.reader() as reader:
-            return await get_item(reader, item_id, as_of=_as_date(as_of, "as_of"))
+        return await self._tracker.look_up(get_item, item_id, as_of=_as_date(as_of, "as_of"))
 
     async def labels(self, item_ids: Iterable[str]) -> dict[str, str]:
         """The labels of the given items, as readers know them, by id (unknown ids are left out)."""
-        async with self._tracker.reader() as reader:
-            return await item_labels(reader, list(item_ids), dt.date.today())
+        return await self._tracker.read(item_labels, list(item_ids), dt.date.today())
 
     async def assess(self, item_id: str, assessment: NewAssessment | Mapping[str, Any], *, by: str | None = None) -> Assessment:
         """Add an assessment of an item (:class:`~tracker.domain.writes.NewAssessment`, or a dict of its
@@ -290,13 +289,11 @@ class States:
 
     async def list(self, *, as_of: dt.date | str | None = None) -> list[StateOverview]:
         """Every State that has follow-up items, with its counts by status and of overdue items."""
-        async with self._tracker.reader() as reader:
-            return await resources.list_states(reader, as_of=_as_date(as_of, "as_of"))
+        return await self._tracker.read(resources.list_states, as_of=_as_date(as_of, "as_of"))
 
     async def get(self, code: str, *, as_of: dt.date | str | None = None) -> StateSummary:
         """One State's summary: counts by body and status, overdue items, upcoming deadlines, latest actions."""
-        async with self._tracker.reader() as reader:
-            return await resources.state_summary(reader, code.upper(), as_of=_as_date(as_of, "as_of"))
+        return await self._tracker.read(resources.state_summary, code.upper(), as_of=_as_date(as_of, "as_of"))
 
 
 class Documents:
@@ -315,20 +312,18 @@ class Documents:
         cursor: str | None = None,
     ) -> Page[Document]:
         """Documents matching every filter given, in ID order."""
-        async with self._tracker.reader() as reader:
-            return await resources.list_documents(
-                reader,
-                states=[c.upper() for c in _many(state)],
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                kinds=_enums(DocumentKind, kind, "kind"),
-                limit=limit,
-                cursor=cursor,
-            )
+        return await self._tracker.read(
+            resources.list_documents,
+            states=[c.upper() for c in _many(state)],
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            kinds=_enums(DocumentKind, kind, "kind"),
+            limit=limit,
+            cursor=cursor,
+        )
 
     async def get(self, symbol: str, *, as_of: dt.date | str | None = None) -> DocumentDetail:
         """A document by symbol or ID, with its follow-up items."""
-        async with self._tracker.reader() as reader:
-            return await resources.get_document(reader, symbol, as_of=_as_date(as_of, "as_of"))
+        return await self._tracker.read(resources.get_document, symbol, as_of=_as_date(as_of, "as_of"))
 
 
 class Decisions:
@@ -343,33 +338,30 @@ class Decisions:
         """Decisions matching every filter given, in ID order. ``q`` looks in their titles, communication
         numbers, symbols, authors and victims, with the syntax of the items' full-text search (words,
         ``"phrases"``, ``OR``, ``-word``); a word matches the start of a word, in any case."""
-        async with self._tracker.reader() as reader:
-            return await resources.list_decisions(
-                reader,
-                states=[c.upper() for c in _many(state)],
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                q=q,
-                limit=limit,
-                cursor=cursor,
-            )
+        return await self._tracker.read(
+            resources.list_decisions,
+            states=[c.upper() for c in _many(state)],
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            q=q,
+            limit=limit,
+            cursor=cursor,
+        )
 
     async def get(self, decision_id: str, *, as_of: dt.date | str | None = None) -> DecisionDetail:
         """A decision with its remedies, each remedy's status, and every action on them (oldest first)."""
-        async with self._tracker.reader() as reader:
-            return await resources.get_decision(reader, decision_id, as_of=_as_date(as_of, "as_of"))
+        return await self._tracker.read(resources.get_decision, decision_id, as_of=_as_date(as_of, "as_of"))
 
     async def cases(
         self, *, state: OneOrMany = None, body: OneOrMany = None, as_of: dt.date | str | None = None
     ) -> builtins.list[DecisionDetail]:
         """Every decision of the States and bodies given, in ID order, each as :meth:`get` reads it:
         with its remedies and every action on them."""
-        async with self._tracker.reader() as reader:
-            return await resources.decision_details(
-                reader,
-                states=[c.upper() for c in _many(state)],
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                as_of=_as_date(as_of, "as_of"),
-            )
+        return await self._tracker.read(
+            resources.decision_details,
+            states=[c.upper() for c in _many(state)],
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            as_of=_as_date(as_of, "as_of"),
+        )
 
 
 class Actions:
@@ -380,8 +372,7 @@ class Actions:
 
     async def get(self, action_id: str) -> Action:
         """One action with its sources and the items it bears on."""
-        async with self._tracker.reader() as reader:
-            return await resources.get_action(reader, action_id)
+        return await self._tracker.look_up(resources.get_action, action_id)
 
     async def record(self, action: NewAction | Mapping[str, Any], *, by: str | None = None) -> Action:
         """Record an action (:class:`~tracker.domain.writes.NewAction`, or a dict of its fields) with its
@@ -437,18 +428,17 @@ class Actions:
         """Actions matching every filter given (several values of one filter: any of them), latest first;
         ``item`` keeps those linked to the item. ``since`` and ``until`` are a ``datetime.date`` or
         ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises :class:`InvalidInput`)."""
-        async with self._tracker.reader() as reader:
-            return await resources.list_actions(
-                reader,
-                states=[c.upper() for c in _many(state)],
-                kinds=_enums(ActionKind, kind, "kind"),
-                items=_many(item),
-                since=_as_date(since, "since"),
-                until=_as_date(until, "until"),
-                q=q,
-                limit=limit,
-                cursor=cursor,
-            )
+        return await self._tracker.read(
+            resources.list_actions,
+            states=[c.upper() for c in _many(state)],
+            kinds=_enums(ActionKind, kind, "kind"),
+            items=_many(item),
+            since=_as_date(since, "since"),
+            until=_as_date(until, "until"),
+            q=q,
+            limit=limit,
+            cursor=cursor,
+        )
 
 
 class Assessments:
@@ -461,8 +451,7 @@ class Assessments:
 
     async def get(self, assessment_id: str) -> Assessment:
         """One assessment; raises :class:`~tracker.errors.NotFound`."""
-        async with self._tracker.reader() as reader:
-            return await resources.get_assessment(reader, assessment_id)
+        return await self._tracker.look_up(resources.get_assessment, assessment_id)
 
     async def verify(self, assessment_id: str, *, by: str | None = None) -> Assessment:
         """Confirm an assessment someone else recorded; from then on it counts toward the item's status.
@@ -488,8 +477,7 @@ class Keys:
 
     async def list(self) -> list[ApiKey]:
         """Every key, active or revoked."""
-        async with self._tracker.reader() as reader:
-            return await list_keys(reader)
+        return await self._tracker.read(list_keys)
 
     async def revoke(self, name: str, *, by: str | None = None) -> ApiKey:
         """Refuse a key from now on."""
@@ -498,14 +486,12 @@ class Keys:
 
     async def authenticate(self, secret: str) -> ApiKey | None:
         """The active key with this secret, or None."""
-        async with self._tracker.reader() as reader:
-            return await key_for(reader, keys.digest(secret))
+        return await self._tracker.look_up(key_for, keys.digest(secret))
 
     async def active(self, name: str) -> ApiKey | None:
         """The key of this name unless it was revoked (or never made): how a signed-in session,
         which keeps the key's name and never its secret, is checked again on every request."""
-        async with self._tracker.reader() as reader:
-            return await active_key_named(reader, name)
+        return await self._tracker.look_up(active_key_named, name)
 
     async def note_use(self, name: str, at: dt.datetime) -> None:
         """Remember when a key was last used."""
@@ -535,19 +521,18 @@ class Audit:
         """Entries, latest first, filtered by who (``key:NAME``, ``library:USER``), the entity, the
         operation (``create``, ``update``, ``accept``, ``reject``, ``revoke``; ``import`` and ``seed``
         for a records file loaded, entity ``file``) and time."""
-        async with self._tracker.reader() as reader:
-            return await list_audit(
-                reader,
-                actor=actor,
-                entity=entity,
-                entity_id=entity_id,
-                operation=operation,
-                states=[c.upper() for c in _many(state)],
-                since=since,
-                until=until,
-                limit=limit,
-                cursor=cursor,
-            )
+        return await self._tracker.read(
+            list_audit,
+            actor=actor,
+            entity=entity,
+            entity_id=entity_id,
+            operation=operation,
+            states=[c.upper() for c in _many(state)],
+            since=since,
+            until=until,
+            limit=limit,
+            cursor=cursor,
+        )
 
 
 class Inbox:
@@ -572,20 +557,18 @@ class Inbox:
         cursor: str | None = None,
     ) -> Page[Candidate]:
         """Candidates, oldest first; pending ones unless ``status`` says otherwise."""
-        async with self._tracker.reader() as reader:
-            return await list_candidates(
-                reader,
-                statuses=_enums(CandidateStatus, status, "status"),
-                states=[c.upper() for c in _many(state)],
-                source=source,
-                limit=limit,
-                cursor=cursor,
-            )
+        return await self._tracker.read(
+            list_candidates,
+            statuses=_enums(CandidateStatus, status, "status"),
+            states=[c.upper() for c in _many(state)],
+            source=source,
+            limit=limit,
+            cursor=cursor,
+        )
 
     async def get(self, candidate_id: int) -> Candidate:
         """One candidate, whatever its status."""
-        async with self._tracker.reader() as reader:
-            return await get_candidate(reader, candidate_id)
+        return await self._tracker.look_up(get_candidate, candidate_id)
 
     async def accept(
         self, candidate_id: int, acceptance: Acceptance | Mapping[str, Any], *, by: str | None = None
@@ -684,18 +667,15 @@ class Sources:
 
     async def list(self) -> list[Source]:
         """Every source with its health."""
-        async with self._tracker.reader() as reader:
-            return await source_queries.list_sources(reader)
+        return await self._tracker.read(source_queries.list_sources)
 
     async def get(self, name: str) -> Source:
         """One source; raises :class:`~tracker.errors.NotFound`."""
-        async with self._tracker.reader() as reader:
-            return await source_queries.get_source(reader, name)
+        return await self._tracker.look_up(source_queries.get_source, name)
 
     async def runs(self, name: str, *, limit: int = 20, cursor: str | None = None) -> Page[FetchRun]:
         """A source's runs, latest first."""
-        async with self._tracker.reader() as reader:
-            return await source_queries.list_runs(reader, name, limit=limit, cursor=cursor)
+        return await self._tracker.read(source_queries.list_runs, name, limit=limit, cursor=cursor)
 
     async def enable(self, name: str, *, by: str | None = None) -> Source:
         """Let the scheduler run the source again."""
@@ -745,22 +725,20 @@ class Changes:
         latest_first: bool = False,
     ) -> Page[Change]:
         """Entries after ``since``, oldest first; keep ``next_cursor`` to read on later."""
-        async with self._tracker.reader() as reader:
-            return await list_changes(
-                reader,
-                since=since,
-                states=[c.upper() for c in _many(state)],
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                item=item,
-                limit=limit,
-                latest_first=latest_first,
-            )
+        return await self._tracker.read(
+            list_changes,
+            since=since,
+            states=[c.upper() for c in _many(state)],
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            item=item,
+            limit=limit,
+            latest_first=latest_first,
+        )
 
     async def describe(self, changes: Sequence[Change]) -> dict[int, str]:
         """What each change did, in words, by change id: "Status: no information → partially
         implemented (rule: …) — <item>", "Action recorded: <title>"."""
-        async with self._tracker.reader() as reader:
-            return await describe_changes(reader, changes)
+        return await self._tracker.read(describe_changes, changes)
 
 
 class Briefings:
@@ -785,16 +763,15 @@ class Briefings:
         (vocabulary slugs) and ``body`` narrow it to those items (several values: any of them). ``since``, ``until`` and
         ``as_of`` are a ``datetime.date`` or ``"YYYY-MM-DD"`` (a ``datetime`` or another form raises
         :class:`InvalidInput`)."""
-        async with self._tracker.reader() as reader:
-            return await build_briefing(
-                reader,
-                state.upper(),
-                since=_as_date(since, "since"),
-                until=_as_date(until, "until"),
-                themes=_many(theme),
-                bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
-                as_of=_as_date(as_of, "as_of"),
-            )
+        return await self._tracker.read(
+            build_briefing,
+            state.upper(),
+            since=_as_date(since, "since"),
+            until=_as_date(until, "until"),
+            themes=_many(theme),
+            bodies=_enums(Body, [b.upper() for b in _many(body)], "body"),
+            as_of=_as_date(as_of, "as_of"),
+        )
 
 
 class Tracker:
@@ -806,7 +783,8 @@ class Tracker:
         self.check_source = check_source
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._write_turn = asyncio.Lock()
-        self._read_engine = read_engine(engine)
+        sync_engine = read_engine(engine)
+        self._read_threads = ReadThreads(sync_engine) if sync_engine is not None else None
         self.items = Items(self)
         self.states = States(self)
         self.documents = Documents(self)
@@ -820,11 +798,32 @@ class Tracker:
         self.inbox = Inbox(self)
         self.sources = Sources(self)
 
+    async def read(self, query: Callable[Concatenate[Reader, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``await query(reader, *args, **kwargs)`` with a reader of its own (see :mod:`tracker.db.reading`).
+
+        On a SQLite file the whole query runs in a worker thread, so the event loop serves
+        other requests meanwhile; elsewhere it awaits an async connection."""
+        if self._read_threads is not None:
+            return await self._read_threads.read(query, *args, **kwargs)
+        async with self.engine.connect() as connection:
+            return await query(AsyncReader(connection), *args, **kwargs)
+
+    async def look_up(self, query: Callable[Concatenate[Reader, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Like :meth:`read`, for a query that reads a few rows by key (one item, one API key).
+
+        On a SQLite file it runs right here, on the event loop: it takes less time than a
+        hand-off to a read thread, and never waits behind the long reads those threads run."""
+        async with self.reader() as reader:
+            return await query(reader, *args, **kwargs)
+
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[Reader]:
-        """A connection for reading (see :mod:`tracker.db.reading`); nothing it does is committed."""
-        if self._read_engine is not None:
-            with self._read_engine.connect() as connection:
+        """A connection for reading (see :mod:`tracker.db.reading`); nothing it does is committed.
+
+        On a SQLite file its statements run in the calling thread, on the event loop: for
+        anything but a quick read prefer :meth:`read`, which runs the whole query in a worker thread."""
+        if self._read_threads is not None:
+            with self._read_threads.engine.connect() as connection:
                 yield SyncReader(connection)
         else:
             async with self.engine.connect() as connection:
@@ -878,8 +877,7 @@ class Tracker:
         return report
 
     async def is_seeded(self) -> bool:
-        async with self.reader() as reader:
-            return (await reader.execute(select(func.count()).select_from(StateRow))).scalar_one() > 0
+        return await self.look_up(_holds_states)
 
     async def export(self, out: IO[bytes], *, description: str | None = None) -> int:
         """Write every record as NDJSON to ``out``; returns the number of records written."""
@@ -893,9 +891,18 @@ class Tracker:
         self, where: ItemFilter | None = None, *, description: str | None = None, url_base: str | None = None
     ) -> AsyncIterator[bytes]:
         """NDJSON lines of every record, or of the items ``where`` selects and what they refer to."""
-        async with self.reader() as reader:
+
+        async def lines(reader: Reader) -> AsyncGenerator[bytes, None]:
             async for record in export_records(reader, where=where, description=description, url_base=url_base):
                 yield encode_record(record) + b"\n"
+
+        if self._read_threads is not None:
+            async for line in self._read_threads.stream(lines, EXPORT_BATCH):
+                yield line
+        else:
+            async with self.engine.connect() as connection:
+                async for line in lines(AsyncReader(connection)):
+                    yield line
 
     async def upgrade(self) -> None:
         """Bring the schema up to date with the code."""
@@ -921,14 +928,18 @@ class Tracker:
             )
 
     async def close(self) -> None:
-        if self._read_engine is not None:
-            self._read_engine.dispose()
+        if self._read_threads is not None:
+            self._read_threads.close()
         await self.engine.dispose()
 
 
 def _reason(exc: Exception) -> str:
     """What the database driver said, without SQLAlchemy's wrapping (its class name and a link to its docs)."""
     return str(getattr(exc, "orig", None) or exc)
+
+
+async def _holds_states(reader: Reader) -> bool:
+    return (await reader.execute(select(func.count()).select_from(StateRow))).scalar_one() > 0
 
 
 def _newer(revision: str) -> str:

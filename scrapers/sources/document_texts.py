@@ -422,6 +422,13 @@ class InTransaction:
     async def reader(self) -> AsyncIterator[Any]:
         yield await reader_of(self._session)
 
+    async def read(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        """``query`` run inside the run's transaction, as :meth:`tracker.Tracker.read` runs it outside."""
+        async with self.reader() as reader:
+            return await query(reader, *args, **kwargs)
+
+    look_up = read
+
 
 #: Fields that name a record (or that the tracker derives), never taken from what is stored.
 _NOT_KEPT = frozenset({"id", "url", "symbol", "document", "paragraph", "due_date", "due_date_basis"})
