@@ -755,6 +755,8 @@ def serve(
 
     import uvicorn
 
+    from tracker_api.logs import server_log_config
+
     settings = _run(_checked_settings(ctx))
     workers = workers or settings.workers
     with_scheduler = with_scheduler or settings.with_scheduler
@@ -777,6 +779,7 @@ def serve(
         reload=reload,
         workers=workers,
         log_level=settings.log_level,
+        log_config=server_log_config(settings),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Literal, get_args, get_origin, get_type_hints
 
 import msgspec
 from msgspec import Meta, Struct
@@ -23,6 +23,8 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
     debug: bool = False
     log_level: str = "info"
+    #: How the service writes its log: ``text`` lines, or ``json``, one object per line.
+    log_format: Literal["text", "json"] = "text"
     #: HTTP worker processes ``tracker serve`` starts over the same database.
     workers: Annotated[int, Meta(ge=1)] = 1
     #: Whether reads need no key; with ``false`` every read needs a key with the ``reader`` role.
@@ -73,4 +75,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     except msgspec.ValidationError as exc:
         field = str(exc).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(exc) else None
         variable = f"{PREFIX}{field.upper()}" if field else "a TRACKER_ variable"
+        if allowed := _allowed(field):
+            raise InvalidInput(f"{variable}: must be one of {', '.join(allowed)}; got {flat[field]!r}", field=field) from None
         raise InvalidInput(f"{variable}: {exc}", field=field) from None
+
+
+def _allowed(field: str | None) -> tuple[str, ...]:
+    """The values a setting with a fixed few allows (none for the others)."""
+    kind = get_type_hints(Settings).get(field or "")
+    return get_args(kind) if get_origin(kind) is Literal else ()
