@@ -7,7 +7,6 @@ from pathlib import Path
 from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
-from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import RedocRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
@@ -31,10 +30,11 @@ from tracker_api.controllers.resources import DecisionController, DocumentContro
 from tracker_api.controllers.sources import SourceController
 from tracker_api.controllers.triage import AuditController, InboxController
 from tracker_api.errors import EXCEPTION_HANDLERS, check_request
+from tracker_api.logs import logging_config
 from tracker_api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from tracker_api.pages.editing import EditingController
 from tracker_api.plugin import TrackerPlugin
-from tracker_api.request_ids import RequestIds, WithRequestId
+from tracker_api.request_ids import RequestIds
 from tracker_api.security_headers import SecurityHeaders
 
 #: The files the service serves itself, such as the API reference's renderer.
@@ -142,24 +142,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             allow_credentials=False,
             max_age=3600,
         ),
-        logging_config=LoggingConfig(
-            root={"level": settings.log_level.upper(), "handlers": ["queue_listener"]},
-            formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-            filters={"request_id": {"()": WithRequestId}},
-            handlers={
-                "console": {
-                    "class": "logging.StreamHandler",
-                    "level": "DEBUG",
-                    "formatter": "standard",
-                    "filters": ["request_id"],
-                },
-                "queue_listener": {
-                    "class": "litestar.logging.standard.QueueListenerHandler",
-                    "level": "DEBUG",
-                    "formatter": "standard",
-                    "filters": ["request_id"],
-                },
-            },
-        ),
+        logging_config=logging_config(settings),
         debug=settings.debug,
     )

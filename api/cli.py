@@ -19,15 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 import tracker
+from tracker import LoadReport, default_actor, schema
 from tracker.config import load_settings
-from tracker.db import migrate
-from tracker.db.engine import create_engine
 from tracker.domain.enums import AdapterName
 from tracker.domain.schedules import describe_every, parse_every
 from tracker.errors import TrackerError
 from tracker.files import partial_beside, refuse_unless_regular
-from tracker.library import default_actor
-from tracker.services.loading import LoadReport
 from tracker_scrapers.documents.reading import import_document
 from tracker_scrapers.harvest import BadParams, ParseError
 from tracker_scrapers.registry import check_source
@@ -152,15 +149,15 @@ def db_upgrade(ctx: click.Context) -> None:
 def _revision_line(revision: str | None) -> str:
     if revision is None:
         return "none (no schema yet)"
-    if revision not in migrate.known_revisions():
+    if revision not in schema.known_revisions():
         return f"{revision} (not a migration this version of tracker has: made by a newer version?)"
-    return f"{revision} ({migrate.summary(revision)})"
+    return f"{revision} ({schema.summary(revision)})"
 
 
 async def _database_revision(url: str) -> str | None:
-    engine = create_engine(url)
+    engine = schema.create_engine(url)
     try:
-        return await migrate.current_revision(engine)
+        return await schema.current_revision(engine)
     finally:
         await engine.dispose()
 
@@ -170,12 +167,12 @@ async def _database_revision(url: str) -> str | None:
 def db_current(ctx: click.Context) -> None:
     """Show the revision the database is at, the code's head, and whether an upgrade is due."""
     current = _run(_database_revision(_database_url(ctx)))
-    head = migrate.head_revision()
+    head = schema.head_revision()
     click.echo(f"database  {_revision_line(current)}")
     click.echo(f"head      {_revision_line(head)}")
     if current == head:
         click.echo("up to date")
-    elif current is None or current in migrate.known_revisions():
+    elif current is None or current in schema.known_revisions():
         click.echo("upgrade due: run `tracker db upgrade`")
     else:
         click.echo("this version of tracker is older than the database: upgrade tracker, not the database")
@@ -187,14 +184,14 @@ def db_current(ctx: click.Context) -> None:
 @click.pass_context
 def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
     """Take the schema back to REVISION (`base` removes every table). What the later migrations added is lost."""
-    order = ["base", *migrate.revisions_in_order()]
+    order = ["base", *schema.revisions_in_order()]
     if revision not in order:
         close = difflib.get_close_matches(revision, order, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "the known ones are " + ", ".join(order)
         raise click.ClickException(f"unknown revision `{revision}`: {hint}")
     url = _database_url(ctx)
     current = _run(_database_revision(url))
-    if current not in migrate.known_revisions():
+    if current not in schema.known_revisions():
         raise click.ClickException(f"the database is at {_revision_line(current)}: nothing to downgrade")
     if revision == current:
         raise click.ClickException(f"the database is already at {revision}: nothing to undo")
@@ -205,9 +202,9 @@ def db_downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
         click.confirm(f"Undo migrations {', '.join(undone)} on {url}? What they added to the database is lost", abort=True)
 
     async def run() -> None:
-        engine = create_engine(url)
+        engine = schema.create_engine(url)
         try:
-            await migrate.downgrade(engine, revision)
+            await schema.downgrade(engine, revision)
         finally:
             await engine.dispose()
 
@@ -226,7 +223,7 @@ def _megabytes(size: int) -> str:
 def db_backup(ctx: click.Context, path: Path, force: bool) -> None:
     """Write a consistent copy of the database to PATH while the service runs: a SQLite file, or
     for PostgreSQL a `pg_dump --format=custom` archive."""
-    from tracker.db.backup import backup
+    from tracker.backups import backup
 
     written = _run(backup(_database_url(ctx), path, force=force))
     click.echo(f"wrote {path}: {written.items:,} items, {_megabytes(written.size)}, revision {written.revision}")
@@ -239,7 +236,7 @@ def db_backup(ctx: click.Context, path: Path, force: bool) -> None:
 def db_restore(ctx: click.Context, path: Path, yes: bool) -> None:
     """Replace everything in the database with the backup PATH (made by `tracker db backup`).
     What the database holds now is lost; stop the service and the scheduler first."""
-    from tracker.db.backup import read_backup, restore
+    from tracker.backups import read_backup, restore
 
     url = _database_url(ctx, existing=False)
     if not yes:
@@ -256,8 +253,8 @@ def db_restore(ctx: click.Context, path: Path, yes: bool) -> None:
     click.echo(
         f"restored {path}: the database holds {restored.items:,} items, {_megabytes(restored.size)}, revision {restored.revision}"
     )
-    if restored.revision != migrate.head_revision():
-        click.echo(f"the code needs revision {migrate.head_revision()}: run `tracker db upgrade` before serving it")
+    if restored.revision != schema.head_revision():
+        click.echo(f"the code needs revision {schema.head_revision()}: run `tracker db upgrade` before serving it")
 
 
 @db.command("revision")
@@ -271,17 +268,17 @@ def db_revision(ctx: click.Context, message: str, autogenerate: bool) -> None:
 
     async def run() -> Path:
         if not autogenerate:
-            return await migrate.new_revision(message)
+            return await schema.new_revision(message)
         url = _database_url(ctx)
         current = await _database_revision(url)
-        if current != migrate.head_revision():
+        if current != schema.head_revision():
             raise click.ClickException(
-                f"autogenerate compares the models with a database at the head ({migrate.head_revision()}); this one is at "
+                f"autogenerate compares the models with a database at the head ({schema.head_revision()}); this one is at "
                 f"{_revision_line(current)}: run `tracker db upgrade` first"
             )
-        engine = create_engine(url)
+        engine = schema.create_engine(url)
         try:
-            return await migrate.new_revision(message, engine=engine)
+            return await schema.new_revision(message, engine=engine)
         finally:
             await engine.dispose()
 
@@ -833,6 +830,8 @@ def serve(
 
     import uvicorn
 
+    from tracker_api.logs import server_log_config
+
     settings = _run(_checked_settings(ctx))
     workers = workers or settings.workers
     with_scheduler = with_scheduler or settings.with_scheduler
@@ -855,6 +854,7 @@ def serve(
         reload=reload,
         workers=workers,
         log_level=settings.log_level,
+        log_config=server_log_config(settings),
     )
 
 

@@ -23,13 +23,11 @@ from msgspec import Struct
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import tracker
-from tracker.db.models import utcnow
+from tracker import LoadReport
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
 from tracker.errors import TrackerError
-from tracker.services.inbox import propose
-from tracker.services.loading import LoadReport, load_records
-from tracker.services.sources import record_run
+from tracker.ingest import load_records, propose, record_run, utcnow
 from tracker_scrapers.harvest import BadParams, Harvest, ParseContext, ParseError
 from tracker_scrapers.http import Fetcher, FetchError
 from tracker_scrapers.registry import adapter_for

@@ -71,7 +71,16 @@ from tracker.domain.writes import (
     Rejection,
     SourceChanges,
 )
-from tracker.errors import Conflict, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed, TrackerError
+from tracker.errors import (
+    Conflict,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PreconditionFailed,
+    TrackerError,
+)
 from tracker.library import (
     Actions,
     Assessments,
@@ -86,9 +95,12 @@ from tracker.library import (
     Sources,
     States,
     Tracker,
+    default_actor,
     every,
+    item_filter,
     open,
 )
+from tracker.queries.items import ItemFilter
 from tracker.services.loading import LoadReport
 from tracker.services.sources import Removed
 
@@ -119,6 +131,7 @@ __all__ = [
     "Changes",
     "Conflict",
     "CourtRuling",
+    "DatabaseBusy",
     "DatabaseUnavailable",
     "DatePrecision",
     "Decision",
@@ -133,6 +146,7 @@ __all__ = [
     "InvalidInput",
     "Item",
     "ItemDetail",
+    "ItemFilter",
     "ItemKind",
     "ItemLink",
     "Items",
@@ -171,8 +185,10 @@ __all__ = [
     "Tracker",
     "TrackerError",
     "Verification",
+    "default_actor",
     "etag_of",
     "every",
+    "item_filter",
     "load_settings",
     "open",
     "symbols",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping
-from typing import Annotated, Literal, get_args, get_type_hints
+from typing import Annotated, Literal, get_args, get_origin, get_type_hints
 
 import msgspec
 from msgspec import Meta, Struct
@@ -24,6 +24,8 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
     debug: bool = False
     log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = "info"
+    #: How the service writes its log: ``text`` lines, or ``json``, one object per line.
+    log_format: Literal["text", "json"] = "text"
     #: HTTP worker processes ``tracker serve`` starts over the same database.
     workers: Annotated[int, Meta(ge=1)] = 1
     #: Whether reads need no key; with ``false`` every read needs a key with the ``reader`` role.
@@ -75,10 +77,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     except msgspec.ValidationError as exc:
         field = str(exc).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(exc) else None
         variable = f"{PREFIX}{field.upper()}" if field else "a TRACKER_ variable"
-        allowed = get_args(get_type_hints(Settings).get(field or "")) if field else ()
-        if allowed and all(isinstance(value, str) for value in allowed):
-            raise InvalidInput(f"{variable} must be one of: {', '.join(allowed)}", field=field) from None
+        if field is not None and (allowed := _allowed(field)):
+            raise InvalidInput(f"{variable}: must be one of {', '.join(allowed)}; got {flat[field]!r}", field=field) from None
         raise InvalidInput(f"{variable}: {exc}", field=field) from None
+
+
+def _allowed(field: str) -> tuple[str, ...]:
+    """The values a setting with a fixed few allows (none for the others)."""
+    kind = get_type_hints(Settings).get(field)
+    return get_args(kind) if get_origin(kind) is Literal else ()
 
 
 def _refuse_misspelt(environ: Mapping[str, str], known: set[str]) -> None:

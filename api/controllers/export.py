@@ -13,8 +13,8 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
+from tracker import ItemFilter
 from tracker.domain.entities import Item
-from tracker.queries.items import ItemFilter
 from tracker_api.controllers.filters import item_filter_parameters
 from tracker_api.errors import Problem
 from tracker_api.plugin import TrackerDependency

@@ -8,9 +8,8 @@ from typing import Annotated
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from tracker import ItemFilter, item_filter
 from tracker.domain.enums import Body, ItemKind, Status
-from tracker.library import item_filter
-from tracker.queries.items import ItemFilter
 
 
 async def item_filter_parameters(

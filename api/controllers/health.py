@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
-from tracker.db import migrate
+from tracker import schema
 from tracker.errors import DatabaseUnavailable
 from tracker_api.errors import Problem, problem
 from tracker_api.plugin import TrackerDependency
@@ -40,4 +40,4 @@ async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Pr
         await tracker.check()
     except DatabaseUnavailable as exc:
         return problem(503, str(exc))
-    return Response(Readiness(status="ready", schema_revision=migrate.head_revision()))
+    return Response(Readiness(status="ready", schema_revision=schema.head_revision()))

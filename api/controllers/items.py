@@ -10,10 +10,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
+from tracker import ItemFilter
 from tracker.domain.entities import Assessment, ItemDetail
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewAssessment
-from tracker.queries.items import ItemFilter
 from tracker_api.controllers.filters import item_filter_parameters
 from tracker_api.errors import Problem
 from tracker_api.etags import conditional, with_etag

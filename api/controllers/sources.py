@@ -10,10 +10,10 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
+from tracker import Removed
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewSource, SourceChanges
-from tracker.services.sources import Removed
 from tracker_api.controllers.resources import Cursor, Limit
 from tracker_api.etags import conditional, if_match, with_etag
 from tracker_api.plugin import TrackerDependency, Writer

@@ -23,14 +23,13 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Template
 from markupsafe import Markup, escape
 
-from tracker import search
+from tracker import every, search
 from tracker.domain import wording
 from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, status_words, theme_name, words
 from tracker.errors import InvalidInput, NotFound
-from tracker.library import every
 from tracker.locale import gettext, install_gettext, ngettext
 from tracker.rendering import to_html
 from tracker_api.errors import validation_errors

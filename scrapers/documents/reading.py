@@ -14,13 +14,13 @@ from typing import Any
 
 from msgspec import Struct, structs
 
+from tracker import item_filter
 from tracker.domain import symbols
 from tracker.domain.entities import ItemLink
 from tracker.domain.enums import ActionKind, AssessorKind, Body, DocumentKind, Effect, UprResponse, Verification
 from tracker.domain.ids import recommendation_id
 from tracker.domain.symbols import Form
 from tracker.errors import InvalidInput, NotFound
-from tracker.library import item_filter
 from tracker.records import ActionRecord, AssessmentRecord, DocumentRecord, RecommendationRecord, Record, SourceRef
 from tracker_scrapers.documents.concluding_observations import dates_in, read_concluding_observations
 from tracker_scrapers.documents.follow_up import read_follow_up_reply, read_follow_up_report

@@ -41,11 +41,11 @@ import lxml.html
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
+from tracker import every
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Decision, Item, SourceRef
 from tracker.domain.enums import Body, DecisionOutcome, RemedyKind
 from tracker.domain.symbols import Form, Symbol
-from tracker.library import every
 from tracker.records import DecisionRecord, RemedyRecord
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, Text, read_params
 from tracker_scrapers.states import state_code as bundled_state_code

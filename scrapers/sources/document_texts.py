@@ -43,16 +43,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 import tracker
 import tracker_scrapers.documents
 import tracker_scrapers.texts
-from tracker.db.models import utcnow
+from tracker import Actions, Decisions, Documents, Items, LoadReport, States, every, item_filter
 from tracker.domain.entities import Document, FetchRun, Item, Source
 from tracker.domain.enums import Body, DocumentKind, Verification
 from tracker.errors import NotFound, TrackerError
-from tracker.library import Actions, Decisions, Documents, Items, States, every, item_filter
+from tracker.ingest import TextRead, load_records, reader_of, remember_texts, utcnow
+from tracker.ingest import texts_read as _texts_read
 from tracker.records import DocumentRecord, RecommendationRecord, Record
-from tracker.services.loading import LoadReport, load_records
-from tracker.services.sources import TextRead, remember_texts
-from tracker.services.sources import texts_read as _texts_read
-from tracker.services.writing import reader_of
 from tracker_scrapers.documents.reading import DocumentReading, read_document, with_stored
 from tracker_scrapers.harvest import Params, ParseError, StateCode, Text, read_params
 from tracker_scrapers.http import Fetched, Fetcher, FetchError

@@ -46,10 +46,10 @@ import msgspec
 from lxml.etree import ParserError
 from msgspec import Meta, Struct
 
+from tracker import every
 from tracker.domain.entities import CandidateMatch, Decision, Document, Item
 from tracker.domain.themes import THEMES
 from tracker.domain.writes import NewCandidate
-from tracker.library import every
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 
 COMMUNICATION = 0.9

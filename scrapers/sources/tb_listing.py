@@ -27,12 +27,12 @@ import lxml.etree
 import lxml.html
 from msgspec import Meta, Struct, structs
 
+from tracker import every, item_filter
 from tracker.domain import symbols
 from tracker.domain.entities import Action, Document, ItemLink, LanguageVersion, SourceRef
 from tracker.domain.enums import ActionKind, Body, DocumentKind, Effect, Verification
 from tracker.domain.ids import slug
 from tracker.domain.symbols import Form, Symbol
-from tracker.library import every, item_filter
 from tracker.records import ActionRecord, DocumentRecord
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker_scrapers.states import state_code, state_name

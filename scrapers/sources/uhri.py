@@ -36,10 +36,10 @@ import msgspec
 from lxml import etree
 from msgspec import Meta, Struct
 
+from tracker import every
 from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import Body, DocumentKind, UprResponse
-from tracker.library import every
 from tracker.records import DocumentRecord, RecommendationRecord, Record
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker_scrapers.states import is_state, state_code

@@ -28,11 +28,11 @@ import msgspec
 from lxml import etree
 from msgspec import Meta
 
+from tracker import every
 from tracker.domain import ids, symbols
 from tracker.domain.entities import Document, LanguageVersion
 from tracker.domain.enums import Body, DocumentKind
 from tracker.domain.symbols import Form
-from tracker.library import every
 from tracker.records import DocumentRecord
 from tracker_scrapers.harvest import BodyCode, Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
 from tracker_scrapers.states import state_code, state_named_in

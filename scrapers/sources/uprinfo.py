@@ -40,11 +40,11 @@ from urllib.parse import quote, urlencode
 import msgspec
 from msgspec import Meta, Struct
 
+from tracker import every, item_filter
 from tracker.domain import ids, symbols
 from tracker.domain.entities import SourceRef
 from tracker.domain.enums import DocumentKind, UprResponse
 from tracker.domain.symbols import Form
-from tracker.library import every, item_filter
 from tracker.records import RecommendationRecord
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, Text, read_params
 from tracker_scrapers.sources.tb_listing import state_code

@@ -328,5 +328,5 @@ def test_a_bad_setting_is_one_line_listing_what_it_may_be(database: Path) -> Non
     result = run("serve", database=database, env={**os.environ, "TRACKER_LOG_LEVEL": "loud"})
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "Error: TRACKER_LOG_LEVEL must be one of: critical, error, warning, info, debug, trace"
+        "Error: TRACKER_LOG_LEVEL: must be one of critical, error, warning, info, debug, trace; got 'loud'"
     ]

@@ -16,6 +16,7 @@ def test_without_variables_the_defaults_give_a_local_install() -> None:
     assert settings.port == 8000
     assert settings.debug is False
     assert settings.log_level == "info"
+    assert settings.log_format == "text"
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,7 @@ def test_without_variables_the_defaults_give_a_local_install() -> None:
         ({"TRACKER_LOG_LEVEL": "debug"}, "log_level", "debug"),
         ({"TRACKER_DEBUG": "true"}, "debug", True),
         ({"TRACKER_DEBUG": "1"}, "debug", True),
+        ({"TRACKER_LOG_FORMAT": "json"}, "log_format", "json"),
     ],
 )
 def test_a_variable_sets_its_setting_as_a_typed_value(environ: dict[str, str], field: str, expected: object) -> None:
@@ -53,6 +55,13 @@ def test_a_bad_value_is_refused_naming_its_variable(variable: str, value: str, f
         load_settings({variable: value})
     assert caught.value.message.startswith(f"{variable}:")
     assert caught.value.field == field
+
+
+def test_a_setting_of_a_fixed_few_values_names_them_when_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_settings({"TRACKER_LOG_FORMAT": "xml"})
+    assert caught.value.message == "TRACKER_LOG_FORMAT: must be one of text, json; got 'xml'"
+    assert caught.value.field == "log_format"
 
 
 @pytest.mark.parametrize(
@@ -97,5 +106,5 @@ def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.M
 def test_a_value_outside_a_setting_s_choices_is_refused_listing_them() -> None:
     with pytest.raises(InvalidInput) as caught:
         load_settings({"TRACKER_LOG_LEVEL": "loud"})
-    assert caught.value.message == "TRACKER_LOG_LEVEL must be one of: critical, error, warning, info, debug, trace"
+    assert caught.value.message == "TRACKER_LOG_LEVEL: must be one of critical, error, warning, info, debug, trace; got 'loud'"
     assert caught.value.field == "log_level"
