@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from msgspec import Struct, structs
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, cast, func, or_, select, text
 from sqlalchemy.engine import Dialect, Row
+from sqlalchemy.orm import aliased
 
 from tracker.db.models import (
     ActionItemRow,
@@ -203,30 +204,55 @@ async def list_items(
     return Page(items=items, next_cursor=next_cursor, total=total)
 
 
-#: Items with what their labels need: the document's symbol and the decision's title.
+def _stored(field: str) -> Any:
+    # JSON columns are read as their text and decoded by convert: one C call instead of the driver's decoding and a copy.
+    column = getattr(ItemRow, field)
+    return cast(column, Text).label(field) if field in convert.ITEM_JSON_FIELDS else column
+
+
+_LATEST = aliased(ActionRow, name="latest")
+_LATEST_COLUMNS = (
+    _LATEST.id,
+    _LATEST.kind,
+    _LATEST.date,
+    _LATEST.date_precision,
+    _LATEST.title,
+    _LATEST.verification,
+    cast(_LATEST.sources, Text),
+)
+_WIDTH = len(convert.ITEM_FIELDS)
+
+#: Items with what they are shown with, in one row each: the stored fields of
+#: :data:`tracker.queries.convert.ITEM_FIELDS`, the document's symbol, the decision's title, the
+#: latest action's brief and the document's ID (rows for :func:`items_of`).
 ITEM_ROWS = (
-    select(ItemRow, DocumentRow.symbol, DecisionRow.title.label("decision_title"))
+    select(
+        *map(_stored, convert.ITEM_FIELDS),
+        DocumentRow.symbol,
+        DecisionRow.title.label("decision_title"),
+        *(column.label(f"latest_{column.key}") for column in _LATEST_COLUMNS),
+        ItemRow.document,
+    )
     .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
     .outerjoin(DecisionRow, DecisionRow.id == ItemRow.decision)
+    .outerjoin(_LATEST, _LATEST.id == ItemRow.latest_action)
 )
 
 
 async def items_of(reader: Reader, rows: Sequence[Row[Any]], *, as_of: dt.date) -> list[Item]:
-    """Rows of :data:`ITEM_ROWS` as items, each with its latest action (read in one query)."""
-    wanted = sorted({row.latest_action for row in rows if row.latest_action})
-    latest = {}
-    if wanted:
-        latest = {a.id: convert.action_brief(a) for a in await reader.execute(select(ActionRow).where(ActionRow.id.in_(wanted)))}
-    return [
-        convert.item(
-            row,
-            document_symbol=row.symbol,
-            decision_title=row.decision_title,
-            as_of=as_of,
-            latest_action=latest.get(row.latest_action),
-        )
-        for row in rows
-    ]
+    """Rows of :data:`ITEM_ROWS` as items."""
+    return [_item_of(tuple(row), as_of) for row in rows]
+
+
+def _item_of(values: tuple[Any, ...], as_of: dt.date) -> Item:
+    symbol, decision_title, *latest, _document = values[_WIDTH:]
+    return convert.stored_item(
+        values[:_WIDTH],
+        document_symbol=symbol,
+        decision_title=decision_title,
+        latest_action=convert.stored_action_brief(*latest) if latest[0] is not None else None,
+        as_of=as_of,
+    )
 
 
 async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -> dict[str, str]:
@@ -234,10 +260,7 @@ async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -
     if not item_ids:
         return {}
     rows = (await reader.execute(ITEM_ROWS.where(ItemRow.id.in_(sorted(set(item_ids)))))).all()
-    return {
-        row.id: convert.item(row, document_symbol=row.symbol, decision_title=row.decision_title, as_of=as_of).label
-        for row in rows
-    }
+    return {row.id: _item_of(tuple(row), as_of).label for row in rows}
 
 
 _ITEM = ITEM_ROWS.where(ItemRow.id == bindparam("item"))

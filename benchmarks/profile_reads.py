@@ -1,0 +1,86 @@
+"""In-process timing of the item reads: one item, a list of 50 for one State, a full-text page.
+
+From the repository root, on a database built by ``bench_http.py`` (or any loaded one)::
+
+    python -m benchmarks.profile_reads --url sqlite+aiosqlite:////tmp/bench50k.db
+    python -m benchmarks.profile_reads --url postgresql+asyncpg://postgres@127.0.0.1:5432/bench --profile list
+
+Each case is called once to warm up, then ``--calls`` times one after the other; the figure is
+the median milliseconds per call. The item case rotates over 300 ids spread over the table, the
+list case asks ``state=<the State with the most items>&limit=50``, the search case
+``q=<word>&limit=20`` as ``bench_http.py`` does. ``--profile CASE`` runs that case under cProfile
+and prints the 25 costliest functions by own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import func, select
+
+import tracker
+from tracker.db.models import ItemRow
+
+CASES = ("item", "list", "search")
+
+
+async def _inputs(t: tracker.Tracker, ids: int = 300) -> tuple[str, list[str]]:
+    async with t.reader() as reader:
+        (state,) = (
+            await reader.execute(
+                select(ItemRow.state).group_by(ItemRow.state).order_by(func.count().desc(), ItemRow.state).limit(1)
+            )
+        ).one()
+        every = (await reader.execute(select(ItemRow.id).order_by(ItemRow.id))).scalars().all()
+    return state, list(every[:: max(1, len(every) // ids)][:ids])
+
+
+async def _timed(call: Callable[[int], Awaitable[Any]], calls: int) -> float:
+    await call(0)
+    spent = []
+    for n in range(calls):
+        started = time.perf_counter()
+        await call(n)
+        spent.append(time.perf_counter() - started)
+    return statistics.median(spent) * 1000
+
+
+async def run(url: str, calls: int, word: str, profile: str | None) -> dict[str, float]:
+    async with tracker.open(url) as t:
+        state, ids = await _inputs(t)
+        cases: dict[str, Callable[[int], Awaitable[Any]]] = {
+            "item": lambda n: t.items.get(ids[n % len(ids)]),
+            "list": lambda n: t.items.list(state=state, limit=50),
+            "search": lambda n: t.items.list(q=word, limit=20),
+        }
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            await _timed(cases[profile], calls)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        return {name: await _timed(call, calls) for name, call in cases.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="database URL, e.g. sqlite+aiosqlite:////tmp/bench50k.db")
+    parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--word", default="torture", help="the full-text query of the search case")
+    parser.add_argument("--profile", choices=CASES, default=None)
+    args = parser.parse_args(argv)
+    figures = asyncio.run(run(args.url, args.calls, args.word, args.profile))
+    for name, ms in figures.items():
+        print(f"{name:8} {ms:8.3f} ms per call (median of {args.calls})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
