@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 import msgspec
@@ -223,6 +224,8 @@ _PRECISIONS = _by_value(DatePrecision)
 _VERIFICATIONS = _by_value(Verification)
 _ACTION_KINDS = _by_value(ActionKind)
 _JSON = msgspec.json.Decoder()
+# A pure function of a few dates: items of one document share them, so a page mostly finds its notes here.
+_deadline_note = lru_cache(maxsize=4096)(deadline_note)
 _SOURCES = msgspec.json.Decoder(list[SourceRef] | None)
 
 
@@ -350,7 +353,7 @@ def stored_item(
         reply_precision=reply_precision,
         overdue=is_overdue(due_date, reply_date, as_of, status),
         late=is_late(due_date, reply_date, as_of, reply_precision),
-        deadline_note=deadline_note(due_date, reply_date, status, as_of, reply_precision),
+        deadline_note=_deadline_note(due_date, reply_date, status, as_of, reply_precision),
         latest_action=latest_action,
         awaiting_verification=awaiting_verification or 0,
         sources=_sources(stored_sources),
