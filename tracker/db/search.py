@@ -235,13 +235,34 @@ async def count_matches(reader: Reader, table: str, query: str) -> int:
     groups = parse_query(query)
     if not groups:
         return 0
-    return (await reader.execute(select(func.count()).select_from(_fts_matches(table, groups).subquery()))).scalar_one()
+    counted = _COUNTS.get(table)
+    if counted is None:
+        counted = _COUNTS[table] = select(func.count()).select_from(_fts_matches(table, groups).subquery())
+    return (await reader.execute(counted, {"fts_query": fts5_expression(groups, stemmed=table in STEMMED)})).scalar_one()
+
+
+#: Statements built once, by table: SQLAlchemy reuses their compiled SQL without working out again what they are.
+_COUNTS: dict[str, Select[Any]] = {}
+_HIGHEST: dict[str, Select[tuple[Any]]] = {
+    table: select(func.max(literal_column("rowid"))).select_from(text(table)) for table in ("items", "actions")
+}
 
 
 async def is_common(reader: Reader, table: str, hits: int) -> bool:
     """Whether ``hits`` matches are more than one row in :data:`COMMON_SHARE` of ``table``."""
-    highest = (await reader.execute(select(func.max(literal_column("rowid"))).select_from(text(table)))).scalar_one()
+    highest = (await reader.execute(_HIGHEST[table])).scalar_one()
     return hits * COMMON_SHARE > (highest or 0)
+
+
+def sqlite_match_values(table: str, query: str) -> dict[str, str] | None:
+    """On SQLite, the values that :func:`matches` and :func:`relevance` bind for ``query`` (``fts_query``,
+    ``rank_query``): their SQL is the same for every query that finds anything, so a statement made
+    with them can be run again with these. None for a query that can find nothing."""
+    groups = parse_query(query)
+    if not groups:
+        return None
+    expression = fts5_expression(groups, stemmed=table in STEMMED)
+    return {"fts_query": expression, "rank_query": expression}
 
 
 def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:

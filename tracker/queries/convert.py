@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar
 
 import msgspec
@@ -92,7 +93,8 @@ def _money(value: float | int | None) -> float | None:
 
 def sources(value: object) -> list[SourceRef]:
     """Stored source references as Structs."""
-    return msgspec.convert(value or [], list[SourceRef])
+    # msgspec.convert costs microseconds even for an empty list, and most rows have none.
+    return msgspec.convert(value, list[SourceRef]) if value else []
 
 
 def state(row: RowOf[StateRow]) -> State:
@@ -169,6 +171,82 @@ def decision(row: RowOf[DecisionRow]) -> Decision:
     )
 
 
+#: The stored fields an :class:`Item` is made of, in the order :func:`stored_item` takes them.
+ITEM_FIELDS = (
+    "id",
+    "kind",
+    "state",
+    "body",
+    "decision",
+    "paragraph",
+    "remedy_kind",
+    "ordinal",
+    "title",
+    "text",
+    "language",
+    "texts",
+    "themes",
+    "vocabulary_themes",
+    "affected_groups",
+    "follow_up",
+    "recommending_states",
+    "response",
+    "cycle",
+    "covers",
+    "status",
+    "status_rule",
+    "status_assessment",
+    "status_action",
+    "disputed",
+    "due_date",
+    "due_date_basis",
+    "reply_date",
+    "reply_precision",
+    "awaiting_verification",
+    "sources",
+    "verification",
+    "notes",
+    "updated_at",
+)
+#: Those of :data:`ITEM_FIELDS` stored as JSON: :func:`stored_item` takes them decoded or as JSON text.
+ITEM_JSON_FIELDS = frozenset(
+    {"texts", "themes", "vocabulary_themes", "affected_groups", "recommending_states", "covers", "sources"}
+)
+
+
+def _by_value(enum: type[E]) -> dict[Any, Any]:
+    # A dict lookup costs a tenth of an enum call, which counts at 50 items of ten enums a page. The
+    # values typed Any: stored values come untyped from a row, and None (no row joined) maps to None.
+    return {None: None, **{member.value: member for member in enum}}
+
+
+_KINDS = _by_value(ItemKind)
+_BODIES = _by_value(Body)
+_REMEDY_KINDS = _by_value(RemedyKind)
+_RESPONSES = _by_value(UprResponse)
+_STATUSES = _by_value(Status)
+_RULES = _by_value(StatusRule)
+_PRECISIONS = _by_value(DatePrecision)
+_VERIFICATIONS = _by_value(Verification)
+_ACTION_KINDS = _by_value(ActionKind)
+_JSON = msgspec.json.Decoder()
+# A pure function of a few dates: items of one document share them, so a page mostly finds its notes here.
+_deadline_note = lru_cache(maxsize=4096)(deadline_note)
+_SOURCES = msgspec.json.Decoder(list[SourceRef] | None)
+
+
+def _json(value: object) -> Any:
+    """A JSON column's value, whether read as text or already decoded."""
+    return _JSON.decode(value) if isinstance(value, str) else value
+
+
+def _sources(value: object) -> list[SourceRef]:
+    """Stored source references, read as JSON text or already decoded, as Structs."""
+    if isinstance(value, str):
+        return _SOURCES.decode(value) or []
+    return sources(value)
+
+
 def item(
     row: RowOf[ItemRow],
     *,
@@ -178,60 +256,116 @@ def item(
     latest_action: ActionBrief | None = None,
 ) -> Item:
     """An item row as a domain value, with `overdue`, `late` and the deadline in words judged on ``as_of``."""
-    status = Status(row.status)
-    reply_precision = DatePrecision(row.reply_precision)
-    remedy_kind = _maybe(RemedyKind, row.remedy_kind)
-    covers = list(row.covers or [])
+    return stored_item(
+        [getattr(row, field) for field in ITEM_FIELDS],
+        document_symbol=document_symbol,
+        decision_title=decision_title,
+        latest_action=latest_action,
+        as_of=as_of,
+    )
+
+
+def stored_item(
+    values: Sequence[Any],
+    *,
+    document_symbol: str | None,
+    decision_title: str | None,
+    latest_action: ActionBrief | None,
+    as_of: dt.date,
+) -> Item:
+    """An item from the values of its :data:`ITEM_FIELDS`, in that order, with `overdue`, `late`
+    and the deadline in words judged on ``as_of``."""
+    (
+        id_,
+        kind,
+        state,
+        body,
+        decision,
+        paragraph,
+        remedy_kind,
+        ordinal,
+        title,
+        text,
+        language,
+        texts,
+        themes,
+        vocabulary_themes,
+        affected_groups,
+        follow_up,
+        recommending_states,
+        response,
+        cycle,
+        covers,
+        status,
+        status_rule,
+        status_assessment,
+        status_action,
+        disputed,
+        due_date,
+        due_date_basis,
+        reply_date,
+        reply_precision,
+        awaiting_verification,
+        stored_sources,
+        verification,
+        notes,
+        updated_at,
+    ) = values
+    status = _STATUSES[status]
+    body = _BODIES[body]
+    reply_precision = _PRECISIONS[reply_precision]
+    remedy_kind = _REMEDY_KINDS[remedy_kind]
+    covers = list(_json(covers) or [])
     return Item(
-        id=row.id,
-        kind=ItemKind(row.kind),
-        state=row.state,
-        body=Body(row.body),
+        id=id_,
+        kind=_KINDS[kind],
+        state=state,
+        body=body,
         document=document_symbol,
-        decision=row.decision,
-        paragraph=row.paragraph,
+        decision=decision,
+        paragraph=paragraph,
         remedy_kind=remedy_kind,
-        ordinal=row.ordinal,
-        title=row.title,
-        text=row.text,
-        language=row.language,
-        texts=dict(row.texts or {}),
-        themes=list(row.themes or []),
-        vocabulary_themes=list(row.vocabulary_themes or []),
-        affected_groups=list(row.affected_groups or []),
-        follow_up=row.follow_up,
-        recommending_states=list(row.recommending_states or []),
-        response=_maybe(UprResponse, row.response),
-        cycle=row.cycle,
+        ordinal=ordinal,
+        title=title,
+        text=text,
+        language=language,
+        texts=dict(_json(texts) or {}),
+        themes=list(_json(themes) or []),
+        vocabulary_themes=list(_json(vocabulary_themes) or []),
+        affected_groups=list(_json(affected_groups) or []),
+        follow_up=follow_up,
+        recommending_states=list(_json(recommending_states) or []),
+        response=_RESPONSES[response],
+        cycle=cycle,
         covers=covers,
         label=item_label(
-            title=row.title,
-            text=row.text,
+            title=title,
+            text=text,
             document_symbol=document_symbol,
-            paragraph=row.paragraph,
+            paragraph=paragraph,
             covers=covers,
-            body=Body(row.body),
-            decision=row.decision,
+            body=body,
+            decision=decision,
             decision_title=decision_title,
             remedy_kind=remedy_kind,
-            ordinal=row.ordinal,
+            ordinal=ordinal,
         ),
         status=status,
-        status_basis=StatusBasis(rule=StatusRule(row.status_rule), assessment=row.status_assessment, action=row.status_action),
-        disputed=row.disputed,
-        due_date=row.due_date,
-        due_date_basis=row.due_date_basis,
-        reply_date=row.reply_date,
+        status_basis=StatusBasis(rule=_RULES[status_rule], assessment=status_assessment, action=status_action),
+        disputed=disputed,
+        due_date=due_date,
+        due_date_basis=due_date_basis,
+        reply_date=reply_date,
         reply_precision=reply_precision,
-        overdue=is_overdue(row.due_date, row.reply_date, as_of, status),
-        late=is_late(row.due_date, row.reply_date, as_of, reply_precision),
-        deadline_note=deadline_note(row.due_date, row.reply_date, status, as_of, reply_precision),
+        overdue=is_overdue(due_date, reply_date, as_of, status),
+        late=is_late(due_date, reply_date, as_of, reply_precision),
+        deadline_note=_deadline_note(due_date, reply_date, status, as_of, reply_precision),
         latest_action=latest_action,
-        awaiting_verification=row.awaiting_verification or 0,
-        sources=sources(row.sources),
-        verification=Verification(row.verification),
-        notes=row.notes,
-        updated_at=row.updated_at,
+        awaiting_verification=awaiting_verification or 0,
+        sources=_sources(stored_sources),
+        verification=_VERIFICATIONS[verification],
+        notes=notes,
+        updated_at=updated_at,
     )
 
 
@@ -248,14 +382,21 @@ def status_change(row: RowOf[StatusChangeRow]) -> StatusChange:
 
 def action_brief(row: RowOf[ActionRow]) -> ActionBrief:
     """An action in one line, with its first source."""
-    told = sources(row.sources)
+    return stored_action_brief(row.id, row.kind, row.date, row.date_precision, row.title, row.verification, row.sources)
+
+
+def stored_action_brief(
+    id_: str, kind: str, date: dt.date, date_precision: str, title: str, verification: str, stored_sources: object
+) -> ActionBrief:
+    """An action in one line from its stored fields (sources as JSON text or decoded), with its first source."""
+    told = _sources(stored_sources)
     return ActionBrief(
-        id=row.id,
-        kind=ActionKind(row.kind),
-        date=row.date,
-        date_precision=DatePrecision(row.date_precision),
-        title=row.title,
-        verification=Verification(row.verification),
+        id=id_,
+        kind=_ACTION_KINDS[kind],
+        date=date,
+        date_precision=_PRECISIONS[date_precision],
+        title=title,
+        verification=_VERIFICATIONS[verification],
         source=told[0] if told else None,
     )
 

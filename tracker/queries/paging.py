@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import msgspec
 from msgspec import Struct
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tracker.db.models import StateRow
 from tracker.db.reading import Reader
@@ -48,11 +48,14 @@ def decode_cursor(cursor: str, sort: str) -> str:
     return decoded.after
 
 
+_KNOWN_STATES = select(StateRow.code).where(StateRow.code.in_(bindparam("codes", expanding=True)))
+
+
 async def check_states(reader: Reader, codes: Sequence[str], field: str = "state") -> None:
     """Raise :class:`InvalidInput` naming the first State code that is not known."""
     if not codes:
         return
-    known = set((await reader.execute(select(StateRow.code).where(StateRow.code.in_(list(codes))))).scalars())
+    known = set((await reader.execute(_KNOWN_STATES, {"codes": list(codes)})).scalars())
     for code in codes:
         if code not in known:
             raise InvalidInput(f"unknown State code {code!r}", field=field)
