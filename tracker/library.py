@@ -855,7 +855,9 @@ class Tracker:
         process on the database. A read kept while the number stays the same is still true.
 
         Writes that change no read a cache may keep do not advance it: a key's last-use stamp
-        (:meth:`Keys.note_use`) and a scraper's lease on its source."""
+        (:meth:`Keys.note_use`) and a scraper's lease on its source. Nor does what you commit
+        yourself through :meth:`session`, or by other means than the library: write in
+        :meth:`writing`."""
         async with self.reader() as reader:
             return (await reader.execute(select(DataVersionRow.version))).scalar_one()
 
