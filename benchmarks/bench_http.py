@@ -25,6 +25,10 @@ Needs ``wrk`` (``apt-get install wrk``) and ``curl``. What it does:
 
 Prints a table and writes ``benchmarks/results/http.json``.
 
+``--cache off`` runs the server with ``TRACKER_RESPONSE_CACHE_MB=0``, so every read runs its queries;
+with ``--cache on`` (the default, as shipped) a read asked again before any write is answered from
+the worker's cache of reads (wrk asks the same addresses over and over: nearly every request is a hit).
+
 ``--workers 1 2`` measures instead ``item`` and ``list50`` under ``tracker serve --workers N`` for
 each N in turn, on the same database and with the same wrk, and writes
 ``benchmarks/results/http-workers.json``.
@@ -416,10 +420,22 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="measure item and list50 under `tracker serve --workers N` for each N given instead",
     )
+    parser.add_argument(
+        "--cache",
+        choices=["on", "off"],
+        default="on",
+        help="keep public reads in the server's cache (on, as shipped) or run every read's queries (off)",
+    )
     args = parser.parse_args(argv)
+    # The servers started below inherit this process's environment.
+    if args.cache == "off":
+        os.environ["TRACKER_RESPONSE_CACHE_MB"] = "0"
+    else:
+        os.environ.pop("TRACKER_RESPONSE_CACHE_MB", None)
     db = args.db or Path(f"/tmp/bench{args.items // 1000}k.db")
     if args.workers:
         results = run_workers(args.items, args.duration, db, args.workers)
+        results["cache"] = args.cache
         print(workers_table(results))
         out = args.out or WORKERS_RESULTS
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -427,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"written {out}", file=sys.stderr)
         return 0
     results = run(args.items, args.duration, db)
+    results["cache"] = args.cache
     print(table(results))
     out = args.out or RESULTS
     out.parent.mkdir(parents=True, exist_ok=True)
