@@ -7,6 +7,7 @@ from pathlib import Path
 from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import RedocRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
@@ -18,7 +19,15 @@ from litestar.template.config import TemplateConfig
 import tracker
 from tracker.config import Settings, load_settings
 from tracker.domain.enums import Role
-from tracker_api.auth import SESSION_STORE, WRITE_RATE_STORE, form_protection, session_config, session_store, write_rate_store
+from tracker_api.auth import (
+    SESSION_STORE,
+    WRITE_RATE_STORE,
+    Authorization,
+    form_protection,
+    session_config,
+    session_store,
+    write_rate_store,
+)
 from tracker_api.controllers.actions import ActionController
 from tracker_api.controllers.assessments import AssessmentController
 from tracker_api.controllers.briefings import get_briefing
@@ -35,6 +44,7 @@ from tracker_api.pages import TEMPLATE_DIRECTORY, PagesController, configure_eng
 from tracker_api.pages.editing import EditingController
 from tracker_api.plugin import TrackerPlugin
 from tracker_api.request_ids import RequestIds
+from tracker_api.response_cache import CACHED, CachedReads, ResponseCache
 from tracker_api.security_headers import SecurityHeaders
 
 #: The files the service serves itself, such as the API reference's renderer.
@@ -71,7 +81,12 @@ API_V1 = Router(
         AuditController,
         SourceController,
     ],
+    # Reads that need a key, and every write, are never kept (see tracker_api.response_cache).
+    opt={CACHED: True},
 )
+
+#: The pages every reader sees alike (an editor's are never kept) and the Atom feed of changes.
+PUBLIC_PAGES = Router(path="/", route_handlers=[PagesController, changes_feed], opt={CACHED: True})
 
 
 class Metrics(PrometheusController):
@@ -86,20 +101,24 @@ def create_app(settings: Settings | None = None) -> Litestar:
     the app opens the database on startup and closes it on shutdown."""
     settings = settings or load_settings()
     metrics = PrometheusConfig(app_name="tracker", prefix="tracker", group_path=True, exclude=["/metrics"])
+    cache = ResponseCache(max_bytes=settings.response_cache_mb * 1024 * 1024)
+    middleware = [RequestIds(), SecurityHeaders(), metrics.middleware, session_config(settings).middleware]
+    if settings.response_cache_mb:
+        middleware.append(CachedReads(cache, Authorization(settings)))
     return Litestar(
         route_handlers=[
             health,
             ready,
             API_V1,
-            changes_feed,
-            PagesController,
+            PUBLIC_PAGES,
             EditingController,
             Metrics,
             create_static_files_router("/static", directories=[STATIC_DIRECTORY]),
         ],
         plugins=[TrackerPlugin(settings)],
         stores={SESSION_STORE: session_store(settings), WRITE_RATE_STORE: write_rate_store(settings)},
-        middleware=[RequestIds(), SecurityHeaders(), metrics.middleware, session_config(settings).middleware],
+        middleware=middleware,
+        state=State({"response_cache": cache}),
         csrf_config=form_protection(settings),
         template_config=TemplateConfig(
             directory=TEMPLATE_DIRECTORY, engine=JinjaTemplateEngine, engine_callback=configure_engine

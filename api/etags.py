@@ -19,11 +19,16 @@ def conditional(request: Request[Any, Any, Any], content: T) -> Response[T]:
     """``content`` with an ETag of its encoding, or an empty 304 when the client already has it."""
     body = _encode(content)
     tag = etag_of_body(body)
-    held = {value.strip().removeprefix("W/") for value in request.headers.get("if-none-match", "").split(",")}
-    if tag in held or "*" in held:
+    if client_holds(request, tag):
         return Response(content=None, status_code=HTTP_304_NOT_MODIFIED, headers={"ETag": tag})  # type: ignore[arg-type]
     # The bytes already encoded for the ETag are sent as they are, not encoded a second time.
     return Response(body, headers={"ETag": tag}, media_type=MediaType.JSON)  # type: ignore[arg-type]
+
+
+def client_holds(request: Request[Any, Any, Any], tag: str) -> bool:
+    """Whether ``If-None-Match`` names ``tag`` (or ``*``); weak tags match too, as RFC 9110 has it for reads."""
+    held = {value.strip().removeprefix("W/") for value in request.headers.get("if-none-match", "").split(",")}
+    return tag in held or "*" in held
 
 
 def with_etag(content: T, *, status_code: int = 200, location: str | None = None) -> Response[T]:

@@ -33,6 +33,10 @@ Needs ``wrk`` (``apt-get install wrk``) and ``curl``. What it does:
 
 Prints a table and writes ``benchmarks/results/http.json``.
 
+``--cache off`` runs the server with ``TRACKER_RESPONSE_CACHE_MB=0``, so every read runs its queries;
+with ``--cache on`` (the default, as shipped) a read asked again before any write is answered from
+the worker's cache of reads (wrk asks the same addresses over and over: nearly every request is a hit).
+
 ``--workers 1 2`` measures instead ``item`` and ``list50`` under ``tracker serve --workers N``,
 and the bare app under uvicorn with N workers, for each N in turn, on the same database and with
 the same wrk, and writes ``benchmarks/results/http-workers.json``.
@@ -593,7 +597,18 @@ def main(argv: list[str] | None = None) -> int:
         help="measure item and list50 under `tracker serve --workers N` for each N given instead",
     )
     mode.add_argument("--mixed", action="store_true", help="measure item, list50, search and briefing at the same time instead")
+    parser.add_argument(
+        "--cache",
+        choices=["on", "off"],
+        default="on",
+        help="keep public reads in the server's cache (on, as shipped) or run every read's queries (off)",
+    )
     args = parser.parse_args(argv)
+    # The servers started below inherit this process's environment.
+    if args.cache == "off":
+        os.environ["TRACKER_RESPONSE_CACHE_MB"] = "0"
+    else:
+        os.environ.pop("TRACKER_RESPONSE_CACHE_MB", None)
     try:
         valid = args.database_url is None or backend_of(args.database_url) == "postgresql"
     except ArgumentError:
@@ -611,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         results, report, mode_name = run_mixed(args.items, args.duration, db), mixed_table, "mixed"
     else:
         results, report, mode_name = run(args.items, args.duration, db), table, ""
+    results["cache"] = args.cache
     print(report(results))
     out = args.out or results_path(mode_name, results["backend"])
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,9 @@ class Settings(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: The web origins whose pages may read the API from a browser (CORS), comma-separated; ``*``
     #: for any. Only reads are shared: GET and HEAD, never with cookies.
     cors_origins: str = "*"
+    #: Megabytes of public reads each worker process keeps, encoded, until a write changes the data
+    #: (0: none kept, every read runs its queries).
+    response_cache_mb: Annotated[int, Meta(ge=0)] = 64
 
 
 def _nest(flat: Mapping[str, str]) -> dict[str, object]:

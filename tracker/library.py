@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import IO, Any, Concatenate, ParamSpec, TypeVar
 
 import msgspec
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine, read_engine
-from tracker.db.models import StateRow
+from tracker.db.models import DataVersionRow, StateRow
 from tracker.db.reading import AsyncReader, Reader, ReadThreads, SyncReader
 from tracker.domain.entities import (
     Action,
@@ -495,7 +495,8 @@ class Keys:
 
     async def note_use(self, name: str, at: dt.datetime) -> None:
         """Remember when a key was last used."""
-        async with self._tracker.writing() as session:
+        # A key's last use shows in no public read: noting it leaves cached reads standing.
+        async with self._tracker.writing(changes_reads=False) as session:
             await keys.note_use(session, name, at)
 
 
@@ -836,14 +837,30 @@ class Tracker:
             yield session
 
     @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
+    async def writing(self, *, changes_reads: bool = True) -> AsyncIterator[AsyncSession]:
         """A session in a write transaction: committed when the block ends, rolled back on error.
 
         Writes of one process queue here in order of arrival: the database lets one writer in
-        at a time anyway, and its own waiting is neither in order nor unbounded.
+        at a time anyway, and its own waiting is neither in order nor unbounded. The transaction
+        also advances :meth:`version`, unless ``changes_reads=False`` says that nothing it writes
+        shows in a read a cache may keep (a key's last-use stamp).
         """
         async with self._write_turn, write_transaction(self._sessions) as session:
             yield session
+            if changes_reads:
+                await session.execute(update(DataVersionRow).values(version=DataVersionRow.version + 1))
+
+    async def version(self) -> int:
+        """The data's version: a number that every committed write that can change a read advances
+        (edits, triage, sources, loads, imports, scrapers' runs and migrations), the same in every
+        process on the database. A read kept while the number stays the same is still true.
+
+        Writes that change no read a cache may keep do not advance it: a key's last-use stamp
+        (:meth:`Keys.note_use`) and a scraper's lease on its source. Nor does what you commit
+        yourself through :meth:`session`, or by other means than the library: write in
+        :meth:`writing`."""
+        async with self.reader() as reader:
+            return (await reader.execute(select(DataVersionRow.version))).scalar_one()
 
     async def load(self, records: Iterable[Record], *, fill_only: bool = False) -> LoadReport:
         """Upsert records by natural key in one transaction: all of them, or none on error.
@@ -910,6 +927,10 @@ class Tracker:
         if revision is not None and revision not in migrate.known_revisions():
             raise DatabaseUnavailable(_newer(revision))
         await migrate.upgrade(self.engine)
+        if revision != await migrate.current_revision(self.engine):
+            # A migration may rewrite what reads show (statuses derived again, parameters renamed).
+            async with self.writing():
+                pass
 
     async def check(self) -> None:
         """Raise :class:`DatabaseUnavailable` unless the database answers and is at the current schema."""

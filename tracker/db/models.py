@@ -480,3 +480,13 @@ class DocumentTextRow(Base):
     #: Where it stopped (``fetch``, ``read`` or ``load``) and why; both empty when it was read.
     fault: Mapped[str | None] = mapped_column(String(8))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class DataVersionRow(Base):
+    """The data's version: one row whose number every committed write that can change a read
+    advances in its own transaction (see :meth:`tracker.Tracker.version`)."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
