@@ -709,6 +709,12 @@ class Sources:
         """Hold the right to run ``name`` for a block; yields False when another runner holds it."""
         return sources.source_lease(self._tracker.engine, self._tracker._sessions, name, holder)
 
+    async def lease_holder(self, name: str) -> sources.Lease | None:
+        """Who holds ``name``'s lease now: runner, process, host and since when (SQLite; None when no
+        one does, and always on PostgreSQL, whose advisory locks name no holder)."""
+        async with self._tracker.reader() as reader:
+            return await sources.lease_of(reader, name)
+
     async def add_defaults(self) -> int:
         """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added.
         Every bundled source is checked (see :class:`Sources`) before any is added."""
