@@ -10,6 +10,7 @@ import socket
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 import msgspec
 from apscheduler.triggers.cron import CronTrigger
@@ -48,6 +49,73 @@ def check_cron(expression: str) -> str:
     return expression
 
 
+#: Query parameters whose values are secrets for the source's server, by name
+#: without regard to case, ``-`` read as ``_``: what the tracker shows of a source writes their values
+#: as :data:`MASK`, and only the runner reads them.
+SECRET_PARAMETERS = frozenset(
+    {
+        "token",
+        "access_token",
+        "auth",
+        "key",
+        "api_key",
+        "apikey",
+        "secret",
+        "client_secret",
+        "password",
+        "passwd",
+        "sig",
+        "signature",
+    }
+)
+#: What a secret's value is shown as.
+MASK = "***"
+
+
+def is_secret(parameter: str) -> bool:
+    """Whether a query or source parameter of this name carries a secret (see :data:`SECRET_PARAMETERS`)."""
+    return parameter.strip().lower().replace("-", "_") in SECRET_PARAMETERS
+
+
+def check_source_url(url: str) -> str:
+    """``url`` if a source may be read from it; raises :class:`InvalidInput` (``url``) for a user name or
+    password in it, which every reader of the source would see, and for a secret given as :data:`MASK`
+    (a URL copied from what the tracker shows, whose real value would be lost)."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise InvalidInput(
+            "a source's URL may not carry a user name or password (user:password@host): every reader of the source sees its URL",
+            field="url",
+        )
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if is_secret(name) and value == MASK:
+            raise InvalidInput(f"the URL's {name} is {MASK}, as the tracker shows it: give its real value", field="url")
+    return url
+
+
+def shown_url(url: str) -> str:
+    """``url`` as the tracker shows it: the value of each secret query parameter replaced by :data:`MASK`."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pieces = []
+    for piece in parts.query.split("&"):
+        name, equals, _ = piece.partition("=")
+        pieces.append(f"{name}={MASK}" if equals and is_secret(unquote_plus(name)) else piece)
+    return urlunsplit(parts._replace(query="&".join(pieces)))
+
+
+def shown(source: Source) -> Source:
+    """``source`` as readers see it: its URL's secrets masked (:func:`shown_url`). (Its parameters are
+    the adapter's, none of them a secret.)"""
+    return msgspec.structs.replace(source, url=shown_url(source.url))
+
+
+def shown_run(run: FetchRun) -> FetchRun:
+    """``run`` as readers see it: the URL it fetched with its secrets masked."""
+    return run if run.url is None else msgspec.structs.replace(run, url=shown_url(run.url))
+
+
 #: Checks a source's parameters against what its adapter declares: called with the adapter's name,
 #: the URL and the parameters, it returns the parameters as the source stores them, or raises an
 #: exception naming each problem (the scrapers' ``check_source`` raises their ``BadParams``).
@@ -60,6 +128,7 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
         raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
     if new.cron is not None:
         check_cron(new.cron)
+    check_source_url(new.url)
     params = dict(new.params)
     if (await session.execute(select(SourceRow.name).where(SourceRow.name == new.name))).first() is not None:
         raise Conflict(f"a source named {new.name!r} exists already", existing=new.name)
@@ -93,16 +162,18 @@ async def edit_source(
     """Change the given fields of a source (:class:`SourceChanges`, or a dict of its fields); a new URL
     or new parameters pass through ``check`` first, which may also take several values of a parameter as a list.
     With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed` unless the stored source is
-    still the version one of them names. Raises :class:`NotFound` and
+    still the version one of them names, as stored or as :func:`shown`. Raises :class:`NotFound` and
     :class:`InvalidInput`."""
     before = await get_source(session, name)
-    if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
+    if if_match is not None and "*" not in if_match and not {etag_of(before), etag_of(shown(before))} & set(if_match):
         raise PreconditionFailed(f"source {name!r} has changed since that version was read; read it again")
     given = (
         dict(changes)
         if isinstance(changes, Mapping)
         else {f: v for f, v in msgspec.structs.asdict(changes).items() if v is not UNSET}
     )
+    if "url" in given and isinstance(given["url"], str):
+        check_source_url(given["url"])
     if check is not None and ("url" in given or "params" in given):
         given["params"] = check(before.adapter.value, given.get("url", before.url), given.get("params", before.params))
     given = {field: value for field, value in msgspec.structs.asdict(parse(SourceChanges, given)).items() if value is not UNSET}
