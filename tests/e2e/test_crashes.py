@@ -1,10 +1,11 @@
 """Killed with SIGKILL in the middle of its work, the tracker leaves a sound SQLite database that holds all or
 nothing of that work, and the next run goes ahead at once: an import, a scrape, and the service under a burst
 of writes. Each kill lands when the work is seen under way (the write lock held, a download half sent,
-writes acknowledged), not after a guessed delay."""
+writes acknowledged), not after a guessed delay. The import is killed on PostgreSQL too."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import os
@@ -21,10 +22,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
+
+from tracker.db.engine import create_engine
+from tracker.services.writing import WRITE_LOCK
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 ROOT = Path(__file__).resolve().parents[2]
 MARCXML = (ROOT / "tests" / "fixtures" / "scrapers" / "undl" / "cat-co3-kaz-tjk.xml").read_bytes()
+POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
 #: The ports these tests may serve on.
 PORTS = range(18700, 18800)
 
@@ -39,8 +45,9 @@ def _environment(database: Path) -> dict[str, str]:
     }
 
 
-def tracker_cli(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRACKER, *args], capture_output=True, text=True, timeout=180, env=_environment(database))
+def tracker_cli(database: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = _environment(database) | (env or {})
+    return subprocess.run([TRACKER, *args], capture_output=True, text=True, timeout=180, env=environment)
 
 
 def start(database: Path, *args: str, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -158,6 +165,59 @@ def test_an_import_killed_while_it_writes_leaves_none_of_it_and_imports_again(tm
     again = tracker_cli(database, "import", str(records))
     assert again.returncode == 0, again.stderr
     assert count(database, "items") == 5_000 and integrity(database) == "ok"
+
+
+@pytest.mark.postgres
+def test_an_import_killed_while_it_writes_on_postgresql_leaves_none_of_it_and_imports_again(tmp_path: Path) -> None:
+    if not POSTGRES_URL:
+        pytest.skip("TRACKER_TEST_POSTGRES_URL is not set")
+    url = asyncio.run(_empty_postgres(POSTGRES_URL))
+    on_postgres = {"TRACKER_DATABASE_URL": url}
+    assert tracker_cli(tmp_path / "unused.db", "db", "upgrade", env=on_postgres).returncode == 0
+    records = _generated(tmp_path / "big.ndjson", 5_000)
+    write_lock = f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {WRITE_LOCK} AND granted"
+
+    importing = start(tmp_path / "unused.db", "import", str(records), log=tmp_path / "import.log", env=on_postgres)
+    wait_for(lambda: asyncio.run(_scalar(url, write_lock)) > 0, importing, "the import's write transaction")
+    time.sleep(0.25)
+    assert asyncio.run(_scalar(url, write_lock)), "the import committed before it could be killed: make the file bigger"
+    kill(importing)
+
+    assert importing.returncode == -signal.SIGKILL and "created" not in (tmp_path / "import.log").read_text()
+    assert asyncio.run(_scalar(url, "SELECT count(*) FROM items")) == 0
+    again = tracker_cli(tmp_path / "unused.db", "import", str(records), env=on_postgres)
+    assert again.returncode == 0, again.stderr
+    assert asyncio.run(_scalar(url, "SELECT count(*) FROM items")) == 5_000
+
+
+async def _scalar(url: str, statement: str) -> int:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return (await connection.execute(text(statement))).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+async def _empty_postgres(url: str) -> str:
+    """An empty database of these tests' own beside ``url`` (which the other tests reset), made if missing."""
+    base, _, name = url.rpartition("/")
+    own = f"{name}_crashes_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    engine = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            if not await connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own}):
+                await connection.execute(text(f'CREATE DATABASE "{own}"'))
+    finally:
+        await engine.dispose()
+    engine = create_engine(f"{base}/{own}")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+    return f"{base}/{own}"
 
 
 # ---------------------------------------------------------------- a scrape
