@@ -741,7 +741,7 @@ async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool,
     settings = load_settings()
     failed = False
     async with Fetcher(SnapshotStore(settings.snapshot_dir)) as fetcher:
-        runner = Runner(opened, fetcher)
+        runner = Runner(opened, fetcher, holder="tracker scrape")
         progress = sys.stderr.isatty() and not as_json
         for number, name in enumerate(names, 1):
             if progress:
@@ -800,7 +800,7 @@ async def _schedule_until_stopped(url: str) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     async with tracker.open(url) as opened, Fetcher(SnapshotStore(load_settings().snapshot_dir)) as fetcher:
-        running = Scheduler(opened, fetcher)
+        running = Scheduler(opened, fetcher, holder="tracker scheduler")
         await running.start()
         click.echo(f"scheduler: {len(running.scheduled)} sources scheduled; Ctrl-C stops", err=True)
         await stop.wait()

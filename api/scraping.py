@@ -19,8 +19,8 @@ class Scraping:
 
     def __init__(self, opened: tracker.Tracker, settings: tracker.Settings) -> None:
         self.fetcher = Fetcher(SnapshotStore(settings.snapshot_dir))
-        self.runner = Runner(opened, self.fetcher)
-        self.scheduler = Scheduler(opened, self.fetcher) if settings.with_scheduler else None
+        self.runner = Runner(opened, self.fetcher, holder="tracker serve")
+        self.scheduler = Scheduler(opened, self.fetcher, holder="tracker serve") if settings.with_scheduler else None
         self._runs: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:

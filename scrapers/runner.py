@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
@@ -78,11 +77,12 @@ class GatheringAdapter(Protocol):
 class Runner:
     """Runs sources of one tracker with one fetcher: ``await Runner(t, fetcher).run("undl-cat-kaz")``."""
 
-    def __init__(self, opened: tracker.Tracker, fetcher: Fetcher, *, holder: str | None = None) -> None:
+    def __init__(self, opened: tracker.Tracker, fetcher: Fetcher, *, holder: str = "runner") -> None:
         self.tracker = opened
         self.fetcher = fetcher
         self.store: SnapshotStore = fetcher.store
-        self.holder = holder or f"{os.uname().nodename}:{os.getpid()}"
+        #: Who the leases it takes name (their process and host are recorded with them).
+        self.holder = holder
 
     async def run(self, name: str, *, trigger: str = "cli", replay: str | None = None) -> FetchRun:
         """Run one source now (or re-parse a kept snapshot with ``replay``); raises :class:`Busy` if
@@ -90,7 +90,8 @@ class Runner:
         source = await self.tracker.sources.get(name)
         async with self.tracker.sources.lease(name, self.holder) as held:
             if not held:
-                raise Busy(f"source {name!r} is being run by another runner")
+                holder = await self.tracker.sources.lease_holder(name)
+                raise Busy(f"source {name!r} is being run by {holder or 'another runner'}")
             started = utcnow()
             clock = time.monotonic()
             # What is known of the fetch so far, for the record of a run that fails later.

@@ -36,7 +36,7 @@ class Scheduler:
     """``scheduler = Scheduler(t, fetcher); await scheduler.start(); …; await scheduler.stop()``."""
 
     def __init__(
-        self, opened: tracker.Tracker, fetcher: Fetcher, *, jitter: int = 120, refresh: int = 60, holder: str | None = None
+        self, opened: tracker.Tracker, fetcher: Fetcher, *, jitter: int = 120, refresh: int = 60, holder: str = "scheduler"
     ) -> None:
         self.tracker = opened
         self.runner = Runner(opened, fetcher, holder=holder)

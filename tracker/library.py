@@ -13,7 +13,7 @@ import datetime as dt
 import getpass
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, aclosing, asynccontextmanager
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -692,6 +692,12 @@ class Sources:
         """Hold the right to run ``name`` for a block; yields False when another runner holds it."""
         return sources.source_lease(self._tracker.engine, self._tracker._sessions, name, holder)
 
+    async def lease_holder(self, name: str) -> sources.Lease | None:
+        """Who holds ``name``'s lease now: runner, process, host and since when (SQLite; None when no
+        one does, and always on PostgreSQL, whose advisory locks name no holder)."""
+        async with self._tracker.reader() as reader:
+            return await sources.lease_of(reader, name)
+
     async def add_defaults(self) -> int:
         """Add the bundled Kazakhstan and Tajikistan sources that are missing; returns how many were added.
         Every bundled source is checked (see :class:`Sources`) before any is added."""
@@ -899,14 +905,17 @@ class Tracker:
     async def export(self, out: IO[bytes], *, description: str | None = None) -> int:
         """Write every record as NDJSON to ``out``; returns the number of records written."""
         count = 0
-        async for line in self.export_lines(description=description):
-            out.write(line)
-            count += 1
+        # Closed here, not whenever the garbage collector gets to it: a failed write (a full disk)
+        # must give its read connection back before the tracker closes.
+        async with aclosing(self.export_lines(description=description)) as lines:
+            async for line in lines:
+                out.write(line)
+                count += 1
         return count
 
     async def export_lines(
         self, where: ItemFilter | None = None, *, description: str | None = None, url_base: str | None = None
-    ) -> AsyncIterator[bytes]:
+    ) -> AsyncGenerator[bytes, None]:
         """NDJSON lines of every record, or of the items ``where`` selects and what they refer to."""
 
         async def lines(reader: Reader) -> AsyncGenerator[bytes, None]:
@@ -914,8 +923,9 @@ class Tracker:
                 yield encode_record(record) + b"\n"
 
         if self._read_threads is not None:
-            async for line in self._read_threads.stream(lines, EXPORT_BATCH):
-                yield line
+            async with aclosing(self._read_threads.stream(lines, EXPORT_BATCH)) as streamed:
+                async for line in streamed:
+                    yield line
         else:
             async with self.engine.connect() as connection:
                 async for line in lines(AsyncReader(connection)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
@@ -13,6 +14,7 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 from tracker import Removed
 from tracker.domain.entities import Source
 from tracker.domain.enums import Role
+from tracker.domain.source_urls import shown, shown_run
 from tracker.domain.writes import NewSource, SourceChanges
 from tracker_api.controllers.resources import Cursor, Limit
 from tracker_api.etags import conditional, if_match, with_etag
@@ -32,8 +34,8 @@ class SourceController(Controller):
     @get("/", operation_id="listSources", responses={400: BAD_REQUEST})
     async def list_sources(self, request: Request[Any, Any, Any], tracker: TrackerDependency) -> Response[SourceList]:
         """Configured sources: adapter, URL, parameters, schedule, and health (last success, last error,
-        consecutive failures)."""
-        return conditional(request, whole(await tracker.sources.list()))
+        consecutive failures). A secret in a URL's query (`token`, `key`, `signature` …) reads `***`."""
+        return conditional(request, whole([shown(source) for source in await tracker.sources.list()]))
 
     @post(
         "/",
@@ -46,7 +48,9 @@ class SourceController(Controller):
     async def add_source(self, tracker: TrackerDependency, writer: Writer, data: JSONBody[NewSource]) -> Response[Source]:
         """Add a source (admin key). Its parameters are checked against what its adapter declares
         (`tracker sources adapters` lists them): an unknown name, a bad value or a missing one answers
-        400 with one error per parameter, and nothing is stored. Returns 201 with the source and its ETag."""
+        400 with one error per parameter, and nothing is stored; so does a URL with a user name or password
+        in it (`user:password@`), which every reader would see. Returns 201 with the source and its ETag,
+        its URL's secrets shown as `***`."""
         source = await tracker.sources.add(
             data.name,
             data.adapter.value,
@@ -57,12 +61,13 @@ class SourceController(Controller):
             enabled=data.enabled,
             by=writer,
         )
-        return with_etag(source, status_code=201, location=f"/api/v1/sources/{source.name}")
+        return with_etag(shown(source), status_code=201, location=f"/api/v1/sources/{source.name}")
 
     @get("/{name:str}", operation_id="getSource", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def get_source(self, request: Request[Any, Any, Any], tracker: TrackerDependency, name: SourceName) -> Response[Source]:
-        """One source with its health. The ETag it carries is what `PATCH` expects in `If-Match`."""
-        return conditional(request, await tracker.sources.get(name))
+        """One source with its health. The ETag it carries is what `PATCH` expects in `If-Match`.
+        The values of secret query parameters of its URL read `***`: the runner alone reads them."""
+        return conditional(request, shown(await tracker.sources.get(name)))
 
     @patch(
         "/{name:str}",
@@ -91,14 +96,15 @@ class SourceController(Controller):
         Send the ETag of the version you read in `If-Match`: if the source changed since, the answer
         is 412 and nothing is written. Fields left out stay as they are; `params` replace all the
         parameters and are checked as when adding one; a new `every_seconds` drops the cron schedule
-        and a new `cron` the interval (`null`: run only when asked).
+        and a new `cron` the interval (`null`: run only when asked). A new `url` gives its secrets in
+        full: one sent back as `***` is refused (400), since its real value would be lost.
         """
         tags = if_match(request)
         if tags is None:
             raise HTTPException(
                 status_code=428, detail="send the source's ETag in If-Match, so that a change made meanwhile is not overwritten"
             )
-        return with_etag(await tracker.sources.edit(name, data, if_match=tags, by=writer))
+        return with_etag(shown(await tracker.sources.edit(name, data, if_match=tags, by=writer)))
 
     @delete(
         "/{name:str}",
@@ -127,7 +133,7 @@ class SourceController(Controller):
         removed = await tracker.sources.remove(name, keep_runs=keep_runs, by=writer)
         scraping: Scraping = state.scraping
         scraping.fetcher.store.discard(removed.snapshots)
-        return removed
+        return msgspec.structs.replace(removed, source=shown(removed.source))
 
     @get("/{name:str}/runs", operation_id="listSourceRuns", responses={400: BAD_REQUEST, 404: NOT_FOUND})
     async def list_runs(
@@ -139,8 +145,10 @@ class SourceController(Controller):
         cursor: Cursor = None,
     ) -> Response[RunList]:
         """A source's recent runs, latest first: outcome (`ok`, `not_modified`, `failed`, `cancelled`), HTTP
-        status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256."""
-        return conditional(request, await tracker.sources.runs(name, limit=limit, cursor=cursor))
+        status, bytes, created / updated / unchanged counts, error, and the snapshot's SHA-256. The URL
+        fetched shows its secrets as `***`, as the source's does."""
+        runs = await tracker.sources.runs(name, limit=limit, cursor=cursor)
+        return conditional(request, msgspec.structs.replace(runs, items=[shown_run(run) for run in runs.items]))
 
     @post(
         "/{name:str}/run",

@@ -162,3 +162,39 @@ async def test_removing_a_source_keeps_its_runs_or_takes_them_and_says_which(
     assert (await client.delete("/api/v1/sources/news", params={"keep_run": "true"}, headers=headers)).status_code == 400
     assert (await client.delete("/api/v1/sources/news")).status_code == 401
     assert [s.name for s in await opened.sources.list()] == ["news"]
+
+
+async def test_a_source_url_keeps_its_secrets_from_readers_and_refuses_a_password(
+    client: AsyncTestClient, opened: tracker.Tracker, fixture_site
+) -> None:  # type: ignore[no-untyped-def]
+    headers = await _admin(opened)
+    fixture_site.put("/rss.xml", FEED, "application/rss+xml")
+    secret_url = f"{fixture_site.url}/rss.xml?token=s3cret&lang=en"
+    body = {"name": "news", "adapter": "feed", "url": secret_url.replace("http://", "http://reader:hunter2@")}
+    refused = await client.post("/api/v1/sources", json=body, headers=headers)
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json()["errors"]] == ["url"] and "user name or password" in refused.text
+    assert await opened.sources.list() == []
+
+    added = await client.post("/api/v1/sources", json={**body, "url": secret_url}, headers=headers)
+    masked = f"{fixture_site.url}/rss.xml?token=***&lang=en"
+    assert added.status_code == 201 and added.json()["url"] == masked
+    assert (await client.post("/api/v1/sources/news/run", headers=headers)).status_code == 202
+    for _ in range(100):
+        if (await client.get("/api/v1/sources/news/runs")).json()["total"]:
+            break
+        await asyncio.sleep(0.1)
+    (run,) = (await client.get("/api/v1/sources/news/runs")).json()["items"]
+    assert run["outcome"] == "ok" and run["url"] == masked, "the runner fetched the real URL; readers see it masked"
+
+    read = await client.get("/api/v1/sources/news")
+    assert read.json()["url"] == masked and "s3cret" not in (await client.get("/api/v1/sources")).text
+    copied = await client.patch(
+        "/api/v1/sources/news", json={"url": masked}, headers={**headers, "If-Match": read.headers["etag"]}
+    )
+    assert copied.status_code == 400 and [e["field"] for e in copied.json()["errors"]] == ["url"]
+    changed = await client.patch(
+        "/api/v1/sources/news", json={"enabled": False}, headers={**headers, "If-Match": read.headers["etag"]}
+    )
+    assert changed.status_code == 200 and changed.json()["url"] == masked
+    assert (await opened.sources.get("news")).url == secret_url

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Mapping
 import pytest
 
 import tracker
+from tracker.domain.source_urls import shown, shown_url
 from tracker_scrapers.harvest import BadParams
 from tracker_scrapers.registry import check_source
 
@@ -81,3 +82,28 @@ async def test_removing_a_source_says_whether_its_runs_were_kept(checked: tracke
     assert (removed.kept_runs, removed.runs) == (False, 0)
     with pytest.raises(tracker.NotFound):
         await checked.sources.remove("news")
+
+
+async def test_a_source_url_with_a_password_is_refused_and_its_secret_query_values_are_shown_masked(
+    checked: tracker.Tracker,
+) -> None:
+    with pytest.raises(tracker.InvalidInput, match="user name or password") as refused:
+        await checked.sources.add("news", "feed", "https://reader:hunter2@example.org/feed")
+    assert refused.value.field == "url"
+    assert await checked.sources.list() == []
+
+    url = "https://example.org/feed?lang=en&Token=s3cret&api-key=k%2F1&keyword=torture"
+    added = await checked.sources.add("news", "feed", url)
+    assert added.url == url, "the runner reads the stored URL as it was given"
+    assert shown(added).url == "https://example.org/feed?lang=en&Token=***&api-key=***&keyword=torture"
+    assert shown_url("https://example.org/feed") == "https://example.org/feed"
+
+    with pytest.raises(tracker.InvalidInput, match="user name or password"):
+        await checked.sources.edit("news", {"url": "https://reader@example.org/feed"})
+    with pytest.raises(tracker.InvalidInput, match=r"the URL's Token is \*\*\*, as the tracker shows it") as masked:
+        await checked.sources.edit("news", {"url": shown(added).url})
+    assert masked.value.field == "url"
+    assert (await checked.sources.get("news")).url == url
+
+    edited = await checked.sources.edit("news", {"enabled": False}, if_match=tracker.etag_of(shown(added)))
+    assert (edited.enabled, edited.url) == (False, url)

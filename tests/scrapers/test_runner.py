@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import insert
 
 import tracker
+from tracker.db.models import SourceLeaseRow, utcnow
+from tracker.services.sources import LEASE_TTL
 from tracker_scrapers.http import Fetcher, FetchPolicy
 from tracker_scrapers.runner import Busy, Runner
 from tracker_scrapers.snapshots import SnapshotStore
@@ -255,3 +262,47 @@ async def test_a_run_cancelled_mid_fetch_is_recorded_and_writes_nothing(runner: 
     assert (run.outcome, run.trigger, run.error) == (tracker.RunOutcome.CANCELLED, "scheduler", "cancelled at shutdown")
     assert await _state(sources) == before
     assert (await Runner(sources, runner.fetcher, holder="next").run("library-kaz")).outcome is tracker.RunOutcome.OK
+
+
+async def _leave_lease(t: tracker.Tracker, source: str, *, pid: int, host: str) -> None:
+    """A lease row as a runner leaves it when it is killed before it can let go."""
+    taken = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+    async with t.engine.begin() as connection:
+        await connection.execute(
+            insert(SourceLeaseRow.__table__).values(
+                source=source, holder="tracker scrape", host=host, pid=pid, taken_at=taken, expires_at=utcnow() + LEASE_TTL
+            )
+        )
+
+
+async def test_a_lease_left_by_a_dead_process_of_this_host_is_taken_over(runner: Runner, sources: tracker.Tracker) -> None:
+    if sources.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's advisory locks go with the connection of the process that held them")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    await _leave_lease(sources, "library-kaz", pid=dead.pid, host=socket.gethostname())
+    assert (await runner.run("library-kaz")).outcome is tracker.RunOutcome.OK
+    assert await sources.sources.lease_holder("library-kaz") is None
+
+
+async def test_a_lease_of_a_live_process_or_another_host_is_refused_naming_its_holder(
+    runner: Runner, sources: tracker.Tracker
+) -> None:
+    if sources.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's advisory locks keep no row naming the holder")
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        await _leave_lease(sources, "library-kaz", pid=alive.pid, host=socket.gethostname())
+        with pytest.raises(Busy) as busy:
+            await runner.run("library-kaz")
+        assert str(busy.value) == (
+            f"source 'library-kaz' is being run by tracker scrape (process {alive.pid} on {socket.gethostname()})"
+            " since 2026-03-01 09:30:00 UTC"
+        )
+    finally:
+        alive.kill()
+        alive.wait()
+    await _leave_lease(sources, "library-tjk", pid=alive.pid, host="elsewhere")
+    with pytest.raises(Busy, match=r"process \d+ on elsewhere"):
+        await runner.run("library-tjk")
+    assert (await sources.sources.runs("library-kaz")).total == (await sources.sources.runs("library-tjk")).total == 0

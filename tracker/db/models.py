@@ -442,13 +442,17 @@ class FetchRunRow(Base):
 
 
 class SourceLeaseRow(Base):
-    """Who runs a source now, until when (SQLite; PostgreSQL uses an advisory lock instead)."""
+    """Who runs a source now, since and until when (SQLite; PostgreSQL uses an advisory lock instead).
+    The process and host let a runner on the same host see that the holder has died."""
 
     __tablename__ = "source_leases"
 
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     holder: Mapped[str] = mapped_column(String(120))
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    taken_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class DocumentTextRow(Base):

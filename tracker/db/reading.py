@@ -96,7 +96,7 @@ class ReadThreads:
 
         return await self._in_thread(whole)
 
-    async def stream(self, produce: Callable[[Reader], AsyncGenerator[T, None]], batch: int) -> AsyncIterator[T]:
+    async def stream(self, produce: Callable[[Reader], AsyncGenerator[T, None]], batch: int) -> AsyncGenerator[T, None]:
         """What ``produce(reader)`` yields, ``batch`` items per hand-off to a worker thread.
 
         The connection stays open until the last item, or until the consumer stops early;

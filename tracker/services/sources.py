@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import socket
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,6 +22,7 @@ from tracker.db.reading import Reader
 from tracker.domain import ids
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
+from tracker.domain.source_urls import check_source_url, shown
 from tracker.domain.versions import etag_of
 from tracker.domain.writes import NewSource, SourceChanges
 from tracker.errors import Conflict, InvalidInput, PreconditionFailed
@@ -28,7 +31,8 @@ from tracker.queries import sources as source_queries
 from tracker.services.audit import record_audit
 from tracker.services.writing import parse, reader_of, write_transaction
 
-#: How long a lease on a source holds without its runner (a run that dies leaves it behind).
+#: How long a lease on a source holds when no one can tell whether its runner is alive (a runner of
+#: another host that died, or a lease from before leases named their process).
 LEASE_TTL = dt.timedelta(hours=1)
 #: The first key of the PostgreSQL advisory locks on sources ("sc").
 _LEASE_SPACE = 0x7363
@@ -57,6 +61,7 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
         raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
     if new.cron is not None:
         check_cron(new.cron)
+    check_source_url(new.url)
     params = dict(new.params)
     if (await session.execute(select(SourceRow.name).where(SourceRow.name == new.name))).first() is not None:
         raise Conflict(f"a source named {new.name!r} exists already", existing=new.name)
@@ -88,17 +93,20 @@ async def edit_source(
     by: str,
 ) -> Source:
     """Change the given fields of a source (:class:`SourceChanges`, or a dict of its fields); a new URL
-    or new parameters pass through ``check`` first, which may also take several values of a parameter as a list. With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed`
-    unless the stored source is still the version one of them names. Raises :class:`NotFound` and
+    or new parameters pass through ``check`` first, which may also take several values of a parameter as a list.
+    With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed` unless the stored source is
+    still the version one of them names, as stored or as :func:`shown`. Raises :class:`NotFound` and
     :class:`InvalidInput`."""
     before = await get_source(session, name)
-    if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
+    if if_match is not None and "*" not in if_match and not {etag_of(before), etag_of(shown(before))} & set(if_match):
         raise PreconditionFailed(f"source {name!r} has changed since that version was read; read it again")
     given = (
         dict(changes)
         if isinstance(changes, Mapping)
         else {f: v for f, v in msgspec.structs.asdict(changes).items() if v is not UNSET}
     )
+    if "url" in given and isinstance(given["url"], str):
+        check_source_url(given["url"])
     if check is not None and ("url" in given or "params" in given):
         given["params"] = check(before.adapter.value, given.get("url", before.url), given.get("params", before.params))
     given = {field: value for field, value in msgspec.structs.asdict(parse(SourceChanges, given)).items() if value is not UNSET}
@@ -231,6 +239,21 @@ async def record_run(
     return convert.fetch_run(row)
 
 
+class Lease(Struct, frozen=True, kw_only=True):
+    """Who holds a source's lease (SQLite): the runner's name, its process and host, and since when."""
+
+    holder: str
+    host: str | None = None
+    pid: int | None = None
+    since: dt.datetime | None = None
+    expires_at: dt.datetime
+
+    def __str__(self) -> str:
+        process = f" (process {self.pid} on {self.host})" if self.pid is not None else ""
+        since = f" since {self.since:%Y-%m-%d %H:%M:%S} UTC" if self.since is not None else ""
+        return f"{self.holder}{process}{since}"
+
+
 @asynccontextmanager
 async def source_lease(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], name: str, holder: str
@@ -238,7 +261,8 @@ async def source_lease(
     """Hold the right to run source ``name`` for the block; yields False if another runner holds it.
 
     PostgreSQL: a session advisory lock on a connection kept for the block, released however the
-    process ends. SQLite: a lease row that expires after :data:`LEASE_TTL`, for runners that die.
+    process ends. SQLite: a lease row naming this process and host. A runner on the same host takes
+    over the lease of a process that is gone; one from another host waits for :data:`LEASE_TTL`.
     """
     if engine.dialect.name == "postgresql":
         key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big", signed=True)
@@ -261,17 +285,52 @@ async def source_lease(
         if held:
             async with sessions() as session, session.begin():
                 await session.execute(
-                    delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.holder == holder)
+                    delete(SourceLeaseRow).where(
+                        SourceLeaseRow.source == name, SourceLeaseRow.holder == holder, SourceLeaseRow.pid == os.getpid()
+                    )
                 )
 
 
+async def lease_of(reader: Reader, name: str) -> Lease | None:
+    """Who holds source ``name``'s lease row, if anyone does (always None on PostgreSQL, whose
+    advisory locks keep no row)."""
+    row = (await reader.execute(select(SourceLeaseRow.__table__).where(SourceLeaseRow.source == name))).first()
+    if row is None:
+        return None
+    return Lease(holder=row.holder, host=row.host, pid=row.pid, since=row.taken_at, expires_at=row.expires_at)
+
+
+def _gone(lease: SourceLeaseRow, host: str, now: dt.datetime) -> bool:
+    """Whether a lease's holder can no longer be running: the lease expired, or its process is not
+    alive on this host (a process of another host is known only by the expiry)."""
+    if lease.expires_at < now:
+        return True
+    if lease.pid is None or lease.host != host:
+        return False
+    if lease.pid == os.getpid():
+        return False
+    try:
+        os.kill(lease.pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
 async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> bool:
-    now = utcnow()
+    now, host = utcnow(), socket.gethostname()
     async with write_transaction(sessions) as session:
-        await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name, SourceLeaseRow.expires_at < now))
-        if (await session.execute(select(SourceLeaseRow.holder).where(SourceLeaseRow.source == name))).first() is not None:
+        held = (await session.execute(select(SourceLeaseRow).where(SourceLeaseRow.source == name))).scalar_one_or_none()
+        if held is not None and not _gone(held, host, now):
             return False
-        await session.execute(insert(SourceLeaseRow.__table__).values(source=name, holder=holder, expires_at=now + LEASE_TTL))
+        if held is not None:
+            await session.execute(delete(SourceLeaseRow).where(SourceLeaseRow.source == name))
+        await session.execute(
+            insert(SourceLeaseRow.__table__).values(
+                source=name, holder=holder, expires_at=now + LEASE_TTL, host=host, pid=os.getpid(), taken_at=now
+            )
+        )
     return True
 
 
