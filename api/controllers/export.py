@@ -9,15 +9,14 @@ from typing import Annotated, Any, Literal
 
 from litestar import Request, get
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
 from tracker.domain.entities import Item
 from tracker.queries.items import ItemFilter
 from tracker_api.controllers.filters import item_filter_parameters
-from tracker_api.errors import Problem
 from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import problem_spec
 
 CSV_COLUMNS = (
     "id",
@@ -107,7 +106,7 @@ async def _chunked(lines: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     operation_id="exportItems",
     tags=["export"],
     dependencies={"where": Provide(item_filter_parameters)},
-    responses={400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")},
+    responses={400: problem_spec("A parameter is malformed; `errors` names it")},
 )
 async def export_items(
     request: Request[Any, Any, Any],

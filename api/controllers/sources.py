@@ -148,7 +148,7 @@ class SourceController(Controller):
         opt={"role": Role.ADMIN},
         security=NEEDS_KEY,
         status_code=202,
-        responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     async def run_source(self, tracker: TrackerDependency, state: State, name: SourceName) -> Queued:
         """Run a source now, in the background (admin key); follow `runs` for its record.

@@ -1,0 +1,43 @@
+"""The OpenAPI document says what the server does: its error media type, and the methods each path takes."""
+
+from __future__ import annotations
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+METHODS = {"get", "post", "patch", "put", "delete", "head"}
+
+
+async def test_every_documented_error_is_a_problem_document(client: AsyncTestClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    errors = {
+        (method, path, status): response["content"]
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method in METHODS
+        for status, response in operation["responses"].items()
+        if int(status) >= 400
+    }
+    assert errors
+    assert {key: list(content) for key, content in errors.items() if list(content) != ["application/problem+json"]} == {}
+
+
+async def test_an_error_is_sent_as_documented(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/items/no-such-item")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/health", "GET, OPTIONS"),
+        ("/api/v1/actions", "GET, OPTIONS, POST"),
+        ("/api/v1/actions/some-action", "GET, OPTIONS, PATCH"),
+        ("/api/v1/sources/some-source", "DELETE, GET, OPTIONS, PATCH"),
+    ],
+)
+async def test_options_lists_every_method_of_the_path(client: AsyncTestClient, path: str, allowed: str) -> None:
+    response = await client.options(path)
+    assert response.status_code == 204
+    assert response.headers["allow"] == allowed
