@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import HeaderParameter
 
 from tracker_api.errors import ConflictProblem, Problem
 
@@ -38,6 +41,14 @@ WRITE_PROBLEMS = {
     413: TOO_LARGE,
     429: TOO_MANY,
 }
+
+
+#: The ``If-Match`` header a change must carry, as documented; the handler reads it with ``if_match`` and
+#: answers 428 itself when it is missing, so the argument may be None.
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(name="If-Match", required=True, description="The ETag of the version you read; without it the answer is 428"),
+]
 
 
 #: The OpenAPI security requirement of the routes that need a key.

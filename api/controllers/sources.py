@@ -17,7 +17,16 @@ from tracker.services.sources import Removed
 from tracker_api.controllers.resources import Cursor, Limit
 from tracker_api.etags import conditional, if_match, with_etag
 from tracker_api.plugin import TrackerDependency, Writer
-from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
+from tracker_api.responses import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NEEDS_KEY,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    WRITE_PROBLEMS,
+    IfMatch,
+    problem_spec,
+)
 from tracker_api.schemas import Queued, RunList, SourceList, whole
 from tracker_api.scraping import Scraping
 
@@ -85,6 +94,7 @@ class SourceController(Controller):
         writer: Writer,
         name: SourceName,
         data: JSONBody[SourceChanges],
+        expected: IfMatch = None,
     ) -> Response[Source]:
         """Change a source's URL, parameters, schedule or whether it runs on it (admin key), as `tracker sources edit` does.
 

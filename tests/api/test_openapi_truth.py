@@ -41,3 +41,19 @@ async def test_options_lists_every_method_of_the_path(client: AsyncTestClient, p
     response = await client.options(path)
     assert response.status_code == 204
     assert response.headers["allow"] == allowed
+
+
+@pytest.mark.parametrize("path", ["/api/v1/actions/{action_id}", "/api/v1/sources/{name}"])
+async def test_a_change_documents_the_if_match_it_requires(client: AsyncTestClient, path: str) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    headers = {p["name"]: p for p in document["paths"][path]["patch"]["parameters"] if p["in"] == "header"}
+    assert headers["If-Match"]["required"] is True
+    assert "428" in document["paths"][path]["patch"]["responses"]
+
+
+async def test_the_export_documents_its_file_types(client: AsyncTestClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+    assert set(document["paths"]["/api/v1/export"]["get"]["responses"]["200"]["content"]) == {"application/x-ndjson", "text/csv"}
+    for format, media_type in (("ndjson", "application/x-ndjson"), ("csv", "text/csv")):
+        response = await client.get("/api/v1/export", params={"format": format})
+        assert response.headers["content-type"].split(";")[0] == media_type
