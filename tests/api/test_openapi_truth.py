@@ -57,3 +57,19 @@ async def test_the_export_documents_its_file_types(client: AsyncTestClient) -> N
     for format, media_type in (("ndjson", "application/x-ndjson"), ("csv", "text/csv")):
         response = await client.get("/api/v1/export", params={"format": format})
         assert response.headers["content-type"].split(";")[0] == media_type
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "yesterday"])
+async def test_updated_since_refuses_what_is_not_a_date_and_time(client: AsyncTestClient, value: str) -> None:
+    response = await client.get("/api/v1/items", params={"updated_since": value})
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["updated_since"]
+
+
+async def test_updated_since_reads_an_iso_date_and_time(client: AsyncTestClient) -> None:
+    everything = (await client.get("/api/v1/items", params={"updated_since": "2000-01-01T00:00:00Z"})).json()["items"]
+    assert everything
+    assert (await client.get("/api/v1/items", params={"updated_since": "2999-01-01T00:00:00Z"})).json()["items"] == []
+    document = (await client.get("/schema/openapi.json")).json()
+    (parameter,) = [p for p in document["paths"]["/api/v1/items"]["get"]["parameters"] if p["name"] == "updated_since"]
+    assert "date-time" in str(parameter["schema"])
