@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.routes import HTTPRoute
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Meta, Struct
 
@@ -302,7 +303,9 @@ JSON_TYPES = ("application/json", "application/problem+json")
 
 def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | None:
     """Refuse what no route can use: a write body that is not JSON, a NUL character in the path or query,
-    a query parameter the route does not know or a single-valued one given twice."""
+    a query parameter the route does not know or a single-valued one given twice; answer OPTIONS."""
+    if request.method == "OPTIONS":
+        return allowed_methods(request)
     if request.method in ("POST", "PATCH", "PUT"):
         media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if media_type and media_type not in JSON_TYPES and not media_type.endswith("+json"):
@@ -311,6 +314,22 @@ def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | None:
     if refused is None:
         check_query(request)
     return refused
+
+
+def allowed_methods(request: Request[Any, Any, Any]) -> Response[None]:
+    """The answer to OPTIONS: ``Allow`` lists every method the path takes.
+
+    Litestar's own answer lists only the methods of the handler registered first on a path (its list is made
+    before the others join), so ``/api/v1/actions`` would not say it takes POST.
+    """
+    template = request.scope.get("path_template")
+    methods = {
+        method
+        for route in request.app.routes
+        if isinstance(route, HTTPRoute) and route.path_format == template
+        for method in route.methods
+    }
+    return Response(content=None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
 
 
 def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] | None:

@@ -37,7 +37,11 @@ _KNOWN: weakref.WeakKeyDictionary[HTTPRouteHandler, dict[frozenset[str], dict[st
 
 def query_parameters(handler: HTTPRouteHandler, path_parameters: frozenset[str] = frozenset()) -> dict[str, QueryParameter]:
     """The query parameters ``handler`` reads, by the name clients send, with those of its dependencies."""
-    known = _KNOWN.setdefault(handler, {})
+    try:
+        known = _KNOWN.setdefault(handler, {})
+    except TypeError:
+        # Litestar's own OPTIONS handler cannot be held weakly; it reads no parameters, so nothing is kept.
+        known = {}
     if path_parameters not in known:
         model = handler.create_kwargs_model(path_parameters=dict.fromkeys(path_parameters))  # type: ignore[arg-type]
         annotations = _annotations(handler)

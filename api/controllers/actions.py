@@ -15,7 +15,7 @@ from tracker.domain.writes import ActionChanges, NewAction
 from tracker_api.controllers.resources import Cursor, Limit, StateCodes
 from tracker_api.etags import conditional, if_match, with_etag
 from tracker_api.plugin import TrackerDependency, Writer
-from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, problem_spec
+from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, NOT_FOUND, WRITE_PROBLEMS, IfMatch, problem_spec
 from tracker_api.schemas import ActionList
 
 ActionId = Annotated[str, PathParameter(description="Action id, e.g. act-kaz-2014-01-23-1a2b3c4d")]
@@ -97,6 +97,7 @@ class ActionController(Controller):
         writer: Writer,
         action_id: ActionId,
         data: JSONBody[ActionChanges],
+        expected: IfMatch = None,
     ) -> Response[Action]:
         """Change some fields of an action (editor key); it keeps its id.
 

@@ -6,14 +6,13 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from litestar import Request, Response, get
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
 from tracker.domain.entities import Briefing
 from tracker.domain.enums import Body
 from tracker.rendering import to_docx, to_html, to_markdown
-from tracker_api.errors import Problem
 from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import BAD_REQUEST, problem_spec
 
 
 @get(
@@ -21,11 +20,8 @@ from tracker_api.plugin import TrackerDependency
     operation_id="getBriefing",
     tags=["briefings"],
     responses={
-        400: ResponseSpec(
-            data_container=Problem,
-            description="A query parameter is unknown, given twice or malformed; `errors` names it and says what is expected",
-        ),
-        404: ResponseSpec(data_container=Problem, description="No such State"),
+        400: BAD_REQUEST,
+        404: problem_spec("No such State"),
     },
 )
 async def get_briefing(

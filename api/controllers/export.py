@@ -5,19 +5,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from litestar import Request, get
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
 from tracker import ItemFilter
 from tracker.domain.entities import Item
 from tracker_api.controllers.filters import item_filter_parameters
-from tracker_api.errors import Problem
 from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import problem_spec
 
 CSV_COLUMNS = (
     "id",
@@ -102,12 +103,28 @@ async def _chunked(lines: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
         yield b"".join(chunk)
 
 
+@dataclass
+class ExportOperation(Operation):
+    """The export's operation, whose success is a file in the asked ``format`` rather than JSON."""
+
+    def __post_init__(self) -> None:
+        file = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+        self.responses = {
+            **(self.responses or {}),
+            "200": OpenAPIResponse(
+                description="The selected items: NDJSON records, or CSV rows when `format=csv`",
+                content={"application/x-ndjson": file, "text/csv": file},
+            ),
+        }
+
+
 @get(
     "/export",
     operation_id="exportItems",
+    operation_class=ExportOperation,
     tags=["export"],
     dependencies={"where": Provide(item_filter_parameters)},
-    responses={400: ResponseSpec(data_container=Problem, description="A parameter is malformed; `errors` names it")},
+    responses={400: problem_spec("A parameter is malformed; `errors` names it")},
 )
 async def export_items(
     request: Request[Any, Any, Any],

@@ -10,6 +10,7 @@ from litestar.params import QueryParameter
 
 from tracker import ItemFilter, item_filter
 from tracker.domain.enums import Body, ItemKind, Status
+from tracker.errors import InvalidInput
 
 
 async def item_filter_parameters(
@@ -40,8 +41,12 @@ async def item_filter_parameters(
     ] = None,
     due_before: Annotated[dt.date | None, QueryParameter(description="Only items due before this date")] = None,
     due_after: Annotated[dt.date | None, QueryParameter(description="Only items due after this date")] = None,
+    # Read as text: Litestar would take a number such as 0.5 for seconds since 1970.
     updated_since: Annotated[
-        dt.datetime | None, QueryParameter(description="Only items changed at or after this time (ISO 8601, UTC)")
+        str | None,
+        QueryParameter(
+            description="Only items changed at or after this time (ISO 8601, UTC)", schema_extra={"format": "date-time"}
+        ),
     ] = None,
     q: Annotated[
         str | None,
@@ -64,6 +69,16 @@ async def item_filter_parameters(
         theme=theme,
         due_before=due_before,
         due_after=due_after,
-        updated_since=updated_since,
+        updated_since=_moment(updated_since, "updated_since"),
         q=q,
     )
+
+
+def _moment(value: str | None, field: str) -> dt.datetime | None:
+    """An ISO 8601 date and time given as a query parameter; anything else is refused naming ``field``."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"`{field}` must be a date and time (ISO 8601), not {value!r}", field=field) from None

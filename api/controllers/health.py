@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from litestar import Response, get
-from litestar.openapi.datastructures import ResponseSpec
 
 from tracker import schema
 from tracker.errors import DatabaseUnavailable
 from tracker_api.errors import Problem, problem
 from tracker_api.plugin import TrackerDependency
+from tracker_api.responses import problem_spec
 from tracker_api.schemas import Health, Readiness
 
 
@@ -17,7 +17,7 @@ from tracker_api.schemas import Health, Readiness
     operation_id="health",
     tags=["operations"],
     opt={"public": True},
-    responses={400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters")},
+    responses={400: problem_spec("The probe takes no query parameters")},
 )
 async def health() -> Health:
     """Liveness: the process answers."""
@@ -30,8 +30,8 @@ async def health() -> Health:
     tags=["operations"],
     opt={"public": True},
     responses={
-        400: ResponseSpec(data_container=Problem, description="The probe takes no query parameters"),
-        503: ResponseSpec(data_container=Problem, description="Database unreachable or schema out of date"),
+        400: problem_spec("The probe takes no query parameters"),
+        503: problem_spec("Database unreachable or schema out of date"),
     },
 )
 async def ready(tracker: TrackerDependency) -> Response[Readiness] | Response[Problem]:

@@ -7,7 +7,6 @@ from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from tracker import ItemFilter
@@ -15,17 +14,16 @@ from tracker.domain.entities import Assessment, ItemDetail
 from tracker.domain.enums import Role
 from tracker.domain.writes import NewAssessment
 from tracker_api.controllers.filters import item_filter_parameters
-from tracker_api.errors import Problem
 from tracker_api.etags import conditional, with_etag
 from tracker_api.plugin import TrackerDependency, Writer
-from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS
+from tracker_api.responses import BAD_REQUEST, NEEDS_KEY, WRITE_PROBLEMS, problem_spec
 from tracker_api.schemas import ItemList
 
 ItemId = Annotated[str, PathParameter(description="Item id, e.g. cat-433-2010-compensation")]
 
 _PROBLEMS = {
     400: BAD_REQUEST,
-    404: ResponseSpec(data_container=Problem, description="No item has this id"),
+    404: problem_spec("No item has this id"),
 }
 
 

@@ -19,7 +19,16 @@ from tracker.domain.writes import NewSource, SourceChanges
 from tracker_api.controllers.resources import Cursor, Limit
 from tracker_api.etags import conditional, if_match, with_etag
 from tracker_api.plugin import TrackerDependency, Writer
-from tracker_api.responses import BAD_REQUEST, FORBIDDEN, NEEDS_KEY, NOT_FOUND, UNAUTHORIZED, WRITE_PROBLEMS, problem_spec
+from tracker_api.responses import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NEEDS_KEY,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    WRITE_PROBLEMS,
+    IfMatch,
+    problem_spec,
+)
 from tracker_api.schemas import Queued, RunList, SourceList, whole
 from tracker_api.scraping import Scraping
 
@@ -90,6 +99,7 @@ class SourceController(Controller):
         writer: Writer,
         name: SourceName,
         data: JSONBody[SourceChanges],
+        expected: IfMatch = None,
     ) -> Response[Source]:
         """Change a source's URL, parameters, schedule or whether it runs on it (admin key), as `tracker sources edit` does.
 
@@ -156,7 +166,7 @@ class SourceController(Controller):
         opt={"role": Role.ADMIN},
         security=NEEDS_KEY,
         status_code=202,
-        responses={401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     async def run_source(self, tracker: TrackerDependency, state: State, name: SourceName) -> Queued:
         """Run a source now, in the background (admin key); follow `runs` for its record.
