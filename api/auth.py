@@ -44,7 +44,7 @@ USE_NOTED_EVERY = dt.timedelta(minutes=1)
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="tracker"'}
 
 #: Paths where no cookie counts: the JSON API (and its reference, files and metrics) know only bearer keys.
-NO_COOKIES = ["^/api/", "^/schema", "^/static/", "^/metrics"]
+NO_COOKIES = ["^/api/", "^/schema", "^/static/", "^/metrics", "^/health$", "^/ready$"]
 SESSION_COOKIE = "tracker_session"
 FORM_COOKIE = "tracker_form"
 #: What a page session holds: the name of the signed-in key, and a confirmation for the next page.

@@ -301,7 +301,7 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Pro
 JSON_TYPES = ("application/json", "application/problem+json")
 
 
-def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | None:
+async def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | None:
     """Refuse what no route can use: a write body that is not JSON, a NUL character in the path or query,
     a query parameter the route does not know or a single-valued one given twice; answer OPTIONS."""
     if request.method == "OPTIONS":

@@ -78,3 +78,11 @@ async def test_json_says_nosniff_and_the_api_reference_may_run_its_script(client
     assert "content-security-policy" not in answer.headers
     reference = await client.get("/schema")
     assert reference.status_code == 200 and "content-security-policy" not in reference.headers
+
+
+@pytest.mark.parametrize("path", ["/health", "/ready", "/api/v1/items?state=KAZ"])
+async def test_probes_and_the_api_get_no_cookie(client: AsyncTestClient, path: str) -> None:
+    client.cookies.clear()
+    answer = await client.get(path)
+    assert answer.status_code == 200
+    assert "set-cookie" not in answer.headers, "probes and API clients keep no cookie: one would only be sent back unused"

@@ -38,7 +38,7 @@ from tracker.db.models import (
     StatusChangeRow,
     UTCDateTime,
 )
-from tracker.db.reading import Reader
+from tracker.db.reading import Prepared, Reader
 from tracker.db.search import count_matches, is_common, matches, relevance, sqlite_match_values
 from tracker.domain.entities import Item, ItemDetail, ItemLink, Page, TimelineEntry
 from tracker.domain.enums import SETTLED, Body, Effect, ItemKind, Status
@@ -248,6 +248,8 @@ async def list_items(
     searched: dict[str, str] | None = {}
     if where.q is not None:
         searched = sqlite_match_values("items", where.q) if dialect.name == "sqlite" else None
+    page_query: Select | Prepared
+    total_query: Select | Prepared
     if not where.themes and searched is not None and not offset:
         page_query, total_query = _statements(where, sort, after, limit, dialect, common)
         values.update(_filter_values(where, as_of), **searched)
@@ -279,7 +281,7 @@ def _shape(where: ItemFilter) -> tuple[Any, ...]:
 
 #: Page and count statements by what shapes them, built once: SQLAlchemy then reuses their
 #: compiled SQL without working out again what they are (most of a statement's cost on SQLite).
-_STATEMENTS: dict[tuple[Any, ...], tuple[Select, Select]] = {}
+_STATEMENTS: dict[tuple[Any, ...], tuple[Prepared, Prepared]] = {}
 
 
 def _built(
@@ -297,14 +299,15 @@ def _built(
 
 def _statements(
     where: ItemFilter, sort: str, after: str | None, limit: int, dialect: Dialect, common: bool
-) -> tuple[Select, Select]:
+) -> tuple[Prepared, Prepared]:
     """:func:`_built` once for every list of the same shape as ``where``: each call gives its values."""
     key = (_shape(where), sort, after, limit, dialect.name, common)
     found = _STATEMENTS.get(key)
     if found is None:
         if len(_STATEMENTS) >= 1024:
             _STATEMENTS.clear()
-        found = _STATEMENTS[key] = _built(where, sort, after, limit, dialect, common, dt.date.min)
+        page, total = _built(where, sort, after, limit, dialect, common, dt.date.min)
+        found = _STATEMENTS[key] = (Prepared(page), Prepared(total))
     return found
 
 
@@ -370,18 +373,22 @@ async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -
 _DOCUMENT_COLUMNS = tuple(select(DocumentRow).selected_columns)
 _DECISION_COLUMNS = tuple(select(DecisionRow).selected_columns)
 #: An item's row of :data:`ITEM_ROWS` followed by its document's and its decision's columns.
-_ITEM = ITEM_ROWS.add_columns(
-    *(column.label(f"document_{column.key}") for column in _DOCUMENT_COLUMNS),
-    *(column.label(f"decision_{column.key}") for column in _DECISION_COLUMNS),
-).where(ItemRow.id == bindparam("item"))
-_ASSESSMENTS = select(AssessmentRow).where(AssessmentRow.item == bindparam("item")).order_by(AssessmentRow.date, AssessmentRow.id)
-_TIMELINE = (
+_ITEM = Prepared(
+    ITEM_ROWS.add_columns(
+        *(column.label(f"document_{column.key}") for column in _DOCUMENT_COLUMNS),
+        *(column.label(f"decision_{column.key}") for column in _DECISION_COLUMNS),
+    ).where(ItemRow.id == bindparam("item"))
+)
+_ASSESSMENTS = Prepared(
+    select(AssessmentRow).where(AssessmentRow.item == bindparam("item")).order_by(AssessmentRow.date, AssessmentRow.id)
+)
+_TIMELINE = Prepared(
     select(ActionRow, ActionItemRow.effect.label("link_effect"), ActionItemRow.note.label("link_note"))
     .join(ActionItemRow, ActionItemRow.action == ActionRow.id)
     .where(ActionItemRow.item == bindparam("item"))
     .order_by(ActionRow.date, ActionRow.id)
 )
-_HISTORY = (
+_HISTORY = Prepared(
     select(StatusChangeRow)
     .where(StatusChangeRow.item == bindparam("item"))
     .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
