@@ -830,8 +830,8 @@ class Tracker:
         On a SQLite file its statements run in the calling thread, on the event loop: for
         anything but a quick read prefer :meth:`read`, which runs the whole query in a worker thread."""
         if self._read_threads is not None:
-            with self._read_threads.engine.connect() as connection:
-                yield SyncReader(connection)
+            with self._read_threads.here() as reader:
+                yield reader
         else:
             async with self.engine.connect() as connection:
                 yield AsyncReader(connection)

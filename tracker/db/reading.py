@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import Connection, Dialect, Engine, Executable, Result, Row, inspect, select
@@ -165,6 +166,26 @@ class ReadThreads:
     def __init__(self, engine: Engine, threads: int = READ_THREADS) -> None:
         self.engine = engine
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="tracker-read")
+        self._here: Connection | None = None
+
+    @contextmanager
+    def here(self) -> Iterator[SyncReader]:
+        """A reader whose statements run in the calling thread, for quick reads by key on the event loop.
+
+        Its connection is kept from one read to the next (taking one from the pool costs more than
+        reading an item by key); it holds no transaction between reads, so each read sees every write
+        committed before it began."""
+        connection = self._here
+        if connection is None or connection.closed or connection.invalidated:
+            connection = self._here = self.engine.connect()
+        try:
+            yield SyncReader(connection)
+        finally:
+            if connection.invalidated:
+                self._here = None
+                connection.close()
+            elif connection.in_transaction():
+                connection.rollback()
 
     async def read(self, query: Callable[Concatenate[Reader, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
         """What ``query(reader, *args, **kwargs)`` returns (or raises), read in a worker thread."""
@@ -213,6 +234,8 @@ class ReadThreads:
     def close(self) -> None:
         """Wait for the reads under way, then close the connections."""
         self._pool.shutdown()
+        if self._here is not None:
+            self._here.close()
         self.engine.dispose()
 
 
