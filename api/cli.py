@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import click
 import msgspec
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 import tracker
 from tracker import LoadReport, default_actor, schema
@@ -54,25 +53,16 @@ def _database_url(ctx: click.Context, *, existing: bool = True) -> str:
             url = load_settings().database_url
         except TrackerError as exc:
             raise click.ClickException(str(exc)) from None
-    path = _sqlite_file(url)
+    try:
+        path = schema.sqlite_file(url)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
     if existing and path is not None and not path.exists():
         raise click.ClickException(
             f"no database at {path} (tried {url}); create it with `tracker db upgrade`, or give the URL of an existing "
             "one with --database-url or TRACKER_DATABASE_URL"
         )
     return url
-
-
-def _sqlite_file(url: str) -> Path | None:
-    """The file a SQLite URL names; None for another database or one in memory."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database).absolute()
 
 
 def _print_report(report: LoadReport) -> None:
@@ -241,7 +231,7 @@ def db_restore(ctx: click.Context, path: Path, yes: bool) -> None:
     url = _database_url(ctx, existing=False)
     if not yes:
         held = str(path)
-        if _sqlite_file(url) is not None:
+        if schema.sqlite_file(url) is not None:
             try:
                 info = read_backup(path)
             except TrackerError as exc:
