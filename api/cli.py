@@ -29,6 +29,7 @@ from tracker_scrapers.harvest import BadParams, ParseError
 from tracker_scrapers.registry import check_source
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -773,9 +774,16 @@ async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool,
 @main.command()
 @click.pass_context
 def scheduler(ctx: click.Context) -> None:
-    """Run the sources on their schedules until stopped (Ctrl-C or SIGTERM); run exactly one of these."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    _run(_schedule_until_stopped(_database_url(ctx)))
+    """Run the sources on their schedules until stopped (Ctrl-C or SIGTERM); run exactly one of these.
+    It logs as the service does (TRACKER_LOG_FORMAT, TRACKER_LOG_LEVEL), on standard error."""
+    from tracker_api.logs import configure_command_logging
+
+    url = _database_url(ctx)
+    try:
+        configure_command_logging(load_settings())
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+    _run(_schedule_until_stopped(url))
 
 
 async def _schedule_until_stopped(url: str) -> None:
@@ -792,10 +800,9 @@ async def _schedule_until_stopped(url: str) -> None:
     async with tracker.open(url) as opened, Fetcher(SnapshotStore(load_settings().snapshot_dir)) as fetcher:
         running = Scheduler(opened, fetcher, holder="tracker scheduler")
         await running.start()
-        click.echo(f"scheduler: {len(running.scheduled)} sources scheduled; Ctrl-C stops", err=True)
         await stop.wait()
         await running.stop()
-    click.echo("scheduler stopped", err=True)
+    log.info("scheduler stopped")
 
 
 @main.command()
