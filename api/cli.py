@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import click
 import msgspec
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 import tracker
 from tracker import LoadReport, default_actor, schema
@@ -30,6 +29,7 @@ from tracker_scrapers.harvest import BadParams, ParseError
 from tracker_scrapers.registry import check_source
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -54,25 +54,16 @@ def _database_url(ctx: click.Context, *, existing: bool = True) -> str:
             url = load_settings().database_url
         except TrackerError as exc:
             raise click.ClickException(str(exc)) from None
-    path = _sqlite_file(url)
+    try:
+        path = schema.sqlite_file(url)
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
     if existing and path is not None and not path.exists():
         raise click.ClickException(
             f"no database at {path} (tried {url}); create it with `tracker db upgrade`, or give the URL of an existing "
             "one with --database-url or TRACKER_DATABASE_URL"
         )
     return url
-
-
-def _sqlite_file(url: str) -> Path | None:
-    """The file a SQLite URL names; None for another database or one in memory."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database).absolute()
 
 
 def _print_report(report: LoadReport) -> None:
@@ -241,7 +232,7 @@ def db_restore(ctx: click.Context, path: Path, yes: bool) -> None:
     url = _database_url(ctx, existing=False)
     if not yes:
         held = str(path)
-        if _sqlite_file(url) is not None:
+        if schema.sqlite_file(url) is not None:
             try:
                 info = read_backup(path)
             except TrackerError as exc:
@@ -783,9 +774,16 @@ async def scrape(opened: tracker.Tracker, names: tuple[str, ...], as_json: bool,
 @main.command()
 @click.pass_context
 def scheduler(ctx: click.Context) -> None:
-    """Run the sources on their schedules until stopped (Ctrl-C or SIGTERM); run exactly one of these."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    _run(_schedule_until_stopped(_database_url(ctx)))
+    """Run the sources on their schedules until stopped (Ctrl-C or SIGTERM); run exactly one of these.
+    It logs as the service does (TRACKER_LOG_FORMAT, TRACKER_LOG_LEVEL), on standard error."""
+    from tracker_api.logs import configure_command_logging
+
+    url = _database_url(ctx)
+    try:
+        configure_command_logging(load_settings())
+    except TrackerError as exc:
+        raise click.ClickException(str(exc)) from None
+    _run(_schedule_until_stopped(url))
 
 
 async def _schedule_until_stopped(url: str) -> None:
@@ -802,10 +800,9 @@ async def _schedule_until_stopped(url: str) -> None:
     async with tracker.open(url) as opened, Fetcher(SnapshotStore(load_settings().snapshot_dir)) as fetcher:
         running = Scheduler(opened, fetcher, holder="tracker scheduler")
         await running.start()
-        click.echo(f"scheduler: {len(running.scheduled)} sources scheduled; Ctrl-C stops", err=True)
         await stop.wait()
         await running.stop()
-    click.echo("scheduler stopped", err=True)
+    log.info("scheduler stopped")
 
 
 @main.command()

@@ -8,6 +8,7 @@ import msgspec
 from litestar import MediaType, Request, Response
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
+from tracker.domain.source_urls import shown_urls
 from tracker.domain.versions import etag_of_body
 
 T = TypeVar("T")
@@ -16,8 +17,9 @@ _encode = msgspec.json.Encoder().encode
 
 
 def conditional(request: Request[Any, Any, Any], content: T) -> Response[T]:
-    """``content`` with an ETag of its encoding, or an empty 304 when the client already has it."""
-    body = _encode(content)
+    """``content`` as readers see it (:func:`~tracker.domain.source_urls.shown_urls`) with an ETag of
+    its encoding, or an empty 304 when the client already has it."""
+    body = _encode(shown_urls(content))
     tag = etag_of_body(body)
     if client_holds(request, tag):
         return Response(content=None, status_code=HTTP_304_NOT_MODIFIED, headers={"ETag": tag})  # type: ignore[arg-type]
@@ -32,8 +34,9 @@ def client_holds(request: Request[Any, Any, Any], tag: str) -> bool:
 
 
 def with_etag(content: T, *, status_code: int = 200, location: str | None = None) -> Response[T]:
-    """A write's response: the entity as stored, with its new ETag (and where it lives, for a 201)."""
-    body = _encode(content)
+    """A write's response: the entity as stored and as readers see it, with its new ETag (and where
+    it lives, for a 201)."""
+    body = _encode(shown_urls(content))
     headers = {"ETag": etag_of_body(body)}
     if location is not None:
         headers["Location"] = location

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import logging.config
 from typing import Any
 
 import msgspec
@@ -39,18 +40,39 @@ class JsonFormatter(logging.Formatter):
         return msgspec.json.encode(line).decode()
 
 
+def _formatter(settings: Settings) -> dict[str, Any]:
+    return {"()": JsonFormatter} if settings.log_format == "json" else {"format": TEXT_FORMAT}
+
+
+def _handler() -> dict[str, Any]:
+    return {"level": "DEBUG", "formatter": "standard", "filters": ["request_id"]}
+
+
 def logging_config(settings: Settings) -> LoggingConfig:
     """The service's logging: at ``settings.log_level``, in ``settings.log_format``, every record naming its request."""
-    formatter = {"()": JsonFormatter} if settings.log_format == "json" else {"format": TEXT_FORMAT}
-    handler = {"level": "DEBUG", "formatter": "standard", "filters": ["request_id"]}
     return LoggingConfig(
         root={"level": settings.log_level.upper(), "handlers": ["queue_listener"]},
-        formatters={"standard": formatter},
+        formatters={"standard": _formatter(settings)},
         filters={"request_id": {"()": WithRequestId}},
         handlers={
-            "console": {"class": "logging.StreamHandler", **handler},
-            "queue_listener": {"class": "litestar.logging.standard.QueueListenerHandler", **handler},
+            "console": {"class": "logging.StreamHandler", **_handler()},
+            "queue_listener": {"class": "litestar.logging.standard.QueueListenerHandler", **_handler()},
         },
+    )
+
+
+def configure_command_logging(settings: Settings) -> None:
+    """Log as the service does, on standard error, in a command that runs until stopped (``tracker
+    scheduler``): at ``settings.log_level``, in ``settings.log_format``."""
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "formatters": {"standard": _formatter(settings)},
+            "filters": {"request_id": {"()": WithRequestId}},
+            "handlers": {"console": {"class": "logging.StreamHandler", **_handler()}},
+            "root": {"level": settings.log_level.upper(), "handlers": ["console"]},
+        }
     )
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from tracker.db import migrate
-from tracker.db.engine import async_url, create_engine
+from tracker.db.engine import async_url, create_engine, sqlite_file
 from tracker.db.models import Base
 from tracker.errors import InvalidInput, TrackerError
 from tracker.files import partial_beside, refuse_unless_regular
@@ -60,7 +60,7 @@ async def backup(url: str, path: str | Path, *, force: bool = False) -> BackupIn
     """
     target = Path(path)
     _check_target(target, force=force)
-    database = _sqlite_file(url)
+    database = _database_file(url)
     if database is not None:
         if not database.is_file():
             raise InvalidInput(f"no database at {database}: nothing to back up")
@@ -77,7 +77,7 @@ async def restore(url: str, path: str | Path) -> BackupInfo:
     version is refused); what the database held before is lost.
     """
     source = Path(path)
-    database = _sqlite_file(url)
+    database = _database_file(url)
     if database is not None:
         _check_not_the_database(source, database)
         return await asyncio.to_thread(_restore_sqlite, source, database)
@@ -130,17 +130,12 @@ def _describe(connection: sqlite3.Connection, path: Path) -> BackupInfo:
     return BackupInfo(path=str(path), revision=revision, items=items, size=pages * page_size)
 
 
-def _sqlite_file(url: str) -> Path | None:
-    """The file a SQLite URL names; None for PostgreSQL. An in-memory database is refused."""
-    parsed = make_url(async_url(url))
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database
-    if not database or database == ":memory:" or parsed.query.get("mode") == "memory":
+def _database_file(url: str) -> Path | None:
+    """The SQLite file to copy; None for PostgreSQL. An in-memory database is refused."""
+    database = sqlite_file(url)
+    if database is None and make_url(async_url(url)).get_backend_name() == "sqlite":
         raise InvalidInput("an in-memory database cannot be backed up or restored", field="database_url")
-    if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?")[0]
-    return Path(database).absolute()
+    return database
 
 
 def _check_not_the_database(path: Path, database: Path) -> None:

@@ -6,7 +6,7 @@ is all most programs need. The revisions are the Alembic migrations shipped as `
 
 from __future__ import annotations
 
-from tracker.db.engine import create_engine
+from tracker.db.engine import create_engine, sqlite_file
 from tracker.db.migrate import (
     current_revision,
     downgrade,
@@ -26,6 +26,7 @@ __all__ = [
     "known_revisions",
     "new_revision",
     "revisions_in_order",
+    "sqlite_file",
     "summary",
     "upgrade",
 ]

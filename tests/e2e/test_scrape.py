@@ -187,7 +187,8 @@ def test_sources_are_managed_from_the_cli(workdir: Path) -> None:
     assert {"undl-cat-kaz", "undl-cat-tjk", "uhri-kaz-tjk", "tb-cat-kaz"} <= set(names)
 
 
-def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: Path) -> None:
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: Path, log_format: str) -> None:
     import signal
     import time
 
@@ -195,6 +196,7 @@ def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: 
         **os.environ,
         "TRACKER_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'tracker.db'}",
         "TRACKER_SNAPSHOT_DIR": str(workdir / "snapshots"),
+        "TRACKER_LOG_FORMAT": log_format,
     }
     process = subprocess.Popen([TRACKER, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -208,3 +210,11 @@ def test_the_scheduler_process_schedules_the_sources_and_stops_cleanly(workdir: 
     finally:
         process.kill()
     assert process.returncode == 0 and "scheduler stopped" in rest
+    if log_format == "json":
+        logged = [json.loads(line) for line in (started + rest).splitlines()]
+        assert {
+            "level": "INFO",
+            "logger": "tracker_scrapers.scheduler",
+            "message": "scheduler: 15 sources scheduled",
+        }.items() <= (next(line for line in logged if "sources scheduled" in line["message"]).items())
+        assert logged[-1]["message"] == "scheduler stopped"

@@ -264,9 +264,8 @@ async def test_a_run_cancelled_mid_fetch_is_recorded_and_writes_nothing(runner: 
     assert (await Runner(sources, runner.fetcher, holder="next").run("library-kaz")).outcome is tracker.RunOutcome.OK
 
 
-async def _leave_lease(t: tracker.Tracker, source: str, *, pid: int, host: str) -> None:
+async def _leave_lease(t: tracker.Tracker, source: str, *, pid: int, host: str, taken: dt.datetime) -> None:
     """A lease row as a runner leaves it when it is killed before it can let go."""
-    taken = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
     async with t.engine.begin() as connection:
         await connection.execute(
             insert(SourceLeaseRow.__table__).values(
@@ -280,7 +279,7 @@ async def test_a_lease_left_by_a_dead_process_of_this_host_is_taken_over(runner:
         pytest.skip("PostgreSQL's advisory locks go with the connection of the process that held them")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    await _leave_lease(sources, "library-kaz", pid=dead.pid, host=socket.gethostname())
+    await _leave_lease(sources, "library-kaz", pid=dead.pid, host=socket.gethostname(), taken=utcnow())
     assert (await runner.run("library-kaz")).outcome is tracker.RunOutcome.OK
     assert await sources.sources.lease_holder("library-kaz") is None
 
@@ -291,18 +290,39 @@ async def test_a_lease_of_a_live_process_or_another_host_is_refused_naming_its_h
     if sources.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL's advisory locks keep no row naming the holder")
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    taken = utcnow()  # after the process started, as its own lease would be
     try:
-        await _leave_lease(sources, "library-kaz", pid=alive.pid, host=socket.gethostname())
+        await _leave_lease(sources, "library-kaz", pid=alive.pid, host=socket.gethostname(), taken=taken)
         with pytest.raises(Busy) as busy:
             await runner.run("library-kaz")
         assert str(busy.value) == (
             f"source 'library-kaz' is being run by tracker scrape (process {alive.pid} on {socket.gethostname()})"
-            " since 2026-03-01 09:30:00 UTC"
+            f" since {taken:%Y-%m-%d %H:%M:%S} UTC"
         )
     finally:
         alive.kill()
         alive.wait()
-    await _leave_lease(sources, "library-tjk", pid=alive.pid, host="elsewhere")
+    await _leave_lease(
+        sources, "library-tjk", pid=alive.pid, host="elsewhere", taken=dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+    )
     with pytest.raises(Busy, match=r"process \d+ on elsewhere"):
         await runner.run("library-tjk")
     assert (await sources.sources.runs("library-kaz")).total == (await sources.sources.runs("library-tjk")).total == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times are read from Linux's /proc")
+async def test_a_lease_whose_pid_now_belongs_to_a_process_started_after_it_is_taken_over(
+    runner: Runner, sources: tracker.Tracker
+) -> None:
+    if sources.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's advisory locks go with the connection of the process that held them")
+    # The holder died an hour ago and its pid went to a process started since.
+    reused = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        taken = utcnow() - dt.timedelta(minutes=55)
+        await _leave_lease(sources, "library-kaz", pid=reused.pid, host=socket.gethostname(), taken=taken)
+        assert (await runner.run("library-kaz")).outcome is tracker.RunOutcome.OK
+        assert await sources.sources.lease_holder("library-kaz") is None
+    finally:
+        reused.kill()
+        reused.wait()

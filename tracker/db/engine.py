@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import msgspec
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as create_sync_engine
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -30,6 +31,23 @@ def async_url(url: str) -> str:
             f"{parsed.get_backend_name()!r} databases are not supported (SQLite or PostgreSQL)", field="database_url"
         )
     return parsed.render_as_string(hide_password=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file that holds the SQLite database at ``url``, as an absolute path (it may not exist
+    yet); None for PostgreSQL and for an in-memory SQLite database. A URL that names no supported
+    database is :class:`~tracker.errors.InvalidInput`, as :func:`async_url` says."""
+    parsed = make_url(async_url(url))
+    if parsed.get_backend_name() != "sqlite" or _in_memory(parsed):
+        return None
+    database = parsed.database or ""
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?")[0]
+    return Path(database).absolute()
+
+
+def _in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -57,7 +75,7 @@ def read_engine(engine: AsyncEngine) -> Engine | None:
     """For a SQLite file, a synchronous engine on the same file for reads (see
     :mod:`tracker.db.reading`); None for other databases and in-memory SQLite."""
     url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
+    if url.get_backend_name() != "sqlite" or _in_memory(url):
         return None
     sync = create_sync_engine(
         url.set(drivername="sqlite+pysqlite"),

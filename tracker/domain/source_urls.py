@@ -1,10 +1,13 @@
 """What a source's URL may hold, and what readers are shown of it: never a password, never a secret's value.
 
-The runner reads the URL as stored; everyone else sees it through :func:`shown_url`.
+The runner reads the URL as stored; everyone else sees it through :func:`shown_url`, and every
+other URL the tracker stores (sources cited, language versions of documents, candidates found by
+the scrapers) through :func:`shown_urls`.
 """
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 import msgspec
@@ -33,6 +36,8 @@ SECRET_PARAMETERS = frozenset(
 )
 #: What a secret's value is shown as.
 MASK = "***"
+
+T = TypeVar("T")
 
 
 def is_secret(parameter: str) -> bool:
@@ -77,3 +82,84 @@ def shown(source: Source) -> Source:
 def shown_run(run: FetchRun) -> FetchRun:
     """``run`` as readers see it: the URL it fetched with its secrets masked."""
     return run if run.url is None else msgspec.structs.replace(run, url=shown_url(run.url))
+
+
+def shown_urls(value: T) -> T:
+    """``value`` as readers see it: the ``url`` of every Struct in it (a source cited, a language
+    version, a candidate, a source, a run) shown as :func:`shown_url` shows it, through Structs,
+    lists and dicts. What holds no secret is returned as it is, not copied."""
+    return _shown(value)
+
+
+def _shown(value: Any) -> Any:
+    if value is None:
+        return value
+    if isinstance(value, msgspec.Struct):
+        changes = {}
+        for name in _url_fields(type(value)):
+            field = getattr(value, name)
+            shown_field = shown_url(field) if name == "url" and isinstance(field, str) else _shown(field)
+            if shown_field is not field and shown_field != field:
+                changes[name] = shown_field
+        return msgspec.structs.replace(value, **changes) if changes else value
+    if isinstance(value, list):
+        shown_items = None
+        for index, item in enumerate(value):
+            if (shown_item := _shown(item)) is not item:
+                shown_items = shown_items or list(value)
+                shown_items[index] = shown_item
+        return value if shown_items is None else shown_items
+    if isinstance(value, dict):
+        shown_values = {key: _shown(item) for key, item in value.items()}
+        return value if all(shown_values[key] is item for key, item in value.items()) else shown_values
+    return value
+
+
+#: Per Struct type, the fields that may hold a URL to show masked (None while being worked out).
+_URL_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_SCALARS = (
+    msgspec.inspect.NoneType,
+    msgspec.inspect.BoolType,
+    msgspec.inspect.IntType,
+    msgspec.inspect.FloatType,
+    msgspec.inspect.StrType,
+    msgspec.inspect.BytesType,
+    msgspec.inspect.DateTimeType,
+    msgspec.inspect.DateType,
+    msgspec.inspect.TimeType,
+    msgspec.inspect.TimeDeltaType,
+    msgspec.inspect.DecimalType,
+    msgspec.inspect.UUIDType,
+    msgspec.inspect.EnumType,
+    msgspec.inspect.LiteralType,
+)
+
+
+def _url_fields(cls: type) -> tuple[str, ...]:
+    # Walking only these fields keeps a page of items from costing more to mask than to encode.
+    if cls not in _URL_FIELDS:
+        _URL_FIELDS[cls] = None
+        info = msgspec.inspect.type_info(cls)
+        assert isinstance(info, msgspec.inspect.StructType)
+        _URL_FIELDS[cls] = tuple(field.name for field in info.fields if field.name == "url" or _may_hold_urls(field.type))
+    return _URL_FIELDS[cls] or ()
+
+
+def _may_hold_urls(kind: msgspec.inspect.Type) -> bool:
+    if isinstance(kind, msgspec.inspect.Metadata):
+        return _may_hold_urls(kind.type)
+    if isinstance(kind, msgspec.inspect.StructType):
+        if kind.cls in _URL_FIELDS and _URL_FIELDS[kind.cls] is None:
+            return True  # a Struct that holds itself, met while its own fields are being worked out
+        return bool(_url_fields(kind.cls))
+    if isinstance(
+        kind, msgspec.inspect.ListType | msgspec.inspect.SetType | msgspec.inspect.FrozenSetType | msgspec.inspect.VarTupleType
+    ):
+        return _may_hold_urls(kind.item_type)
+    if isinstance(kind, msgspec.inspect.TupleType):
+        return any(_may_hold_urls(item) for item in kind.item_types)
+    if isinstance(kind, msgspec.inspect.DictType):
+        return _may_hold_urls(kind.value_type)
+    if isinstance(kind, msgspec.inspect.UnionType):
+        return any(_may_hold_urls(member) for member in kind.types)
+    return not isinstance(kind, _SCALARS)

@@ -20,6 +20,7 @@ from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
 from tracker.domain import ids
 from tracker.domain.entities import Action, Assessment
 from tracker.domain.enums import Verification
+from tracker.domain.source_urls import shown_urls
 from tracker.domain.versions import etag_of
 from tracker.domain.writes import ActionChanges, NewAction, NewAssessment
 from tracker.errors import Conflict, InvalidInput, NotAllowed, NotFound, PreconditionFailed
@@ -77,11 +78,12 @@ async def update_action(
     """Change the given fields of a stored action; it keeps its ID.
 
     With ``if_match`` (ETags, or ``*``), raises :class:`PreconditionFailed` unless the stored
-    action is still the version one of them names, so two editors cannot overwrite each other.
+    action is still the version one of them names (as stored or as readers see it), so two editors
+    cannot overwrite each other.
     """
     reader = await reader_of(session)
     before = await get_action(reader, action_id)
-    if if_match is not None and "*" not in if_match and etag_of(before) not in if_match:
+    if if_match is not None and "*" not in if_match and not {etag_of(before), etag_of(shown_urls(before))} & set(if_match):
         raise PreconditionFailed(f"action {action_id!r} has changed since that version was read; read it again")
     given = {name: value for name, value in msgspec.structs.asdict(changes).items() if value is not UNSET}
     if "verification" in given:

@@ -9,6 +9,7 @@ import os
 import socket
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -34,6 +35,9 @@ from tracker.services.writing import parse, reader_of, write_transaction
 #: How long a lease on a source holds when no one can tell whether its runner is alive (a runner of
 #: another host that died, or a lease from before leases named their process).
 LEASE_TTL = dt.timedelta(hours=1)
+#: How much later than its lease a holder's process may seem to have started: the wall clock may
+#: have been stepped between the two readings.
+_CLOCK_SLACK = dt.timedelta(seconds=2)
 #: The first key of the PostgreSQL advisory locks on sources ("sc").
 _LEASE_SPACE = 0x7363
 
@@ -302,7 +306,9 @@ async def lease_of(reader: Reader, name: str) -> Lease | None:
 
 def _gone(lease: SourceLeaseRow, host: str, now: dt.datetime) -> bool:
     """Whether a lease's holder can no longer be running: the lease expired, or its process is not
-    alive on this host (a process of another host is known only by the expiry)."""
+    alive on this host, or the process alive under its pid started after the lease was taken (the
+    holder died and its pid went to another process). A process of another host is known only by
+    the expiry."""
     if lease.expires_at < now:
         return True
     if lease.pid is None or lease.host != host:
@@ -314,8 +320,24 @@ def _gone(lease: SourceLeaseRow, host: str, now: dt.datetime) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:  # alive, under another user
-        return False
-    return False
+        pass
+    started = _process_started_at(lease.pid)
+    return started is not None and lease.taken_at is not None and started > lease.taken_at + _CLOCK_SLACK
+
+
+def _process_started_at(pid: int) -> dt.datetime | None:
+    """When process ``pid`` started, never later than it did, from Linux's ``/proc``; None where
+    there is no ``/proc`` or the process is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(line for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime "))
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, StopIteration):
+        return None
+    # Field 22 is the start in clock ticks after boot (whose time /proc/stat gives in whole seconds).
+    # The command name, field 2, is in parentheses and may hold spaces: fields are counted after it.
+    ticks = int(stat.rpartition(")")[2].split()[19])
+    return dt.datetime.fromtimestamp(int(boot.split()[1]) + ticks / ticks_per_second, dt.UTC)
 
 
 async def _take_lease(sessions: async_sessionmaker[AsyncSession], name: str, holder: str) -> bool:
