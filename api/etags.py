@@ -8,7 +8,7 @@ import msgspec
 from litestar import MediaType, Request, Response
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
-from tracker.domain.source_urls import shown_urls
+from tracker.domain.source_urls import may_hold_secrets, shown_urls
 from tracker.domain.versions import etag_of_body
 
 T = TypeVar("T")
@@ -19,12 +19,17 @@ _encode = msgspec.json.Encoder().encode
 def conditional(request: Request[Any, Any, Any], content: T) -> Response[T]:
     """``content`` as readers see it (:func:`~tracker.domain.source_urls.shown_urls`) with an ETag of
     its encoding, or an empty 304 when the client already has it."""
-    body = _encode(shown_urls(content))
+    body = _readers_body(content)
     tag = etag_of_body(body)
     if client_holds(request, tag):
         return Response(content=None, status_code=HTTP_304_NOT_MODIFIED, headers={"ETag": tag})  # type: ignore[arg-type]
     # The bytes already encoded for the ETag are sent as they are, not encoded a second time.
     return Response(body, headers={"ETag": tag}, media_type=MediaType.JSON)  # type: ignore[arg-type]
+
+
+def _readers_body(content: Any) -> bytes:
+    body = _encode(content)
+    return _encode(shown_urls(content)) if may_hold_secrets(body) else body
 
 
 def client_holds(request: Request[Any, Any, Any], tag: str) -> bool:
@@ -36,7 +41,7 @@ def client_holds(request: Request[Any, Any, Any], tag: str) -> bool:
 def with_etag(content: T, *, status_code: int = 200, location: str | None = None) -> Response[T]:
     """A write's response: the entity as stored and as readers see it, with its new ETag (and where
     it lives, for a 201)."""
-    body = _encode(shown_urls(content))
+    body = _readers_body(content)
     headers = {"ETag": etag_of_body(body)}
     if location is not None:
         headers["Location"] = location

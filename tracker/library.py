@@ -28,7 +28,7 @@ from tracker.config import load_settings
 from tracker.db import migrate
 from tracker.db.engine import create_engine, read_engine
 from tracker.db.models import DataVersionRow, StateRow
-from tracker.db.reading import AsyncReader, Reader, ReadThreads, SyncReader
+from tracker.db.reading import AsyncReader, Reader, ReadThreads
 from tracker.domain.entities import (
     Action,
     ApiKey,

@@ -7,6 +7,7 @@ the scrapers) through :func:`shown_urls`.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
@@ -82,6 +83,18 @@ def shown(source: Source) -> Source:
 def shown_run(run: FetchRun) -> FetchRun:
     """``run`` as readers see it: the URL it fetched with its secrets masked."""
     return run if run.url is None else msgspec.structs.replace(run, url=shown_url(run.url))
+
+
+#: A query parameter's name, as it appears in a URL inside encoded JSON.
+_PARAMETER_NAME = re.compile(rb"[?&]([^=&\"#\s]{1,64})=")
+
+
+def may_hold_secrets(encoded: bytes) -> bool:
+    """Whether JSON bytes might hold a URL with a secret query parameter (see :func:`shown_urls`); when
+    not, they can be sent as they are without walking the value they were encoded from."""
+    if b"?" not in encoded:
+        return False
+    return any(is_secret(unquote_plus(name.decode("utf-8", "replace"))) for name in _PARAMETER_NAME.findall(encoded))
 
 
 def shown_urls(value: T) -> T:
