@@ -39,6 +39,7 @@ from tracker_api.controllers.resources import DecisionController, DocumentContro
 from tracker_api.controllers.sources import SourceController
 from tracker_api.controllers.triage import AuditController, InboxController
 from tracker_api.errors import EXCEPTION_HANDLERS, check_request
+from tracker_api.head import answer_head_as_get
 from tracker_api.logs import logging_config
 from tracker_api.pages import TEMPLATE_DIRECTORY, PagesController, configure_engine
 from tracker_api.pages.editing import EditingController
@@ -105,7 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     middleware = [RequestIds(), SecurityHeaders(), metrics.middleware, session_config(settings).middleware]
     if settings.response_cache_mb:
         middleware.append(CachedReads(cache, Authorization(settings)))
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ready,
@@ -164,3 +165,4 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=logging_config(settings),
         debug=settings.debug,
     )
+    return answer_head_as_get(app)

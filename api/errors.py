@@ -10,13 +10,14 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, MethodNotAllowedException, ValidationException
 from litestar.routes import HTTPRoute
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from msgspec import Meta, Struct
 
 from tracker.errors import Conflict, DatabaseBusy, DatabaseUnavailable, InvalidInput, NotAllowed, NotFound, PreconditionFailed
 from tracker.records import field_of
+from tracker_api.head import allow_header
 from tracker_api.parameters import check_query, choices, route_parameters
 from tracker_scrapers.harvest import BadParams
 
@@ -281,7 +282,11 @@ def _kind(word: str) -> str:
 
 
 def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
-    return problem(exc.status_code, str(exc.detail), headers=dict(exc.headers) if exc.headers else None)
+    headers = dict(exc.headers) if exc.headers else None
+    if headers and isinstance(exc, MethodNotAllowedException):
+        # Litestar lists the methods routed on the path, and HEAD is answered wherever GET is.
+        headers = {name: allow_header(value.split(",")) if name.lower() == "allow" else value for name, value in headers.items()}
+    return problem(exc.status_code, str(exc.detail), headers=headers)
 
 
 def _unreadable_body(_: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -317,7 +322,7 @@ async def check_request(request: Request[Any, Any, Any]) -> Response[Problem] | 
 
 
 def allowed_methods(request: Request[Any, Any, Any]) -> Response[None]:
-    """The answer to OPTIONS: ``Allow`` lists every method the path takes.
+    """The answer to OPTIONS: ``Allow`` lists every method the path takes, HEAD wherever GET is.
 
     Litestar's own answer lists only the methods of the handler registered first on a path (its list is made
     before the others join), so ``/api/v1/actions`` would not say it takes POST.
@@ -329,7 +334,7 @@ def allowed_methods(request: Request[Any, Any, Any]) -> Response[None]:
         if isinstance(route, HTTPRoute) and route.path_format == template
         for method in route.methods
     }
-    return Response(content=None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
+    return Response(content=None, status_code=204, headers={"Allow": allow_header(methods)})
 
 
 def reject_nul_characters(request: Request[Any, Any, Any]) -> Response[Problem] | None:

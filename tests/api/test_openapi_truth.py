@@ -31,10 +31,10 @@ async def test_an_error_is_sent_as_documented(client: AsyncTestClient) -> None:
 @pytest.mark.parametrize(
     ("path", "allowed"),
     [
-        ("/health", "GET, OPTIONS"),
-        ("/api/v1/actions", "GET, OPTIONS, POST"),
-        ("/api/v1/actions/some-action", "GET, OPTIONS, PATCH"),
-        ("/api/v1/sources/some-source", "DELETE, GET, OPTIONS, PATCH"),
+        ("/health", "GET, HEAD, OPTIONS"),
+        ("/api/v1/actions", "GET, HEAD, OPTIONS, POST"),
+        ("/api/v1/actions/some-action", "GET, HEAD, OPTIONS, PATCH"),
+        ("/api/v1/sources/some-source", "DELETE, GET, HEAD, OPTIONS, PATCH"),
     ],
 )
 async def test_options_lists_every_method_of_the_path(client: AsyncTestClient, path: str, allowed: str) -> None:
