@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from litestar import Request, Response, get
+from litestar import MediaType, Request, Response, get
 from litestar.params import PathParameter, QueryParameter
 
 from tracker.domain.entities import Briefing
@@ -73,7 +73,7 @@ async def get_briefing(
     if chosen == "md":
         return Response(  # type: ignore[return-value]
             to_markdown(briefing, base_url=base_url, language=language),
-            media_type="text/markdown; charset=utf-8",
+            media_type="text/markdown",
             headers={**headers, "Content-Disposition": f'attachment; filename="{name}.md"'},
         )
     if chosen == "docx":
@@ -84,7 +84,7 @@ async def get_briefing(
         )
     if chosen == "html":
         return Response(
-            to_html(briefing, base_url=base_url, language=language), media_type="text/html; charset=utf-8", headers=headers
+            to_html(briefing, base_url=base_url, language=language), media_type=MediaType.HTML, headers=headers
         )  # type: ignore[return-value]
     return Response(briefing)
 

@@ -147,7 +147,7 @@ async def export_items(
     if format == "csv":
         return Stream(
             _chunked(_csv_lines(tracker.items.each(where), base)),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="tracker-items.csv"'},
         )
     return Stream(

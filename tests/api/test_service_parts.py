@@ -86,3 +86,17 @@ async def test_probes_and_the_api_get_no_cookie(client: AsyncTestClient, path: s
     answer = await client.get(path)
     assert answer.status_code == 200
     assert "set-cookie" not in answer.headers, "probes and API clients keep no cookie: one would only be sent back unused"
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        ("/api/v1/export?state=KAZ&format=csv", "text/csv"),
+        ("/api/v1/briefings/KAZ?format=md", "text/markdown"),
+        ("/api/v1/briefings/KAZ?format=html", "text/html"),
+    ],
+)
+async def test_text_answers_name_their_charset_once(client: AsyncTestClient, path: str, media_type: str) -> None:
+    answer = await client.get(path)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == f"{media_type}; charset=utf-8"
