@@ -83,9 +83,7 @@ async def get_briefing(
             headers={**headers, "Content-Disposition": f'attachment; filename="{name}.docx"'},
         )
     if chosen == "html":
-        return Response(
-            to_html(briefing, base_url=base_url, language=language), media_type=MediaType.HTML, headers=headers
-        )  # type: ignore[return-value]
+        return Response(to_html(briefing, base_url=base_url, language=language), media_type=MediaType.HTML, headers=headers)  # type: ignore[return-value]
     return Response(briefing)
 
 
