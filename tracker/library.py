@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any, Concatenate, ParamSpec, TypeVar
 
 import msgspec
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -29,6 +29,7 @@ from tracker.db import migrate
 from tracker.db.engine import create_engine, read_engine
 from tracker.db.models import DataVersionRow, StateRow
 from tracker.db.reading import AsyncReader, Reader, ReadThreads
+from tracker.db.writing import WriteSession, WriteThread
 from tracker.domain.entities import (
     Action,
     ApiKey,
@@ -75,7 +76,7 @@ from tracker.records import Record, decode_lines, encode_record, read_records
 from tracker.services import inbox, keys, recording, sources
 from tracker.services.loading import LoadReport, import_records, load_records
 from tracker.services.sources import Removed, SourceCheck
-from tracker.services.writing import parse, write_transaction
+from tracker.services.writing import advance_version, busy_as_database_busy, parse, write_transaction
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -277,8 +278,7 @@ class Items:
         :class:`~tracker.errors.Conflict` if the assessor already judged the item that day.
         """
         new = parse(NewAssessment, assessment)
-        async with self._tracker.writing() as session:
-            return await recording.assess_item(session, item_id, new, by=by or default_actor())
+        return await self._tracker.write(recording.assess_item, item_id, new, by=by or default_actor())
 
 
 class States:
@@ -383,8 +383,7 @@ class Actions:
         :class:`~tracker.errors.Conflict` if the action is recorded already.
         """
         new = parse(NewAction, action)
-        async with self._tracker.writing() as session:
-            return await recording.record_action(session, new, by=by or default_actor())
+        return await self._tracker.write(recording.record_action, new, by=by or default_actor())
 
     async def update(
         self,
@@ -401,8 +400,7 @@ class Actions:
         """
         parsed = parse(ActionChanges, changes)
         tags = [if_match] if isinstance(if_match, str) else if_match
-        async with self._tracker.writing() as session:
-            return await recording.update_action(session, action_id, parsed, if_match=tags, by=by or default_actor())
+        return await self._tracker.write(recording.update_action, action_id, parsed, if_match=tags, by=by or default_actor())
 
     async def verify(self, action_id: str, *, by: str | None = None) -> Action:
         """Confirm an action someone else recorded; from then on it counts toward its items' status.
@@ -410,8 +408,7 @@ class Actions:
         Raises :class:`~tracker.errors.NotFound`, :class:`~tracker.errors.NotAllowed` when ``by``
         recorded it, and :class:`~tracker.errors.Conflict` if it is verified already.
         """
-        async with self._tracker.writing() as session:
-            return await recording.verify_action(session, action_id, by=by or default_actor())
+        return await self._tracker.write(recording.verify_action, action_id, by=by or default_actor())
 
     async def list(
         self,
@@ -459,8 +456,7 @@ class Assessments:
         Raises :class:`~tracker.errors.NotFound`, :class:`~tracker.errors.NotAllowed` when ``by``
         recorded it, and :class:`~tracker.errors.Conflict` if it is verified already.
         """
-        async with self._tracker.writing() as session:
-            return await recording.verify_assessment(session, assessment_id, by=by or default_actor())
+        return await self._tracker.write(recording.verify_assessment, assessment_id, by=by or default_actor())
 
 
 class Keys:
@@ -472,8 +468,7 @@ class Keys:
     async def create(self, name: str, role: Role | str, *, by: str | None = None) -> tuple[ApiKey, str]:
         """A new key and its secret, which cannot be shown again."""
         (chosen,) = _enums(Role, role, "role")
-        async with self._tracker.writing() as session:
-            return await keys.create_key(session, name, chosen, by=by or default_actor())
+        return await self._tracker.write(keys.create_key, name, chosen, by=by or default_actor())
 
     async def list(self) -> list[ApiKey]:
         """Every key, active or revoked."""
@@ -481,8 +476,7 @@ class Keys:
 
     async def revoke(self, name: str, *, by: str | None = None) -> ApiKey:
         """Refuse a key from now on."""
-        async with self._tracker.writing() as session:
-            return await keys.revoke_key(session, name, by=by or default_actor())
+        return await self._tracker.write(keys.revoke_key, name, by=by or default_actor())
 
     async def authenticate(self, secret: str) -> ApiKey | None:
         """The active key with this secret, or None."""
@@ -545,8 +539,7 @@ class Inbox:
     async def propose(self, candidates: Iterable[NewCandidate | Mapping[str, Any]]) -> list[int]:
         """Add candidates, skipping entries their source proposed before; returns the new IDs."""
         parsed = [parse(NewCandidate, c) for c in candidates]
-        async with self._tracker.writing() as session:
-            return await inbox.propose(session, parsed)
+        return await self._tracker.write(inbox.propose, parsed)
 
     async def list(
         self,
@@ -577,14 +570,12 @@ class Inbox:
         """Turn a pending candidate into an action (State, date, title and source default to the
         candidate's); raises :class:`~tracker.errors.Conflict` if it was triaged already."""
         parsed = parse(Acceptance, acceptance)
-        async with self._tracker.writing() as session:
-            return await inbox.accept(session, candidate_id, parsed, by=by or default_actor())
+        return await self._tracker.write(inbox.accept, candidate_id, parsed, by=by or default_actor())
 
     async def reject(self, candidate_id: int, reason: str, *, by: str | None = None) -> Candidate:
         """Set a pending candidate aside, with the reason."""
         parsed = parse(Rejection, {"reason": reason})
-        async with self._tracker.writing() as session:
-            return await inbox.reject(session, candidate_id, parsed, by=by or default_actor())
+        return await self._tracker.write(inbox.reject, candidate_id, parsed, by=by or default_actor())
 
 
 class Sources:
@@ -636,8 +627,7 @@ class Sources:
                 "enabled": enabled,
             },
         )
-        async with self._tracker.writing() as session:
-            return await sources.add_source(session, new, by=by or default_actor())
+        return await self._tracker.write(sources.add_source, new, by=by or default_actor())
 
     async def edit(
         self,
@@ -655,16 +645,14 @@ class Sources:
         :class:`~tracker.errors.PreconditionFailed` if the source changed since.
         """
         tags = [if_match] if isinstance(if_match, str) else if_match
-        async with self._tracker.writing() as session:
-            return await sources.edit_source(
-                session, name, changes, check=self._tracker.check_source, if_match=tags, by=by or default_actor()
-            )
+        return await self._tracker.write(
+            sources.edit_source, name, changes, check=self._tracker.check_source, if_match=tags, by=by or default_actor()
+        )
 
     async def remove(self, name: str, *, keep_runs: bool = False, by: str | None = None) -> Removed:
         """Remove a source; its runs (and the snapshots only they name, listed in the answer for the
         caller to delete) go with it unless ``keep_runs``. The records its runs loaded stay."""
-        async with self._tracker.writing() as session:
-            return await sources.remove_source(session, name, keep_runs=keep_runs, by=by or default_actor())
+        return await self._tracker.write(sources.remove_source, name, keep_runs=keep_runs, by=by or default_actor())
 
     async def list(self) -> list[Source]:
         """Every source with its health."""
@@ -680,13 +668,11 @@ class Sources:
 
     async def enable(self, name: str, *, by: str | None = None) -> Source:
         """Let the scheduler run the source again."""
-        async with self._tracker.writing() as session:
-            return await sources.set_enabled(session, name, True, by=by or default_actor())
+        return await self._tracker.write(sources.set_enabled, name, True, by=by or default_actor())
 
     async def disable(self, name: str, *, by: str | None = None) -> Source:
         """Keep the scheduler from running the source (it can still be run by hand)."""
-        async with self._tracker.writing() as session:
-            return await sources.set_enabled(session, name, False, by=by or default_actor())
+        return await self._tracker.write(sources.set_enabled, name, False, by=by or default_actor())
 
     def lease(self, name: str, holder: str) -> AbstractAsyncContextManager[bool]:
         """Hold the right to run ``name`` for a block; yields False when another runner holds it."""
@@ -709,9 +695,7 @@ class Sources:
             bundled = [msgspec.structs.replace(new, params=check(new.adapter.value, new.url, new.params)) for new in bundled]
         known = {source.name for source in await self.list()}
         missing = [new for new in bundled if new.name not in known]
-        async with self._tracker.writing() as session:
-            for new in missing:
-                await sources.add_source(session, new, by="seed")
+        await self._tracker.write(sources.add_sources, missing, by="seed")
         return len(missing)
 
 
@@ -792,6 +776,7 @@ class Tracker:
         self._write_turn = asyncio.Lock()
         sync_engine = read_engine(engine)
         self._read_threads = ReadThreads(sync_engine) if sync_engine is not None else None
+        self._write_thread = WriteThread(sync_engine) if sync_engine is not None else None
         self.items = Items(self)
         self.states = States(self)
         self.documents = Documents(self)
@@ -854,7 +839,19 @@ class Tracker:
         async with self._write_turn, write_transaction(self._sessions) as session:
             yield session
             if changes_reads:
-                await session.execute(update(DataVersionRow).values(version=DataVersionRow.version + 1))
+                await advance_version(session)
+
+    async def write(self, change: Callable[Concatenate[WriteSession, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``await change(session, *args, **kwargs)`` in one write transaction, as in :meth:`writing`.
+
+        On a SQLite file the whole transaction runs in the tracker's write thread, one hand-off from
+        the event loop (see :mod:`tracker.db.writing`), so that reads running meanwhile slow it little."""
+        if self._write_thread is None:
+            async with self.writing() as session:
+                return await change(session, *args, **kwargs)
+        async with self._write_turn:
+            with busy_as_database_busy():
+                return await self._write_thread.write(change, advance_version, *args, **kwargs)
 
     async def version(self) -> int:
         """The data's version: a number that every committed write that can change a read advances
@@ -873,16 +870,14 @@ class Tracker:
 
         With ``fill_only`` a record never erases what is stored: fields it leaves empty keep
         their stored values (scrapers load this way)."""
-        async with self.writing() as session:
-            return await load_records(session, records, fill_only=fill_only)
+        return await self.write(load_records, records, fill_only=fill_only)
 
     async def import_file(self, path: str | Path, *, by: str | None = None) -> LoadReport:
         """Load a records file (a ``tracker export`` dump or a hand-made one), all of it or nothing;
         the audit trail says who loaded it (``by``), its name and the counts (operation ``import``)."""
         path = Path(path)
         records = read_records(path)
-        async with self.writing() as session:
-            return await import_records(session, records, files=[path.name], operation="import", by=by or default_actor())
+        return await self.write(import_records, records, files=[path.name], operation="import", by=by or default_actor())
 
     async def seed(self, *, only_if_empty: bool = False, by: str | None = None) -> LoadReport | None:
         """Load the bundled Kazakhstan/Tajikistan data; with ``only_if_empty``, skip a database
@@ -894,8 +889,7 @@ class Tracker:
         for name in SEED_FILES:
             data = files("tracker.seed").joinpath(name).read_bytes()
             records.extend(decode_lines(data.splitlines(), name=name))
-        async with self.writing() as session:
-            report = await import_records(session, records, files=SEED_FILES, operation="seed", by=by or default_actor())
+        report = await self.write(import_records, records, files=SEED_FILES, operation="seed", by=by or default_actor())
         await self.sources.add_defaults()
         return report
 
@@ -959,6 +953,8 @@ class Tracker:
             )
 
     async def close(self) -> None:
+        if self._write_thread is not None:
+            self._write_thread.close()
         if self._read_threads is not None:
             self._read_threads.close()
         await self.engine.dispose()

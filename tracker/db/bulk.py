@@ -11,9 +11,9 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import JSON, Boolean, ColumnDefault, Date, Table, insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import UTCDateTime
+from tracker.db.writing import WriteSession
 
 
 @functools.lru_cache(maxsize=256)
@@ -54,7 +54,7 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     return None
 
 
-async def insert_rows(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+async def insert_rows(session: WriteSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys) in one executemany."""
     if not rows:
         return

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 import snowballstemmer
 from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, select, text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.reading import Reader
+from tracker.db.writing import WriteSession
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)(\*?)|(\|)')
 _WORD = re.compile(r"\w+")
@@ -290,7 +290,7 @@ STEMMED = frozenset({"items"})
 
 
 @asynccontextmanager
-async def bulk_indexing(session: AsyncSession) -> AsyncIterator[None]:
+async def bulk_indexing(session: WriteSession) -> AsyncIterator[None]:
     """Index the rows inserted inside the block in one pass at its end.
 
     On SQLite this replaces the row-by-row insert triggers for the block (about five times

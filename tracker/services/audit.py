@@ -6,13 +6,13 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import AuditRow, utcnow
+from tracker.db.writing import WriteSession
 
 
 async def record_audit(
-    session: AsyncSession,
+    session: WriteSession,
     *,
     actor: str,
     operation: str,

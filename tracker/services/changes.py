@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ColumnElement, case, func, insert, literal, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
     ActionItemRow,
@@ -17,9 +16,10 @@ from tracker.db.models import (
     ItemRow,
     Timestamped,
 )
+from tracker.db.writing import WriteSession
 
 
-async def append_changes(session: AsyncSession, stamp: dt.datetime) -> int:
+async def append_changes(session: WriteSession, stamp: dt.datetime) -> int:
     """Log every item, action, assessment and document written with ``updated_at = stamp``.
 
     A write stamps all its rows with one instant, so the log is filled in one statement per

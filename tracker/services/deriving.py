@@ -9,7 +9,6 @@ from typing import Any
 
 from msgspec import Struct
 from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import (
     ActionItemRow,
@@ -21,6 +20,7 @@ from tracker.db.models import (
     StatusChangeRow,
     utcnow,
 )
+from tracker.db.writing import WriteSession
 from tracker.domain.deadlines import Deadline, compute_due_date, procedure_for
 from tracker.domain.derivation import RecordDerivation, derive_record
 from tracker.domain.enums import (
@@ -72,7 +72,7 @@ class ItemClock(Struct, kw_only=True):
         )
 
 
-async def refresh_items(session: AsyncSession, item_ids: Iterable[str], *, now: dt.datetime | None = None) -> int:
+async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: dt.datetime | None = None) -> int:
     """Re-derive deadline, first reply, status, history, latest action and what awaits
     verification for the given items; returns how many changed.
 
@@ -195,7 +195,7 @@ def history_rows(item_id: str, derived: RecordDerivation) -> list[dict[str, Any]
     ]
 
 
-async def link_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str, list[LinkFact]]:
+async def link_facts(session: WriteSession, item_ids: Sequence[str]) -> dict[str, list[LinkFact]]:
     """What status derivation needs of the actions linked to each item."""
     facts: dict[str, list[LinkFact]] = defaultdict(list)
     rows = await session.execute(
@@ -227,7 +227,7 @@ async def link_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str
     return facts
 
 
-async def assessment_facts(session: AsyncSession, item_ids: Sequence[str]) -> dict[str, list[AssessmentFact]]:
+async def assessment_facts(session: WriteSession, item_ids: Sequence[str]) -> dict[str, list[AssessmentFact]]:
     """What status derivation needs of each item's assessments."""
     facts: dict[str, list[AssessmentFact]] = defaultdict(list)
     rows = await session.execute(

@@ -9,9 +9,9 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import CandidateRow, ItemRow, utcnow
+from tracker.db.writing import WriteSession
 from tracker.domain.entities import Action, Candidate, SourceRef
 from tracker.domain.enums import CandidateStatus
 from tracker.domain.writes import Acceptance, NewAction, NewCandidate, Rejection
@@ -27,7 +27,7 @@ def entry_key(source: str, entry: str) -> str:
     return hashlib.sha256(f"{source}\n{entry}".encode()).hexdigest()
 
 
-async def propose(session: AsyncSession, candidates: Iterable[NewCandidate]) -> list[int]:
+async def propose(session: WriteSession, candidates: Iterable[NewCandidate]) -> list[int]:
     """Add candidates to the inbox, skipping entries their source proposed before (whatever
     became of them); returns the IDs of the new ones."""
     wanted: dict[str, NewCandidate] = {}
@@ -64,7 +64,7 @@ async def propose(session: AsyncSession, candidates: Iterable[NewCandidate]) -> 
     return created
 
 
-async def _pending(session: AsyncSession, candidate_id: int) -> Candidate:
+async def _pending(session: WriteSession, candidate_id: int) -> Candidate:
     row = (await session.execute(select(CandidateRow).where(CandidateRow.id == candidate_id))).scalar()
     if row is None:
         raise NotFound("inbox candidate", str(candidate_id))
@@ -77,7 +77,7 @@ async def _pending(session: AsyncSession, candidate_id: int) -> Candidate:
     return candidate
 
 
-async def _decide(session: AsyncSession, before: Candidate, *, by: str, operation: str, **values: Any) -> Candidate:
+async def _decide(session: WriteSession, before: Candidate, *, by: str, operation: str, **values: Any) -> Candidate:
     table = CandidateRow.__table__
     await session.execute(update(table).where(table.c.id == before.id).values(decided_at=utcnow(), decided_by=by, **values))
     row = (
@@ -97,7 +97,7 @@ async def _decide(session: AsyncSession, before: Candidate, *, by: str, operatio
     return after
 
 
-async def accept(session: AsyncSession, candidate_id: int, acceptance: Acceptance, *, by: str) -> tuple[Candidate, Action]:
+async def accept(session: WriteSession, candidate_id: int, acceptance: Acceptance, *, by: str) -> tuple[Candidate, Action]:
     """Record the action an editor made of a candidate and mark the candidate accepted.
 
     The action's State, date, title and source default to the candidate's. A candidate
@@ -122,7 +122,7 @@ async def accept(session: AsyncSession, candidate_id: int, acceptance: Acceptanc
     return accepted, action
 
 
-async def reject(session: AsyncSession, candidate_id: int, rejection: Rejection, *, by: str) -> Candidate:
+async def reject(session: WriteSession, candidate_id: int, rejection: Rejection, *, by: str) -> Candidate:
     """Mark a candidate rejected, with the reason; it is not proposed again."""
     candidate = await _pending(session, candidate_id)
     return await _decide(

@@ -8,9 +8,9 @@ import re
 import secrets
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import ApiKeyRow, utcnow
+from tracker.db.writing import WriteSession
 from tracker.domain.entities import ApiKey
 from tracker.domain.enums import Role
 from tracker.errors import Conflict, InvalidInput, NotFound
@@ -26,7 +26,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-async def create_key(session: AsyncSession, name: str, role: Role, *, by: str) -> tuple[ApiKey, str]:
+async def create_key(session: WriteSession, name: str, role: Role, *, by: str) -> tuple[ApiKey, str]:
     """A new key: returns it with its secret, which is not stored and cannot be shown again."""
     if not _NAME.fullmatch(name):
         raise InvalidInput(f"{name!r} is not a key name (1-64 letters, digits, '.', '_', '@', '-')", field="name")
@@ -40,7 +40,7 @@ async def create_key(session: AsyncSession, name: str, role: Role, *, by: str) -
     return key, secret
 
 
-async def revoke_key(session: AsyncSession, name: str, *, by: str) -> ApiKey:
+async def revoke_key(session: WriteSession, name: str, *, by: str) -> ApiKey:
     """Revoke a key by name; it is refused from then on. Revoking a revoked key changes nothing."""
     row = (await session.execute(select(ApiKeyRow).where(ApiKeyRow.name == name))).scalar()
     if row is None:
@@ -58,6 +58,6 @@ async def revoke_key(session: AsyncSession, name: str, *, by: str) -> ApiKey:
     return before
 
 
-async def note_use(session: AsyncSession, name: str, at: dt.datetime) -> None:
+async def note_use(session: WriteSession, name: str, at: dt.datetime) -> None:
     """Remember when a key was last used."""
     await session.execute(update(ApiKeyRow).where(ApiKeyRow.name == name).values(last_used_at=at))

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import msgspec
 from msgspec import Struct
 from sqlalchemy import BindParameter, Row, Table, Update, bindparam, delete, insert, select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.bulk import insert_rows
 from tracker.db.models import (
@@ -33,6 +32,7 @@ from tracker.db.models import (
     utcnow,
 )
 from tracker.db.search import bulk_indexing, search_stems
+from tracker.db.writing import WriteSession
 from tracker.domain import ids
 from tracker.domain.actions import action_problems
 from tracker.domain.deadlines import Deadline
@@ -133,7 +133,7 @@ _encode = msgspec.json.Encoder().encode
 
 
 async def _upsert(
-    session: AsyncSession,
+    session: WriteSession,
     model: type[Base],
     rows: Sequence[dict[str, Any]],
     counts: Counts,
@@ -196,7 +196,7 @@ async def _upsert(
     return written
 
 
-async def _fill_from_stored(session: AsyncSession, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+async def _fill_from_stored(session: WriteSession, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
     """Where a row leaves a column unknown, keep the stored value, and merge a mapping (an item's
     texts by language) into the stored one key by key; the digest is taken again."""
     if not rows:
@@ -286,7 +286,7 @@ def free_action_id(derived: str, taken: Container[str]) -> str:
     return candidate
 
 
-async def _existing_links(session: AsyncSession, action_ids: Iterable[str]) -> set[str]:
+async def _existing_links(session: WriteSession, action_ids: Iterable[str]) -> set[str]:
     """The items linked to the given actions."""
     found: set[str] = set()
     for chunk in chunks(sorted(action_ids), KEY_CHUNK):
@@ -294,7 +294,7 @@ async def _existing_links(session: AsyncSession, action_ids: Iterable[str]) -> s
     return found
 
 
-async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> set[Any]:
+async def _existing(session: WriteSession, column: Any, keys: Iterable[Any]) -> set[Any]:
     found: set[Any] = set()
     wanted = sorted(set(keys))
     for chunk in chunks(wanted, KEY_CHUNK):
@@ -303,7 +303,7 @@ async def _existing(session: AsyncSession, column: Any, keys: Iterable[Any]) -> 
 
 
 class _Loader:
-    def __init__(self, session: AsyncSession, *, fill_only: bool = False) -> None:
+    def __init__(self, session: WriteSession, *, fill_only: bool = False) -> None:
         self.session = session
         self.fill_only = fill_only
         self.report = LoadReport()
@@ -896,7 +896,7 @@ _record_decoder = msgspec.json.Decoder(AnyRecord)
 
 
 async def load_records(
-    session: AsyncSession, records: Iterable[Record], *, as_of: dt.date | None = None, fill_only: bool = False
+    session: WriteSession, records: Iterable[Record], *, as_of: dt.date | None = None, fill_only: bool = False
 ) -> LoadReport:
     """Upsert ``records`` by natural key in the session's transaction and re-derive the
     deadlines and statuses that depend on them.
@@ -911,7 +911,7 @@ async def load_records(
 
 
 async def import_records(
-    session: AsyncSession, records: Iterable[Record], *, files: Sequence[str], operation: str, by: str
+    session: WriteSession, records: Iterable[Record], *, files: Sequence[str], operation: str, by: str
 ) -> LoadReport:
     """Load ``records`` read from ``files`` as :func:`load_records` does, with one entry in the
     audit trail, in the same transaction: who loaded which files, and what each type of record did."""
@@ -940,7 +940,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-async def _load(session: AsyncSession, records: Iterable[Record], *, fill_only: bool = False) -> LoadReport:
+async def _load(session: WriteSession, records: Iterable[Record], *, fill_only: bool = False) -> LoadReport:
     grouped: dict[type, list[Any]] = defaultdict(list)
     for record in records:
         if not isinstance(record, MetaRecord):

@@ -14,9 +14,9 @@ import msgspec
 from msgspec import UNSET
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
+from tracker.db.writing import WriteSession
 from tracker.domain import ids
 from tracker.domain.entities import Action, Assessment
 from tracker.domain.enums import Verification
@@ -32,7 +32,7 @@ from tracker.services.loading import free_action_id, load_records
 from tracker.services.writing import parse, reader_of
 
 
-async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Action:
+async def record_action(session: WriteSession, new: NewAction, *, by: str) -> Action:
     """Store a new action with its sources and item links; the linked items' statuses follow.
 
     Raises :class:`Conflict` if an action with the same State, date, kind and title is stored,
@@ -73,7 +73,7 @@ async def record_action(session: AsyncSession, new: NewAction, *, by: str) -> Ac
 
 
 async def update_action(
-    session: AsyncSession, action_id: str, changes: ActionChanges, *, by: str, if_match: Collection[str] | None = None
+    session: WriteSession, action_id: str, changes: ActionChanges, *, by: str, if_match: Collection[str] | None = None
 ) -> Action:
     """Change the given fields of a stored action; it keeps its ID.
 
@@ -114,7 +114,7 @@ async def update_action(
     return after
 
 
-async def assess_item(session: AsyncSession, item_id: str, new: NewAssessment, *, by: str) -> Assessment:
+async def assess_item(session: WriteSession, item_id: str, new: NewAssessment, *, by: str) -> Assessment:
     """Add an assessment of one item; the normalized status is derived from the grade.
 
     Raises :class:`NotFound` for an unknown item, :class:`~tracker.errors.InvalidInput` for a
@@ -160,7 +160,7 @@ def _check_verifier(
         raise NotAllowed(f"{what} {record_id!r} was recorded by {by}; someone else must verify it")
 
 
-async def verify_action(session: AsyncSession, action_id: str, *, by: str) -> Action:
+async def verify_action(session: WriteSession, action_id: str, *, by: str) -> Action:
     """Confirm an action someone else recorded: from now on it counts toward its items' status.
 
     Raises :class:`NotFound`, :class:`NotAllowed` for the one who recorded it, and
@@ -182,7 +182,7 @@ async def verify_action(session: AsyncSession, action_id: str, *, by: str) -> Ac
     return after
 
 
-async def verify_assessment(session: AsyncSession, assessment_id: str, *, by: str) -> Assessment:
+async def verify_assessment(session: WriteSession, assessment_id: str, *, by: str) -> Assessment:
     """Confirm an assessment someone else recorded: from now on it counts toward the item's status.
 
     Raises :class:`NotFound`, :class:`NotAllowed` for the one who recorded it, and

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import os
 import socket
-from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tracker.db.models import DocumentRow, DocumentTextRow, FetchRunRow, SourceLeaseRow, SourceRow, utcnow
 from tracker.db.reading import Reader
+from tracker.db.writing import WriteSession
 from tracker.domain import ids
 from tracker.domain.entities import FetchRun, Source
 from tracker.domain.enums import RunOutcome
@@ -59,7 +60,7 @@ def check_cron(expression: str) -> str:
 SourceCheck = Callable[[str, str, Mapping[str, str | Sequence[str]]], dict[str, str]]
 
 
-async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Source:
+async def add_source(session: WriteSession, new: NewSource, *, by: str) -> Source:
     """Store a new source; raises :class:`Conflict` if the name is taken."""
     if new.every_seconds is not None and new.cron is not None:
         raise InvalidInput("a source runs every so often or on a cron schedule, not both", field="cron")
@@ -88,7 +89,7 @@ async def add_source(session: AsyncSession, new: NewSource, *, by: str) -> Sourc
 
 
 async def edit_source(
-    session: AsyncSession,
+    session: WriteSession,
     name: str,
     changes: SourceChanges | Mapping[str, Any],
     *,
@@ -144,7 +145,13 @@ class Removed(Struct, frozen=True, kw_only=True):
     snapshots: list[str] = []
 
 
-async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = False, by: str) -> Removed:
+async def add_sources(session: WriteSession, news: Iterable[NewSource], *, by: str) -> None:
+    """Store each of the new sources (see :func:`add_source`)."""
+    for new in news:
+        await add_source(session, new, by=by)
+
+
+async def remove_source(session: WriteSession, name: str, *, keep_runs: bool = False, by: str) -> Removed:
     """Remove a source; its runs go with it unless ``keep_runs`` (then they stay under its name, and a
     source added again under that name shows them). Raises :class:`NotFound`."""
     source = await get_source(session, name)
@@ -174,12 +181,12 @@ async def remove_source(session: AsyncSession, name: str, *, keep_runs: bool = F
     return removed
 
 
-async def get_source(session: AsyncSession, name: str) -> Source:
+async def get_source(session: WriteSession, name: str) -> Source:
     """A source as the session's transaction sees it."""
     return await source_queries.get_source(await reader_of(session), name)
 
 
-async def set_enabled(session: AsyncSession, name: str, enabled: bool, *, by: str) -> Source:
+async def set_enabled(session: WriteSession, name: str, enabled: bool, *, by: str) -> Source:
     """Switch a source on or off; the scheduler picks the change up."""
     before = await get_source(session, name)
     if before.enabled != enabled:
@@ -199,7 +206,7 @@ async def set_enabled(session: AsyncSession, name: str, enabled: bool, *, by: st
 
 
 async def record_run(
-    session: AsyncSession,
+    session: WriteSession,
     *,
     source: str,
     started_at: dt.datetime,
@@ -386,7 +393,7 @@ class TextRead(Struct, frozen=True, kw_only=True):
     error: str | None = None
 
 
-async def remember_texts(session: AsyncSession, reads: Sequence[TextRead]) -> None:
+async def remember_texts(session: WriteSession, reads: Sequence[TextRead]) -> None:
     """Keep what a run read of each language version (one row per document and language, replaced)."""
     if not reads:
         return

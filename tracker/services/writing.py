@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tracker.db.models import DataVersionRow
 from tracker.db.reading import AsyncReader, Reader
+from tracker.db.writing import WriteSession
 from tracker.errors import DatabaseBusy, InvalidInput
 from tracker.records import NUL_ESCAPE, field_of
 
@@ -31,7 +33,7 @@ async def write_transaction(sessions: async_sessionmaker[AsyncSession]) -> Async
     writer anyway; on PostgreSQL an advisory lock does the same, so the change log's ids also
     commit in order and a reader following it never skips an entry.
     """
-    try:
+    with busy_as_database_busy():
         async with sessions() as session, session.begin():
             if session.get_bind().dialect.name == "sqlite":
                 # Deferred, a transaction that reads and then writes fails at once ("database is locked")
@@ -40,16 +42,28 @@ async def write_transaction(sessions: async_sessionmaker[AsyncSession]) -> Async
             else:
                 await session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
             yield session
+
+
+@contextmanager
+def busy_as_database_busy() -> Iterator[None]:
+    """SQLite's "database is locked", when another process (an import, a backup) held its write lock
+    beyond the busy timeout, raised as :class:`DatabaseBusy`."""
+    try:
+        yield
     except OperationalError as exc:
         if "database is locked" in str(exc.orig):
-            # Another process (an import, a backup) held SQLite's write lock beyond the busy timeout.
             raise DatabaseBusy("the database is busy with another write; retry shortly") from None
         raise
 
 
-async def reader_of(session: AsyncSession) -> Reader:
+async def advance_version(session: WriteSession) -> None:
+    """Advance the data version (:meth:`tracker.Tracker.version`): what reads show may have changed."""
+    await session.execute(update(DataVersionRow).values(version=DataVersionRow.version + 1))
+
+
+async def reader_of(session: WriteSession) -> Reader:
     """A reader that sees what the session's transaction has written so far."""
-    return AsyncReader(await session.connection())
+    return AsyncReader(await session.connection())  # type: ignore[arg-type]
 
 
 def parse(kind: type[S], value: S | Mapping[str, Any]) -> S:
