@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, case, func, insert, literal, select
+from sqlalchemy import ColumnElement, bindparam, case, func, insert, literal, select
 
 from tracker.db.models import (
     ActionItemRow,
@@ -19,84 +19,92 @@ from tracker.db.models import (
 from tracker.db.writing import WriteSession
 
 
+def _kind(model: type[Timestamped]) -> ColumnElement[str]:
+    return case((model.created_at == model.updated_at, literal("created")), else_=literal("updated"))
+
+
+_STAMP = bindparam("stamp", type_=ChangeRow.at.type)
+_COLUMNS = ["at", "entity", "entity_id", "kind", "state", "body", "title"]
+_LAST = select(func.coalesce(func.max(ChangeRow.id), 0))
+_NEW = ChangeRow.id > bindparam("before")
+#: What a write appends to the log, built once: one statement per table, and the items each entry is about.
+_APPEND = (
+    insert(ChangeRow.__table__).from_select(
+        _COLUMNS,
+        select(
+            _STAMP,
+            literal("item"),
+            ItemRow.id,
+            _kind(ItemRow),
+            ItemRow.state,
+            ItemRow.body,
+            func.coalesce(ItemRow.title, func.substr(ItemRow.text, 1, 120)),
+        )
+        .where(ItemRow.updated_at == _STAMP)
+        .order_by(ItemRow.id),
+    ),
+    insert(ChangeRow.__table__).from_select(
+        _COLUMNS,
+        select(
+            _STAMP,
+            literal("document"),
+            DocumentRow.id,
+            _kind(DocumentRow),
+            DocumentRow.state,
+            DocumentRow.body,
+            DocumentRow.symbol,
+        )
+        .where(DocumentRow.updated_at == _STAMP)
+        .order_by(DocumentRow.id),
+    ),
+    insert(ChangeRow.__table__).from_select(
+        _COLUMNS,
+        select(_STAMP, literal("action"), ActionRow.id, _kind(ActionRow), ActionRow.state, literal(None), ActionRow.title)
+        .where(ActionRow.updated_at == _STAMP)
+        .order_by(ActionRow.date, ActionRow.id),
+    ),
+    insert(ChangeRow.__table__).from_select(
+        _COLUMNS,
+        select(
+            _STAMP,
+            literal("assessment"),
+            AssessmentRow.id,
+            _kind(AssessmentRow),
+            ItemRow.state,
+            ItemRow.body,
+            AssessmentRow.assessor + literal(": ") + AssessmentRow.grade,
+        )
+        .join(ItemRow, ItemRow.id == AssessmentRow.item)
+        .where(AssessmentRow.updated_at == _STAMP)
+        .order_by(AssessmentRow.id),
+    ),
+)
+_APPEND_ITEMS = (
+    insert(ChangeItemRow.__table__).from_select(
+        ["change", "item"],
+        select(ChangeRow.id, ActionItemRow.item)
+        .join(ActionItemRow, ActionItemRow.action == ChangeRow.entity_id)
+        .where(_NEW, ChangeRow.entity == "action"),
+    ),
+    insert(ChangeItemRow.__table__).from_select(
+        ["change", "item"],
+        select(ChangeRow.id, AssessmentRow.item)
+        .join(AssessmentRow, AssessmentRow.id == ChangeRow.entity_id)
+        .where(_NEW, ChangeRow.entity == "assessment"),
+    ),
+)
+
+
 async def append_changes(session: WriteSession, stamp: dt.datetime) -> int:
     """Log every item, action, assessment and document written with ``updated_at = stamp``.
 
     A write stamps all its rows with one instant, so the log is filled in one statement per
     table however many rows were written; returns how many entries were appended.
     """
-    before = (await session.execute(select(func.coalesce(func.max(ChangeRow.id), 0)))).scalar_one()
-    changes = ChangeRow.__table__
-    columns = ["at", "entity", "entity_id", "kind", "state", "body", "title"]
-
-    def kind(model: type[Timestamped]) -> ColumnElement[str]:
-        return case((model.created_at == model.updated_at, literal("created")), else_=literal("updated"))
-
-    sources = [
-        select(
-            literal(stamp, ChangeRow.at.type),
-            literal("item"),
-            ItemRow.id,
-            kind(ItemRow),
-            ItemRow.state,
-            ItemRow.body,
-            func.coalesce(ItemRow.title, func.substr(ItemRow.text, 1, 120)),
-        )
-        .where(ItemRow.updated_at == stamp)
-        .order_by(ItemRow.id),
-        select(
-            literal(stamp, ChangeRow.at.type),
-            literal("document"),
-            DocumentRow.id,
-            kind(DocumentRow),
-            DocumentRow.state,
-            DocumentRow.body,
-            DocumentRow.symbol,
-        )
-        .where(DocumentRow.updated_at == stamp)
-        .order_by(DocumentRow.id),
-        select(
-            literal(stamp, ChangeRow.at.type),
-            literal("action"),
-            ActionRow.id,
-            kind(ActionRow),
-            ActionRow.state,
-            literal(None),
-            ActionRow.title,
-        )
-        .where(ActionRow.updated_at == stamp)
-        .order_by(ActionRow.date, ActionRow.id),
-        select(
-            literal(stamp, ChangeRow.at.type),
-            literal("assessment"),
-            AssessmentRow.id,
-            kind(AssessmentRow),
-            ItemRow.state,
-            ItemRow.body,
-            AssessmentRow.assessor + literal(": ") + AssessmentRow.grade,
-        )
-        .join(ItemRow, ItemRow.id == AssessmentRow.item)
-        .where(AssessmentRow.updated_at == stamp)
-        .order_by(AssessmentRow.id),
-    ]
-    for source in sources:
-        await session.execute(insert(changes).from_select(columns, source))
-    new = ChangeRow.id > before
-    await session.execute(
-        insert(ChangeItemRow.__table__).from_select(
-            ["change", "item"],
-            select(ChangeRow.id, ActionItemRow.item)
-            .join(ActionItemRow, ActionItemRow.action == ChangeRow.entity_id)
-            .where(new, ChangeRow.entity == "action"),
-        )
-    )
-    await session.execute(
-        insert(ChangeItemRow.__table__).from_select(
-            ["change", "item"],
-            select(ChangeRow.id, AssessmentRow.item)
-            .join(AssessmentRow, AssessmentRow.id == ChangeRow.entity_id)
-            .where(new, ChangeRow.entity == "assessment"),
-        )
-    )
-    after = (await session.execute(select(func.coalesce(func.max(ChangeRow.id), 0)))).scalar_one()
+    before = (await session.execute(_LAST)).scalar_one()
+    for statement in _APPEND:
+        await session.execute(statement, {"stamp": stamp})
+    for statement in _APPEND_ITEMS:
+        await session.execute(statement, {"before": before})
+    after = (await session.execute(_LAST)).scalar_one()
     return after - before
