@@ -72,6 +72,51 @@ class ItemClock(Struct, kw_only=True):
         )
 
 
+#: The statements of a refresh, built once (each given its chunk of item ids as ``items``).
+_ITEMS = (
+    select(
+        ItemRow,
+        DocumentRow.adopted_on.label("doc_adopted"),
+        DocumentRow.follow_up_due,
+        DocumentRow.follow_up_due_basis,
+        DecisionRow.adopted_on.label("decision_adopted"),
+        DecisionRow.transmitted_on,
+        DecisionRow.reply_days,
+    )
+    .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+    .outerjoin(DecisionRow, DecisionRow.id == ItemRow.decision)
+    .where(ItemRow.id.in_(bindparam("items", expanding=True)))
+    .execution_options(populate_existing=True)
+)
+_HISTORY = (
+    select(StatusChangeRow)
+    .where(StatusChangeRow.item.in_(bindparam("items", expanding=True)))
+    .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
+)
+_LINKS = (
+    select(
+        ActionItemRow.item,
+        ActionItemRow.action,
+        ActionItemRow.effect,
+        ActionRow.date,
+        ActionRow.date_precision,
+        ActionRow.kind,
+        ActionRow.verification,
+        ActionRow.addressed_to,
+    )
+    .join(ActionRow, ActionRow.id == ActionItemRow.action)
+    .where(ActionItemRow.item.in_(bindparam("items", expanding=True)))
+)
+_ASSESSMENTS = select(
+    AssessmentRow.id,
+    AssessmentRow.item,
+    AssessmentRow.date,
+    AssessmentRow.assessor_kind,
+    AssessmentRow.status,
+    AssessmentRow.verification,
+).where(AssessmentRow.item.in_(bindparam("items", expanding=True)))
+
+
 async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: dt.datetime | None = None) -> int:
     """Re-derive deadline, first reply, status, history, latest action and what awaits
     verification for the given items; returns how many changed.
@@ -84,31 +129,11 @@ async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: 
     now = now or utcnow()
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        items = (
-            await session.execute(
-                select(
-                    ItemRow,
-                    DocumentRow.adopted_on.label("doc_adopted"),
-                    DocumentRow.follow_up_due,
-                    DocumentRow.follow_up_due_basis,
-                    DecisionRow.adopted_on.label("decision_adopted"),
-                    DecisionRow.transmitted_on,
-                    DecisionRow.reply_days,
-                )
-                .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
-                .outerjoin(DecisionRow, DecisionRow.id == ItemRow.decision)
-                .where(ItemRow.id.in_(chunk))
-                .execution_options(populate_existing=True)
-            )
-        ).all()
+        items = (await session.execute(_ITEMS, {"items": chunk})).all()
         links = await link_facts(session, chunk)
         assessments = await assessment_facts(session, chunk)
         stored_history: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for (change,) in await session.execute(
-            select(StatusChangeRow)
-            .where(StatusChangeRow.item.in_(chunk))
-            .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
-        ):
+        for (change,) in await session.execute(_HISTORY, {"items": chunk}):
             stored_history[change.item].append(tuple(getattr(change, name) for name in HISTORY_FIELDS))
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
@@ -198,20 +223,7 @@ def history_rows(item_id: str, derived: RecordDerivation) -> list[dict[str, Any]
 async def link_facts(session: WriteSession, item_ids: Sequence[str]) -> dict[str, list[LinkFact]]:
     """What status derivation needs of the actions linked to each item."""
     facts: dict[str, list[LinkFact]] = defaultdict(list)
-    rows = await session.execute(
-        select(
-            ActionItemRow.item,
-            ActionItemRow.action,
-            ActionItemRow.effect,
-            ActionRow.date,
-            ActionRow.date_precision,
-            ActionRow.kind,
-            ActionRow.verification,
-            ActionRow.addressed_to,
-        )
-        .join(ActionRow, ActionRow.id == ActionItemRow.action)
-        .where(ActionItemRow.item.in_(item_ids))
-    )
+    rows = await session.execute(_LINKS, {"items": list(item_ids)})
     for link in rows:
         facts[link.item].append(
             LinkFact(
@@ -230,16 +242,7 @@ async def link_facts(session: WriteSession, item_ids: Sequence[str]) -> dict[str
 async def assessment_facts(session: WriteSession, item_ids: Sequence[str]) -> dict[str, list[AssessmentFact]]:
     """What status derivation needs of each item's assessments."""
     facts: dict[str, list[AssessmentFact]] = defaultdict(list)
-    rows = await session.execute(
-        select(
-            AssessmentRow.id,
-            AssessmentRow.item,
-            AssessmentRow.date,
-            AssessmentRow.assessor_kind,
-            AssessmentRow.status,
-            AssessmentRow.verification,
-        ).where(AssessmentRow.item.in_(item_ids))
-    )
+    rows = await session.execute(_ASSESSMENTS, {"items": list(item_ids)})
     for a in rows:
         facts[a.item].append(
             AssessmentFact(
