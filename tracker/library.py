@@ -845,7 +845,9 @@ class Tracker:
         """``await change(session, *args, **kwargs)`` in one write transaction, as in :meth:`writing`.
 
         On a SQLite file the whole transaction runs in the tracker's write thread, one hand-off from
-        the event loop (see :mod:`tracker.db.writing`), so that reads running meanwhile slow it little."""
+        the event loop (see :mod:`tracker.db.writing`), so that reads running meanwhile slow it little:
+        ``change`` may await only the session's ``execute`` and ``connection`` (and coroutines that do
+        no more), or it raises RuntimeError there and nothing is written."""
         if self._write_thread is None:
             async with self.writing() as session:
                 return await change(session, *args, **kwargs)

@@ -240,7 +240,8 @@ class ReadThreads:
 
 
 def run_to_end(step: Awaitable[T]) -> T:
-    """The result of a coroutine whose awaits never wait (every one is on a :class:`SyncReader`).
+    """The result of a coroutine whose awaits never wait (every one is on a :class:`SyncReader`, or on
+    an :class:`~tracker.db.writing.ImmediateSession`).
 
     Raises RuntimeError if it does wait: that needs an event loop, which a worker thread has not."""
     steps = step.__await__()
@@ -249,7 +250,7 @@ def run_to_end(step: Awaitable[T]) -> T:
     except StopIteration as done:
         return done.value
     steps.close()
-    raise RuntimeError("a read on a SyncReader waited for something: it cannot run in a read thread")
+    raise RuntimeError("a read or write waited for something other than the database: it cannot run in a worker thread")
 
 
 async def get_row(reader: Reader, model: type[Any], key: str) -> Row[*tuple[Any, ...]] | None:
