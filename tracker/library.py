@@ -52,6 +52,7 @@ from tracker.domain.entities import (
 )
 from tracker.domain.enums import ActionKind, AdapterName, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
 from tracker.domain.schedules import parse_every
+from tracker.domain.source_urls import may_hold_secrets, shown_urls
 from tracker.domain.writes import (
     Acceptance,
     ActionChanges,
@@ -910,13 +911,24 @@ class Tracker:
         return count
 
     async def export_lines(
-        self, where: ItemFilter | None = None, *, description: str | None = None, url_base: str | None = None
+        self,
+        where: ItemFilter | None = None,
+        *,
+        description: str | None = None,
+        url_base: str | None = None,
+        masked: bool = False,
     ) -> AsyncGenerator[bytes, None]:
-        """NDJSON lines of every record, or of the items ``where`` selects and what they refer to."""
+        """NDJSON lines of every record, or of the items ``where`` selects and what they refer to.
+
+        With ``masked`` every URL's secret query parameters are masked, as public reads show them
+        (:func:`~tracker.domain.source_urls.shown_urls`); without, the export loses nothing."""
 
         async def lines(reader: Reader) -> AsyncGenerator[bytes, None]:
             async for record in export_records(reader, where=where, description=description, url_base=url_base):
-                yield encode_record(record) + b"\n"
+                line = encode_record(record)
+                if masked and may_hold_secrets(line):
+                    line = encode_record(shown_urls(record))
+                yield line + b"\n"
 
         if self._read_threads is not None:
             async with aclosing(self._read_threads.stream(lines, EXPORT_BATCH)) as streamed:

@@ -16,6 +16,7 @@ from litestar.response import Stream
 
 from tracker import ItemFilter
 from tracker.domain.entities import Item
+from tracker.domain.source_urls import shown_url
 from tracker_api.controllers.filters import item_filter_parameters
 from tracker_api.plugin import TrackerDependency
 from tracker_api.responses import problem_spec
@@ -63,7 +64,7 @@ def _csv_row(item: Item, url: str, page: str) -> list[Any]:
         "url": url,
         "page": page,
         "status_rule": basis,
-        "sources": " ; ".join(source.url for source in item.sources),
+        "sources": " ; ".join(shown_url(source.url) for source in item.sources),
         "themes": " ; ".join(item.themes),
         "vocabulary_themes": " ; ".join(item.vocabulary_themes),
         "affected_groups": " ; ".join(item.affected_groups),
@@ -151,7 +152,7 @@ async def export_items(
             headers={"Content-Disposition": 'attachment; filename="tracker-items.csv"'},
         )
     return Stream(
-        _chunked(tracker.export_lines(where, url_base=base)),
+        _chunked(tracker.export_lines(where, url_base=base, masked=True)),
         media_type="application/x-ndjson",
         headers={"Content-Disposition": 'attachment; filename="tracker-export.ndjson"'},
     )

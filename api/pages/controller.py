@@ -27,6 +27,7 @@ from tracker import every, search
 from tracker.domain import wording
 from tracker.domain.entities import Action, Assessment, Document, Item, SourceRef, State, TimelineEntry
 from tracker.domain.enums import Body, Status
+from tracker.domain.source_urls import shown_url
 from tracker.domain.themes import BY_SLUG
 from tracker.domain.wording import on, status_words, theme_name, words
 from tracker.errors import InvalidInput, NotFound
@@ -81,14 +82,15 @@ def source_label(source: SourceRef) -> str:
 
 
 def document_url(document: Document) -> str:
-    """Where to read a document: its English version, any version, a source, else the UN's symbol resolver."""
+    """Where to read a document: its English version, any version, a source, else the UN's symbol
+    resolver (secret query parameters masked, as every URL readers see)."""
     for version in document.languages:
         if version.language == "en":
-            return version.url
+            return shown_url(version.url)
     if document.languages:
-        return document.languages[0].url
+        return shown_url(document.languages[0].url)
     if document.sources:
-        return document.sources[0].url
+        return shown_url(document.sources[0].url)
     return f"https://undocs.org/{document.symbol}"
 
 
@@ -185,6 +187,7 @@ FILTERS = {
     "body_name": _body_name,
     "deadline_words": _deadline,
     "source_label": source_label,
+    "shown_url": shown_url,
     "document_url": document_url,
     "action_href": action_href,
     "highlight": highlight,

@@ -73,3 +73,23 @@ async def test_a_candidates_url_is_shown_to_editors_with_its_secrets_masked(
     )
     assert (await client.get(f"/api/v1/inbox/{candidate_id}", headers=editor)).json()["url"] == SHOWN
     assert "token=abc" not in (await client.get("/api/v1/inbox", headers=editor)).text
+
+
+async def test_pages_briefings_and_exports_show_the_secrets_masked_and_the_library_export_keeps_them(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
+    await opened.load(list(decode_lines(RECORDS.encode().splitlines(), name="secrets")))
+    shown_on_pages = SHOWN.replace("&", "&amp;")
+    for path, shown in [
+        ("/items/cat-c-kaz-co-9-p8", shown_on_pages),
+        ("/states/KAZ", shown_on_pages),
+        ("/api/v1/briefings/KAZ?format=md", SHOWN),
+        ("/api/v1/briefings/KAZ?format=html", shown_on_pages),
+        ("/api/v1/export?state=KAZ&format=csv", SHOWN),
+        ("/api/v1/export?state=KAZ&format=ndjson", SHOWN),
+    ]:
+        read = await client.get(path)
+        assert read.status_code == 200, path
+        assert "token=abc" not in read.text and shown in read.text, path
+    lines = [line async for line in opened.export_lines()]
+    assert any(SECRET.encode() in line for line in lines), "an operator's export loses nothing"

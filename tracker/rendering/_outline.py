@@ -20,6 +20,7 @@ from babel.support import NullTranslations
 
 from tracker.domain.entities import Briefing, BriefingAction, BriefingCase, BriefingItem, BriefingNew, SourceRef
 from tracker.domain.enums import Status, Verification
+from tracker.domain.source_urls import shown_url
 from tracker.domain.wording import (
     action_detail,
     case_reference,
@@ -135,6 +136,7 @@ class _Sources:
         self._by_url: dict[str, Source] = {}
 
     def cite(self, url: str, title: str | None = None, publisher: str | None = None) -> Piece:
+        url = shown_url(url)
         source = self._by_url.get(url)
         if source is None:
             source = Source(
