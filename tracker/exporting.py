@@ -21,10 +21,10 @@ from tracker.db.models import (
     StateRow,
 )
 from tracker.db.reading import Reader
-from tracker.domain.entities import ItemLink
+from tracker.domain.entities import Item, ItemLink
 from tracker.domain.enums import Effect, ItemKind
 from tracker.queries import convert
-from tracker.queries.items import ItemFilter, filtered_items, selects_everything
+from tracker.queries.items import ITEM_ROWS, ItemFilter, filtered_items, item_of, selects_everything
 from tracker.records import (
     ActionRecord,
     AssessmentRecord,
@@ -85,7 +85,7 @@ async def export_records(
     reviews = select(ReviewRow).order_by(ReviewRow.id)
     documents = select(DocumentRow).order_by(DocumentRow.id)
     decisions = select(DecisionRow).order_by(DecisionRow.id)
-    items = select(ItemRow, DocumentRow.symbol).outerjoin(DocumentRow, DocumentRow.id == ItemRow.document).order_by(ItemRow.id)
+    items = ITEM_ROWS.add_columns(ItemRow.stated_due_date, ItemRow.stated_due_basis).order_by(ItemRow.id)
     actions = select(ActionRow).order_by(ActionRow.date, ActionRow.id)
     assessments = select(AssessmentRow).order_by(AssessmentRow.item, AssessmentRow.date, AssessmentRow.id)
     if selected is not None:
@@ -175,8 +175,9 @@ async def export_records(
             verification=c.verification,
             notes=c.notes,
         )
+    today = dt.date.today()
     async for row in _rows(reader, items):
-        yield _item_record(row, row.symbol, url(f"items/{row.id}"))
+        yield _item_record(row, item_of(tuple(row), today), url(f"items/{row.id}"))
     batch: list[Row[*tuple[Any, ...]]] = []
     async for row in _rows(reader, actions):
         batch.append(row)
@@ -205,8 +206,8 @@ async def export_records(
         )
 
 
-def _item_record(row: Row[*tuple[Any, ...]], symbol: str | None, url: str | None) -> Record:
-    i = convert.item(row, document_symbol=symbol, as_of=dt.date.today())
+def _item_record(row: Row[*tuple[Any, ...]], i: Item, url: str | None) -> Record:
+    symbol = row.symbol
     # Items' texts come only from records, so their languages are the records' own.
     texts = cast(dict[TextLanguage, str], i.texts)
     if i.kind is ItemKind.RECOMMENDATION:

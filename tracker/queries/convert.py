@@ -20,7 +20,6 @@ from tracker.db.models import (
     DecisionRow,
     DocumentRow,
     FetchRunRow,
-    ItemRow,
     ReviewRow,
     SourceRow,
     StateRow,
@@ -245,24 +244,6 @@ def _sources(value: object) -> list[SourceRef]:
     if isinstance(value, str):
         return _SOURCES.decode(value) or []
     return sources(value)
-
-
-def item(
-    row: RowOf[ItemRow],
-    *,
-    document_symbol: str | None,
-    as_of: dt.date,
-    decision_title: str | None = None,
-    latest_action: ActionBrief | None = None,
-) -> Item:
-    """An item row as a domain value, with `overdue`, `late` and the deadline in words judged on ``as_of``."""
-    return stored_item(
-        [getattr(row, field) for field in ITEM_FIELDS],
-        document_symbol=document_symbol,
-        decision_title=decision_title,
-        latest_action=latest_action,
-        as_of=as_of,
-    )
 
 
 def stored_item(

@@ -348,10 +348,11 @@ ITEM_ROWS = (
 
 async def items_of(reader: Reader, rows: Sequence[Row[*tuple[Any, ...]]], *, as_of: dt.date) -> list[Item]:
     """Rows of :data:`ITEM_ROWS` as items."""
-    return [_item_of(tuple(row), as_of) for row in rows]
+    return [item_of(tuple(row), as_of) for row in rows]
 
 
-def _item_of(values: Sequence[Any], as_of: dt.date) -> Item:
+def item_of(values: Sequence[Any], as_of: dt.date) -> Item:
+    """One row of :data:`ITEM_ROWS` (as a tuple; columns added after them are left alone) as an item."""
     latest = values[_WIDTH + 2 : _WIDTH + 2 + len(_LATEST_COLUMNS)]
     return convert.stored_item(
         values[:_WIDTH],
@@ -367,7 +368,7 @@ async def item_labels(reader: Reader, item_ids: Sequence[str], as_of: dt.date) -
     if not item_ids:
         return {}
     rows = (await reader.execute(ITEM_ROWS.where(ItemRow.id.in_(sorted(set(item_ids)))))).all()
-    return {row.id: _item_of(tuple(row), as_of).label for row in rows}
+    return {row.id: item_of(tuple(row), as_of).label for row in rows}
 
 
 _DOCUMENT_COLUMNS = tuple(select(DocumentRow).selected_columns)
@@ -417,7 +418,7 @@ async def get_item(reader: Reader, item_id: str, *, as_of: dt.date | None = None
     links = await action_links(reader, [r.id for r in linked])
     history = (await reader.execute(_HISTORY, key)).all()
     return ItemDetail(
-        item=_item_of(values, as_of),
+        item=item_of(values, as_of),
         document=convert.document(document_row) if document_row else None,  # type: ignore[arg-type]
         decision=convert.decision(decision_row) if decision_row else None,  # type: ignore[arg-type]
         assessments=[convert.assessment(a) for a in assessments],
