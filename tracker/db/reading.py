@@ -35,10 +35,11 @@ READ_THREADS = 2
 class Prepared:
     """A statement that runs often (an item's parts, a list's page), with its values bound by name.
 
-    On a pysqlite connection its SQL, the order of its parameters and the conversion of each result
+    On pysqlite and asyncpg its SQL, the order of its parameters and the conversion of each result
     column are worked out once, and each run goes straight to the driver: SQLAlchemy's own path
     (cache key, compiled-statement context, cursor result) costs several times what SQLite does for
-    a read by key. Anywhere else it runs as the statement it wraps.
+    a read by key. Anywhere else, and for a statement with a list of values to expand, it runs as
+    the statement it wraps.
     """
 
     __slots__ = ("statement", "_plan")
@@ -49,19 +50,28 @@ class Prepared:
 
     def run(self, connection: Connection, params: Mapping[str, Any] | None) -> Result[*tuple[Any, ...]]:
         """The rows of the statement on ``connection``, a pysqlite one or any other."""
-        dialect = connection.dialect
-        if dialect.name != "sqlite":
+        plan = self._plan_for(connection.dialect, "pysqlite")
+        if plan is None:
             return connection.execute(self.statement, params)
+        cursor = connection.connection.driver_connection.execute(plan.sql, plan.values(params))  # type: ignore[union-attr]
+        return plan.result(cursor.fetchall())
+
+    async def run_async(self, connection: AsyncConnection, params: Mapping[str, Any] | None) -> Result[*tuple[Any, ...]]:
+        """The rows of the statement on ``connection``, an asyncpg one or any other."""
+        plan = self._plan_for(connection.dialect, "asyncpg")
+        if plan is None:
+            return await connection.execute(self.statement, params)
+        raw = await connection.get_raw_connection()
+        records = await raw.driver_connection.fetch(plan.sql, *plan.values(params))  # type: ignore[union-attr]
+        return plan.result(records)
+
+    def _plan_for(self, dialect: Dialect, driver: str) -> _Plan | None:
+        if dialect.driver != driver:
+            return None
         plan = self._plan
         if plan is None or plan.dialect is not dialect:
             plan = self._plan = _Plan(self.statement, dialect)
-        if not plan.direct:
-            return connection.execute(self.statement, params)
-        cursor = connection.connection.driver_connection.execute(plan.sql, plan.values(params))  # type: ignore[union-attr]
-        rows = cursor.fetchall()
-        if plan.processors:
-            rows = [plan.processed(row) for row in rows]
-        return IteratorResult(plan.metadata, iter(rows))
+        return plan if plan.direct else None
 
 
 class _Plan:
@@ -87,7 +97,13 @@ class _Plan:
             if (processor := kind._cached_result_processor(dialect, None)) is not None
         ]
 
-    def processed(self, row: Sequence[Any]) -> list[Any]:
+    def result(self, rows: Sequence[Sequence[Any]]) -> Result[*tuple[Any, ...]]:
+        """The driver's rows as SQLAlchemy would give them: each column converted by its type."""
+        if self.processors:
+            rows = [self._processed(row) for row in rows]
+        return IteratorResult(self.metadata, iter(rows))
+
+    def _processed(self, row: Sequence[Any]) -> list[Any]:
         values = list(row)
         for index, processor in self.processors:
             values[index] = processor(values[index])
