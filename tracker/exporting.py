@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Row, Select, or_, select
@@ -21,22 +21,19 @@ from tracker.db.models import (
     StateRow,
 )
 from tracker.db.reading import Reader
-from tracker.domain.entities import Item, ItemLink
-from tracker.domain.enums import Effect, ItemKind
+from tracker.domain.entities import ItemLink
+from tracker.domain.enums import Effect
 from tracker.queries import convert
-from tracker.queries.items import ITEM_ROWS, ItemFilter, filtered_items, item_of, selects_everything
+from tracker.queries.items import ItemFilter, filtered_items, selects_everything, stored_column
 from tracker.records import (
     ActionRecord,
     AssessmentRecord,
     DecisionRecord,
     DocumentRecord,
     MetaRecord,
-    RecommendationRecord,
     Record,
-    RemedyRecord,
     ReviewRecord,
     StateRecord,
-    TextLanguage,
 )
 
 BATCH = 1000
@@ -85,7 +82,11 @@ async def export_records(
     reviews = select(ReviewRow).order_by(ReviewRow.id)
     documents = select(DocumentRow).order_by(DocumentRow.id)
     decisions = select(DecisionRow).order_by(DecisionRow.id)
-    items = ITEM_ROWS.add_columns(ItemRow.stated_due_date, ItemRow.stated_due_basis).order_by(ItemRow.id)
+    items = (
+        select(*map(stored_column, convert.ITEM_RECORD_FIELDS), DocumentRow.symbol)
+        .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
+        .order_by(ItemRow.id)
+    )
     actions = select(ActionRow).order_by(ActionRow.date, ActionRow.id)
     assessments = select(AssessmentRow).order_by(AssessmentRow.item, AssessmentRow.date, AssessmentRow.id)
     if selected is not None:
@@ -175,9 +176,10 @@ async def export_records(
             verification=c.verification,
             notes=c.notes,
         )
-    today = dt.date.today()
+    width = len(convert.ITEM_RECORD_FIELDS)
     async for row in _rows(reader, items):
-        yield _item_record(row, item_of(tuple(row), today), url(f"items/{row.id}"))
+        values = tuple(row)
+        yield convert.item_record(values[:width], document_symbol=values[width], url=url(f"items/{values[0]}"))
     batch: list[Row[*tuple[Any, ...]]] = []
     async for row in _rows(reader, actions):
         batch.append(row)
@@ -204,53 +206,6 @@ async def export_records(
             verified_by=a.verified_by,
             verified_at=a.verified_at,
         )
-
-
-def _item_record(row: Row[*tuple[Any, ...]], i: Item, url: str | None) -> Record:
-    symbol = row.symbol
-    # Items' texts come only from records, so their languages are the records' own.
-    texts = cast(dict[TextLanguage, str], i.texts)
-    if i.kind is ItemKind.RECOMMENDATION:
-        return RecommendationRecord(
-            id=i.id,
-            url=url,
-            document=symbol or "",
-            paragraph=i.paragraph or "",
-            title=i.title,
-            text=i.text,
-            language=i.language,
-            texts=texts,
-            themes=i.themes,
-            affected_groups=i.affected_groups,
-            follow_up=i.follow_up,
-            covers=i.covers,
-            due_date=row.stated_due_date,
-            due_date_basis=row.stated_due_basis,
-            recommending_states=i.recommending_states,
-            response=i.response,
-            cycle=i.cycle,
-            sources=i.sources,
-            verification=i.verification,
-            notes=i.notes,
-        )
-    assert i.remedy_kind is not None, "every remedy has a kind"
-    return RemedyRecord(
-        id=i.id,
-        url=url,
-        decision=i.decision or "",
-        kind=i.remedy_kind,
-        ordinal=i.ordinal or 1,
-        title=i.title,
-        text=i.text,
-        language=i.language,
-        texts=texts,
-        themes=i.themes,
-        due_date=row.stated_due_date,
-        due_date_basis=row.stated_due_basis,
-        sources=i.sources,
-        verification=i.verification,
-        notes=i.notes,
-    )
 
 
 async def _action_records(

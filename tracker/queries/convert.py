@@ -73,6 +73,7 @@ from tracker.domain.enums import (
     Verification,
 )
 from tracker.domain.wording import deadline_note, item_label
+from tracker.records import RecommendationRecord, RemedyRecord
 
 E = TypeVar("E", bound=StrEnum)
 M = TypeVar("M")
@@ -244,6 +245,106 @@ def _sources(value: object) -> list[SourceRef]:
     if isinstance(value, str):
         return _SOURCES.decode(value) or []
     return sources(value)
+
+
+#: The stored item fields a record of the item holds (:func:`item_record`), in the order it takes them.
+ITEM_RECORD_FIELDS = (
+    "id",
+    "kind",
+    "decision",
+    "paragraph",
+    "remedy_kind",
+    "ordinal",
+    "title",
+    "text",
+    "language",
+    "texts",
+    "themes",
+    "affected_groups",
+    "follow_up",
+    "covers",
+    "stated_due_date",
+    "stated_due_basis",
+    "recommending_states",
+    "response",
+    "cycle",
+    "sources",
+    "verification",
+    "notes",
+)
+
+
+def item_record(values: Sequence[Any], *, document_symbol: str | None, url: str | None) -> RecommendationRecord | RemedyRecord:
+    """An item as the record it was loaded from (what an export writes), from the values of its
+    :data:`ITEM_RECORD_FIELDS`, in that order; nothing derived is worked out."""
+    (
+        id_,
+        kind,
+        decision,
+        paragraph,
+        remedy_kind,
+        ordinal,
+        title,
+        text,
+        language,
+        texts,
+        themes,
+        affected_groups,
+        follow_up,
+        covers,
+        stated_due_date,
+        stated_due_basis,
+        recommending_states,
+        response,
+        cycle,
+        stored_sources,
+        verification,
+        notes,
+    ) = values
+    # Items' texts come only from records, so their languages are the records' own.
+    record_texts = dict(_json(texts) or {})
+    if _KINDS[kind] is ItemKind.RECOMMENDATION:
+        return RecommendationRecord(
+            id=id_,
+            url=url,
+            document=document_symbol or "",
+            paragraph=paragraph or "",
+            title=title,
+            text=text,
+            language=language,
+            texts=record_texts,
+            themes=list(_json(themes) or []),
+            affected_groups=list(_json(affected_groups) or []),
+            follow_up=follow_up,
+            covers=list(_json(covers) or []),
+            due_date=stated_due_date,
+            due_date_basis=stated_due_basis,
+            recommending_states=list(_json(recommending_states) or []),
+            response=_RESPONSES[response],
+            cycle=cycle,
+            sources=_sources(stored_sources),
+            verification=_VERIFICATIONS[verification],
+            notes=notes,
+        )
+    kind_of_remedy = _REMEDY_KINDS[remedy_kind]
+    assert kind_of_remedy is not None, "every remedy has a kind"
+    return RemedyRecord(
+        id=id_,
+        url=url,
+        decision=decision or "",
+        kind=kind_of_remedy,
+        ordinal=ordinal or 1,
+        title=title,
+        text=text,
+        language=language,
+        texts=record_texts,
+        themes=list(_json(themes) or []),
+        due_date=stated_due_date,
+        due_date_basis=stated_due_basis,
+        sources=_sources(stored_sources),
+        verification=_VERIFICATIONS[verification],
+        notes=notes,
+    )
 
 
 def stored_item(

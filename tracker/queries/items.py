@@ -311,7 +311,8 @@ def _statements(
     return found
 
 
-def _stored(field: str) -> Any:
+def stored_column(field: str) -> Any:
+    """The item column of this name as :mod:`tracker.queries.convert` takes it (JSON ones as their text)."""
     # JSON columns are read as their text and decoded by convert: one C call instead of the driver's decoding and a copy.
     column = getattr(ItemRow, field)
     return cast(column, Text).label(field) if field in convert.ITEM_JSON_FIELDS else column
@@ -334,7 +335,7 @@ _WIDTH = len(convert.ITEM_FIELDS)
 #: latest action's brief and the document's ID (rows for :func:`items_of`).
 ITEM_ROWS = (
     select(
-        *map(_stored, convert.ITEM_FIELDS),
+        *map(stored_column, convert.ITEM_FIELDS),
         DocumentRow.symbol,
         DecisionRow.title.label("decision_title"),
         *(column.label(f"latest_{column.key}") for column in _LATEST_COLUMNS),
