@@ -55,7 +55,7 @@ LAW_THEME = 0.3
 #: Russian and Kazakh words of the themes beside the vocabulary's own stems, for the official
 #: texts of the Central Asian States (Kazakh "азаптау" is torture, "өтемақы" compensation).
 MORE_STEMS: dict[str, tuple[str, ...]] = {
-    "definition_and_criminalisation": ("азапта", "жестокое обращ", "жестокого обращ", "жестокому обращ", "ill-treat"),
+    "definition_and_criminalisation": ("азапта", "жестокое обращ", "жестокого обращ", "жестокому обращ"),
     "redress_and_compensation": ("өтемақ", "возмещение вред", "возмещения вред"),
     "fundamental_legal_safeguards": ("под страж", "задержан", "қамауда"),
 }

@@ -88,7 +88,7 @@ LAWS = (
         "criminal-code",
         "Criminal Code",
         r"уголовн\w*\s+кодекс\w*|қылмыстық\s+кодекс\w*",
-        ("definition_and_criminalisation", "investigation_and_prosecution"),
+        ("definition_and_criminalisation",),
         {"146": ("torture", ("definition_and_criminalisation",)), "347-1": ("torture", ("definition_and_criminalisation",))},
     ),
     Law(
@@ -101,7 +101,7 @@ LAWS = (
         "penal-enforcement-code",
         "Penal Enforcement Code",
         r"уголовно-исполнительн\w*\s+кодекс\w*|қылмыстық-атқару\s+кодекс\w*",
-        ("npm_and_monitoring", "fundamental_legal_safeguards"),
+        ("npm_and_monitoring",),
     ),
     Law(
         "ombudsman",
@@ -168,7 +168,8 @@ class KzLegalActsParams(Params, frozen=True, kw_only=True):
         Meta(description="What to do with a followed type of act that amends no followed law and matches no item."),
     ] = "drop"
     pages: Annotated[
-        int, Meta(ge=1, le=100, description="The most search pages one run reads (all of them on a first run, without a cursor).")
+        int,
+        Meta(ge=1, le=100, description="The most search pages one run reads, newest first; a first run (no cursor yet) reads this many."),
     ] = 5
     page_size: Annotated[int, Meta(ge=1, le=100, description="Acts per search page.")] = 10
     ca_bundle: Annotated[
@@ -215,7 +216,7 @@ class KzLegalActs:
         gathered = Gathered(source=source.name, previous=source.cursor)
         acts = await self._new_acts(fetcher, base + SEARCH_PATH, source.cursor, params, gathered)
         for act in acts:
-            if _not_followed(act, params) is not None:
+            if not is_followed(act, params.types):
                 continue  # most of the register: not a fault, not worth a line
             text = await self._text(fetcher, base, act, gathered)
             if text is None:
@@ -418,14 +419,9 @@ def is_local(act: Act) -> bool:
     return _LOCAL_ISSUER.search(issuer) is not None
 
 
-def _not_followed(act: Act, params: KzLegalActsParams) -> str | None:
-    """Why the act is not read further, or None."""
-    if is_local(act):
-        return "issued by a local body"
-    kind = act_type(act)
-    if kind not in params.types:
-        return f"of type {kind or 'unknown'}"
-    return None
+def is_followed(act: Act, types: Iterable[str]) -> bool:
+    """Whether the act is read further: issued nationally, of one of ``types``."""
+    return not is_local(act) and act_type(act) in set(types)
 
 
 def _act_text(body: bytes, act: Act) -> ActText:
@@ -504,8 +500,8 @@ def _candidate(
         return "matches no item"
     amends = bool(AMENDING_TYPES & set(act.types)) or re.search(r"внесении\s+изменени|изменени\w*\s+и\s+дополнени", title, re.I)
     others = {language: cut(value, 500) for language, value in text.titles.items() if language != "ru"}
-    if not others and act.requisites.get("kk"):
-        others = {"kk": cut(act.requisites["kk"], 500)}
+    if not others and act.summary.get("kk"):
+        others = {"kk": cut(act.summary["kk"], 500)}
     candidate = NewCandidate(
         source=source,
         entry=act.key,
