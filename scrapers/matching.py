@@ -302,7 +302,6 @@ class MatchIndex:
         return score, f"mentions {', '.join(mentioned)} ({label} {', '.join(shared)})"
 
 
-
 def cut(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters at a word, with an ellipsis."""
     if len(text) <= limit:
@@ -354,7 +353,8 @@ def _article_pattern(number: str) -> re.Pattern[str]:
     digits = re.escape(number)
     marker = r"(?:articles?|arts?\.?|стат(?:ья|ьи|ью|ье|ей|ьям)|ст\.)"
     return re.compile(
-        rf"(?:(?<!\w){marker}\s*(?:\d[\d.-]*\s*(?:,|и|and)\s*)*{digits}(?![\d-])|(?<![\d-]){digits}-?\s*ба(?:п|бы))", re.IGNORECASE
+        rf"(?:(?<!\w){marker}\s*(?:\d[\d.-]*\s*(?:,|и|and)\s*)*{digits}(?![\d-])|(?<![\d-]){digits}-?\s*ба(?:п|бы))",
+        re.IGNORECASE,
     )
 
 

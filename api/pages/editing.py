@@ -301,7 +301,9 @@ class EditingController(Controller):
             else:
                 href = _item_href(action.links[0].item, action.id) if action.links else None
                 if action.verification is Verification.VERIFIED:
-                    _confirm(request, N_("Accepted: the action is recorded, verified by the official register it came from."), href)
+                    _confirm(
+                        request, N_("Accepted: the action is recorded, verified by the official register it came from."), href
+                    )
                 else:
                     _confirm(request, N_("Accepted: the action is recorded, unverified until another editor verifies it."), href)
                 return Redirect(path="/inbox", status_code=303)

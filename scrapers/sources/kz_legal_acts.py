@@ -139,9 +139,9 @@ _MONTHS = {
 class KzLegalActsParams(Params, frozen=True, kw_only=True):
     """The parameters of a ``kz-legal-acts`` source."""
 
-    state: Annotated[StateCode, Meta(description="The State of the register: the candidates' State, whose items acts are matched to.")] = (
-        "KAZ"
-    )
+    state: Annotated[
+        StateCode, Meta(description="The State of the register: the candidates' State, whose items acts are matched to.")
+    ] = "KAZ"
     types: Annotated[
         tuple[str, ...],
         Meta(
@@ -169,12 +169,18 @@ class KzLegalActsParams(Params, frozen=True, kw_only=True):
     ] = "drop"
     pages: Annotated[
         int,
-        Meta(ge=1, le=100, description="The most search pages one run reads, newest first; a first run (no cursor yet) reads this many."),
+        Meta(
+            ge=1,
+            le=100,
+            description="The most search pages one run reads, newest first; a first run (no cursor yet) reads this many.",
+        ),
     ] = 5
     page_size: Annotated[int, Meta(ge=1, le=100, description="Acts per search page.")] = 10
     ca_bundle: Annotated[
         Text | None,
-        Meta(description="A PEM file of the certificates to trust for this server (Kazakhstan's national root), instead of the system's."),
+        Meta(
+            description="A PEM file of the certificates to trust for this server (Kazakhstan's national root), instead of the system's."
+        ),
     ] = None
     site: Annotated[Text, Meta(description="Where the acts' public pages are: <site>/rus/docs/<code>.")] = ADILET
 
@@ -330,7 +336,9 @@ def _search_page(body: bytes, number: int) -> tuple[list[Any], int | None]:
         raise ParseError(f"page {number} of the register's search is not an object but {type(page).__name__}")
     listed = next((page[name] for name in ("list", "items", "documents", "content", "results") if name in page), None)
     if listed is None:
-        raise ParseError(f"page {number} of the register's search holds no list of acts (keys: {', '.join(sorted(page)) or 'none'})")
+        raise ParseError(
+            f"page {number} of the register's search holds no list of acts (keys: {', '.join(sorted(page)) or 'none'})"
+        )
     if not isinstance(listed, list):
         raise ParseError(f"page {number} of the register's search: its list of acts is a {type(listed).__name__}")
     count = page.get("pageCount", page.get("totalPages"))
@@ -494,11 +502,15 @@ def _candidate(
         return "has no Russian title"
     requisites = act.requisites.get("ru")
     amended = amended_laws(title, text.text, params.laws)
-    words = "\n".join(part for part in (title, act.summary.get("ru"), text.text, text.titles.get("kk"), act.summary.get("kk")) if part)
+    words = "\n".join(
+        part for part in (title, act.summary.get("ru"), text.text, text.titles.get("kk"), act.summary.get("kk")) if part
+    )
     matching = index.match(words, params.state, amended)
     if not (matching.matches or amended or params.unmatched == "keep"):
         return "matches no item"
-    amends = bool(AMENDING_TYPES & set(act.types)) or re.search(r"внесении\s+изменени|изменени\w*\s+и\s+дополнени", title, re.I)
+    amends = bool(AMENDING_TYPES & set(act.types)) or re.search(
+        r"внесении\s+изменени|изменени\w*\s+и\s+дополнени", title, re.IGNORECASE
+    )
     others = {language: cut(value, 500) for language, value in text.titles.items() if language != "ru"}
     if not others and act.summary.get("kk"):
         others = {"kk": cut(act.summary["kk"], 500)}

@@ -179,8 +179,16 @@ async def test_a_legal_act_shows_its_kind_requisites_and_titles_and_is_accepted_
     response = await client.post(f"/api/v1/inbox/{candidate_id}/accept", json=links, headers=editor)
     assert response.status_code == 200, response.text
     action = response.json()["action"]
-    assert (action["kind"], action["legal_reference"], action["date"]) == ("legislation_amended", LAW["legal_reference"], "2026-03-02")
-    assert (action["verification"], action["verified_by"], action["recorded_by"]) == ("verified", "kz-register", "key:triage-desk")
+    assert (action["kind"], action["legal_reference"], action["date"]) == (
+        "legislation_amended",
+        LAW["legal_reference"],
+        "2026-03-02",
+    )
+    assert (action["verification"], action["verified_by"], action["recorded_by"]) == (
+        "verified",
+        "kz-register",
+        "key:triage-desk",
+    )
 
 
 async def test_a_candidate_that_proposes_no_kind_needs_one(
