@@ -109,7 +109,7 @@ async def test_a_law_amending_the_torture_article_is_proposed_against_the_items_
     assert ruling.kind is ActionKind.LEGISLATION_ADOPTED
     assert any("redress_and_compensation" in match.reason for match in ruling.matches)
 
-    asked = fixture_site.requests
+    asked = list(fixture_site.requests)
     assert "POST /api/documents/search page=2" in asked
     assert {path for path in asked if path.startswith("/api/documents/")} == {
         "/api/documents/1001/rus",
