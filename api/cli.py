@@ -620,8 +620,9 @@ async def sources_remove(opened: tracker.Tracker, name: str, keep_runs: bool) ->
 @sources.command("adapters")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per adapter, with its parameters.")
 def sources_adapters(as_json: bool) -> None:
-    """Each adapter with the parameters a source of it may set: type, allowed values, default and help."""
-    from tracker_scrapers.registry import adapter_params
+    """Each adapter with the parameters a source of it may set: type, allowed values, default and help;
+    then the official sources no adapter can read."""
+    from tracker_scrapers.registry import NOT_READ, adapter_params
 
     for adapter in AdapterName:
         declared = adapter_params(adapter)
@@ -653,6 +654,10 @@ def sources_adapters(as_json: bool) -> None:
             click.echo(f"  {info.name} ({kind}{'; ' + '; '.join(notes) if notes else ''})")
             if info.help:
                 click.echo(f"      {info.help}")
+    if not as_json:
+        click.echo("\nnot read by any adapter (news and NGO feeds are the way in):")
+        for note in NOT_READ:
+            click.echo(f"  {note}")
 
 
 @sources.command("disable")

@@ -18,7 +18,17 @@ _WHERE = {
     AdapterName.UPRINFO: ("uprinfo", "UprInfo"),
     AdapterName.FEED: ("feeds", "Feed"),
     AdapterName.DOCUMENT_TEXTS: ("document_texts", "DocumentTexts"),
+    AdapterName.KZ_LEGAL_ACTS: ("kz_legal_acts", "KzLegalActs"),
 }
+
+#: Official sources no adapter reads, and why; what they publish reaches the tracker through
+#: news and NGO feeds (adapter ``feed``) instead.
+NOT_READ = (
+    "Tajikistan's official legal portal (adliya.tj) is unreachable from outside the country:"
+    " Tajik laws reach the tracker through news and NGO feeds (adapter feed).",
+    "Kazakhstan's court decisions (sud.gov.kz) need a registered account with a digital signature:"
+    " rulings reach the tracker through news and NGO feeds (adapter feed).",
+)
 
 
 def adapter_for(name: str | AdapterName) -> Adapter:

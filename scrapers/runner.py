@@ -47,6 +47,10 @@ class Loaded(Struct, kw_only=True):
     faults: list[str] = []
     #: False when nothing was new (every file as before): the run is ``not_modified``.
     changed: bool = True
+    #: Candidates proposed to the inbox.
+    candidates: int = 0
+    #: Where a paged register was read up to, kept on the source once the run is recorded as successful.
+    cursor: str | None = None
 
 
 @runtime_checkable
@@ -207,9 +211,11 @@ class Runner:
                 created=report.total("created"),
                 updated=report.total("updated"),
                 unchanged=report.total("unchanged"),
+                candidates=loaded.candidates,
                 skipped=len(loaded.faults),
                 error=_faults(loaded.faults),
                 bytes=getattr(gathered, "bytes", None),
+                cursor=loaded.cursor,
                 **fetched,
             )
             await adapter.remember(session, gathered, run)

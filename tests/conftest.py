@@ -113,6 +113,10 @@ class FixtureSite:
         self.pages[path] = (status, body, content_type)
         return self.url + path
 
+    def put_page(self, path: str, number: int, body: bytes, status: int = 200) -> str:
+        """What a POST to ``path`` whose JSON asks for page ``number`` answers (a paged search)."""
+        return self.put(f"{path}#page={number}", body, "application/json; charset=utf-8", status)
+
 
 @pytest.fixture
 def fixture_site() -> Iterator[FixtureSite]:
@@ -138,6 +142,22 @@ def fixture_site() -> Iterator[FixtureSite]:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+            import json
+
+            sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            number = (json.loads(sent or b"{}") or {}).get("page")
+            path = self.path.split("?", 1)[0]
+            site.requests.append(f"POST {path} page={number}")
+            status, body, content_type = site.pages.get(
+                f"{path}#page={number}", site.pages.get(path, (404, b"not found", "text/plain"))
+            )
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 

@@ -569,7 +569,9 @@ class Inbox:
         self, candidate_id: int, acceptance: Acceptance | Mapping[str, Any], *, by: str | None = None
     ) -> tuple[Candidate, Action]:
         """Turn a pending candidate into an action (State, date, title and source default to the
-        candidate's); raises :class:`~tracker.errors.Conflict` if it was triaged already."""
+        candidate's, and so do kind and legal reference where it proposes them; one from a State's
+        official register of legal acts is verified by that source); raises
+        :class:`~tracker.errors.Conflict` if it was triaged already."""
         parsed = parse(Acceptance, acceptance)
         return await self._tracker.write(inbox.accept, candidate_id, parsed, by=by or default_actor())
 

@@ -59,9 +59,11 @@ class InboxController(Controller):
     ) -> Response[Accepted]:
         """Turn a candidate into an action (editor key), with the fields you confirm or correct.
 
-        `kind` and `links` are yours to give; `state`, `date`, `title` and `sources` default to
-        the candidate's. The action is recorded, linked and audited as by `POST /api/v1/actions`.
-        A candidate accepted or rejected before is a 409 (`existing` names its action).
+        `links` are yours to give, and `kind` unless the candidate proposes one; `state`, `date`,
+        `title`, `sources`, `kind` and `legal_reference` default to the candidate's. The action is
+        recorded, linked and audited as by `POST /api/v1/actions`; one from a State's official
+        register of legal acts is verified by that source (`verified_by` names it). A candidate
+        accepted or rejected before is a 409 (`existing` names its action).
         """
         candidate, action = await tracker.inbox.accept(candidate_id, data, by=writer)
         return with_etag(Accepted(candidate=candidate, action=action))

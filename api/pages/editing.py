@@ -22,7 +22,7 @@ from litestar.response import Redirect, Template
 
 import tracker
 from tracker.domain.entities import Candidate, Item
-from tracker.domain.enums import Role
+from tracker.domain.enums import Role, Verification
 from tracker.domain.writes import Acceptance, NewAction, NewAssessment, Rejection
 from tracker.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from tracker_api.auth import flash, sign_in
@@ -300,7 +300,12 @@ class EditingController(Controller):
                 form.error_of(exc.field, exc.message if isinstance(exc, InvalidInput) else str(exc))
             else:
                 href = _item_href(action.links[0].item, action.id) if action.links else None
-                _confirm(request, N_("Accepted: the action is recorded, unverified until another editor verifies it."), href)
+                if action.verification is Verification.VERIFIED:
+                    _confirm(
+                        request, N_("Accepted: the action is recorded, verified by the official register it came from."), href
+                    )
+                else:
+                    _confirm(request, N_("Accepted: the action is recorded, unverified until another editor verifies it."), href)
                 return Redirect(path="/inbox", status_code=303)
         return await _inbox_page(request, tracker, forms={candidate.id: {"accept": form}}, status_code=400, keep=candidate)
 
@@ -360,9 +365,10 @@ async def _inbox_page(
 
 
 def _accept_defaults(candidate: Candidate) -> Form:
-    """The accept form as the candidate fills it: its title, its date, the items it may concern."""
+    """The accept form as the candidate fills it: the kind it proposes, its title, its date, the items it may concern."""
     return Form(
         {
+            "kind": candidate.kind.value if candidate.kind else "",
             "title": candidate.title,
             "date": candidate.published_on.isoformat() if candidate.published_on else "",
             "links.item": [match.item for match in candidate.matches],

@@ -148,3 +148,54 @@ async def test_rejecting_needs_a_reason_and_happens_once(
     ).status_code == 409
     listed = (await client.get("/api/v1/inbox", params={"status": "rejected"}, headers=editor)).json()
     assert [c["id"] for c in listed["items"]] == [candidate_id]
+
+
+LAW = {
+    "source": "kz-register",
+    "entry": "1001",
+    "url": "https://adilet.zan.kz/rus/docs/Z2600000123",
+    "title": "О внесении изменений и дополнений в Уголовный кодекс Республики Казахстан по вопросам противодействия пыткам",
+    "published_on": "2026-03-02",
+    "language": "ru",
+    "state": "KAZ",
+    "kind": "legislation_amended",
+    "legal_reference": "Закон Республики Казахстан от 2 марта 2026 года № 123-VIII ЗРК",
+    "titles": {"kk": "Қазақстан Республикасының Қылмыстық кодексіне өзгерістер енгізу туралы"},
+    "matches": [{"item": "cat-c-kaz-co-3-p8", "score": 0.6, "reason": "amends article 146 of the Criminal Code (torture)"}],
+}
+
+
+async def test_a_legal_act_shows_its_kind_requisites_and_titles_and_is_accepted_as_verified_by_its_register(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
+    await opened.sources.add("kz-register", "kz-legal-acts", "https://zan.gov.kz")
+    [candidate_id] = await opened.inbox.propose([LAW])
+    schema = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]["Candidate"]["properties"]
+    assert {"kind", "legal_reference", "titles"} <= set(schema)
+    shown = (await client.get(f"/api/v1/inbox/{candidate_id}", headers=editor)).json()
+    assert (shown["kind"], shown["legal_reference"], shown["titles"]) == (LAW["kind"], LAW["legal_reference"], LAW["titles"])
+
+    links = {"links": [{"item": "cat-c-kaz-co-3-p8", "effect": "partial"}]}
+    response = await client.post(f"/api/v1/inbox/{candidate_id}/accept", json=links, headers=editor)
+    assert response.status_code == 200, response.text
+    action = response.json()["action"]
+    assert (action["kind"], action["legal_reference"], action["date"]) == (
+        "legislation_amended",
+        LAW["legal_reference"],
+        "2026-03-02",
+    )
+    assert (action["verification"], action["verified_by"], action["recorded_by"]) == (
+        "verified",
+        "kz-register",
+        "key:triage-desk",
+    )
+
+
+async def test_a_candidate_that_proposes_no_kind_needs_one(
+    client: AsyncTestClient, opened: tracker.Tracker, editor: dict[str, str]
+) -> None:
+    candidate_id = (await opened.inbox.propose(FOUND))[0]
+    refused = await client.post(f"/api/v1/inbox/{candidate_id}/accept", json={"links": []}, headers=editor)
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "kind"
+    accepted = await client.post(f"/api/v1/inbox/{candidate_id}/accept", json={"kind": "other"}, headers=editor)
+    assert accepted.status_code == 200 and accepted.json()["action"]["verification"] == "unverified"

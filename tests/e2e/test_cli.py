@@ -244,7 +244,7 @@ def test_db_current_says_where_the_database_is_and_whether_an_upgrade_is_due(dat
     at_head = run("db", "current", database=database)
     assert at_head.returncode == 0, at_head.stderr
     lines = at_head.stdout.splitlines()
-    assert lines[0].split()[:2] == ["database", "0011"] and lines[1].split()[:2] == ["head", "0011"]
+    assert lines[0].split()[:2] == ["database", "0012"] and lines[1].split()[:2] == ["head", "0012"]
     assert lines[-1] == "up to date"
     with sqlite3.connect(database) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0009'")
@@ -260,7 +260,7 @@ def test_db_downgrade_asks_first_undoes_what_it_names_and_upgrading_again_keeps_
 
     declined = run("db", "downgrade", "0007", database=database, input="n\n")
     assert declined.returncode == 1
-    assert "Undo migrations 0008, 0009, 0010, 0011" in declined.stdout
+    assert "Undo migrations 0008, 0009, 0010, 0011, 0012" in declined.stdout
     assert "up to date" in run("db", "current", database=database).stdout
 
     done = run("db", "downgrade", "0007", "--yes", database=database)
@@ -279,7 +279,7 @@ def test_db_downgrade_asks_first_undoes_what_it_names_and_upgrading_again_keeps_
     ("revision", "message"),
     [
         ("007", "unknown revision `007`: did you mean `0007`?"),
-        ("0011", "the database is already at 0011: nothing to undo"),
+        ("0012", "the database is already at 0012: nothing to undo"),
     ],
 )
 def test_db_downgrade_refuses_what_it_cannot_do_in_one_line(database: Path, revision: str, message: str) -> None:
@@ -297,10 +297,10 @@ def test_db_revision_writes_the_next_numbered_migration_and_autogenerate_finds_n
 
     result = run("db", "revision", "-m", "Nothing yet", "--autogenerate", database=database, env=environment)
     assert result.returncode == 0, result.stderr
-    written = tmp_path / "copy" / "tracker_migrations" / "versions" / "0012_nothing_yet.py"
+    written = tmp_path / "copy" / "tracker_migrations" / "versions" / "0013_nothing_yet.py"
     assert f"wrote {written}" in result.stdout
     source = written.read_text()
-    assert "revision = '0012'" in source and "down_revision = '0011'" in source
+    assert "revision = '0013'" in source and "down_revision = '0012'" in source
     assert "op." not in source.split("def upgrade")[1], "a migrated database needs nothing the models do not already have"
 
     behind = run("db", "revision", "-m", "Another", "--autogenerate", database=database, env=environment)

@@ -281,13 +281,16 @@ def test_adapters_lists_every_adapter_with_its_parameters(database: Path) -> Non
         "uprinfo",
         "feed",
         "document-texts",
+        "kz-legal-acts",
     }
+    assert adapters["kz-legal-acts"]["types"]["default"] == "ЗАК,КЗАК,КОД,УКАЗ,НПОС"
     assert adapters["uhri-export"]["state"]["several"] is True and adapters["feed"]["state"]["several"] is False
     assert adapters["feed"]["unmatched"]["allowed"] == ["drop", "keep"] and adapters["feed"]["unmatched"]["default"] == "drop"
     assert adapters["undl-marcxml"]["query"]["required"] is True
     assert all(p["help"] for params in adapters.values() for p in params.values())
     text = run("sources", "adapters", database=database).stdout
     assert "  state (State code, several)" in text and "  rows (whole number; default 200)" in text
+    assert "Tajikistan's official legal portal (adliya.tj) is unreachable from outside the country" in text
 
 
 def test_the_bundled_sources_all_pass_the_checks(database: Path) -> None:

@@ -505,3 +505,29 @@ async def test_the_library_names_a_key_that_still_signs_in(opened: tracker.Track
     assert await opened.keys.active("nobody") is None
     await opened.keys.revoke("ngo-x")
     assert await opened.keys.active("ngo-x") is None
+
+
+async def test_a_legal_act_in_the_inbox_shows_its_kind_requisites_and_kazakh_title_and_the_form_starts_from_its_kind(
+    editor: Editor, opened: tracker.Tracker, secret: str
+) -> None:
+    [law] = await opened.inbox.propose(
+        [
+            {
+                "source": "kz-register",
+                "entry": "1001",
+                "url": "https://adilet.zan.kz/rus/docs/Z2600000123",
+                "title": "О внесении изменений в Уголовный кодекс Республики Казахстан",
+                "language": "ru",
+                "state": "KAZ",
+                "kind": "legislation_amended",
+                "legal_reference": "Закон Республики Казахстан от 2 марта 2026 года № 123-VIII ЗРК",
+                "titles": {"kk": "Қазақстан Республикасының Қылмыстық кодексіне өзгерістер енгізу туралы"},
+            }
+        ]
+    )
+    await editor.sign_in(secret)
+    inbox = (await editor.open("/inbox")).text
+    assert "Proposed as: law amended" in inbox
+    assert "Закон Республики Казахстан от 2 марта 2026 года № 123-VIII ЗРК" in inbox
+    assert '<p lang="kk">Қазақстан Республикасының Қылмыстық кодексіне өзгерістер енгізу туралы</p>' in inbox
+    assert re.search(rf'id="accept-{law}-kind".*?<option value="legislation_amended" selected>', inbox, re.DOTALL)

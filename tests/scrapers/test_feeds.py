@@ -11,14 +11,8 @@ import pytest
 
 import tracker
 from tracker_scrapers.harvest import Harvest, ParseContext, ParseError
-from tracker_scrapers.sources.feeds import (
-    Feed,
-    KnownDecision,
-    KnownDocument,
-    KnownItem,
-    MatchIndex,
-    cyrillic_renderings,
-)
+from tracker_scrapers.matching import KnownDecision, KnownDocument, KnownItem, MatchIndex, cyrillic_renderings
+from tracker_scrapers.sources.feeds import Feed
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "scrapers" / "feeds"
 RSS = "application/rss+xml; charset=utf-8"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -173,3 +174,51 @@ async def test_redirects_are_followed_to_the_final_address(tmp_path: Path) -> No
     async with f:
         got = await f.get("https://example.org/old")
     assert got.url == "https://example.org/new" and f.store.path(got.snapshot or "").read_bytes() == b"moved"
+
+
+TLS = Path(__file__).resolve().parents[1] / "fixtures" / "kz-legal-acts" / "tls"
+
+
+@pytest.fixture
+def national_root_site() -> Iterator[str]:
+    """An HTTPS server on 127.0.0.1 whose certificate chains to a root no trust store holds (as Kazakhstan's does)."""
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+            sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(sent)))
+            self.end_headers()
+            self.wfile.write(sent)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "server.pem", TLS / "server.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/api/documents/search"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+async def test_a_server_of_a_national_root_is_trusted_only_through_its_ca_bundle(tmp_path: Path, national_root_site: str) -> None:
+    policy = FetchPolicy(retries=0, politeness=0.0)
+    async with Fetcher(SnapshotStore(tmp_path / "snapshots"), policy=policy) as plain:
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+            await plain.post_json(national_root_site, {"page": 1, "pageSize": 10})
+        async with plain.trusting(str(TLS / "ca.pem")) as trusting:
+            got = await trusting.post_json(national_root_site, {"page": 1, "pageSize": 10})
+        assert got.status == 200 and (tmp_path / "snapshots").exists()
+        assert json.loads(plain.store.path(got.snapshot or "").read_bytes()) == {"page": 1, "pageSize": 10}
+        with pytest.raises(FetchError, match="cannot read the CA bundle"):
+            plain.trusting(str(tmp_path / "missing.pem"))

@@ -615,6 +615,12 @@ class Candidate(Frozen, frozen=True, kw_only=True):
     language: str | None = None
     state: StateCode | None = None
     matches: list[CandidateMatch] = []
+    #: The kind of action the source proposes (a legal act adopted or amended), if it says.
+    kind: ActionKind | None = None
+    #: The act's requisites ("Закон Республики Казахстан от … № …"), for a legal act.
+    legal_reference: str | None = None
+    #: The title in other languages, by ISO 639 code (``{"kk": "…"}``); ``title`` is in ``language``.
+    titles: dict[str, str] = {}
     found_at: dt.datetime
     status: CandidateStatus = CandidateStatus.PENDING
     decided_at: dt.datetime | None = None
@@ -669,3 +675,6 @@ class Source(Frozen, frozen=True, kw_only=True):
     last_modified: str | None = None
     #: The SHA-256 of the body last read; an identical body is not parsed again.
     last_snapshot: str | None = None
+    #: Where the last successful run stopped reading a paged register (the newest entry it saw),
+    #: for sources that read only what is new; kept by the runner after a successful run.
+    cursor: str | None = None

@@ -289,3 +289,9 @@ class AdapterName(StrEnum):
     UPRINFO = "uprinfo"
     FEED = "feed"
     DOCUMENT_TEXTS = "document-texts"
+    KZ_LEGAL_ACTS = "kz-legal-acts"
+
+
+#: Adapters that read a State's official register of legal acts: what they propose is the
+#: State's own publication, so an action accepted from it is verified by its source.
+OFFICIAL_REGISTERS = frozenset({AdapterName.KZ_LEGAL_ACTS})

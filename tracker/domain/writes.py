@@ -106,14 +106,20 @@ class NewCandidate(Frozen, frozen=True, kw_only=True):
     language: LanguageCode | None = None
     state: StateCode | None = None
     matches: list[CandidateMatch] = []
+    #: The kind of action proposed, where the source can tell (a legal act adopted or amended).
+    kind: ActionKind | None = None
+    legal_reference: Text | None = None
+    #: The title in other languages, by ISO 639 code.
+    titles: dict[LanguageCode, Title] = {}
 
 
 class Acceptance(Frozen, frozen=True, kw_only=True):
-    """The action an editor makes of a candidate. ``state``, ``date``, ``title`` and ``sources``
-    default to the candidate's own; everything else is as for :class:`NewAction`."""
+    """The action an editor makes of a candidate. ``state``, ``date``, ``title``, ``sources``,
+    and ``kind`` and ``legal_reference`` where the candidate proposes them, default to the
+    candidate's own; everything else is as for :class:`NewAction`."""
 
     state: StateCode | UnsetType = UNSET
-    kind: ActionKind
+    kind: ActionKind | UnsetType = UNSET
     date: dt.date | UnsetType = UNSET
     date_precision: DatePrecision = DatePrecision.DAY
     title: Title | UnsetType = UNSET
@@ -121,7 +127,7 @@ class Acceptance(Frozen, frozen=True, kw_only=True):
     language: LanguageCode | UnsetType = UNSET
     actor: Text | None = None
     place: Text | None = None
-    legal_reference: Text | None = None
+    legal_reference: Text | None | UnsetType = UNSET
     court: CourtRuling | None = None
     amounts: Amounts | None = None
     outcome: Text | None = None

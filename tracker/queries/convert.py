@@ -585,6 +585,9 @@ def candidate(row: RowOf[CandidateRow]) -> Candidate:
         language=row.language,
         state=row.state,
         matches=msgspec.convert(row.matches or [], list[CandidateMatch]),
+        kind=ActionKind(row.kind) if row.kind else None,
+        legal_reference=row.legal_reference,
+        titles=dict(row.titles or {}),
         found_at=row.found_at,
         status=CandidateStatus(row.status),
         decided_at=row.decided_at,
@@ -605,6 +608,7 @@ def source(row: RowOf[SourceRow]) -> Source:
         cron=row.cron,
         enabled=row.enabled,
         last_snapshot=row.last_snapshot,
+        cursor=row.cursor,
         etag=row.etag,
         last_modified=row.last_modified,
         health=SourceHealth(

@@ -10,15 +10,15 @@ import msgspec
 from msgspec import UNSET
 from sqlalchemy import insert, select, update
 
-from tracker.db.models import CandidateRow, ItemRow, utcnow
+from tracker.db.models import CandidateRow, ItemRow, SourceRow, utcnow
 from tracker.db.writing import WriteSession
 from tracker.domain.entities import Action, Candidate, SourceRef
-from tracker.domain.enums import CandidateStatus
+from tracker.domain.enums import OFFICIAL_REGISTERS, CandidateStatus
 from tracker.domain.writes import Acceptance, NewAction, NewCandidate, Rejection
 from tracker.errors import Conflict, NotFound
 from tracker.queries import convert
 from tracker.services.audit import record_audit
-from tracker.services.recording import record_action
+from tracker.services.recording import record_action, verify_action
 from tracker.services.writing import parse
 
 
@@ -58,6 +58,9 @@ async def propose(session: WriteSession, candidates: Iterable[NewCandidate]) -> 
                 status=CandidateStatus.PENDING.value,
                 found_at=now,
                 matches=msgspec.to_builtins(sorted(c.matches, key=lambda m: -m.score)),
+                kind=c.kind.value if c.kind else None,
+                legal_reference=c.legal_reference,
+                titles=dict(c.titles) or None,
             )
         )
         created.append(result.inserted_primary_key[0])  # type: ignore[attr-defined]  # an INSERT/DELETE gives a CursorResult; the stubs say Result
@@ -100,12 +103,17 @@ async def _decide(session: WriteSession, before: Candidate, *, by: str, operatio
 async def accept(session: WriteSession, candidate_id: int, acceptance: Acceptance, *, by: str) -> tuple[Candidate, Action]:
     """Record the action an editor made of a candidate and mark the candidate accepted.
 
-    The action's State, date, title and source default to the candidate's. A candidate
+    The action's State, date, title and source default to the candidate's, and so do its kind and
+    legal reference where the candidate proposes them. A candidate from a State's official register
+    of legal acts (:data:`~tracker.domain.enums.OFFICIAL_REGISTERS`) is the State's own publication:
+    its action is verified by that source, with the links the editor confirmed. A candidate
     already accepted or rejected raises :class:`Conflict`.
     """
     candidate = await _pending(session, candidate_id)
     fields = {name: value for name, value in msgspec.structs.asdict(acceptance).items() if value is not UNSET}
     defaults = {
+        "kind": candidate.kind,
+        "legal_reference": candidate.legal_reference,
         "state": candidate.state,
         "date": candidate.published_on,
         "title": candidate.title,
@@ -116,10 +124,17 @@ async def accept(session: WriteSession, candidate_id: int, acceptance: Acceptanc
     }
     new = parse(NewAction, {**{k: v for k, v in defaults.items() if v is not None}, **fields})
     action = await record_action(session, new, by=by)
+    if await _from_official_register(session, candidate.source):
+        action = await verify_action(session, action.id, by=candidate.source)
     accepted = await _decide(
         session, candidate, by=by, operation="accept", status=CandidateStatus.ACCEPTED.value, action=action.id
     )
     return accepted, action
+
+
+async def _from_official_register(session: WriteSession, source: str) -> bool:
+    adapter = (await session.execute(select(SourceRow.adapter).where(SourceRow.name == source))).scalar()
+    return adapter in {register.value for register in OFFICIAL_REGISTERS}
 
 
 async def reject(session: WriteSession, candidate_id: int, rejection: Rejection, *, by: str) -> Candidate:

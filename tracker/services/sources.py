@@ -215,10 +215,12 @@ async def record_run(
     error: str | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    cursor: str | None = None,
     **details: Any,
 ) -> FetchRun:
     """Enter a finished run and update the source's health; a successful run also keeps what the
-    server said of its version (``ETag``, ``Last-Modified``) and the snapshot's hash."""
+    server said of its version (``ETag``, ``Last-Modified``) and the snapshot's hash, and the
+    ``cursor`` a paged register's run stopped at, when it gives one."""
     now = utcnow()
     result = await session.execute(
         insert(FetchRunRow.__table__).values(
@@ -241,6 +243,8 @@ async def record_run(
         health = {}
     else:
         health = {"last_success_at": now, "consecutive_failures": 0}
+        if cursor is not None:
+            health["cursor"] = cursor
         if outcome is RunOutcome.OK:
             health.update(etag=etag, last_modified=last_modified, last_snapshot=details.get("snapshot"))
     if health:
