@@ -109,7 +109,10 @@ def other_http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Tem
 
 
 def _path_of(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a Referer that is no URL: back to the start
+        return "/"
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 

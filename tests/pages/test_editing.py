@@ -531,3 +531,10 @@ async def test_a_legal_act_in_the_inbox_shows_its_kind_requisites_and_kazakh_tit
     assert "Закон Республики Казахстан от 2 марта 2026 года № 123-VIII ЗРК" in inbox
     assert '<p lang="kk">Қазақстан Республикасының Қылмыстық кодексіне өзгерістер енгізу туралы</p>' in inbox
     assert re.search(rf'id="accept-{law}-kind".*?<option value="legislation_amended" selected>', inbox, re.DOTALL)
+
+
+async def test_a_refusal_page_survives_a_referer_that_is_no_url(editor: Editor) -> None:
+    answer = await editor.client.post(
+        f"/items/{ITEM}/actions", data=A_LAW, headers={"Referer": "http://x]y/"}, follow_redirects=False
+    )
+    assert answer.status_code == 403 and "text/html" in answer.headers["content-type"]

@@ -34,3 +34,13 @@ def test_an_answer_with_a_secret_parameter_is_walked(url: str) -> None:
 )
 def test_an_answer_without_one_goes_as_encoded(content: dict[str, str]) -> None:
     assert not may_hold_secrets(msgspec.json.encode(content))
+
+
+def test_a_url_python_cannot_split_is_refused_for_a_source_and_still_shown_masked() -> None:
+    from tracker.domain.source_urls import check_source_url
+    from tracker.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        check_source_url("http://.e+iV0\tg]vG")
+    assert refused.value.field == "url"
+    assert shown_url("http://x]y/doc?token=abc&lang=en") == "http://x]y/doc?token=***&lang=en"

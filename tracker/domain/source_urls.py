@@ -37,6 +37,8 @@ SECRET_PARAMETERS = frozenset(
 )
 #: What a secret's value is shown as.
 MASK = "***"
+#: A query parameter, its name and its value, in a URL that cannot be split.
+_QUERY_PARAMETER = re.compile(r"([?&])([^=&#]+)=([^&#]*)")
 
 T = TypeVar("T")
 
@@ -50,7 +52,10 @@ def check_source_url(url: str) -> str:
     """``url`` if a source may be read from it; raises :class:`InvalidInput` (``url``) for a user name or
     password in it, which every reader of the source would see, and for a secret given as :data:`MASK`
     (a URL copied from what the tracker shows, whose real value would be lost)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # a stray "[" or "]" in the host, say
+        raise InvalidInput(f"a source's URL must be a URL: {exc}", field="url") from None
     if "@" in parts.netloc:
         raise InvalidInput(
             "a source's URL may not carry a user name or password (user:password@host): every reader of the source sees its URL",
@@ -64,7 +69,11 @@ def check_source_url(url: str) -> str:
 
 def shown_url(url: str) -> str:
     """``url`` as the tracker shows it: the value of each secret query parameter replaced by :data:`MASK`."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        # Not a URL Python can split (stored before it was checked, or not a source's): mask by pattern.
+        return _QUERY_PARAMETER.sub(lambda m: f"{m[1]}{m[2]}={MASK}" if is_secret(unquote_plus(m[2])) else m[0], url)
     if not parts.query:
         return url
     pieces = []
