@@ -51,8 +51,8 @@ from sqlalchemy import text
 import tracker
 from benchmarks.bench_http import SEARCH_WORDS, build_database, get_json, pick_inputs, stop, wait_up
 from benchmarks.bench_write import action_body, percentile
+from benchmarks.common import empty_postgres
 from benchmarks.generate import generate
-from tracker.db.engine import create_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "contention.json"
@@ -71,7 +71,7 @@ def prepare(args: argparse.Namespace, directory: Path) -> tuple[str, dict[str, A
     """The database URL the server runs on, and what the clients ask for (state, ids, KAZ items, a key)."""
     if args.database_url:
         url = args.database_url
-        asyncio.run(_fresh_postgres(url))
+        asyncio.run(empty_postgres(url))
         asyncio.run(_load(url, args.items))
         inputs = asyncio.run(_inputs(url))
     else:
@@ -86,16 +86,6 @@ def prepare(args: argparse.Namespace, directory: Path) -> tuple[str, dict[str, A
             inputs["kaz_ids"] = [r[0] for r in db.execute("SELECT id FROM items WHERE state = 'KAZ' ORDER BY id LIMIT 500")]
     inputs["secret"] = asyncio.run(_editor_key(url))
     return url, inputs
-
-
-async def _fresh_postgres(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
 
 
 async def _load(url: str, items: int) -> None:
