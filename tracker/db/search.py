@@ -293,9 +293,11 @@ STEMMED = frozenset({"items"})
 async def bulk_indexing(session: WriteSession) -> AsyncIterator[None]:
     """Index the rows inserted inside the block in one pass at its end.
 
-    On SQLite this replaces the row-by-row insert triggers for the block (about five times
-    faster for large loads); PostgreSQL computes its search columns itself. Rows inserted in
-    the block must not have their searched text changed in the same block.
+    On SQLite the row-by-row insert triggers are dropped for the block and made again from their
+    stored definitions at its end, in the same transaction: a trigger costs each inserted row
+    about 20 µs even when it does nothing, and indexing in one pass is about five times faster.
+    PostgreSQL computes its search columns itself. Rows inserted in the block must not have their
+    searched text changed in the same block.
     """
     if session.get_bind().dialect.name != "sqlite":
         yield
@@ -303,7 +305,16 @@ async def bulk_indexing(session: WriteSession) -> AsyncIterator[None]:
     before = {
         table: (await session.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {table}"))).scalar_one() for table in SEARCHED
     }
-    await session.execute(text("INSERT INTO search_paused (paused) VALUES (1)"))
+    triggers = (
+        await session.execute(
+            text(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({', '.join(f':{t}' for t in SEARCHED)})"
+            ),
+            {table: f"{table}_fts_ai" for table in SEARCHED},
+        )
+    ).all()
+    for name, _sql in triggers:
+        await session.execute(text(f"DROP TRIGGER {name}"))
     yield
     for table, columns in SEARCHED.items():
         cols = ", ".join(columns)
@@ -311,4 +322,5 @@ async def bulk_indexing(session: WriteSession) -> AsyncIterator[None]:
             text(f"INSERT INTO {table}_fts (rowid, {cols}) SELECT rowid, {cols} FROM {table} WHERE rowid > :before"),
             {"before": before[table]},
         )
-    await session.execute(text("DELETE FROM search_paused"))
+    for _name, sql in triggers:
+        await (await session.connection()).exec_driver_sql(sql)
