@@ -61,6 +61,12 @@ OFFLINE_REFERENCE_HEAD = (
 #: Responses smaller than this are sent as they are: compressing them saves less than it costs.
 COMPRESS_FROM_BYTES = 500
 
+#: Brotli 4 and gzip 6 instead of Litestar's 5 and 9: on a list of 50 items (86 KB), 0.8 ms instead
+#: of 1.2 ms for 10 % more bytes, and 1.4 ms instead of 2.0 ms for 1 % more. Answers are made per
+#: request, not once for many, so compressing them harder costs more than the bytes it saves.
+BROTLI_QUALITY = 4
+GZIP_LEVEL = 6
+
 #: Request bodies larger than this are refused with 413 before they are read in full.
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -153,7 +159,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
         ),
         request_max_body_size=MAX_BODY_BYTES,
-        compression_config=CompressionConfig(backend="brotli", brotli_gzip_fallback=True, minimum_size=COMPRESS_FROM_BYTES),
+        compression_config=CompressionConfig(
+            backend="brotli",
+            brotli_gzip_fallback=True,
+            minimum_size=COMPRESS_FROM_BYTES,
+            brotli_quality=BROTLI_QUALITY,
+            gzip_compress_level=GZIP_LEVEL,
+        ),
         cors_config=CORSConfig(
             allow_origins=[origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()],
             allow_methods=["GET", "HEAD"],
