@@ -35,7 +35,7 @@ from msgspec import Struct
 
 from tracker import every
 from tracker.domain.entities import CandidateMatch, Decision, Document, Item
-from tracker.domain.themes import THEMES
+from tracker.domain.themes import BY_SLUG, THEMES
 
 COMMUNICATION = 0.9
 BARE_NUMBER = 0.8
@@ -242,10 +242,10 @@ class MatchIndex:
                     continue
                 if change.article is not None:
                     about = f" ({change.about})" if change.about else ""
-                    reason = f"amends article {change.article} of the {change.law}{about}, on its theme {shared[0]}"
+                    reason = f"amends article {change.article} of the {change.law}{about}, on its theme: {_named(shared[:1])}"
                     yield item.id, "article", ARTICLE_THEME, reason
                 else:
-                    yield item.id, "law", LAW_THEME, f"amends the {change.law}, on its theme {shared[0]}"
+                    yield item.id, "law", LAW_THEME, f"amends the {change.law}, on its theme: {_named(shared[:1])}"
 
     def _communications(self, text: str) -> Iterable[tuple[KnownDecision, float]]:
         for found in _NUMBER.finditer(text):
@@ -299,7 +299,12 @@ class MatchIndex:
         score = min(THEME_MAX, THEME + 0.1 * (len(shared) - 1) + 0.05 * len(entry_stems & self._stems[item_id]))
         mentioned = list(dict.fromkeys(word for theme in shared for word in words[theme]))[:6]
         label = "theme" if len(shared) == 1 else "themes"
-        return score, f"mentions {', '.join(mentioned)} ({label} {', '.join(shared)})"
+        return score, f"mentions {', '.join(mentioned)} ({label}: {_named(shared)})"
+
+
+def _named(themes: Iterable[str]) -> str:
+    """Themes by their names, as an editor reads them (names may hold commas)."""
+    return "; ".join(BY_SLUG[theme].label for theme in themes)
 
 
 def cut(text: str, limit: int) -> str:

@@ -178,7 +178,7 @@ def test_initials_are_never_looked_for() -> None:
 def test_a_compensation_word_ranks_the_compensation_remedy_above_the_investigation_one() -> None:
     matches = SMALL.match("Gerasimov finally received compensation").matches
     assert [m.item for m in matches[:2]] == ["cat-433-2010-compensation", "cat-433-2010-investigation"]
-    assert matches[0].reason == "names Gerasimov (CAT 433/2010); mentions compensation (theme redress_and_compensation)"
+    assert matches[0].reason == "names Gerasimov (CAT 433/2010); mentions compensation (theme: Redress and compensation)"
 
 
 def test_signals_add_up_by_noisy_or_and_stay_below_one() -> None:
@@ -196,7 +196,7 @@ def test_theme_words_alone_give_at_most_five_weak_matches_and_only_in_a_known_st
     matches = index.match("Victims demand compensation", "KAZ").matches
     assert len(matches) == 5
     assert all(0.2 <= m.score <= 0.4 for m in matches)
-    assert matches[0].reason == "mentions compensation (theme redress_and_compensation)"
+    assert matches[0].reason == "mentions compensation (theme: Redress and compensation)"
     assert index.match("Victims demand compensation").matches == []
     assert index.match("Victims demand compensation", "TJK").matches == []
 
@@ -229,7 +229,7 @@ async def test_news_feed_entries_become_candidates_matched_to_the_right_items(se
     follow_up = entries["https://news.example.kz/?p=2250"]
     assert (follow_up.matches[0].item, follow_up.matches[0].reason) == (
         "cat-c-kaz-co-3-p8",
-        "names CAT/C/KAZ/CO/3; mentions investigation (theme investigation_and_prosecution)",
+        "names CAT/C/KAZ/CO/3; mentions investigation (theme: Investigation and prosecution of torture)",
     )
     assert {m.item for m in follow_up.matches if m.score >= 0.85} == {
         "cat-c-kaz-co-3-p8",
@@ -242,7 +242,7 @@ async def test_news_feed_entries_become_candidates_matched_to_the_right_items(se
     assert russian.language == "ru"
     assert russian.matches[0].item == "cat-433-2010-compensation"
     assert russian.matches[0].reason == (
-        "names Герасимову (Gerasimov, CAT 433/2010); mentions компенсацию (theme redress_and_compensation)"
+        "names Герасимову (Gerasimov, CAT 433/2010); mentions компенсацию (theme: Redress and compensation)"
     )
     assert russian.matches[1].item in {"cat-433-2010-investigation", "cat-433-2010-non-repetition"}
 

@@ -107,7 +107,7 @@ async def test_a_law_amending_the_torture_article_is_proposed_against_the_items_
 
     ruling = by_entry["P260000045S"]
     assert ruling.kind is ActionKind.LEGISLATION_ADOPTED
-    assert any("redress_and_compensation" in match.reason for match in ruling.matches)
+    assert any("Redress and compensation" in match.reason for match in ruling.matches)
 
     asked = list(fixture_site.requests)
     assert "POST /api/documents/search page=2" in asked
