@@ -52,7 +52,7 @@ from tracker.domain.entities import (
 )
 from tracker.domain.enums import ActionKind, AdapterName, Body, CandidateStatus, DocumentKind, ItemKind, Role, Status
 from tracker.domain.schedules import parse_every
-from tracker.domain.source_urls import may_hold_secrets, shown_urls
+from tracker.domain.source_urls import may_hold_secrets, refuse_masked_urls, shown_urls
 from tracker.domain.writes import (
     Acceptance,
     ActionChanges,
@@ -279,6 +279,7 @@ class Items:
         :class:`~tracker.errors.Conflict` if the assessor already judged the item that day.
         """
         new = parse(NewAssessment, assessment)
+        refuse_masked_urls(new)
         return await self._tracker.write(recording.assess_item, item_id, new, by=by or default_actor())
 
 
@@ -384,6 +385,7 @@ class Actions:
         :class:`~tracker.errors.Conflict` if the action is recorded already.
         """
         new = parse(NewAction, action)
+        refuse_masked_urls(new)
         return await self._tracker.write(recording.record_action, new, by=by or default_actor())
 
     async def update(
@@ -400,6 +402,7 @@ class Actions:
         :class:`~tracker.errors.PreconditionFailed` if the action changed since.
         """
         parsed = parse(ActionChanges, changes)
+        refuse_masked_urls(parsed)
         tags = [if_match] if isinstance(if_match, str) else if_match
         return await self._tracker.write(recording.update_action, action_id, parsed, if_match=tags, by=by or default_actor())
 
@@ -573,6 +576,7 @@ class Inbox:
         official register of legal acts is verified by that source); raises
         :class:`~tracker.errors.Conflict` if it was triaged already."""
         parsed = parse(Acceptance, acceptance)
+        refuse_masked_urls(parsed)
         return await self._tracker.write(inbox.accept, candidate_id, parsed, by=by or default_actor())
 
     async def reject(self, candidate_id: int, reason: str, *, by: str | None = None) -> Candidate:

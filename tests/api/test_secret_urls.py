@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 import tracker
@@ -93,3 +94,47 @@ async def test_pages_briefings_and_exports_show_the_secrets_masked_and_the_libra
         assert "token=abc" not in read.text and shown in read.text, path
     lines = [line async for line in opened.export_lines()]
     assert any(SECRET.encode() in line for line in lines), "an operator's export loses nothing"
+
+
+async def test_a_url_sent_back_with_its_secret_masked_is_refused_and_nothing_changes(
+    client: AsyncTestClient, opened: tracker.Tracker
+) -> None:
+    await opened.load(list(decode_lines(RECORDS.encode().splitlines(), name="secrets")))
+    _, secret = await opened.keys.create("desk", "editor")
+    editor = {"Authorization": f"Bearer {secret}"}
+    action = await _ruling(opened)
+    read = await client.get(f"/api/v1/actions/{action.id}")
+    copied = read.json()["sources"]
+    changed = await client.patch(
+        f"/api/v1/actions/{action.id}", json={"sources": copied}, headers={**editor, "If-Match": read.headers["etag"]}
+    )
+    assert changed.status_code == 400, changed.text
+    assert [error["field"] for error in changed.json()["errors"]] == ["url"]
+    assert "token is ***, as the tracker shows it: give its real value" in changed.json()["detail"]
+    assert [s.url for s in (await opened.actions.get(action.id)).sources] == [SECRET]
+    recorded = await client.post(
+        "/api/v1/actions",
+        json={
+            "state": "KAZ",
+            "kind": "statement",
+            "date": "2024-12-01",
+            "title": "A statement citing a copied link",
+            "sources": [{"url": "https://x.org/doc.pdf?lang=en&api-key=%2A%2A%2A"}],
+            "links": [{"item": "cat-c-kaz-co-9-p8", "effect": "advances"}],
+        },
+        headers=editor,
+    )
+    assert recorded.status_code == 400, recorded.text
+    assert "api-key is ***" in recorded.json()["detail"]
+    assert not [a for a in (await opened.actions.list(state="KAZ")).items if a.title.startswith("A statement citing")]
+
+
+async def test_an_export_read_over_http_cannot_be_imported_over_the_stored_secrets(
+    opened: tracker.Tracker, sample_records: list
+) -> None:
+    await opened.load([*sample_records, *decode_lines(RECORDS.encode().splitlines(), name="secrets")])
+    masked = RECORDS.replace(SECRET, SHOWN).replace("A ruling", "A ruling, as exported")
+    with pytest.raises(tracker.InvalidInput, match=r"token is \*\*\*, as the tracker shows it"):
+        await opened.load(list(decode_lines(masked.encode().splitlines(), name="masked")))
+    assert [s.url for s in (await _ruling(opened)).sources] == [SECRET]
+    assert not [a for a in (await opened.actions.list(state="KAZ")).items if a.title == "A ruling, as exported"]

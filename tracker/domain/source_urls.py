@@ -8,8 +8,9 @@ the scrapers) through :func:`shown_urls`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import msgspec
 
@@ -61,10 +62,51 @@ def check_source_url(url: str) -> str:
             "a source's URL may not carry a user name or password (user:password@host): every reader of the source sees its URL",
             field="url",
         )
-    for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if is_secret(name) and value == MASK:
-            raise InvalidInput(f"the URL's {name} is {MASK}, as the tracker shows it: give its real value", field="url")
+    _refuse_masked(url, field="url")
     return url
+
+
+def _masked_parameter(url: str) -> str | None:
+    """The name of a secret query parameter that ``url`` gives as :data:`MASK`, if any."""
+    for match in _QUERY_PARAMETER.finditer(url):
+        name = unquote_plus(match[2])
+        if unquote_plus(match[3]) == MASK and is_secret(name):
+            return name
+    return None
+
+
+def _refuse_masked(url: str, *, field: str) -> None:
+    if (name := _masked_parameter(url)) is not None:
+        raise InvalidInput(f"the URL's {name} is {MASK}, as the tracker shows it: give its real value", field=field)
+
+
+def refuse_masked_urls(value: object, encoded: bytes | None = None) -> None:
+    """Raise :class:`InvalidInput` if a URL in ``value`` (a record, an action, an assessment to
+    store; ``encoded``, its JSON if at hand) gives a secret as :data:`MASK`: it was copied from
+    what the tracker shows, and storing it would lose the real value for good."""
+    if _MASKED_VALUE.search(encoded if encoded is not None else msgspec.json.encode(value)):
+        for url in _urls(value):
+            _refuse_masked(url, field="url")
+
+
+#: A query parameter's value that reads as :data:`MASK`, percent-encoded or not, inside encoded JSON.
+_MASKED_VALUE = re.compile(rb"=(?:\*|%2a){3}(?:[&#\"]|$)", re.IGNORECASE)
+
+
+def _urls(value: Any) -> Iterator[str]:
+    if isinstance(value, msgspec.Struct):
+        for name in _url_fields(type(value)):
+            field = getattr(value, name)
+            if name == "url" and isinstance(field, str):
+                yield field
+            else:
+                yield from _urls(field)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _urls(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _urls(item)
 
 
 def shown_url(url: str) -> str:

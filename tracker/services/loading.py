@@ -37,6 +37,7 @@ from tracker.domain import ids
 from tracker.domain.actions import action_problems
 from tracker.domain.deadlines import Deadline
 from tracker.domain.enums import DECISION_BODIES, Body, ItemKind
+from tracker.domain.source_urls import refuse_masked_urls
 from tracker.domain.status import UnknownGrade, canonical_grade, normalize_grade
 from tracker.domain.themes import themes_of
 from tracker.errors import Conflict, InvalidInput, NotFound
@@ -886,6 +887,7 @@ def _validated(record: Record) -> Record:
     encoded = _encode(record)
     if NUL_ESCAPE in encoded:
         raise InvalidInput(f"{type(record).__name__}: text may not contain NUL characters")
+    refuse_masked_urls(record, encoded)
     try:
         return _record_decoder.decode(encoded)
     except msgspec.ValidationError as exc:
