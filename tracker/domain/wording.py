@@ -607,7 +607,11 @@ def references(paragraph: str | None, covers: Sequence[str], *, upr: bool) -> st
 
 def short(text: str, length: int = 90) -> str:
     """The start of a text, cut at a word, with an ellipsis when cut."""
-    flat = " ".join(text.split())
+    # The start of a text flattened is the start of the whole flattened: flattening a whole text
+    # to keep its first words was a tenth of reading a page of items.
+    flat = " ".join(text[: 2 * length].split())
+    if len(flat) <= length and len(text) > 2 * length:
+        flat = " ".join(text.split())
     if len(flat) <= length:
         return flat
     return flat[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
