@@ -213,6 +213,9 @@ class _Reading:
         self.last_symbol: Any = None
         self.other_bodies: Counter[str] = Counter()
         self.other_types: Counter[str] = Counter()
+        # Read once per export: the many records of one document or State name them alike.
+        self.codes: dict[str, str | None] = {}
+        self.symbols_read: dict[str, tuple[str | None, str]] = {}
 
     def starts_a_document(self, record: Any) -> bool:
         return not isinstance(record, dict) or record.get("Symbol") != self.last_symbol
@@ -225,7 +228,7 @@ class _Reading:
         annotation = _text(record.get("AnnotationId")) or "(no AnnotationId)"
         symbol = _text(record.get("Symbol"))
         countries = self._countries(record.get("Countries"))
-        in_symbol = self._state_in(symbol)
+        in_symbol, document = self._read(symbol)
         if self.states is not None and not self.states.intersection(countries) and in_symbol not in self.states:
             return
         body_name = _text(record.get("Body")).removeprefix("-").strip()
@@ -250,10 +253,6 @@ class _Reading:
         if kind != RECOMMENDATIONS:
             self.other_types[kind or "(none)"] += 1
             return
-        try:
-            document = ids.slug(symbol)
-        except ValueError:
-            document = ""
         if not document or len(symbol) > 200:
             self.skipped.append(f"annotation {annotation}: no usable Symbol ({symbol!r})")
             return
@@ -350,19 +349,31 @@ class _Reading:
         )
 
     def _countries(self, value: Any) -> list[str]:
-        return _distinct(code for name in _strings(value) if (code := state_code(name)))
+        return _distinct(code for name in _strings(value) if (code := self._code(name)))
 
     def _codes_of(self, value: Any) -> tuple[list[str], list[str]]:
         known, unknown = [], []
         for name in _strings(value):
-            code = state_code(name)
+            code = self._code(name)
             (known if code else unknown).append(code or name)
         return _distinct(known), unknown
 
-    def _state_in(self, symbol: str) -> str | None:
-        """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``), if the tracker knows it."""
-        state = symbols.parse(symbol).state
-        return state if state and is_state(state) else None
+    def _code(self, name: str) -> str | None:
+        if name not in self.codes:
+            self.codes[name] = state_code(name)
+        return self.codes[name]
+
+    def _read(self, symbol: str) -> tuple[str | None, str]:
+        """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``) if the tracker knows it,
+        and the ID of its document ("" when it has none)."""
+        if symbol not in self.symbols_read:
+            state = symbols.parse(symbol).state
+            try:
+                document = ids.slug(symbol)
+            except ValueError:
+                document = ""
+            self.symbols_read[symbol] = (state if state and is_state(state) else None, document)
+        return self.symbols_read[symbol]
 
     def take(self, *, last: bool = False) -> Harvest:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
