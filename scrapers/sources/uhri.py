@@ -27,9 +27,9 @@ import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 import ijson
@@ -45,6 +45,8 @@ from tracker.domain.enums import Body, DocumentKind, UprResponse
 from tracker.records import DocumentRecord, RecommendationRecord, Record
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker_scrapers.states import is_state, state_code
+
+T = TypeVar("T")
 
 EXPORT_PATH = "export-results/export-full-en.json"
 EXPORT_URL = f"https://dataex.ohchr.org/uhri/{EXPORT_PATH}"
@@ -301,9 +303,9 @@ class _Reading:
         self.last_symbol: Any = None
         self.other_bodies: Counter[str] = Counter()
         self.other_types: Counter[str] = Counter()
-        # Read once per export: the many records of one document or State name them alike.
-        self.codes: dict[str, str | None] = {}
-        self.symbols_read: dict[str, tuple[str | None, str]] = {}
+        # What each reading of a symbol, name or list gave: the many records of one document,
+        # State or review name them alike.
+        self.read: dict[tuple[Callable[[Any], Any], Any], Any] = {}
 
     def starts_a_document(self, record: Annotation | Any) -> bool:
         return not isinstance(record, Annotation) or record.symbol != self.last_symbol
@@ -315,11 +317,11 @@ class _Reading:
         self.last_symbol = record.symbol
         annotation = _text(record.annotation_id) or "(no AnnotationId)"
         symbol = _text(record.symbol)
-        countries = self._countries(record.countries)
-        in_symbol, document = self._read(symbol)
+        countries = self._once(self._countries, record.countries)
+        in_symbol, document = self._once(_symbol_read, symbol)
         if self.states is not None and not self.states.intersection(countries) and in_symbol not in self.states:
             return
-        body_name = _text(record.body).removeprefix("-").strip()
+        body_name = self._once(_label, record.body)
         body = BODIES.get(body_name)
         if body is None:
             self.other_bodies[body_name or "(none)"] += 1
@@ -334,7 +336,7 @@ class _Reading:
             return
         if self.states is not None and state not in self.states:
             return
-        kind = _text(record.annotation_type).removeprefix("-").strip()
+        kind = self._once(_label, record.annotation_type)
         if kind == CONCERNS:
             self.context += 1
             return
@@ -389,10 +391,10 @@ class _Reading:
         notes = None
         upr: dict[str, Any] = {}
         if body is Body.UPR:
-            recommending, unknown = self._codes_of(record.upr_recommending_country)
-            positions = _strings(record.upr_positions)
-            response = _response(positions)
-            upr = {"cycle": _cycle(record.upr_cycle), "response": response, "recommending_states": recommending}
+            recommending, unknown = self._once(self._codes_of, record.upr_recommending_country)
+            positions = self._once(_strings, record.upr_positions)
+            response = self._once(_response, positions)
+            upr = {"cycle": _cycle(record.upr_cycle), "response": response, "recommending_states": list(recommending)}
             if unknown:
                 notes = f"Recommending States the tracker does not know: {', '.join(unknown)}."
             if positions and response is None:
@@ -401,8 +403,8 @@ class _Reading:
             document=symbol,
             paragraph=reference,
             text=text,
-            themes=_distinct(_strings(record.themes)),
-            affected_groups=_distinct(_strings(record.affected_persons)),
+            themes=list(self._once(_tags, record.themes)),
+            affected_groups=list(self._once(_tags, record.affected_persons)),
             sources=[SourceRef(url=self.url, title=f"UHRI annotation {annotation}", publisher=PUBLISHER)],
             notes=notes,
             **upr,
@@ -434,32 +436,27 @@ class _Reading:
             sources=[SourceRef(url=self.url, title=f"UHRI document {_text(record.document_id) or symbol}", publisher=PUBLISHER)],
         )
 
+    def _once(self, read: Callable[[Any], T], value: Any) -> T:
+        """``read(value)``, read once per export for each value (a list by its elements). What it
+        gives is shared: never changed, and copied into a record."""
+        key = (read, tuple(value) if isinstance(value, list) else value)
+        try:
+            return self.read[key]
+        except KeyError:
+            found = self.read[key] = read(value)
+            return found
+        except TypeError:  # a list or object within the value, which no dictionary takes as a key
+            return read(value)
+
     def _countries(self, value: Any) -> list[str]:
-        return _distinct(code for name in _strings(value) if (code := self._code(name)))
+        return _distinct(code for name in _strings(value) if (code := self._once(state_code, name)))
 
     def _codes_of(self, value: Any) -> tuple[list[str], list[str]]:
         known, unknown = [], []
         for name in _strings(value):
-            code = self._code(name)
+            code = self._once(state_code, name)
             (known if code else unknown).append(code or name)
         return _distinct(known), unknown
-
-    def _code(self, name: str) -> str | None:
-        if name not in self.codes:
-            self.codes[name] = state_code(name)
-        return self.codes[name]
-
-    def _read(self, symbol: str) -> tuple[str | None, str]:
-        """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``) if the tracker knows it,
-        and the ID of its document ("" when it has none)."""
-        if symbol not in self.symbols_read:
-            state = symbols.parse(symbol).state
-            try:
-                document = ids.slug(symbol)
-            except ValueError:
-                document = ""
-            self.symbols_read[symbol] = (state if state and is_state(state) else None, document)
-        return self.symbols_read[symbol]
 
     def take(self, *, last: bool = False) -> Harvest:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
@@ -523,6 +520,22 @@ def upr_number(text: str) -> tuple[str | None, str]:
     return ids.normalize_upr_number(match[1]), text[match.end() :].lstrip(_LEFTOVER)
 
 
+def _symbol_read(symbol: str) -> tuple[str | None, str]:
+    """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``) if the tracker knows it,
+    and the ID of its document ("" when it has none)."""
+    state = symbols.parse(symbol).state
+    try:
+        document = ids.slug(symbol)
+    except ValueError:
+        document = ""
+    return (state if state and is_state(state) else None, document)
+
+
+def _label(value: Any) -> str:
+    """``"- CAT"`` → ``"CAT"``: a body or annotation type as the index writes it, without its dash."""
+    return _text(value).removeprefix("-").strip()
+
+
 def _kind(body: Body, symbol: str) -> DocumentKind:
     """The kind of a document the index annotates: its UPR documents are Working Group reports
     (``A/HRC/43/10``, which the symbol alone does not tell), its SPT ones visit reports."""
@@ -534,7 +547,7 @@ def _kind(body: Body, symbol: str) -> DocumentKind:
     return read.kind if read.body is body else DocumentKind.OTHER
 
 
-def _response(positions: list[str]) -> UprResponse | None:
+def _response(positions: Iterable[str]) -> UprResponse | None:
     """The State's position when the index gives one: ``Supported`` or ``Noted``, not both."""
     read = {p.strip().casefold() for p in positions}
     return UprResponse(read.pop()) if len(read) == 1 and read <= {"supported", "noted"} else None
@@ -563,6 +576,10 @@ def _strings(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
     return [v.replace("\x00", "").strip() for v in value if isinstance(v, str) and v.strip()]
+
+
+def _tags(value: Any) -> list[str]:
+    return _distinct(_strings(value))
 
 
 def _distinct(values: Iterable[str]) -> list[str]:
