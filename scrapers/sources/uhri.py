@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -391,10 +392,10 @@ class _Reading:
         notes = None
         upr: dict[str, Any] = {}
         if body is Body.UPR:
-            recommending, unknown = self._once(self._codes_of, record.upr_recommending_country)
+            recommending, unknown = self._codes_of(record.upr_recommending_country)
             positions = self._once(_strings, record.upr_positions)
             response = self._once(_response, positions)
-            upr = {"cycle": _cycle(record.upr_cycle), "response": response, "recommending_states": list(recommending)}
+            upr = {"cycle": _cycle(record.upr_cycle), "response": response, "recommending_states": recommending}
             if unknown:
                 notes = f"Recommending States the tracker does not know: {', '.join(unknown)}."
             if positions and response is None:
@@ -403,8 +404,8 @@ class _Reading:
             document=symbol,
             paragraph=reference,
             text=text,
-            themes=list(self._once(_tags, record.themes)),
-            affected_groups=list(self._once(_tags, record.affected_persons)),
+            themes=_tags(record.themes),
+            affected_groups=_tags(record.affected_persons),
             sources=[SourceRef(url=self.url, title=f"UHRI annotation {annotation}", publisher=PUBLISHER)],
             notes=notes,
             **upr,
@@ -437,9 +438,10 @@ class _Reading:
         )
 
     def _once(self, read: Callable[[Any], T], value: Any) -> T:
-        """``read(value)``, read once per export for each value (a list by its elements). What it
-        gives is shared: never changed, and copied into a record."""
-        key = (read, tuple(value) if isinstance(value, list) else value)
+        """``read(value)``, read once per export for each value (a list by its elements); what it
+        gives is shared, so never changed."""
+        # By the function a method reads with, for a key naming a method would hold the reading itself.
+        key = (getattr(read, "__func__", read), tuple(value) if isinstance(value, list) else value)
         try:
             return self.read[key]
         except KeyError:
@@ -579,7 +581,8 @@ def _strings(value: Any) -> list[str]:
 
 
 def _tags(value: Any) -> list[str]:
-    return _distinct(_strings(value))
+    # One string for each theme or group, however many records name it.
+    return [sys.intern(tag) for tag in _distinct(_strings(value))]
 
 
 def _distinct(values: Iterable[str]) -> list[str]:
