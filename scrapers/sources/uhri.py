@@ -47,7 +47,7 @@ from tracker.records import DocumentRecord, RecommendationRecord, Record
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker_scrapers.states import is_state, state_code
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 EXPORT_PATH = "export-results/export-full-en.json"
 EXPORT_URL = f"https://dataex.ohchr.org/uhri/{EXPORT_PATH}"
@@ -70,6 +70,9 @@ _BLOCKS = ("p", "br", "li", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 _READ_SIZE = 64 * 1024
 #: The end of one record and the start of the next, unless it is inside a text (decoding tells).
 _BETWEEN_RECORDS = re.compile(rb"\}\s*(,)\s*\{")
+#: Bytes read on without finding where a record ends, after which ijson reads the rest (an
+#: export laid out otherwise).
+_LONGEST_RUN = 16 * 1024 * 1024
 #: Recommendations per batch: a load of this many takes about 100 MiB more than the records.
 BATCH = 20_000
 
@@ -207,20 +210,20 @@ def _elements(stream: _Peeked) -> Iterator[Annotation | Any]:
     JSON, or a run cut inside a text), ``ijson`` reads on one element at a time, so what a broken
     export yields before it fails, and how it fails, do not depend on where the runs were cut.
     """
-    pending = stream.read()[1:]
+    pending = stream.read(_READ_SIZE)[1:]
     while True:
         more = stream.read(_READ_SIZE)
         pending += more
         cut = _last_cut(pending) if more else len(pending)
-        if cut is None:
+        if cut is None and len(pending) <= _LONGEST_RUN:
             continue
-        try:
-            # At the end the rest holds the closing "]" and whatever follows it.
-            yield from _decode_run(b"[" + pending[:cut] + b"]" if more else b"[" + pending)
-        except msgspec.DecodeError:
+        # At the end the rest holds the closing "]" and whatever follows it.
+        run = None if cut is None else _decode_run(b"[" + pending[:cut] + b"]" if more else b"[" + pending)
+        if cut is None or run is None:
             stream.unread(b"[" + pending)
             yield from (_annotation(element) for element in ijson.items(stream, "item"))
             return
+        yield from run
         if not more:
             return
         pending = pending[cut + 1 :]
@@ -235,11 +238,15 @@ def _last_cut(data: bytes) -> int | None:
     return None
 
 
-def _decode_run(data: bytes) -> list[Annotation | Any]:
+def _decode_run(data: bytes) -> list[Annotation | Any] | None:
+    """The elements of a run, or None if it is not a whole JSON array."""
     try:
-        return _DECODE_RUN.decode(data)
-    except msgspec.ValidationError:  # an element that is not a record
-        return [_decode_element(element) for element in _DECODE_ELEMENTS.decode(data)]
+        try:
+            return _DECODE_RUN.decode(data)
+        except msgspec.ValidationError:  # an element that is not a record
+            return [_decode_element(element) for element in _DECODE_ELEMENTS.decode(data)]
+    except msgspec.DecodeError:
+        return None
 
 
 def _decode_element(element: msgspec.Raw) -> Annotation | Any:
@@ -437,7 +444,7 @@ class _Reading:
             sources=[SourceRef(url=self.url, title=f"UHRI document {_text(record.document_id) or symbol}", publisher=PUBLISHER)],
         )
 
-    def _once(self, read: Callable[[Any], T], value: Any) -> T:
+    def _once(self, read: Callable[[Any], _T], value: Any) -> _T:
         """``read(value)``, read once per export for each value (a list by its elements); what it
         gives is shared, so never changed."""
         # By the function a method reads with, for a key naming a method would hold the reading itself.

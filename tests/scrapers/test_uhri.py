@@ -255,13 +255,15 @@ def _with_odd_elements() -> bytes:
     return json.dumps([*records[:3], "x", *records[3:20], [1], *records[20:]], indent=1).encode()
 
 
-@pytest.mark.parametrize("read_size", [1, 100, 700, 2000])
+@pytest.mark.parametrize(("read_size", "longest_run"), [(1, None), (100, None), (700, None), (2000, None), (100, 300)])
 def test_the_harvest_does_not_depend_on_how_much_of_the_export_is_read_at_once(
-    read_size: int, monkeypatch: pytest.MonkeyPatch
+    read_size: int, longest_run: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = _with_odd_elements()
     whole = harvest_of(data)
     monkeypatch.setattr(uhri, "_READ_SIZE", read_size)
+    if longest_run:  # records longer than that: read on by ijson
+        monkeypatch.setattr(uhri, "_LONGEST_RUN", longest_run)
 
     assert len(data) > 10 * read_size
     read = harvest_of(data)
