@@ -5,6 +5,7 @@ From the repository root::
     python -m benchmarks.bench_uhri                      # 270,000 records (about 360 MB), one harvest
     python -m benchmarks.bench_uhri --batch 20000        # ... loaded in batches (UhriExport.batches)
     python -m benchmarks.bench_uhri --records 20000      # a quick check
+    python -m benchmarks.bench_uhri --parse-only         # the parse alone: no load, no re-import
 
 Not timed: writing the synthetic export (``benchmarks/uhri_export.py``, kept in /tmp and
 reused, since the same arguments give the same bytes), creating and migrating a fresh SQLite
@@ -59,8 +60,9 @@ def _rss_mib() -> float:
     return float("nan")
 
 
-async def _import(database: str, export: Path, *, seed: bool, batch: int | None) -> dict[str, Any]:
-    """One import, timed by phase, in this process: one harvest, or batches of ``batch`` recommendations."""
+async def _import(database: str, export: Path, *, seed: bool, batch: int | None, parse_only: bool = False) -> dict[str, Any]:
+    """One import, timed by phase, in this process: one harvest, or batches of ``batch`` recommendations
+    (with ``parse_only``, the harvests are read and counted, not loaded)."""
     adapter = UhriExport()
     async with tracker.open(f"sqlite+aiosqlite:///{database}", upgrade=True) as t:
         if seed:
@@ -79,6 +81,8 @@ async def _import(database: str, export: Path, *, seed: bool, batch: int | None)
                         totals.update(
                             records=len(harvest.records), context=harvest.context, skipped=len(harvest.skipped), batches=1
                         )
+                        if parse_only:
+                            continue
                         load_started = time.perf_counter()
                         _add(by_type, await load_records(session, harvest.records, fill_only=True))
                         loading += time.perf_counter() - load_started
@@ -87,9 +91,10 @@ async def _import(database: str, export: Path, *, seed: bool, batch: int | None)
                 harvest = adapter.parse(body, context)
                 rss_parsed = _rss_mib()
                 totals.update(records=len(harvest.records), context=harvest.context, skipped=len(harvest.skipped), batches=1)
-                load_started = time.perf_counter()
-                _add(by_type, await t.load(harvest.records))
-                loading += time.perf_counter() - load_started
+                if not parse_only:
+                    load_started = time.perf_counter()
+                    _add(by_type, await t.load(harvest.records))
+                    loading += time.perf_counter() - load_started
         finished = time.perf_counter()
     return {
         "batch": batch,
@@ -113,10 +118,12 @@ def _add(by_type: dict[str, list[int]], report: LoadReport) -> None:
         by_type[kind] = [a + b for a, b in zip(by_type.get(kind, [0, 0, 0]), [c.created, c.updated, c.unchanged], strict=True)]
 
 
-def _run_child(database: Path, export: Path, *, seed: bool, batch: int | None) -> dict[str, Any]:
+def _run_child(database: Path, export: Path, *, seed: bool, batch: int | None, parse_only: bool = False) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.bench_uhri", "--child", str(database), "--file", str(export)]
     if seed:
         command.append("--seed-first")
+    if parse_only:
+        command.append("--parse-only")
     if batch:
         command += ["--batch", str(batch)]
     done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
@@ -155,21 +162,28 @@ def main() -> int:
         metavar="N",
         help="load the export in batches of about N recommendations (UhriExport.batches), one load each",
     )
+    parser.add_argument(
+        "--parse-only", action="store_true", help="time the parse alone: read the harvests without loading them, once"
+    )
     parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--child", metavar="DATABASE", help=argparse.SUPPRESS)
     parser.add_argument("--seed-first", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(asyncio.run(_import(args.child, args.file, seed=args.seed_first, batch=args.batch))))
+        run = _import(args.child, args.file, seed=args.seed_first, batch=args.batch, parse_only=args.parse_only)
+        print(json.dumps(asyncio.run(run)))
         return 0
 
     export = args.file or _export_file(args.records, args.seed)
     print(f"Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}, {platform.machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-uhri-") as directory:
         database = Path(directory) / "uhri.db"
-        first = _run_child(database, export, seed=True, batch=args.batch)
+        first = _run_child(database, export, seed=True, batch=args.batch, parse_only=args.parse_only)
         mode = f"{first['batches']} batches of about {args.batch:,} recommendations" if args.batch else "one harvest"
         print(f"{mode}: {first['records']:,} records, {first['context']:,} context, {first['skipped']:,} skipped lines")
+        if args.parse_only:
+            print(_line("parse", first))
+            return 0
         print(_line("import", first))
         print(f"           by type [created, updated, unchanged]: {first['counts']}")
         again = _run_child(database, export, seed=False, batch=args.batch)

@@ -10,9 +10,10 @@ recommending States.
 
 A recommendation of a body the tracker follows becomes a :class:`RecommendationRecord`, and
 its document a :class:`DocumentRecord`; concerns and observations are counted as context.
-The array is read one record at a time (``ijson``), so memory grows with what is kept, never
-with the size of the file; :meth:`UhriExport.batches` hands what is kept out in batches, for a
-runner that loads them one at a time.
+The array is read a run of records at a time, and of each record only the fields the import
+uses, so memory grows with what is kept, never with the size of the file;
+:meth:`UhriExport.batches` hands what is kept out in batches, for a runner that loads them one
+at a time.
 
 The index knows a paragraph's text and tags; editors and the bundled data know more (the
 follow-up selection, the review, sources, verification). So ``prepare`` reads what is stored
@@ -25,9 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Annotated, Any, BinaryIO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Annotated, Any, BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 import ijson
@@ -43,6 +46,8 @@ from tracker.domain.enums import Body, DocumentKind, UprResponse
 from tracker.records import DocumentRecord, RecommendationRecord, Record
 from tracker_scrapers.harvest import Harvest, Params, ParseContext, ParseError, StateCode, read_params
 from tracker_scrapers.states import is_state, state_code
+
+_T = TypeVar("_T")
 
 EXPORT_PATH = "export-results/export-full-en.json"
 EXPORT_URL = f"https://dataex.ohchr.org/uhri/{EXPORT_PATH}"
@@ -63,6 +68,11 @@ _UPR_NUMBER = re.compile(r"(\d{1,4}\.\d{1,4})(?!\d)\.?\s*")
 _LEFTOVER = " \t-–—:."
 _BLOCKS = ("p", "br", "li", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 _READ_SIZE = 64 * 1024
+#: The end of one record and the start of the next, unless it is inside a text (decoding tells).
+_BETWEEN_RECORDS = re.compile(rb"\}\s*(,)\s*\{")
+#: Bytes read on without finding where a record ends, after which ijson reads the rest (an
+#: export laid out otherwise).
+_LONGEST_RUN = 16 * 1024 * 1024
 #: Recommendations per batch: a load of this many takes about 100 MiB more than the records.
 BATCH = 20_000
 
@@ -76,6 +86,32 @@ class Stored(Struct, frozen=True, kw_only=True):
 
     documents: dict[str, tuple[str, str | None]] = {}
     items: frozenset[str] = frozenset()
+
+
+class Annotation(Struct, frozen=True, gc=False, rename="pascal"):
+    """The fields of one record of the export that an import reads (``Symbol``, ``UprCycle`` …), each
+    as the record gives it: any JSON value, None when absent. The others are never decoded."""
+
+    annotation_id: Any = None
+    annotation_type: Any = None
+    body: Any = None
+    countries: Any = None
+    document_id: Any = None
+    publication_date: Any = None
+    symbol: Any = None
+    text: Any = None
+    themes: Any = None
+    affected_persons: Any = None
+    upr_cycle: Any = None
+    upr_positions: Any = None
+    upr_recommending_country: Any = None
+
+
+# Numbers with a fraction or an exponent are read as decimals, as ijson reads them.
+_DECODE_RUN = msgspec.json.Decoder(list[Annotation], float_hook=Decimal)
+_DECODE_ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
+_DECODE_ANNOTATION = msgspec.json.Decoder(Annotation, float_hook=Decimal)
+_DECODE_VALUE = msgspec.json.Decoder(float_hook=Decimal)
 
 
 class UhriParams(Params, frozen=True, kw_only=True):
@@ -144,8 +180,9 @@ def from_index(sources: Iterable[SourceRef]) -> bool:
     return any(source.publisher == PUBLISHER for source in sources)
 
 
-def annotations(body: BinaryIO) -> Iterator[Any]:
-    """The elements of the export's top-level array, one at a time.
+def annotations(body: BinaryIO) -> Iterator[Annotation | Any]:
+    """The elements of the export's top-level array, one at a time: a record as an :class:`Annotation`,
+    anything else as it is.
 
     Raises :class:`ParseError` for an empty body, a top-level value that is not an array,
     and malformed or truncated JSON.
@@ -158,12 +195,69 @@ def annotations(body: BinaryIO) -> Iterator[Any]:
         raise ParseError(f"the UHRI export is not a JSON array of records (it starts with {first.decode('latin-1')!r})")
     count = 0
     try:
-        for record in ijson.items(stream, "item"):
+        for element in _elements(stream):
             count += 1
-            yield record
+            yield element
     except ijson.JSONError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ParseError(f"the UHRI export is malformed or truncated after {count} records: {reason}") from None
+
+
+def _elements(stream: _Peeked) -> Iterator[Annotation | Any]:
+    """The elements of the array whose "[" ``stream`` starts with.
+
+    Runs of whole records are decoded at once. From the first run that does not decode (malformed
+    JSON, or a run cut inside a text), ``ijson`` reads on one element at a time, so what a broken
+    export yields before it fails, and how it fails, do not depend on where the runs were cut.
+    """
+    pending = stream.read(_READ_SIZE)[1:]
+    while True:
+        more = stream.read(_READ_SIZE)
+        pending += more
+        cut = _last_cut(pending) if more else len(pending)
+        if cut is None and len(pending) <= _LONGEST_RUN:
+            continue
+        # At the end the rest holds the closing "]" and whatever follows it.
+        run = None if cut is None else _decode_run(b"[" + pending[:cut] + b"]" if more else b"[" + pending)
+        if cut is None or run is None:
+            stream.unread(b"[" + pending)
+            yield from (_annotation(element) for element in ijson.items(stream, "item"))
+            return
+        yield from run
+        if not more:
+            return
+        pending = pending[cut + 1 :]
+
+
+def _last_cut(data: bytes) -> int | None:
+    """Where the comma after the last record that ``data`` holds whole is, if it seems to hold one."""
+    end = len(data)
+    while (end := data.rfind(b"}", 0, end)) >= 0:
+        if between := _BETWEEN_RECORDS.match(data, end):
+            return between.start(1)
+    return None
+
+
+def _decode_run(data: bytes) -> list[Annotation | Any] | None:
+    """The elements of a run, or None if it is not a whole JSON array."""
+    try:
+        try:
+            return _DECODE_RUN.decode(data)
+        except msgspec.ValidationError:  # an element that is not a record
+            return [_decode_element(element) for element in _DECODE_ELEMENTS.decode(data)]
+    except msgspec.DecodeError:
+        return None
+
+
+def _decode_element(element: msgspec.Raw) -> Annotation | Any:
+    try:
+        return _DECODE_ANNOTATION.decode(element)
+    except msgspec.ValidationError:
+        return _DECODE_VALUE.decode(element)
+
+
+def _annotation(element: Any) -> Annotation | Any:
+    return msgspec.convert(element, Annotation) if isinstance(element, dict) else element
 
 
 class _Peeked:
@@ -193,6 +287,10 @@ class _Peeked:
             return head
         return self._body.read(size)
 
+    def unread(self, data: bytes) -> None:
+        """Have the next read start with ``data``."""
+        self._head = data + self._head
+
 
 class _Reading:
     """The records of one export, as they are read."""
@@ -213,22 +311,25 @@ class _Reading:
         self.last_symbol: Any = None
         self.other_bodies: Counter[str] = Counter()
         self.other_types: Counter[str] = Counter()
+        # What each reading of a symbol, name or list gave: the many records of one document,
+        # State or review name them alike.
+        self.read: dict[tuple[Callable[[Any], Any], Any], Any] = {}
 
-    def starts_a_document(self, record: Any) -> bool:
-        return not isinstance(record, dict) or record.get("Symbol") != self.last_symbol
+    def starts_a_document(self, record: Annotation | Any) -> bool:
+        return not isinstance(record, Annotation) or record.symbol != self.last_symbol
 
-    def add(self, record: Any) -> None:
-        if not isinstance(record, dict):
+    def add(self, record: Annotation | Any) -> None:
+        if not isinstance(record, Annotation):
             self.skipped.append(f"a {type(record).__name__} where a record was expected")
             return
-        self.last_symbol = record.get("Symbol")
-        annotation = _text(record.get("AnnotationId")) or "(no AnnotationId)"
-        symbol = _text(record.get("Symbol"))
-        countries = self._countries(record.get("Countries"))
-        in_symbol = self._state_in(symbol)
+        self.last_symbol = record.symbol
+        annotation = _text(record.annotation_id) or "(no AnnotationId)"
+        symbol = _text(record.symbol)
+        countries = self._once(self._countries, record.countries)
+        in_symbol, document = self._once(_symbol_read, symbol)
         if self.states is not None and not self.states.intersection(countries) and in_symbol not in self.states:
             return
-        body_name = _text(record.get("Body")).removeprefix("-").strip()
+        body_name = self._once(_label, record.body)
         body = BODIES.get(body_name)
         if body is None:
             self.other_bodies[body_name or "(none)"] += 1
@@ -238,26 +339,22 @@ class _Reading:
             why = "names several States" if countries else "names no State the tracker knows"
             self.skipped.append(
                 f"annotation {annotation}: cannot tell whose document {symbol or '(no symbol)'} is; "
-                f"Countries {why}: {record.get('Countries')!r}"
+                f"Countries {why}: {record.countries!r}"
             )
             return
         if self.states is not None and state not in self.states:
             return
-        kind = _text(record.get("AnnotationType")).removeprefix("-").strip()
+        kind = self._once(_label, record.annotation_type)
         if kind == CONCERNS:
             self.context += 1
             return
         if kind != RECOMMENDATIONS:
             self.other_types[kind or "(none)"] += 1
             return
-        try:
-            document = ids.slug(symbol)
-        except ValueError:
-            document = ""
         if not document or len(symbol) > 200:
             self.skipped.append(f"annotation {annotation}: no usable Symbol ({symbol!r})")
             return
-        text = plain_text(_text(record.get("Text")))
+        text = plain_text(_text(record.text))
         reference, text = (upr_number if body is Body.UPR else paragraph_number)(text)
         if reference is None:
             self.skipped.append(
@@ -272,7 +369,7 @@ class _Reading:
 
     def _recommend(
         self,
-        record: dict[str, Any],
+        record: Annotation,
         annotation: str,
         body: Body,
         state: str,
@@ -302,10 +399,10 @@ class _Reading:
         notes = None
         upr: dict[str, Any] = {}
         if body is Body.UPR:
-            recommending, unknown = self._codes_of(record.get("UprRecommendingCountry"))
-            positions = _strings(record.get("UprPositions"))
-            response = _response(positions)
-            upr = {"cycle": _cycle(record.get("UprCycle")), "response": response, "recommending_states": recommending}
+            recommending, unknown = self._codes_of(record.upr_recommending_country)
+            positions = self._once(_strings, record.upr_positions)
+            response = self._once(_response, positions)
+            upr = {"cycle": _cycle(record.upr_cycle), "response": response, "recommending_states": recommending}
             if unknown:
                 notes = f"Recommending States the tracker does not know: {', '.join(unknown)}."
             if positions and response is None:
@@ -314,8 +411,8 @@ class _Reading:
             document=symbol,
             paragraph=reference,
             text=text,
-            themes=_distinct(_strings(record.get("Themes"))),
-            affected_groups=_distinct(_strings(record.get("AffectedPersons"))),
+            themes=_tags(record.themes),
+            affected_groups=_tags(record.affected_persons),
             sources=[SourceRef(url=self.url, title=f"UHRI annotation {annotation}", publisher=PUBLISHER)],
             notes=notes,
             **upr,
@@ -334,7 +431,7 @@ class _Reading:
             sources=[*held.sources, *found.sources],
         )
 
-    def _document(self, record: dict[str, Any], document: str, symbol: str, body: Body, state: str) -> None:
+    def _document(self, record: Annotation, document: str, symbol: str, body: Body, state: str) -> None:
         if document in self.symbols:
             return
         self.symbols[document] = symbol
@@ -343,26 +440,32 @@ class _Reading:
             body=body,
             state=state,
             kind=_kind(body, symbol),
-            published_on=_date(record.get("PublicationDate")),
-            sources=[
-                SourceRef(url=self.url, title=f"UHRI document {_text(record.get('DocumentId')) or symbol}", publisher=PUBLISHER)
-            ],
+            published_on=_date(record.publication_date),
+            sources=[SourceRef(url=self.url, title=f"UHRI document {_text(record.document_id) or symbol}", publisher=PUBLISHER)],
         )
 
+    def _once(self, read: Callable[[Any], _T], value: Any) -> _T:
+        """``read(value)``, read once per export for each value (a list by its elements); what it
+        gives is shared, so never changed."""
+        # By the function a method reads with, for a key naming a method would hold the reading itself.
+        key = (getattr(read, "__func__", read), tuple(value) if isinstance(value, list) else value)
+        try:
+            return self.read[key]
+        except KeyError:
+            found = self.read[key] = read(value)
+            return found
+        except TypeError:  # a list or object within the value, which no dictionary takes as a key
+            return read(value)
+
     def _countries(self, value: Any) -> list[str]:
-        return _distinct(code for name in _strings(value) if (code := state_code(name)))
+        return _distinct(code for name in _strings(value) if (code := self._once(state_code, name)))
 
     def _codes_of(self, value: Any) -> tuple[list[str], list[str]]:
         known, unknown = [], []
         for name in _strings(value):
-            code = state_code(name)
+            code = self._once(state_code, name)
             (known if code else unknown).append(code or name)
         return _distinct(known), unknown
-
-    def _state_in(self, symbol: str) -> str | None:
-        """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``), if the tracker knows it."""
-        state = symbols.parse(symbol).state
-        return state if state and is_state(state) else None
 
     def take(self, *, last: bool = False) -> Harvest:
         """A harvest of what is pending; the counts of records placed nowhere go with the last."""
@@ -426,6 +529,22 @@ def upr_number(text: str) -> tuple[str | None, str]:
     return ids.normalize_upr_number(match[1]), text[match.end() :].lstrip(_LEFTOVER)
 
 
+def _symbol_read(symbol: str) -> tuple[str | None, str]:
+    """The State the symbol names (``CAT/C/KAZ/CO/3``, ``E/C.12/KAZ/CO/2``) if the tracker knows it,
+    and the ID of its document ("" when it has none)."""
+    state = symbols.parse(symbol).state
+    try:
+        document = ids.slug(symbol)
+    except ValueError:
+        document = ""
+    return (state if state and is_state(state) else None, document)
+
+
+def _label(value: Any) -> str:
+    """``"- CAT"`` → ``"CAT"``: a body or annotation type as the index writes it, without its dash."""
+    return _text(value).removeprefix("-").strip()
+
+
 def _kind(body: Body, symbol: str) -> DocumentKind:
     """The kind of a document the index annotates: its UPR documents are Working Group reports
     (``A/HRC/43/10``, which the symbol alone does not tell), its SPT ones visit reports."""
@@ -437,7 +556,7 @@ def _kind(body: Body, symbol: str) -> DocumentKind:
     return read.kind if read.body is body else DocumentKind.OTHER
 
 
-def _response(positions: list[str]) -> UprResponse | None:
+def _response(positions: Iterable[str]) -> UprResponse | None:
     """The State's position when the index gives one: ``Supported`` or ``Noted``, not both."""
     read = {p.strip().casefold() for p in positions}
     return UprResponse(read.pop()) if len(read) == 1 and read <= {"supported", "noted"} else None
@@ -466,6 +585,11 @@ def _strings(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
     return [v.replace("\x00", "").strip() for v in value if isinstance(v, str) and v.strip()]
+
+
+def _tags(value: Any) -> list[str]:
+    # One string for each theme or group, however many records name it.
+    return [sys.intern(tag) for tag in _distinct(_strings(value))]
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

@@ -231,6 +231,48 @@ def test_a_body_that_is_not_a_whole_export_is_a_parse_error(body: bytes, message
         harvest_of(body)
 
 
+@pytest.mark.parametrize("read_size", [1, 100, 4096])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (SAMPLE[: len(SAMPLE) // 2], "malformed or truncated after 13 records"),
+        (SAMPLE + b"[]", "malformed or truncated after 28 records"),
+    ],
+)
+def test_a_broken_export_fails_after_as_many_records_however_it_is_read(
+    body: bytes, message: str, read_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uhri, "_READ_SIZE", read_size)
+
+    with pytest.raises(ParseError, match=message):
+        harvest_of(body)
+
+
+def _with_odd_elements() -> bytes:
+    """The sample with a record whose text holds what lies between two records, a string and a list among the records."""
+    records = json.loads(SAMPLE)
+    records[6]["Text"] = records[6]["Text"].replace("should ", 'should (see {"a": 1}, {"b": 2}) ', 1)
+    return json.dumps([*records[:3], "x", *records[3:20], [1], *records[20:]], indent=1).encode()
+
+
+@pytest.mark.parametrize(("read_size", "longest_run"), [(1, None), (100, None), (700, None), (2000, None), (100, 300)])
+def test_the_harvest_does_not_depend_on_how_much_of_the_export_is_read_at_once(
+    read_size: int, longest_run: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _with_odd_elements()
+    whole = harvest_of(data)
+    monkeypatch.setattr(uhri, "_READ_SIZE", read_size)
+    if longest_run:  # records longer than that: read on by ijson
+        monkeypatch.setattr(uhri, "_LONGEST_RUN", longest_run)
+
+    assert len(data) > 10 * read_size
+    read = harvest_of(data)
+
+    assert (read.records, read.context, read.skipped) == (whole.records, whole.context, whole.skipped)
+    assert 'should (see {"a": 1}, {"b": 2}) ' in recommendations(read)[(CO3, "10")].text
+    assert {"a str where a record was expected", "a list where a record was expected"} <= set(read.skipped)
+
+
 def test_a_byte_order_mark_and_an_empty_array_are_an_empty_harvest() -> None:
     harvest = harvest_of(b"\xef\xbb\xbf [ ]")
 
