@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 from msgspec import Struct
 
 
@@ -143,21 +143,27 @@ BY_SLUG = {theme.slug: theme for theme in (*THEMES, OTHER)}
 _ORDER = {slug: index for index, slug in enumerate(BY_SLUG)}
 
 
-def _stem_automaton() -> ahocorasick.Automaton:
-    """Every stem of the vocabulary, found in one pass over a text whatever their number: a
-    substring test per stem took 50 µs per item, most of a first load's deriving."""
-    themes_of_stem: dict[str, set[str]] = {}
-    for theme in THEMES:
-        for stem in theme.stems:
-            themes_of_stem.setdefault(stem, set()).add(theme.slug)
-    automaton = ahocorasick.Automaton()
-    for stem, slugs in themes_of_stem.items():
-        automaton.add_word(stem, frozenset(slugs))
-    automaton.make_automaton()
-    return automaton
+class _Stems:
+    """Every stem of the vocabulary, found in one pass over a text whatever their number (Aho-Corasick):
+    a substring test per stem took 50 µs per item, most of a first load's deriving."""
+
+    def __init__(self, themes: Iterable[Theme]) -> None:
+        themes_of_stem: dict[str, set[str]] = {}
+        for theme in themes:
+            for stem in theme.stems:
+                themes_of_stem.setdefault(stem, set()).add(theme.slug)
+        self._automaton = AhoCorasick(list(themes_of_stem))
+        self._themes = [frozenset(slugs) for slugs in themes_of_stem.values()]
+
+    def themes_in(self, text: str) -> set[str]:
+        """The themes of the stems found anywhere in ``text``, inside words and overlapping too."""
+        found: set[str] = set()
+        for stem, _start, _end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            found |= self._themes[stem]
+        return found
 
 
-_STEMS = _stem_automaton()
+_STEMS = _Stems(THEMES)
 
 
 def themes_of(texts: Iterable[str | None], *, remedy_kind: str | None = None) -> list[str]:
@@ -166,10 +172,7 @@ def themes_of(texts: Iterable[str | None], *, remedy_kind: str | None = None) ->
 
     Remedies of individual decisions always belong to the implementation of those decisions.
     """
-    haystack = " ".join(text.casefold() for text in texts if text)
-    found: set[str] = set()
-    for _end, slugs in _STEMS.iter(haystack):
-        found |= slugs
+    found = _STEMS.themes_in(" ".join(text.casefold() for text in texts if text))
     if remedy_kind is not None:
         found.add("treaty_body_decisions")
         if remedy_kind in ("compensation", "rehabilitation"):
