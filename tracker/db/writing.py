@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy import Connection, Dialect, Engine, Executable, Result, Select, text
+from sqlalchemy import Connection, Dialect, Engine, Executable, Result, Select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
 
@@ -120,7 +120,7 @@ class WriteThread:
             with Session(self.engine) as session, session.begin():
                 # Deferred, a transaction that reads and then writes fails at once ("database is locked")
                 # when another writer got in between; taking the write lock first makes it wait its turn.
-                session.execute(text("BEGIN IMMEDIATE"))
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 immediate = ImmediateSession(session)
                 result = run_to_end(change(immediate, *args, **kwargs))
                 if finish is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, bindparam, case, func, insert, literal, select
+from sqlalchemy import ColumnElement, bindparam, case, func, insert, literal, select, union_all
 
 from tracker.db.models import (
     ActionItemRow,
@@ -79,15 +79,12 @@ _APPEND = (
         .order_by(AssessmentRow.id),
     ),
 )
-_APPEND_ITEMS = (
-    insert(ChangeItemRow.__table__).from_select(
-        ["change", "item"],
+_APPEND_ITEMS = insert(ChangeItemRow.__table__).from_select(
+    ["change", "item"],
+    union_all(
         select(ChangeRow.id, ActionItemRow.item)
         .join(ActionItemRow, ActionItemRow.action == ChangeRow.entity_id)
         .where(_NEW, ChangeRow.entity == "action"),
-    ),
-    insert(ChangeItemRow.__table__).from_select(
-        ["change", "item"],
         select(ChangeRow.id, AssessmentRow.item)
         .join(AssessmentRow, AssessmentRow.id == ChangeRow.entity_id)
         .where(_NEW, ChangeRow.entity == "assessment"),
@@ -102,9 +99,9 @@ async def append_changes(session: WriteSession, stamp: dt.datetime) -> int:
     table however many rows were written; returns how many entries were appended.
     """
     before = (await session.execute(_LAST)).scalar_one()
+    appended = 0
     for statement in _APPEND:
-        await session.execute(statement, {"stamp": stamp})
-    for statement in _APPEND_ITEMS:
-        await session.execute(statement, {"before": before})
-    after = (await session.execute(_LAST)).scalar_one()
-    return after - before
+        # An INSERT gives a CursorResult, which counts its rows; the stubs say Result.
+        appended += (await session.execute(statement, {"stamp": stamp})).rowcount  # type: ignore[attr-defined]
+    await session.execute(_APPEND_ITEMS, {"before": before})
+    return appended
