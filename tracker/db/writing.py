@@ -6,6 +6,10 @@ thread (an action recorded takes about 250), and while read threads hold the int
 hand-off waits its turn, so a write slowed down ten times beside four readers. On a SQLite file
 :class:`WriteThread` instead runs the whole write in a thread of its own on a synchronous session,
 seen through :class:`ImmediateSession`, whose awaits never wait: one hand-off per write.
+Writes change no ORM object they hold (they write with INSERT, UPDATE and DELETE statements), so
+an ImmediateSession runs each statement that neither answers with mapped objects nor updates them
+on its connection, past the session's bookkeeping, which costs about as much as the rest of a
+prepared statement's run.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy import Connection, Dialect, Engine, Executable, Result, text
+from sqlalchemy import Connection, Dialect, Engine, Executable, Result, Select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import UpdateBase
 
 from tracker.db.reading import run_to_end
 
@@ -70,13 +75,28 @@ class ImmediateSession:
     async def execute(
         self, statement: Executable, params: Mapping[str, Any] | Sequence[Any] | None = None, /
     ) -> Result[*tuple[Any, ...]]:
-        return self.sync_session.execute(statement, params)
+        session = self.sync_session
+        if _needs_orm(statement) or session.new or session.dirty or session.deleted:
+            return session.execute(statement, params)
+        return session.connection().execute(statement, params)
 
     def get_bind(self) -> Engine | Connection:
         return self.sync_session.get_bind()
 
     async def connection(self) -> ImmediateConnection:
         return ImmediateConnection(self.sync_session.connection())
+
+
+def _needs_orm(statement: Executable) -> bool:
+    """Whether ``statement`` must run through the session: it answers with mapped objects, or it
+    is an ORM INSERT, UPDATE or DELETE, which keeps the objects the session holds in step."""
+    if isinstance(statement, Select):
+        # A mapped class selected whole is a table among the columns (its attributes are columns);
+        # asking column_descriptions instead would cost as much as the session's bookkeeping saved.
+        return any(column.is_selectable and "parententity" in column._annotations for column in statement._raw_columns)
+    if isinstance(statement, UpdateBase):
+        return statement.entity_description.get("entity") is not None
+    return False
 
 
 class WriteThread:
@@ -100,7 +120,7 @@ class WriteThread:
             with Session(self.engine) as session, session.begin():
                 # Deferred, a transaction that reads and then writes fails at once ("database is locked")
                 # when another writer got in between; taking the write lock first makes it wait its turn.
-                session.execute(text("BEGIN IMMEDIATE"))
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 immediate = ImmediateSession(session)
                 result = run_to_end(change(immediate, *args, **kwargs))
                 if finish is not None:

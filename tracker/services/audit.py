@@ -10,6 +10,8 @@ from sqlalchemy import insert
 from tracker.db.models import AuditRow, utcnow
 from tracker.db.writing import WriteSession
 
+_APPEND = insert(AuditRow.__table__)
+
 
 async def record_audit(
     session: WriteSession,
@@ -24,14 +26,15 @@ async def record_audit(
 ) -> None:
     """Append one entry to the audit trail, in the write's own transaction."""
     await session.execute(
-        insert(AuditRow.__table__).values(
-            at=utcnow(),
-            actor=actor,
-            operation=operation,
-            entity=entity,
-            entity_id=entity_id,
-            state=state,
-            before=None if before is None else msgspec.to_builtins(before),
-            after=None if after is None else msgspec.to_builtins(after),
-        )
+        _APPEND,
+        {
+            "at": utcnow(),
+            "actor": actor,
+            "operation": operation,
+            "entity": entity,
+            "entity_id": entity_id,
+            "state": state,
+            "before": None if before is None else msgspec.to_builtins(before),
+            "after": None if after is None else msgspec.to_builtins(after),
+        },
     )

@@ -37,6 +37,8 @@ from tracker.domain.enums import (
 from tracker.domain.status import AssessmentFact, LinkFact
 
 CHUNK = 500
+#: The columns of a history entry, in the order they are compared.
+HISTORY_FIELDS = ("occurred_on", "precision", "from_status", "status", "rule", "assessment", "action")
 
 
 class ItemClock(Struct, kw_only=True):
@@ -72,10 +74,32 @@ class ItemClock(Struct, kw_only=True):
         )
 
 
+#: The item columns a refresh derives, as :func:`derived_columns` and the deadline give them.
+DERIVED_COLUMNS = (
+    "due_date",
+    "due_date_basis",
+    "reply_date",
+    "reply_precision",
+    "status",
+    "status_rule",
+    "status_assessment",
+    "status_action",
+    "disputed",
+    "latest_action",
+    "awaiting_verification",
+)
+_ITEM_TABLE = ItemRow.__table__
 #: The statements of a refresh, built once (each given its chunk of item ids as ``items``).
 _ITEMS = (
     select(
-        ItemRow,
+        ItemRow.id,
+        ItemRow.kind,
+        ItemRow.body,
+        ItemRow.follow_up,
+        ItemRow.response,
+        ItemRow.stated_due_date,
+        ItemRow.stated_due_basis,
+        *(getattr(ItemRow, name) for name in DERIVED_COLUMNS),
         DocumentRow.adopted_on.label("doc_adopted"),
         DocumentRow.follow_up_due,
         DocumentRow.follow_up_due_basis,
@@ -86,10 +110,19 @@ _ITEMS = (
     .outerjoin(DocumentRow, DocumentRow.id == ItemRow.document)
     .outerjoin(DecisionRow, DecisionRow.id == ItemRow.decision)
     .where(ItemRow.id.in_(bindparam("items", expanding=True)))
-    .execution_options(populate_existing=True)
 )
+#: An item's derived columns, stamped: executed with one parameter set per changed item.
+_UPDATE = (
+    update(_ITEM_TABLE)
+    .where(_ITEM_TABLE.c.id == bindparam("_key"))
+    .values({name: bindparam(name) for name in (*DERIVED_COLUMNS, "updated_at")})
+)
+_FORGET_HISTORY = delete(StatusChangeRow.__table__).where(
+    StatusChangeRow.__table__.c.item.in_(bindparam("items", expanding=True))
+)
+_WRITE_HISTORY = insert(StatusChangeRow.__table__)
 _HISTORY = (
-    select(StatusChangeRow)
+    select(StatusChangeRow.item, *(getattr(StatusChangeRow, name) for name in HISTORY_FIELDS))
     .where(StatusChangeRow.item.in_(bindparam("items", expanding=True)))
     .order_by(StatusChangeRow.occurred_on, StatusChangeRow.id)
 )
@@ -133,14 +166,13 @@ async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: 
         links = await link_facts(session, chunk)
         assessments = await assessment_facts(session, chunk)
         stored_history: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for (change,) in await session.execute(_HISTORY, {"items": chunk}):
-            stored_history[change.item].append(tuple(getattr(change, name) for name in HISTORY_FIELDS))
+        for item_id, *entry in await session.execute(_HISTORY, {"items": chunk}):
+            stored_history[item_id].append(tuple(entry))
         updates: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         rewritten: list[str] = []
-        for row in items:
-            item: ItemRow = row[0]
-            adopted = row.doc_adopted if item.kind == ItemKind.RECOMMENDATION.value else row.decision_adopted
+        for item in items:
+            adopted = item.doc_adopted if item.kind == ItemKind.RECOMMENDATION.value else item.decision_adopted
             due = ItemClock(
                 kind=ItemKind(item.kind),
                 body=Body(item.body),
@@ -149,10 +181,10 @@ async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: 
                 stated_due_date=item.stated_due_date,
                 stated_due_basis=item.stated_due_basis,
                 adopted=adopted,
-                transmitted=row.transmitted_on,
-                reply_days=row.reply_days,
-                stated_by_document=row.follow_up_due,
-                stated_by_document_basis=row.follow_up_due_basis,
+                transmitted=item.transmitted_on,
+                reply_days=item.reply_days,
+                stated_by_document=item.follow_up_due,
+                stated_by_document_basis=item.follow_up_due_basis,
             ).deadline()
             derived = derive_record(body=Body(item.body), adopted=adopted, assessments=assessments[item.id], links=links[item.id])
             values = {
@@ -166,25 +198,15 @@ async def refresh_items(session: WriteSession, item_ids: Iterable[str], *, now: 
                 history += entries
             if all(getattr(item, name) == value for name, value in values.items()):
                 continue
-            updates.append({"id": item.id, **values, "updated_at": now})
+            updates.append({"_key": item.id, **values, "updated_at": now})
         if updates:
-            table = ItemRow.__table__
-            statement = (
-                update(table)
-                .where(table.c.id == bindparam("_key"))
-                .values({name: bindparam(name) for name in updates[0] if name != "id"})
-            )
-            await session.execute(statement, [{**row, "_key": row["id"]} for row in updates])
+            await session.execute(_UPDATE, updates)
         if rewritten:
-            await session.execute(delete(StatusChangeRow).where(StatusChangeRow.item.in_(rewritten)))
+            await session.execute(_FORGET_HISTORY, {"items": rewritten})
         if history:
-            await session.execute(insert(StatusChangeRow.__table__), history)
+            await session.execute(_WRITE_HISTORY, history)
         changed_count += len(updates)
     return changed_count
-
-
-#: The columns of a history entry, in the order they are compared.
-HISTORY_FIELDS = ("occurred_on", "precision", "from_status", "status", "rule", "assessment", "action")
 
 
 def derived_columns(derived: RecordDerivation) -> dict[str, Any]:

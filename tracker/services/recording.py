@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 from msgspec import UNSET
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.db.models import ActionRow, AssessmentRow, ItemRow, utcnow
@@ -31,6 +31,17 @@ from tracker.services.changes import append_changes
 from tracker.services.loading import free_action_id, load_records
 from tracker.services.writing import parse, reader_of
 
+#: The look-ups of recording, built once.
+_ACTION_HELD = select(ActionRow.id).where(
+    ActionRow.state == bindparam("state"),
+    ActionRow.date_key == bindparam("date_key"),
+    ActionRow.kind == bindparam("kind"),
+    ActionRow.title_key == bindparam("title_key"),
+)
+_ACTION_IDS_TAKEN = select(ActionRow.id).where((ActionRow.id == bindparam("derived")) | ActionRow.id.like(bindparam("numbered")))
+_ITEM_STATE = select(ItemRow.state).where(ItemRow.id == bindparam("item"))
+_ASSESSMENT_HELD = select(AssessmentRow.id).where(AssessmentRow.id == bindparam("assessment"))
+
 
 async def record_action(session: WriteSession, new: NewAction, *, by: str) -> Action:
     """Store a new action with its sources and item links; the linked items' statuses follow.
@@ -40,25 +51,13 @@ async def record_action(session: WriteSession, new: NewAction, *, by: str) -> Ac
     """
     _refuse_self_verification(new.verification)
     date_key = ids.partial_date(new.date, new.date_precision)
-    held = (
-        await session.execute(
-            select(ActionRow.id).where(
-                ActionRow.state == new.state,
-                ActionRow.date_key == date_key,
-                ActionRow.kind == new.kind.value,
-                ActionRow.title_key == ids.normalize_title(new.title),
-            )
-        )
-    ).scalar()
+    natural_key = {"state": new.state, "date_key": date_key, "kind": new.kind.value, "title_key": ids.normalize_title(new.title)}
+    held = (await session.execute(_ACTION_HELD, natural_key)).scalar()
     if held is not None:
         raise Conflict(f"this action is already recorded as {held!r}", existing=held)
     derived = ids.action_id(new.state, new.date, new.date_precision, new.kind.value, new.title)
     # The derived ID can be held by an action whose title was corrected after it was stored.
-    taken = set(
-        (
-            await session.execute(select(ActionRow.id).where((ActionRow.id == derived) | ActionRow.id.like(f"{derived}-%")))
-        ).scalars()
-    )
+    taken = set((await session.execute(_ACTION_IDS_TAKEN, {"derived": derived, "numbered": f"{derived}-%"})).scalars())
     action_id = free_action_id(derived, taken)
     record = ActionRecord(id=action_id, recorded_by=by, **msgspec.structs.asdict(new))
     try:
@@ -122,11 +121,11 @@ async def assess_item(session: WriteSession, item_id: str, new: NewAssessment, *
     item on that date.
     """
     _refuse_self_verification(new.verification)
-    state = (await session.execute(select(ItemRow.state).where(ItemRow.id == item_id))).scalar()
+    state = (await session.execute(_ITEM_STATE, {"item": item_id})).scalar()
     if state is None:
         raise NotFound("item", item_id)
     assessment_id = ids.assessment_id(item_id, new.assessor, new.date)
-    if (await session.execute(select(AssessmentRow.id).where(AssessmentRow.id == assessment_id))).first() is not None:
+    if (await session.execute(_ASSESSMENT_HELD, {"assessment": assessment_id})).first() is not None:
         raise Conflict(f"{new.assessor} already assessed {item_id} on {new.date.isoformat()}", existing=assessment_id)
     record = AssessmentRecord(item=item_id, recorded_by=by, **msgspec.structs.asdict(new))
     try:
@@ -195,7 +194,7 @@ async def verify_assessment(session: WriteSession, assessment_id: str, *, by: st
     record.update(verification=Verification.VERIFIED.value, verified_by=by, verified_at=msgspec.to_builtins(utcnow()))
     await load_records(session, [parse(AssessmentRecord, record)])
     after = await get_assessment(await reader_of(session), assessment_id)
-    state = (await session.execute(select(ItemRow.state).where(ItemRow.id == after.item))).scalar()
+    state = (await session.execute(_ITEM_STATE, {"item": after.item})).scalar()
     await record_audit(
         session,
         actor=by,

@@ -56,9 +56,13 @@ def busy_as_database_busy() -> Iterator[None]:
         raise
 
 
+_DATA_VERSION = DataVersionRow.__table__
+_ADVANCE_VERSION = update(_DATA_VERSION).values(version=_DATA_VERSION.c.version + 1)
+
+
 async def advance_version(session: WriteSession) -> None:
     """Advance the data version (:meth:`tracker.Tracker.version`): what reads show may have changed."""
-    await session.execute(update(DataVersionRow).values(version=DataVersionRow.version + 1))
+    await session.execute(_ADVANCE_VERSION)
 
 
 async def reader_of(session: WriteSession) -> Reader:
