@@ -1,13 +1,25 @@
-"""The full-text index follows every write: bulk loads, changed texts, single rows, failed loads."""
+"""The full-text index follows every write: bulk loads, changed texts, single rows, failed loads.
+
+Every test runs twice: with loads indexed row by row as they insert (the few records of a write)
+and with loads indexed in one pass at their end (large loads, see ``bulk_indexing``)."""
 
 from __future__ import annotations
 
 import msgspec
 import pytest
+from sqlalchemy import text
 
 import tracker
+from tracker.db import search
 from tracker.db.models import ItemRow
 from tracker.records import ActionRecord, RecommendationRecord
+
+
+@pytest.fixture(autouse=True, params=["row by row", "in one pass"])
+def indexing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "in one pass":
+        monkeypatch.setattr(search, "BULK_INDEXING_FROM", 1)
+    return request.param
 
 
 async def _found(t: tracker.Tracker, query: str) -> set[str]:
@@ -62,3 +74,29 @@ async def test_a_failed_load_leaves_single_row_indexing_on(opened: tracker.Track
         await opened.load([*sample_records, broken])
     await _add_item_directly(opened, "cat-c-kaz-co-3-p31", "Close the unofficial places of detention.")
     assert "cat-c-kaz-co-3-p31" in await _found(opened, "unofficial")
+
+
+async def test_a_write_of_a_few_rows_leaves_the_schema_alone(
+    opened: tracker.Tracker, sample_records: list, indexing: str
+) -> None:
+    await opened.load(sample_records)
+    async with opened.session() as session:
+        schema = (
+            (await session.execute(text("PRAGMA schema_version"))).scalar_one() if opened.engine.dialect.name == "sqlite" else 0
+        )
+    await opened.actions.record(
+        {
+            "state": "KAZ",
+            "kind": "statement",
+            "date": "2024-12-01",
+            "title": "A statement on incommunicado detention",
+            "sources": [{"url": "https://example.org/statement"}],
+            "links": [{"item": "cat-c-kaz-co-3-p10", "effect": "advances"}],
+        },
+        by="test",
+    )
+    assert [a.title for a in (await opened.actions.list(q="incommunicado")).items] == ["A statement on incommunicado detention"]
+    if opened.engine.dialect.name == "sqlite":
+        async with opened.session() as session:
+            after = (await session.execute(text("PRAGMA schema_version"))).scalar_one()
+        assert (after == schema) is (indexing == "row by row"), "a schema change makes every connection read the schema again"

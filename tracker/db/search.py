@@ -285,21 +285,26 @@ def relevance(table: str, query: str, dialect: Dialect) -> ColumnElement[Any]:
 
 #: Searched tables and the columns their text comes from (as in the migrations).
 SEARCHED = {"items": ("title", "text", "search_stems"), "actions": ("title", "description")}
+#: Loads of fewer rows than this are indexed row by row, as they are inserted (see :func:`bulk_indexing`).
+BULK_INDEXING_FROM = 1000
 #: Tables whose rows are also found by the stems of their words.
 STEMMED = frozenset({"items"})
 
 
 @asynccontextmanager
-async def bulk_indexing(session: WriteSession) -> AsyncIterator[None]:
-    """Index the rows inserted inside the block in one pass at its end.
+async def bulk_indexing(session: WriteSession, *, rows: int) -> AsyncIterator[None]:
+    """Index the rows inserted inside the block in one pass at its end, if they may be many
+    (``rows`` at most, :data:`BULK_INDEXING_FROM` at least).
 
     On SQLite the row-by-row insert triggers are dropped for the block and made again from their
     stored definitions at its end, in the same transaction: a trigger costs each inserted row
     about 20 µs even when it does nothing, and indexing in one pass is about five times faster.
-    PostgreSQL computes its search columns itself. Rows inserted in the block must not have their
-    searched text changed in the same block.
+    A few rows (a recorded action) are left to the triggers: dropping and making them again
+    changes the schema, which every connection then reads again. PostgreSQL computes its search
+    columns itself. Rows inserted in the block must not have their searched text changed in the
+    same block.
     """
-    if session.get_bind().dialect.name != "sqlite":
+    if rows < BULK_INDEXING_FROM or session.get_bind().dialect.name != "sqlite":
         yield
         return
     before = {

@@ -948,7 +948,7 @@ async def _load(session: WriteSession, records: Iterable[Record], *, fill_only: 
         if not isinstance(record, MetaRecord):
             grouped[type(record)].append(_validated(record))
     loader = _Loader(session, fill_only=fill_only)
-    async with bulk_indexing(session):
+    async with bulk_indexing(session, rows=sum(map(len, grouped.values()))):
         await loader.states(grouped[StateRecord])
         await loader.reviews(grouped[ReviewRecord])
         await loader.documents(grouped[DocumentRecord])
