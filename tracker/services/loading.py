@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import msgspec
 from msgspec import Struct
-from sqlalchemy import BindParameter, Row, Table, Update, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import BindParameter, Row, Select, Table, Update, bindparam, delete, insert, select, tuple_, update
 
 from tracker.db.bulk import insert_rows
 from tracker.db.models import (
@@ -167,8 +167,9 @@ async def _upsert(
     timestamped = "updated_at" in table.c
     ordered = [seen[k] for k in sorted(seen)] if in_key_order else list(seen.values())
     for chunk in chunks(ordered, KEY_CHUNK):
-        keys = [row[key] for row in chunk]
-        stored = dict((await session.execute(select(table.c[key], table.c.content_hash).where(table.c[key].in_(keys)))).all())
+        if table.name not in _DIGESTS:
+            _DIGESTS[table.name] = _keys_in(table.c[key], table.c.content_hash)
+        stored = dict((await session.execute(_DIGESTS[table.name], {"keys": [row[key] for row in chunk]})).all())
         if fill_only:
             await _fill_from_stored(
                 session, table, key, [row for row in chunk if row[key] in stored and stored[row[key]] != row["content_hash"]]
@@ -287,20 +288,48 @@ def free_action_id(derived: str, taken: Container[str]) -> str:
     return candidate
 
 
-async def _existing_links(session: WriteSession, action_ids: Iterable[str]) -> set[str]:
-    """The items linked to the given actions."""
-    found: set[str] = set()
-    for chunk in chunks(sorted(action_ids), KEY_CHUNK):
-        found.update((await session.execute(select(ActionItemRow.item).where(ActionItemRow.action.in_(chunk)))).scalars())
-    return found
+def _keys_in(column: Any, *columns: Any) -> Select[*tuple[Any, ...]]:
+    """``column`` (and ``columns``) of the rows whose ``column`` is among the ``keys`` parameter.
+
+    The look-ups of a load are built once: building a statement costs more than running it on
+    the few rows of a recorded action."""
+    return select(column, *columns).where(column.in_(bindparam("keys", expanding=True)))
 
 
-async def _existing(session: WriteSession, column: Any, keys: Iterable[Any]) -> set[Any]:
-    found: set[Any] = set()
-    wanted = sorted(set(keys))
-    for chunk in chunks(wanted, KEY_CHUNK):
-        found.update((await session.execute(select(column).where(column.in_(chunk)))).scalars())
-    return found
+async def _rows_of(
+    session: WriteSession, statement: Select[*tuple[Any, ...]], keys: Iterable[Any], size: int = KEY_CHUNK
+) -> list[Any]:
+    """The rows of a statement of :func:`_keys_in` for ``keys``, asked ``size`` keys at a time."""
+    rows: list[Any] = []
+    for chunk in chunks(sorted(set(keys)), size):
+        rows.extend(await session.execute(statement, {"keys": list(chunk)}))
+    return rows
+
+
+async def _existing(session: WriteSession, statement: Select[*tuple[Any, ...]], keys: Iterable[Any]) -> set[Any]:
+    """Which of ``keys`` a statement of :func:`_keys_in` finds."""
+    return {row[0] for row in await _rows_of(session, statement, keys)}
+
+
+_STATES = _keys_in(StateRow.code)
+_ITEMS = _keys_in(ItemRow.id)
+_ITEM_STATES = _keys_in(ItemRow.id, ItemRow.state)
+_ITEMS_LINKED = _keys_in(ActionItemRow.item)
+_ITEMS_ASSESSED = _keys_in(AssessmentRow.item)
+_LINKS_OF_ACTIONS = _keys_in(ActionItemRow.action, ActionItemRow.item, ActionItemRow.effect, ActionItemRow.note)
+_ACTIONS_NAMED = _keys_in(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.kind, ActionRow.title_key)
+_ACTIONS_BY_NATURAL_KEY = select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.kind, ActionRow.title_key).where(
+    tuple_(ActionRow.state, ActionRow.date_key, ActionRow.kind, ActionRow.title_key).in_(bindparam("keys", expanding=True))
+)
+_ACTIONS_NUMBERED = select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.kind, ActionRow.title_key).where(
+    ActionRow.id.like(bindparam("numbered"))
+)
+_RULINGS_APPEALED = _keys_in(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of, ActionRow.date_key)
+_APPEALS_OF = select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.appeal_of).where(
+    ActionRow.appeal_of.in_(bindparam("keys", expanding=True)), ActionRow.id.not_in(bindparam("keys", expanding=True))
+)
+#: Per table, its keys and digests among the ``keys`` parameter (:func:`_upsert`).
+_DIGESTS: dict[str, Select[*tuple[Any, ...]]] = {}
 
 
 class _Loader:
@@ -318,7 +347,7 @@ class _Loader:
 
     async def require_states(self, codes: Iterable[str | None], field: str = "state") -> None:
         wanted = {c for c in codes if c is not None}
-        missing = wanted - await _existing(self.session, StateRow.code, wanted)
+        missing = wanted - await _existing(self.session, _STATES, wanted)
         if missing:
             raise InvalidInput(f"unknown State code {min(missing)!r}", field=field)
 
@@ -589,8 +618,8 @@ class _Loader:
         return self._deadlines[key]
 
     async def _items_with_record(self, item_ids: set[str]) -> set[str]:
-        linked = await _existing(self.session, ActionItemRow.item, item_ids)
-        assessed = await _existing(self.session, AssessmentRow.item, item_ids)
+        linked = await _existing(self.session, _ITEMS_LINKED, item_ids)
+        assessed = await _existing(self.session, _ITEMS_ASSESSED, item_ids)
         return linked | assessed
 
     async def _documents_by_symbol(self, symbols: set[str]) -> dict[str, Row[*tuple[Any, ...]]]:
@@ -677,9 +706,7 @@ class _Loader:
         written = await _upsert(
             self.session, ActionRow, rows, self.counts("action"), in_key_order=False, now=self.now, fill_only=self.fill_only
         )
-        # An action's date and kind bear on its items' status and reply date, even when its links stay as they were.
-        self.touched_items.update(await _existing_links(self.session, written))
-        await self._replace_links(links)
+        await self._replace_links(links, written)
 
     async def _keep_stored_action_ids(
         self, rows: list[dict[str, Any]], id_given: list[bool], links: dict[str, list[dict[str, Any]]]
@@ -690,27 +717,20 @@ class _Loader:
         def natural(row: dict[str, Any]) -> tuple[str, str, str, str]:
             return (row["state"], row["date_key"], row["kind"], row["title_key"])
 
-        a = ActionRow
-        stored: dict[tuple[str, str, str, str], str] = {}
-        for chunk in chunks(sorted({natural(row) for row in rows})):
-            result = await self.session.execute(
-                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(
-                    tuple_(a.state, a.date_key, a.kind, a.title_key).in_(chunk)
-                )
-            )
-            stored.update({(r.state, r.date_key, r.kind, r.title_key): r.id for r in result})
+        stored = {
+            (r.state, r.date_key, r.kind, r.title_key): r.id
+            for r in await _rows_of(self.session, _ACTIONS_BY_NATURAL_KEY, map(natural, rows), CHUNK)
+        }
         # A derived ID may be held by a stored action whose title or date was corrected since: it is not this one.
         derived_ids = sorted(
             {row["id"] for row, given in zip(rows, id_given, strict=True) if not given and natural(row) not in stored}
         )
-        taken: dict[str, tuple[str, str, str, str]] = {}
-        for chunk in chunks(derived_ids):
-            result = await self.session.execute(select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.in_(chunk)))
-            taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
+        taken = {
+            r.id: (r.state, r.date_key, r.kind, r.title_key)
+            for r in await _rows_of(self.session, _ACTIONS_NAMED, derived_ids, CHUNK)
+        }
         for held_id in [i for i in derived_ids if i in taken]:
-            result = await self.session.execute(
-                select(a.id, a.state, a.date_key, a.kind, a.title_key).where(a.id.like(f"{held_id}-%"))
-            )
+            result = await self.session.execute(_ACTIONS_NUMBERED, {"numbered": f"{held_id}-%"})
             taken.update({r.id: (r.state, r.date_key, r.kind, r.title_key) for r in result})
         in_load: dict[tuple[str, str, str, str], str] = {}
         for row, given in zip(rows, id_given, strict=True):
@@ -738,12 +758,8 @@ class _Loader:
 
     async def _check_linked_items(self, rows: list[dict[str, Any]], links: dict[str, list[dict[str, Any]]]) -> None:
         """Every linked item exists and is an item of the action's State."""
-        item_states: dict[str, str] = {}
-        wanted = sorted({link["item"] for action_links in links.values() for link in action_links})
-        for chunk in chunks(wanted, KEY_CHUNK):
-            item_states.update(
-                dict((await self.session.execute(select(ItemRow.id, ItemRow.state).where(ItemRow.id.in_(chunk)))).all())
-            )
+        wanted = [link["item"] for action_links in links.values() for link in action_links]
+        item_states: dict[str, str] = dict(await _rows_of(self.session, _ITEM_STATES, wanted))
         for row in rows:
             for link in links[row["id"]]:
                 state = item_states.get(link["item"])
@@ -778,18 +794,10 @@ class _Loader:
         in_load = {row["id"]: row for row in rows}
         wanted = {row["appeal_of"] for row in rows if row["appeal_of"]}
         stored: dict[str, tuple[str, str, str]] = {}
-        for chunk in chunks(sorted(wanted - in_load.keys())):
-            result = await self.session.execute(
-                select(ActionRow.id, ActionRow.state, ActionRow.kind, ActionRow.appeal_of, ActionRow.date_key).where(
-                    ActionRow.id.in_(chunk)
-                )
-            )
-            for r in result:
-                if r.appeal_of in in_load and in_load[r.appeal_of]["appeal_of"] == r.id:
-                    raise InvalidInput(
-                        f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of"
-                    )
-                stored[r.id] = (r.state, r.kind, r.date_key)
+        for r in await _rows_of(self.session, _RULINGS_APPEALED, wanted - in_load.keys(), CHUNK):
+            if r.appeal_of in in_load and in_load[r.appeal_of]["appeal_of"] == r.id:
+                raise InvalidInput(f"court rulings {r.id!r} and {r.appeal_of!r} would appeal each other", field="court.appeal_of")
+            stored[r.id] = (r.state, r.kind, r.date_key)
         for row in rows:
             target = row["appeal_of"]
             if target is None:
@@ -801,12 +809,7 @@ class _Loader:
             _check_appeal(row["id"], row["state"], row["date_key"], target, *found)
         # Rulings of this load that stored rulings appeal must stay rulings of their State, and earlier.
         for chunk in chunks(sorted(in_load)):
-            result = await self.session.execute(
-                select(ActionRow.id, ActionRow.state, ActionRow.date_key, ActionRow.appeal_of).where(
-                    ActionRow.appeal_of.in_(chunk), ActionRow.id.not_in(chunk)
-                )
-            )
-            for r in result:
+            for r in await self.session.execute(_APPEALS_OF, {"keys": list(chunk)}):
                 if r.id in in_load:
                     continue
                 ruling = in_load[r.appeal_of]
@@ -814,12 +817,11 @@ class _Loader:
                     r.id, r.state, r.date_key, ruling["id"], ruling["state"], ruling["kind"], ruling["date_key"], field="kind"
                 )
 
-    async def _replace_links(self, links: dict[str, list[dict[str, Any]]]) -> None:
+    async def _replace_links(self, links: dict[str, list[dict[str, Any]]], written: set[str]) -> None:
         counts = self.counts("link")
-        stored: dict[tuple[str, str], tuple[str, str | None]] = {}
-        for chunk in chunks(sorted(links)):
-            result = await self.session.execute(select(ActionItemRow).where(ActionItemRow.action.in_(chunk)))
-            stored.update({(r.action, r.item): (r.effect, r.note) for r in result.scalars()})
+        stored = {(r.action, r.item): (r.effect, r.note) for r in await _rows_of(self.session, _LINKS_OF_ACTIONS, links, CHUNK)}
+        # An action's date and kind bear on its items' status and reply date, even when its links stay as they were.
+        self.touched_items.update(item for action, item in stored if action in written)
         wanted = {(link["action"], link["item"]): link for action_links in links.values() for link in action_links}
         gone = [key for key in stored if key not in wanted]
         new = [link for key, link in wanted.items() if key not in stored]
@@ -848,7 +850,7 @@ class _Loader:
         for r in records:
             _check_happened(r, "date", what=f"assessment of {r.item}")
         wanted = {r.item for r in records}
-        missing = wanted - await _existing(self.session, ItemRow.id, wanted)
+        missing = wanted - await _existing(self.session, _ITEMS, wanted)
         if missing:
             raise NotFound("item", min(missing), field="item")
         rows = []
